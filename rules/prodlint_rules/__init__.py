@@ -1,0 +1,1 @@
+"""prodlint's rules, one module each, discovered with pkgutil (see prodlint.registry)."""

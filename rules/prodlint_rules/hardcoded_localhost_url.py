@@ -1,0 +1,452 @@
+"""
+## What it does
+Flags a `localhost`, `127.0.0.1`, `0.0.0.0` or `[::1]` URL or connection string that the
+application uses (a `fetch`/`axios` base URL, a database or Redis connection string, a CORS
+origin, a cookie domain, a webhook URL), in JavaScript, TypeScript and Python, and in the
+configuration that ships with the app: JSON files under `config/`, `.env` files that git does not
+ignore, and the `environment` of services in `docker-compose*.yml`.
+
+Bind addresses (`app.listen(3000, "0.0.0.0")`, `app.run(host="127.0.0.1")`), log messages,
+comparisons, code under a development guard (`if (process.env.NODE_ENV === "development")`),
+tests, examples, docs and comments are left alone.
+
+## Why is this bad?
+The demo works on your machine because the API, the database and the frontend all run there. In
+production `localhost` is the server (or the container) itself: requests go nowhere, the
+database connection is refused, CORS rejects the real frontend. It usually surfaces only after
+deploying.
+
+## Example
+```js
+const API = "http://localhost:3000";
+mongoose.connect("mongodb://localhost:27017/shop");
+```
+
+Use instead:
+```js
+const API = process.env.API_URL;
+mongoose.connect(process.env.MONGODB_URI);
+```
+
+## Fix safety
+The fix replaces the literal with an environment lookup named after its use (`API_URL`,
+`DATABASE_URL`, `MONGODB_URI`, `REDIS_URL`, `CORS_ORIGIN`, `WEBHOOK_URL`, …): `process.env.NAME`,
+`import.meta.env.VITE_NAME` in Vite client code, `os.environ["NAME"]` in Python (adding
+`import os`). A path after the origin is kept. It is unsafe: the variable must now be set in every
+environment, or the app fails (which is the point). Findings in JSON, `.env` and compose files
+carry a suggestion only.
+
+## References
+- [The Twelve-Factor App: Config](https://12factor.net/config)
+- [Docker: networking in Compose](https://docs.docker.com/compose/how-tos/networking/)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from prodlint.api import (
+    COMPOSE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
+    Finding, Rule, Scope, Severity, ancestors, binding_name, callee_text, enclosing_call, env_lookup,
+    in_dev_guard, in_logging_call, is_docstring, python_import_edit, screaming_snake, string_content,
+)
+
+RULE = Rule(
+    code="URL001",
+    name="hardcoded-localhost-url",
+    category="5",
+    scope=Scope.FILE,
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, DOTENV, COMPOSE}),
+    severity=Severity.WARNING,
+    fix="replace the literal with an env lookup named after its use",
+)
+
+_HOST = r"(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])"
+_LOCAL = "localhost|127\\\\.0\\\\.0\\\\.1|0\\\\.0\\\\.0\\\\.0|\\\\[::1\\\\]"
+QUERY = {
+    lang: f"""
+((string) @str (#match? @str "{_LOCAL}"))
+((template_string) @str (#match? @str "{_LOCAL}"))
+""" for lang in (JAVASCRIPT, TYPESCRIPT, TSX)
+}
+QUERY[PYTHON] = f'((string) @str (#match? @str "{_LOCAL}"))'
+QUERY[JSON] = f'((string) @str (#match? @str "{_LOCAL}"))'
+
+# A whole value that is a localhost URL: scheme://[user[:pass]@]host[:port][/rest]
+URL_RE = re.compile(
+    rf"^(?P<origin>(?P<scheme>[a-z][a-z0-9+.-]*)://(?:(?P<userinfo>[^@/\s]*)@)?(?P<host>{_HOST})"
+    r"(?::(?P<port>\d+|\$\{[^}]*\}|\{[^}]*\}))?)(?P<rest>[/?#][^\s]*)?$",
+    re.I,
+)
+# localhost:6379 (host:port, as redis/mongo clients also accept)
+HOSTPORT_RE = re.compile(rf"^(?P<host>localhost|127\.0\.0\.1|\[::1\]):(?P<port>\d+)$")
+BARE_RE = re.compile(r"^(localhost|127\.0\.0\.1|\[::1\])$")
+
+DATA_SCHEMES = {
+    "mongodb": "MONGODB_URI", "mongodb+srv": "MONGODB_URI", "redis": "REDIS_URL", "rediss": "REDIS_URL",
+    "postgres": "DATABASE_URL", "postgresql": "DATABASE_URL", "mysql": "DATABASE_URL",
+    "mariadb": "DATABASE_URL", "mssql": "DATABASE_URL", "sqlserver": "DATABASE_URL",
+    "postgresql+psycopg2": "DATABASE_URL", "postgresql+psycopg": "DATABASE_URL",
+    "postgresql+asyncpg": "DATABASE_URL", "mysql+pymysql": "DATABASE_URL",
+    "amqp": "AMQP_URL", "amqps": "AMQP_URL", "nats": "NATS_URL", "kafka": "KAFKA_URL",
+}
+GENERIC_NAMES = {
+    "url", "uri", "href", "baseurl", "base_url", "endpoint", "link", "target", "destination", "value",
+    "default", "connectionstring", "connection_string", "dsn", "address", "addr", "src", "action",
+    "path", "location", "proxy", "server", "origin", "domain", "host", "hostname", "uri_string",
+}
+SPECIAL_NAMES = {"origin": "CORS_ORIGIN", "origins": "CORS_ORIGIN", "allowedorigins": "CORS_ORIGIN",
+                 "allow_origins": "CORS_ORIGIN", "cors_origins": "CORS_ORIGIN", "domain": "COOKIE_DOMAIN",
+                 "redirect_uri": "REDIRECT_URI", "redirecturi": "REDIRECT_URI",
+                 "callbackurl": "CALLBACK_URL", "callback_url": "CALLBACK_URL"}
+CALL_NAMES = [
+    (re.compile(r"mongoose\.(connect|createConnection)|MongoClient"), "MONGODB_URI"),
+    (re.compile(r"\b(Pool|Client|Sequelize|knex|createPool|createConnection|create_engine|create_async_engine|"
+                r"connect|PrismaClient|drizzle|postgres|psycopg\w*|asyncpg|pymysql|mysql)\b"), "DATABASE_URL"),
+    (re.compile(r"\b(createClient|Redis|redis|IORedis|from_url|StrictRedis)\b"), "REDIS_URL"),
+    (re.compile(r"\b(io|WebSocket|socket)\b"), "WS_URL"),
+]
+DB_CALL = re.compile(r"Pool|Client|Sequelize|knex|createPool|createConnection|connect|psycopg|pymysql|mysql|"
+                     r"redis|Redis|createClient|MongoClient|Transport|createTransport|SMTP|smtp|Mail")
+HOST_NAME = re.compile(r"^(db|database|redis|mongo|mongodb|postgres|pg|mysql|cache|rabbit|rabbitmq|amqp|smtp|"
+                       r"mail|api|backend|service|elastic|elasticsearch|kafka|nats|memcached?)_?host(name)?$", re.I)
+BIND_CALLS = re.compile(r"(^|\.)(listen|run|serve|run_simple|bind|createServer)$")
+CHECK_METHODS = {"startsWith", "endsWith", "includes", "indexOf", "match", "test", "replace", "replaceAll",
+                 "startswith", "endswith", "find", "search", "split", "strip", "lstrip", "rstrip"}
+SAFE_PARENTS = {"argument_list", "arguments", "keyword_argument", "assignment", "pair", "list", "array",
+                "expression_statement", "return_statement", "variable_declarator", "tuple", "dictionary",
+                "default_parameter", "typed_default_parameter", "assignment_expression", "set"}
+
+
+def check(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.language == DOTENV:
+        yield from _check_dotenv(ctx)
+        return
+    if ctx.language == COMPOSE:
+        yield from _check_compose(ctx)
+        return
+    if ctx.language == JSON:
+        yield from _check_json(ctx)
+        return
+    for node in ctx.captures("str"):
+        if node.type == "string" and any(a.type == "template_string" for a in ancestors(node)):
+            continue
+        finding = _check_code_string(ctx, node)
+        if finding is not None:
+            yield finding
+
+
+# ------------------------------------------------------------------ JS / TS / Python
+
+def _check_code_string(ctx: FileContext, node) -> Finding | None:
+    value = string_content(ctx, node)
+    url = URL_RE.match(value)
+    hostport = None if url else HOSTPORT_RE.match(value)
+    bare = None if (url or hostport) else BARE_RE.match(value)
+    if not (url or hostport or bare):
+        return None
+    if _excluded(ctx, node):
+        return None
+    name = binding_name(ctx, node)
+    call = enclosing_call(node)
+    callee = callee_text(ctx, call) if call is not None else ""
+    if bare or hostport:
+        if not _host_context(name, callee, ctx, node):
+            return None
+    if _in_mixed_allowlist(ctx, node):
+        return None
+    env = _env_name(ctx, node, name, callee, url, bool(bare or hostport))
+    shown = _display(value)
+    what = "localhost URL" if url else "localhost address"
+    message = f"Hardcoded {what} `{shown}`: in production it points at the server itself"
+    fix = _code_fix(ctx, node, env, url)
+    return ctx.finding(node, message, [fix] if fix else [])
+
+
+def _excluded(ctx: FileContext, node) -> bool:
+    if ctx.language == PYTHON and is_docstring(node):
+        return True
+    parent = node.parent
+    if parent is None:
+        return True
+    if parent.type in ("import_statement", "export_statement", "literal_type", "import_from_statement",
+                       "switch_case", "case_clause", "call_expression", "jsx_text"):
+        # import sources, TS literal types, `case "..."`, tagged templates
+        if parent.type != "call_expression" or parent.child_by_field_name("arguments") != node:
+            return True
+    if parent.type == "pair" and parent.child_by_field_name("key") == node:
+        return True
+    if parent.type in ("binary_expression", "comparison_operator"):
+        op = ctx.text_of(parent)
+        left = parent.child_by_field_name("left")
+        operator = parent.child_by_field_name("operator")
+        op_text = ctx.text_of(operator) if operator is not None else op
+        if any(o in op_text for o in ("===", "!==", "==", "!=", " in ", " not in ")) or parent.type == "comparison_operator":
+            return True
+        if op_text in ("||", "??") and left is not None and left != node and _is_env_read(ctx, left):
+            return True  # URL002 reports this one
+    if parent.type == "boolean_operator":
+        left = parent.child_by_field_name("left")
+        if left is not None and left != node and _is_env_read(ctx, left):
+            return True
+    if parent.type in ("member_expression", "attribute"):
+        grand = parent.parent
+        prop = parent.child_by_field_name("property") or parent.child_by_field_name("attribute")
+        if prop is not None and ctx.text_of(prop) in CHECK_METHODS:
+            return True
+        if grand is not None and grand.type in ("call_expression", "call") and prop is not None \
+                and ctx.text_of(prop) in ("format",) and False:
+            return True
+    call = enclosing_call(node)
+    if call is not None:
+        callee = callee_text(ctx, call)
+        if BIND_CALLS.search(callee):
+            return True
+        if re.search(r"(^|\.)(getenv|get|setdefault)$", callee) and re.search(r"environ|getenv|env", callee):
+            return True  # os.getenv("X", "http://localhost") is URL002's
+        if re.search(r"(^|\.)(includes|startsWith|endsWith|indexOf|test|match|assert\w*|expect)$", callee):
+            return True
+        if callee in ("Error", "TypeError", "HTTPException", "ValueError", "RuntimeError", "Exception"):
+            return True
+    if any(a.type in ("throw_statement", "raise_statement", "assert_statement") for a in ancestors(node)):
+        return True
+    if in_logging_call(ctx, node):
+        return True
+    if in_dev_guard(ctx, node):
+        return True
+    if _in_listen_options(ctx, node):
+        return True
+    return False
+
+
+def _is_env_read(ctx: FileContext, node) -> bool:
+    text = ctx.text_of(node)
+    return bool(re.search(r"process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|\benv\(|config\(|Deno\.env", text))
+
+
+def _in_listen_options(ctx: FileContext, node) -> bool:
+    """`server.listen({ host: "127.0.0.1", port })`, `uvicorn.run(app, host=...)`."""
+    for parent in ancestors(node):
+        if parent.type in ("call_expression", "call", "new_expression"):
+            return bool(BIND_CALLS.search(callee_text(ctx, parent)))
+        if parent.type in ("statement_block", "block", "program", "module"):
+            return False
+    return False
+
+
+def _host_context(name: str | None, callee: str, ctx: FileContext, node) -> bool:
+    """A bare `localhost` / `localhost:6379` counts only where it is clearly a service address."""
+    if name and HOST_NAME.match(name.replace("-", "_")):
+        return True
+    lowered = (name or "").lower()
+    if lowered in ("host", "hostname", "server", "url", "uri", "connectionstring", "redis_url", "broker"):
+        outer = _outer_call(ctx, node)
+        return bool(outer and DB_CALL.search(callee_text(ctx, outer)))
+    if name is None and callee and DB_CALL.search(callee):
+        return True
+    if name and re.search(r"(url|uri)$", lowered) and lowered not in GENERIC_NAMES:
+        return True
+    return False
+
+
+def _outer_call(ctx: FileContext, node):
+    for parent in ancestors(node):
+        if parent.type in ("call_expression", "new_expression", "call"):
+            return parent
+        if parent.type in ("statement_block", "block", "program", "module", "function_definition"):
+            return None
+    return None
+
+
+def _in_mixed_allowlist(ctx: FileContext, node) -> bool:
+    """`["https://app.example.com", "http://localhost:3000"]`: a deliberate allowlist."""
+    parent = node.parent
+    if parent is None or parent.type not in ("array", "list", "tuple", "set"):
+        return False
+    for sibling in parent.named_children:
+        if sibling.type in ("string", "template_string") and sibling != node:
+            text = string_content(ctx, sibling)
+            if "://" in text and not re.search(_HOST, text):
+                return True
+    return False
+
+
+def _env_name(ctx: FileContext, node, name: str | None, callee: str, url, is_host: bool) -> str:
+    if name:
+        key = name.lower().replace("-", "_")
+        if key in SPECIAL_NAMES or key.replace("_", "") in SPECIAL_NAMES:
+            return SPECIAL_NAMES.get(key) or SPECIAL_NAMES[key.replace("_", "")]
+        if key not in GENERIC_NAMES and key.replace("_", "") not in GENERIC_NAMES:
+            env = screaming_snake(name)
+            if is_host:
+                return env
+            if not re.search(r"(URL|URI|ORIGIN|ORIGINS|HOST|DSN|ENDPOINT|DOMAIN|ADDR|ADDRESS|BROKER)$", env):
+                env += "_URL"
+            return env
+    if url is not None:
+        scheme = url.group("scheme").lower()
+        if scheme in DATA_SCHEMES:
+            return DATA_SCHEMES[scheme]
+    outer = _outer_call(ctx, node)
+    outer_callee = callee_text(ctx, outer) if outer is not None else callee
+    if is_host:
+        if re.search(r"redis|Redis|createClient", outer_callee):
+            return "REDIS_HOST"
+        if re.search(r"Transport|SMTP|smtp|Mail", outer_callee):
+            return "SMTP_HOST"
+        return "DB_HOST"
+    for pattern, env in CALL_NAMES:
+        if pattern.search(outer_callee):
+            return env
+    if url is not None and "webhook" in (url.group("rest") or "").lower():
+        return "WEBHOOK_URL"
+    return "API_URL"
+
+
+def _display(value: str) -> str:
+    """The value as shown in messages: a password in the URL is masked."""
+    shown = re.sub(r"(://[^:@/\s]*:)[^@/\s]+@", r"\1****@", value)
+    return shown if len(shown) <= 80 else shown[:77] + "…"
+
+
+def _code_fix(ctx: FileContext, node, env: str, url):
+    lookup = env_lookup(ctx, env)
+    rest = ""
+    if url is not None and url.group("scheme").lower() not in DATA_SCHEMES:
+        rest = url.group("rest") or ""
+        if rest == "/":
+            rest = ""
+    title = f"Replace with {lookup}"
+    if ctx.language in JS_LIKE:
+        if rest:
+            rest_js = rest.replace("`", "\\`")
+            if node.type != "template_string":
+                rest_js = rest_js.replace("${", "\\${")
+            replacement = f"`${{{lookup}}}{rest_js}`"
+        else:
+            replacement = lookup
+        if node.parent is not None and node.parent.type == "jsx_attribute":
+            replacement = "{" + replacement + "}"
+        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(node, replacement))
+    # Python
+    text = ctx.text_of(node)
+    if rest:
+        prefix = re.match(r"^[rRbBuUfF]{0,2}", text).group(0)
+        quote = text[len(prefix)]
+        if text[len(prefix):].startswith(quote * 3):
+            return None  # triple-quoted URL: rare; leave it to the author
+        replacement = f"{lookup} + {prefix}{quote}{rest}{quote}"
+        if node.parent is not None and node.parent.type not in SAFE_PARENTS:
+            replacement = f"({replacement})"
+    else:
+        replacement = lookup
+    edits = [ctx.replace(node, replacement)]
+    imp = python_import_edit(ctx, "os")
+    if imp is not None:
+        edits.insert(0, imp)
+    return ctx.fix(title, Applicability.UNSAFE, *edits)
+
+
+# ------------------------------------------------------------------ shipped configuration
+
+_DEV_CONFIG = re.compile(r"(^|[./_-])(dev|development|local|test|testing|ci|e2e|example|sample|template|default\.dev)"
+                         r"([./_-]|$)", re.I)
+
+
+def _check_json(ctx: FileContext) -> Iterator[Finding]:
+    rel = ctx.relpath
+    base = os.path.basename(rel)
+    in_config = "/config/" in f"/{rel}" or base in ("config.json", "appsettings.json", "settings.json")
+    if not in_config or _DEV_CONFIG.search(base) or base == "custom-environment-variables.json":
+        return
+    for node in ctx.captures("str"):
+        parent = node.parent
+        if parent is not None and parent.type == "pair" and parent.child_by_field_name("key") == node:
+            continue
+        value = string_content(ctx, node)
+        if not URL_RE.match(value) or URL_RE.match(value).group("host") == "0.0.0.0":
+            continue
+        yield ctx.finding(node, f"Hardcoded localhost URL `{_display(value)}` in shipped configuration "
+                                f"`{base}`: in production it points at the server itself",
+                          [ctx.fix("Read this value from an environment variable instead", Applicability.DISPLAY)])
+
+
+_DOTENV_SKIP = re.compile(r"^\.env\.(example|sample|template|defaults?|dist|development|dev|local|test|testing|ci)"
+                          r"(\..*)?$|\.local$", re.I)
+
+
+def _check_dotenv(ctx: FileContext) -> Iterator[Finding]:
+    base = os.path.basename(ctx.path)
+    if ctx.role.git_ignored or _DOTENV_SKIP.search(base):
+        return
+    offset = 0
+    for row, line in enumerate(ctx.lines()):
+        stripped = line.strip().rstrip("\r")
+        m = re.match(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$", stripped)
+        offset_line = offset
+        offset += len(line.encode()) + 1
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if value[:1] in "\"'" and value.endswith(value[:1]) and len(value) >= 2:
+            value = value[1:-1]
+        url = URL_RE.match(value)
+        if not url and not (HOST_NAME.match(key) and BARE_RE.match(value)):
+            continue
+        if url and url.group("host") == "0.0.0.0":
+            continue
+        start = offset_line + line.encode().find(value.encode())
+        span = ctx.span_of(start, start + len(value.encode()))
+        yield ctx.finding(span, f"`{key}` is a hardcoded localhost address in `{base}`, which git does not "
+                                f"ignore: it ships with the app and points at the server itself",
+                          [ctx.fix(f"Set {key} in the deployment environment and git-ignore {base}",
+                                   Applicability.DISPLAY)])
+
+
+def _check_compose(ctx: FileContext) -> Iterator[Finding]:
+    base = os.path.basename(ctx.path)
+    if re.search(r"(dev|local|test|override|ci)", base, re.I):
+        return
+    in_services = False
+    service = None
+    env_indent = None
+    service_indent = None
+    offset = 0
+    for line in ctx.lines():
+        line_start = offset
+        offset += len(line.encode()) + 1
+        content = line.rstrip("\r")
+        stripped = content.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(content) - len(content.lstrip(" "))
+        if indent == 0:
+            in_services = stripped.startswith("services:")
+            service = env_indent = service_indent = None
+            continue
+        if not in_services:
+            continue
+        if service_indent is None or indent <= service_indent:
+            if stripped.endswith(":") and not stripped.startswith("-"):
+                service, service_indent, env_indent = stripped[:-1], indent, None
+            continue
+        if env_indent is not None and indent <= env_indent:
+            env_indent = None
+        if env_indent is None:
+            if stripped.startswith("environment:"):
+                env_indent = indent
+            continue
+        m = re.match(r"^-?\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(.*?)\1?\s*$", stripped)
+        if not m:
+            continue
+        key, value = m.group(2), m.group(3).strip().strip("\"'")
+        url = URL_RE.match(value)
+        if not url and not (HOST_NAME.match(key) and BARE_RE.match(value)):
+            continue
+        start = line_start + content.encode().find(value.encode())
+        span = ctx.span_of(start, start + len(value.encode()))
+        yield ctx.finding(span, f"`{key}` of service `{service}` points at localhost: inside a container that is "
+                                f"the container itself, not the host or another service",
+                          [ctx.fix("Use the other service's name as host (e.g. `db`, `redis`)", Applicability.DISPLAY)])

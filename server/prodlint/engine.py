@@ -1,0 +1,311 @@
+"""The engine: one combined query per language per file, captures dispatched to rules.
+
+Measured here, running each rule's query separately costs 130–150 ms/MB against 35–45 ms/MB for
+one combined query, so every rule's and fact extractor's patterns are concatenated into one
+compiled query per language, and each match goes to its owner by pattern index. A file rule can
+be re-run over a byte range (the language server re-lints only the edited region).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import tree_sitter as ts
+
+from prodlint.api import Fact, FileContext, FileRole, Finding, Match, ProjectContext, Scope
+from prodlint.config import Config
+from prodlint.languages import GRAMMAR_LANGUAGES, language_for
+from prodlint.parsing import Document, compile_query, grammar
+from prodlint.registry import FactExtractor, LoadedRule, all_rules, fact_extractors
+from prodlint.roles import classify, is_vite_root
+from prodlint.suppress import Suppressions, collect
+from prodlint.walk import is_git_ignored
+
+log = logging.getLogger("prodlint")
+
+PROJECT_MARKERS = ("package.json", "pyproject.toml", "requirements.txt", "setup.py", "manage.py")
+
+
+@dataclass(frozen=True)
+class _Owner:
+    """A rule or fact extractor owning a slice of a combined query's patterns."""
+
+    key: str
+    first_pattern: int
+
+
+@dataclass(frozen=True)
+class CombinedQuery:
+    query: ts.Query
+    owners: tuple[_Owner, ...]
+    starts: tuple[int, ...]
+
+    def dispatch(self, matches: Iterable[tuple[int, dict]]) -> dict[str, list[Match]]:
+        out: dict[str, list[Match]] = {}
+        starts, owners = self.starts, self.owners
+        for pattern, caps in matches:
+            owner = owners[bisect_right(starts, pattern) - 1]
+            out.setdefault(owner.key, []).append((pattern - owner.first_pattern, caps))
+        return out
+
+
+def _owners_for(language: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for ex in fact_extractors():
+        if language in ex.query:
+            pairs.append((f"facts:{ex.name}", ex.query[language]))
+    for loaded in all_rules():
+        if language in loaded.query:
+            pairs.append((loaded.rule.code, loaded.query[language]))
+    return pairs
+
+
+@lru_cache(maxsize=None)
+def combined_query(language: str) -> CombinedQuery | None:
+    """Every rule's and extractor's patterns for `language`, compiled once."""
+    pairs = _owners_for(language)
+    if not pairs:
+        return None
+    owners, sources, first = [], [], 0
+    for key, source in pairs:
+        try:
+            count = compile_query(language, source).pattern_count
+        except Exception as exc:  # a broken query is a bug in that rule: report, go on without it
+            log.error("query of %s for %s does not compile: %s", key, language, exc)
+            continue
+        owners.append(_Owner(key, first))
+        sources.append(source)
+        first += count
+    query = ts.Query(grammar(language), "\n".join(sources))
+    return CombinedQuery(query, tuple(owners), tuple(o.first_pattern for o in owners))
+
+
+# ---------------------------------------------------------------- file roles and project roots
+
+@lru_cache(maxsize=4096)
+def _dir_names(directory: str) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(directory))
+    except OSError:
+        return frozenset()
+
+
+def project_root_for(path: str, boundary: str | None = None) -> str:
+    """Nearest directory holding package.json / pyproject.toml / requirements.txt; stops at a
+    `.git` directory or at `boundary` (the workspace root), which is then the project root."""
+    directory = os.path.dirname(os.path.abspath(path))
+    boundary = os.path.abspath(boundary) if boundary else None
+    start = directory
+    while True:
+        names = _dir_names(directory)
+        if any(m in names for m in PROJECT_MARKERS):
+            return directory
+        if ".git" in names or directory == boundary:
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return boundary or start
+        directory = parent
+
+
+def role_for(path: str, root: str) -> FileRole:
+    rel = os.path.relpath(path, root).replace(os.sep, "/")
+    role = classify(rel, vite_project=is_vite_root(set(_dir_names(root))))
+    if os.path.basename(path).startswith(".env"):
+        role = replace(role, git_ignored=is_git_ignored(path, root))
+    return role
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass
+class FileResult:
+    """What linting one file produced. Holds no tree: trees are ~25x the source in memory."""
+
+    path: str
+    language: str | None
+    project_root: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: tuple[Fact, ...] = ()
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    skipped: str | None = None  # why the file was not linted
+    content_hash: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+_reported_crashes: set[str] = set()
+
+
+def _report_crash(key: str, path: str, exc: BaseException) -> str:
+    message = f"{key} failed on {path}: {type(exc).__name__}: {exc}"
+    if key not in _reported_crashes:
+        _reported_crashes.add(key)
+        log.error("%s (the rule is skipped; reported once)", message, exc_info=exc)
+    return message
+
+
+# ---------------------------------------------------------------- the engine
+
+class Engine:
+    """Lints documents with every enabled rule; caches facts by (path, content hash)."""
+
+    def __init__(self) -> None:
+        self.rules = all_rules()
+        self.extractors = fact_extractors()
+        self._fact_cache: dict[tuple[str, str], tuple[Fact, ...]] = {}
+
+    # -- file level
+    def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
+        rel = os.path.relpath(doc.path, root).replace(os.sep, "/")
+        return FileContext(doc.path, rel, root, doc.language, doc.source, doc.tree, doc.index,
+                           role if role is not None else role_for(doc.path, root))
+
+    def run_query(self, doc: Document, byte_range: tuple[int, int] | None = None) -> dict[str, list[Match]]:
+        if doc.tree is None or doc.language not in GRAMMAR_LANGUAGES:
+            return {}
+        combined = combined_query(doc.language)
+        if combined is None:
+            return {}
+        cursor = ts.QueryCursor(combined.query)
+        if byte_range is not None:
+            cursor.set_byte_range(byte_range[0], byte_range[1])
+        return combined.dispatch(cursor.matches(doc.tree.root_node))
+
+    def file_rules_for(self, ctx: FileContext, config: Config) -> list[LoadedRule]:
+        ignored = config.ignored_for_file(ctx.path)
+        out = []
+        for loaded in self.rules:
+            rule = loaded.rule
+            if loaded.check is None or ctx.language not in rule.targets:
+                continue
+            if not config.enabled(rule.code) or rule.code in ignored:
+                continue
+            if rule.runtime and ctx.role.non_production:
+                continue
+            if not rule.client_code and ctx.role.client:
+                continue
+            out.append(loaded)
+        return out
+
+    def facts_for(self, ctx: FileContext, matches: dict[str, list[Match]], content_hash: str) -> tuple[Fact, ...]:
+        key = (ctx.path, content_hash)
+        cached = self._fact_cache.get(key)
+        if cached is not None:
+            return cached
+        facts: list[Fact] = []
+        for ex in self.extractors:
+            if ctx.language not in ex.targets:
+                continue
+            ctx.rule, ctx.matches = None, matches.get(f"facts:{ex.name}", [])
+            try:
+                facts.extend(ex.facts(ctx))
+            except Exception as exc:
+                _report_crash(f"facts:{ex.name}", ctx.path, exc)
+        for loaded in self.rules:
+            if loaded.facts is None or ctx.language not in loaded.rule.targets:
+                continue
+            ctx.rule, ctx.matches = loaded.rule, matches.get(loaded.rule.code, [])
+            try:
+                facts.extend(loaded.facts(ctx))
+            except Exception as exc:
+                _report_crash(loaded.rule.code, ctx.path, exc)
+        result = tuple(dict.fromkeys(facts))
+        if len(self._fact_cache) > 50_000:
+            self._fact_cache.clear()
+        self._fact_cache[key] = result
+        return result
+
+    def check_file(self, ctx: FileContext, matches: dict[str, list[Match]], config: Config,
+                   byte_range: tuple[int, int] | None = None, errors: list[str] | None = None) -> list[Finding]:
+        findings: list[Finding] = []
+        for loaded in self.file_rules_for(ctx, config):
+            if byte_range is not None and not loaded.query:
+                continue  # rules without a query read the whole file; the caller keeps their results
+            ctx.rule, ctx.matches, ctx.byte_range = loaded.rule, matches.get(loaded.rule.code, []), byte_range
+            try:
+                findings.extend(loaded.check(ctx))
+            except Exception as exc:
+                msg = _report_crash(loaded.rule.code, ctx.path, exc)
+                if errors is not None:
+                    errors.append(msg)
+        ctx.rule, ctx.matches, ctx.byte_range = None, [], None
+        return findings
+
+    def lint_document(self, doc: Document, root: str, config: Config, *, with_facts: bool = True,
+                      with_findings: bool = True, role: FileRole | None = None) -> FileResult:
+        """Facts and file findings of one parsed document (suppressions applied)."""
+        result = FileResult(doc.path, doc.language, root)
+        ctx = self.context(doc, root, role)
+        matches = self.run_query(doc)
+        result.content_hash = hashlib.sha1(doc.source).hexdigest()
+        if with_facts:
+            result.facts = self.facts_for(ctx, matches, result.content_hash)
+        result.suppressions = collect(doc.language, doc.source, doc.tree)
+        if with_findings:
+            raw = self.check_file(ctx, matches, config, errors=result.errors)
+            result.findings = finalize(raw, config, {doc.path: result.suppressions})
+        return result
+
+    # -- project level
+    def check_project(self, root: str, facts: Iterable[Fact], files: Iterable[str], config: Config,
+                      suppressions: dict[str, Suppressions], errors: list[str] | None = None) -> list[Finding]:
+        by_kind: dict[str, list[Fact]] = {}
+        for f in facts:
+            by_kind.setdefault(f.kind, []).append(f)
+        project = ProjectContext(root, by_kind, frozenset(files))
+        findings: list[Finding] = []
+        for loaded in self.rules:
+            if loaded.check_project is None or not config.enabled(loaded.rule.code):
+                continue
+            project.rule = loaded.rule
+            try:
+                findings.extend(loaded.check_project(project))
+            except Exception as exc:
+                msg = _report_crash(loaded.rule.code, root, exc)
+                if errors is not None:
+                    errors.append(msg)
+        findings = [f for f in findings if loaded_rule_applies(f, config)]
+        return finalize(findings, config, suppressions)
+
+
+def loaded_rule_applies(finding: Finding, config: Config) -> bool:
+    return finding.code not in config.ignored_for_file(finding.path)
+
+
+@lru_cache(maxsize=None)
+def _rules_by_code() -> dict[str, LoadedRule]:
+    return {r.rule.code: r for r in all_rules()}
+
+
+def finalize(findings: Iterable[Finding], config: Config, suppressions: dict[str, Suppressions]) -> list[Finding]:
+    """Drop suppressed findings; fill in names and the configured severity; sort."""
+    rules = _rules_by_code()
+    out = []
+    for f in findings:
+        loaded = rules.get(f.code)
+        if loaded is None:
+            continue
+        rule = loaded.rule
+        sup = suppressions.get(f.path)
+        if sup is not None and sup.is_suppressed(rule.code, rule.name, f.span.start_point[0]):
+            continue
+        configured = dict(config.severity).get(rule.code)
+        severity = configured or f.severity or rule.severity
+        out.append(replace(f, name=rule.name, severity=severity))
+    out = list(dict.fromkeys(out))
+    out.sort(key=lambda f: (f.path, f.span.start, f.code))
+    return out
+
+
+def detect_language(path: str) -> str | None:
+    return language_for(path)
+
+
+def file_scope_codes() -> set[str]:
+    return {r.rule.code for r in all_rules() if r.rule.scope is Scope.FILE}

@@ -1,0 +1,66 @@
+"""Which language a file is, by its name alone (the server never sniffs content to decide)."""
+
+from __future__ import annotations
+
+import os
+
+JAVASCRIPT = "javascript"
+TYPESCRIPT = "typescript"
+TSX = "tsx"
+PYTHON = "python"
+JSON = "json"
+DOCKERFILE = "dockerfile"
+GITIGNORE = "gitignore"
+DOTENV = "dotenv"
+PROCFILE = "procfile"
+COMPOSE = "compose"
+
+JS_LIKE = frozenset({JAVASCRIPT, TYPESCRIPT, TSX})
+GRAMMAR_LANGUAGES = frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON})
+LINE_LANGUAGES = frozenset({DOCKERFILE, GITIGNORE, DOTENV, PROCFILE, COMPOSE})
+ALL_LANGUAGES = GRAMMAR_LANGUAGES | LINE_LANGUAGES
+
+_EXTENSIONS = {
+    ".js": JAVASCRIPT, ".mjs": JAVASCRIPT, ".cjs": JAVASCRIPT, ".jsx": JAVASCRIPT,
+    ".ts": TYPESCRIPT, ".mts": TYPESCRIPT, ".cts": TYPESCRIPT,
+    ".tsx": TSX,
+    ".py": PYTHON,
+    ".json": JSON,
+}
+
+# Generated or vendored JSON that is never hand-written configuration.
+_SKIPPED_JSON = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock",
+                           "tsconfig.json", "jsconfig.json", "tsconfig.build.json"})
+
+_COMMENT_PREFIX = {
+    JAVASCRIPT: "//", TYPESCRIPT: "//", TSX: "//", JSON: "//",
+    PYTHON: "#", DOCKERFILE: "#", GITIGNORE: "#", DOTENV: "#", PROCFILE: "#", COMPOSE: "#",
+}
+
+
+def language_for(path: str) -> str | None:
+    """The language of `path` from its file name, or None when prodlint does not read it."""
+    name = os.path.basename(path)
+    lower = name.lower()
+    if lower.startswith("dockerfile") or lower.endswith(".dockerfile"):
+        return DOCKERFILE
+    if name == ".gitignore":
+        return GITIGNORE
+    if name.startswith(".env"):
+        return DOTENV
+    if name == "Procfile" or name.startswith("Procfile."):
+        return PROCFILE
+    if (lower.startswith(("docker-compose", "compose.", "compose-"))
+            and lower.endswith((".yml", ".yaml"))):
+        return COMPOSE
+    if name.endswith(".d.ts") or name.endswith(".min.js"):
+        return None
+    if lower in _SKIPPED_JSON or (lower.startswith("tsconfig.") and lower.endswith(".json")):
+        return None
+    _, ext = os.path.splitext(name)
+    return _EXTENSIONS.get(ext.lower())
+
+
+def comment_prefix(language: str) -> str:
+    """The line-comment leader used in suppression comments and fix insertions."""
+    return _COMMENT_PREFIX.get(language, "#")

@@ -1,0 +1,106 @@
+"""The one conversion layer between byte offsets and positions.
+
+tree-sitter speaks bytes and (row, byte column) points; LSP speaks (line, character) where a
+character is a UTF-16 code unit unless utf-8 or utf-32 was negotiated; the CLI prints 1-based
+columns counted in Unicode code points. Lines end at "\n" ("\r\n" keeps its "\r" in the line,
+as tree-sitter does). Out-of-range positions are clamped, never raised: editors send them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+UTF8 = "utf-8"
+UTF16 = "utf-16"
+UTF32 = "utf-32"
+
+
+def _units(text: str, encoding: str) -> int:
+    """Length of `text` in the code units of `encoding`."""
+    if encoding == UTF8:
+        return len(text.encode("utf-8", "surrogatepass"))
+    if encoding == UTF16:
+        return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text)
+
+
+class LineIndex:
+    """Line starts of a byte buffer, for O(log n) offset ↔ position conversion."""
+
+    __slots__ = ("source", "starts")
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        starts = [0]
+        find = source.find
+        pos = find(b"\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find(b"\n", pos + 1)
+        self.starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_bytes(self, line: int) -> bytes:
+        """The bytes of `line` without its "\n" (a "\r" before it stays)."""
+        if line < 0 or line >= len(self.starts):
+            return b""
+        start = self.starts[line]
+        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.source)
+        return self.source[start:end]
+
+    def point(self, offset: int) -> tuple[int, int]:
+        """(row, byte column) of a byte offset, as tree-sitter counts them."""
+        offset = max(0, min(offset, len(self.source)))
+        row = bisect_right(self.starts, offset) - 1
+        return row, offset - self.starts[row]
+
+    def offset_of_point(self, row: int, byte_col: int) -> int:
+        if row >= len(self.starts):
+            return len(self.source)
+        row = max(row, 0)
+        return min(self.starts[row] + max(byte_col, 0), len(self.source))
+
+    def position(self, offset: int, encoding: str = UTF16) -> tuple[int, int]:
+        """(line, character) of a byte offset in `encoding` code units."""
+        row, col = self.point(offset)
+        if encoding == UTF8:
+            return row, col
+        prefix = self.line_bytes(row)[:col].decode("utf-8", "replace")
+        return row, _units(prefix, encoding)
+
+    def offset(self, line: int, character: int, encoding: str = UTF16) -> int:
+        """Byte offset of an LSP position; past the end of a line clamps to its end."""
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self.source)
+        start = self.starts[line]
+        data = self.line_bytes(line)
+        if character <= 0:
+            return start
+        if encoding == UTF8:
+            col = min(character, len(data))
+            # never split a multi-byte character: back up to its first byte
+            while 0 < col < len(data) and (data[col] & 0xC0) == 0x80:
+                col -= 1
+            return start + col
+        text = data.decode("utf-8", "replace") if data.isascii() is False else None
+        if text is None:
+            return start + min(character, len(data))
+        units = 0
+        byte_col = 0
+        for ch in text:
+            width = 2 if (encoding == UTF16 and ord(ch) > 0xFFFF) else 1
+            if units + width > character:
+                break
+            units += width
+            byte_col += len(ch.encode("utf-8", "surrogatepass"))
+        return start + byte_col
+
+    def column(self, offset: int) -> int:
+        """1-based column in code points, as the CLI prints it."""
+        row, col = self.point(offset)
+        return len(self.line_bytes(row)[:col].decode("utf-8", "replace")) + 1

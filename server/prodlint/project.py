@@ -1,0 +1,202 @@
+"""A whole run over paths: walk, lint files (in parallel on large trees), index each project,
+run the project rules. Used by the CLI; the language server keeps its own long-lived index but
+calls the same engine.
+
+A project is a package root (nearest package.json / pyproject.toml / requirements.txt), so a
+monorepo's apps are judged separately. When the user asks for part of a project, the rest of
+that project is still read for facts (the SIGTERM handler may be in a file not asked about), but
+findings are reported only for the files asked about.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from prodlint.api import Fact, Finding
+from prodlint.config import Config, find_config
+from prodlint.engine import Engine, FileResult, project_root_for
+from prodlint.languages import language_for
+from prodlint.parsing import Document
+from prodlint.registry import all_rules
+from prodlint.suppress import Suppressions
+from prodlint.walk import Skipped, check_source, read_source, walk
+
+log = logging.getLogger("prodlint")
+
+PARALLEL_MIN_FILES = 64
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line (or editor) settings applied on top of every config file."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+    errors: list[str] = field(default_factory=list)
+    projects: int = 0
+
+
+@lru_cache(maxsize=1024)
+def _config_for_dir(directory: str, overrides: Overrides) -> Config:
+    cfg = find_config(directory)
+    if overrides != Overrides():
+        cfg = cfg.with_overrides(list(overrides.select), list(overrides.ignore), list(overrides.extend_select),
+                                 dict(overrides.severity))
+    return cfg
+
+
+def config_for(path: str, overrides: Overrides = Overrides()) -> Config:
+    return _config_for_dir(os.path.dirname(os.path.abspath(path)), overrides)
+
+
+_engine: Engine | None = None
+
+
+def shared_engine() -> Engine:
+    global _engine
+    if _engine is None:
+        _engine = Engine()
+    return _engine
+
+
+def lint_file(path: str, root: str, overrides: Overrides = Overrides(), with_findings: bool = True,
+              source: bytes | None = None) -> FileResult:
+    """Read, parse and lint one file; a bad file becomes a skip reason, never an exception."""
+    language = language_for(path)
+    cfg = config_for(path, overrides)
+    data = read_source(path, cfg.max_file_size) if source is None else check_source(path, source, cfg.max_file_size)
+    if isinstance(data, Skipped):
+        return FileResult(path, language, root, skipped=data.reason)
+    if language is None:
+        return FileResult(path, None, root, skipped="not a file prodlint reads")
+    try:
+        doc = Document(path, language, data)
+        return shared_engine().lint_document(doc, root, cfg, with_findings=with_findings)
+    except RecursionError:
+        return FileResult(path, language, root, skipped="nested too deeply to lint")
+
+
+def _lint_job(job: tuple[str, str, Overrides, bool]) -> tuple[FileResult, int]:
+    path, root, overrides, with_findings = job
+    result = lint_file(path, root, overrides, with_findings)
+    try:
+        size = os.path.getsize(path) if result.skipped is None else 0
+    except OSError:
+        size = 0
+    return result, size
+
+
+def _has_project_rules(overrides: Overrides) -> bool:
+    return any(r.check_project is not None for r in all_rules())
+
+
+def _covered(root: str, walked: Sequence[str]) -> bool:
+    return any(os.path.isdir(w) and (root == w or root.startswith(w + os.sep)) for w in walked)
+
+
+def run(paths: Sequence[str], overrides: Overrides = Overrides(), *, jobs: int | None = None,
+        verbose: bool = False) -> Report:
+    """Lint `paths` (files or directories) and their projects."""
+    report = Report()
+    walked = [os.path.abspath(p) for p in paths]
+    requested: list[str] = []
+    for top in walked:
+        base = find_config(top).with_overrides()
+        for item in walk(top, base, verbose=verbose):
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+            else:
+                requested.append(item)
+    requested = list(dict.fromkeys(requested))
+    for path in requested:
+        config_for(path, overrides)  # a bad config file fails here, in the main process
+    roots = {path: project_root_for(path, _boundary(path, walked)) for path in requested}
+    context_files: list[str] = []
+    if _has_project_rules(overrides):
+        seen = set(requested)
+        for root in sorted(set(roots.values())):
+            if _covered(root, walked):
+                continue
+            for item in walk(root, find_config(root)):
+                if isinstance(item, str) and item not in seen and project_root_for(item, root) == root:
+                    seen.add(item)
+                    context_files.append(item)
+                    roots[item] = root
+    jobs_list = [(p, roots[p], overrides, True) for p in requested] + \
+                [(p, roots[p], overrides, False) for p in context_files]
+    results = _execute(jobs_list, jobs)
+    by_root: dict[str, list[FileResult]] = {}
+    for result, size in results:
+        if result.skipped is not None:
+            if result.path in set(requested):
+                report.skipped.append(Skipped(result.path, result.skipped))
+            continue
+        by_root.setdefault(result.project_root, []).append(result)
+        report.errors.extend(result.errors)
+        if result.path in roots and size and result.path not in context_files:
+            report.files += 1
+            report.bytes += size
+        report.findings.extend(result.findings)
+    requested_set = set(requested)
+    engine = shared_engine()
+    for root, file_results in sorted(by_root.items()):
+        report.projects += 1
+        facts: list[Fact] = [f for r in file_results for f in r.facts]
+        sups: dict[str, Suppressions] = {r.path: r.suppressions for r in file_results}
+        cfg = _config_for_dir(root, overrides)
+        found = engine.check_project(root, facts, [r.path for r in file_results], cfg, sups, report.errors)
+        report.findings.extend(f for f in found if f.path in requested_set
+                               and f.code not in config_for(f.path, overrides).ignored_for_file(f.path)
+                               and config_for(f.path, overrides).enabled(f.code))
+    report.findings = sorted(dict.fromkeys(report.findings), key=lambda f: (f.path, f.span.start, f.code))
+    for skip in report.skipped:
+        if verbose:
+            log.info("skipped %s: %s", skip.path, skip.reason)
+    return report
+
+
+def _boundary(path: str, walked: Sequence[str]) -> str:
+    for top in walked:
+        if path == top or path.startswith(top + os.sep):
+            return top if os.path.isdir(top) else os.path.dirname(top)
+    return os.path.dirname(path)
+
+
+def _execute(jobs_list: list[tuple[str, str, Overrides, bool]], jobs: int | None) -> Iterable[tuple[FileResult, int]]:
+    total_bytes = 0
+    for path, *_ in jobs_list:
+        try:
+            total_bytes += os.path.getsize(path)
+        except OSError:
+            pass
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    parallel = workers > 1 and (len(jobs_list) >= PARALLEL_MIN_FILES or total_bytes >= PARALLEL_MIN_BYTES)
+    if not parallel:
+        return [_lint_job(job) for job in jobs_list]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    ctx = multiprocessing.get_context(method)
+    chunk = max(1, min(64, len(jobs_list) // (workers * 8) or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+        return list(pool.map(_lint_job, jobs_list, chunksize=chunk))
+
+
+def _warm() -> None:
+    """Load rules in each worker before the first file (fork shares the parent's if loaded)."""
+    shared_engine()

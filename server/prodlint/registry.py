@@ -1,0 +1,124 @@
+"""Rule discovery: every module of `prodlint_rules` (and of `prodlint.facts`) found with pkgutil.
+
+Adding a rule means adding its module and its examples; nothing else is registered by hand.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from types import ModuleType
+from typing import Callable
+
+from prodlint.api import Rule, Scope
+
+_CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3}$")
+_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    rule: Rule
+    module: ModuleType
+    query: dict[str, str]
+    check: Callable | None
+    facts: Callable | None
+    check_project: Callable | None
+
+
+@dataclass(frozen=True)
+class FactExtractor:
+    """A shared fact module of `prodlint.facts`: TARGETS, QUERY, facts(ctx)."""
+
+    name: str
+    targets: frozenset[str]
+    query: dict[str, str]
+    facts: Callable
+
+
+def _summary(doc: str) -> str:
+    match = re.search(r"## What it does\s*\n(.+?)(?:\n\s*\n|\n##|$)", doc, re.S)
+    text = " ".join((match.group(1) if match else doc.strip().split("\n")[0]).split())
+    first = re.split(r"(?<=\.)\s", text, maxsplit=1)[0]
+    return first
+
+
+def _query_of(module: ModuleType, targets: frozenset[str]) -> dict[str, str]:
+    query = getattr(module, "QUERY", None)
+    if query is None:
+        return {}
+    if isinstance(query, str):
+        return {lang: query for lang in targets}
+    return dict(query)
+
+
+def _load(module: ModuleType) -> LoadedRule:
+    rule: Rule = module.RULE
+    doc = (module.__doc__ or "").strip()
+    if not _CODE_RE.match(rule.code) or not _NAME_RE.match(rule.name):
+        raise ValueError(f"{module.__name__}: bad rule code or name {rule.code} {rule.name}")
+    rule = replace(rule, doc=doc, summary=_summary(doc))
+    check = getattr(module, "check", None)
+    check_project = getattr(module, "check_project", None)
+    if rule.scope is Scope.PROJECT and check_project is None:
+        raise ValueError(f"{module.__name__}: a project rule needs check_project()")
+    return LoadedRule(rule, module, _query_of(module, rule.targets), check,
+                      getattr(module, "facts", None), check_project)
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[LoadedRule, ...]:
+    """Every rule, sorted by code."""
+    import prodlint_rules
+
+    loaded = []
+    for info in pkgutil.iter_modules(prodlint_rules.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"prodlint_rules.{info.name}")
+        if hasattr(module, "RULE"):
+            loaded.append(_load(module))
+    codes = [r.rule.code for r in loaded]
+    dupes = {c for c in codes if codes.count(c) > 1}
+    if dupes:
+        raise ValueError(f"duplicate rule codes: {sorted(dupes)}")
+    return tuple(sorted(loaded, key=lambda r: r.rule.code))
+
+
+@lru_cache(maxsize=1)
+def fact_extractors() -> tuple[FactExtractor, ...]:
+    import prodlint.facts as facts_pkg
+
+    out = []
+    for info in pkgutil.iter_modules(facts_pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"prodlint.facts.{info.name}")
+        if not hasattr(module, "facts"):
+            continue
+        targets = frozenset(module.TARGETS)
+        out.append(FactExtractor(info.name, targets, _query_of(module, targets), module.facts))
+    return tuple(sorted(out, key=lambda f: f.name))
+
+
+def find_rule(key: str) -> LoadedRule | None:
+    """A rule by code or name (case-insensitive code)."""
+    for loaded in all_rules():
+        if loaded.rule.code == key.upper() or loaded.rule.name == key.lower():
+            return loaded
+    return None
+
+
+def resolve_selector(selector: str) -> set[str]:
+    """Codes matched by a selector: "ALL", a code, a name, or a code prefix ("SEC", "URL00")."""
+    key = selector.strip()
+    codes = {r.rule.code for r in all_rules()}
+    if key.upper() == "ALL":
+        return codes
+    found = find_rule(key)
+    if found:
+        return {found.rule.code}
+    return {c for c in codes if c.startswith(key.upper())} if key.isalnum() else set()

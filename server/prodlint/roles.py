@@ -1,0 +1,41 @@
+"""What a file is for, judged from its path relative to its project root.
+
+Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs and scripts run
+by hand; LOG also skips browser-only frontend code. Secrets rules apply everywhere but lower
+their severity in tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prodlint.api import FileRole
+
+_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?)$")
+_TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright)/")
+_NON_PROD_DIR = re.compile(
+    r"(^|/)(fixtures?|__fixtures__|examples?|samples?|demo|docs?|scripts?|seeds?|stories|storybook|"
+    r"mocks?|benchmarks?|bench)/"
+)
+_NON_PROD_FILE = re.compile(r"(^|/)([^/]*\.stories\.[jt]sx?|seed\.[cm]?[jt]s|[^/]*\.config\.[cm]?[jt]s|setup\.py|noxfile\.py|fabfile\.py)$")
+_CLIENT_DIR = re.compile(r"(^|/)(public|static|assets|components|hooks|pages(?!/api)|app/(?!.*route\.[jt]sx?$)|src/(components|hooks|views|store|features))/")
+_CLIENT_FILE = re.compile(r"\.(jsx|tsx)$")
+_VITE_MARKERS = ("vite.config.js", "vite.config.ts", "vite.config.mjs", "vite.config.mts")
+
+
+def classify(relpath: str, vite_project: bool = False) -> FileRole:
+    """The role of a file from its path relative to its project root ("/" separators)."""
+    path = relpath.replace("\\", "/").lstrip("./") if relpath.startswith("./") else relpath.replace("\\", "/")
+    test = bool(_TEST_FILE.search(path) or _TEST_DIR.search(path))
+    non_production = test or bool(_NON_PROD_DIR.search(path) or _NON_PROD_FILE.search(path))
+    client = bool(_CLIENT_DIR.search(path) or _CLIENT_FILE.search(path))
+    server_dirs = re.search(r"(^|/)(server|api|backend|routes|controllers|middlewares?)/", path)
+    if server_dirs and not path.endswith((".jsx", ".tsx")):
+        client = False
+    vite_client = vite_project and not server_dirs and path.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".mts"))
+    return FileRole(test=test, non_production=non_production, client=client or vite_client,
+                    vite_client=vite_client)
+
+
+def is_vite_root(names: set[str]) -> bool:
+    return any(marker in names for marker in _VITE_MARKERS)
