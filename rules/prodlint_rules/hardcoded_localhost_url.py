@@ -389,7 +389,7 @@ def _check_dotenv(ctx: FileContext) -> Iterator[Finding]:
         offset += len(line.encode()) + 1
         if not m:
             continue
-        key, value = m.group(1), m.group(2).strip()
+        key, value = m.group(1), re.sub(r"\s+#.*$", "", m.group(2)).strip()
         if value[:1] in "\"'" and value.endswith(value[:1]) and len(value) >= 2:
             value = value[1:-1]
         url = URL_RE.match(value)
@@ -417,7 +417,7 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
     for line in ctx.lines():
         line_start = offset
         offset += len(line.encode()) + 1
-        content = line.rstrip("\r")
+        content = re.sub(r"\s+#.*$", "", line.rstrip("\r"))
         stripped = content.strip()
         if not stripped or stripped.startswith("#"):
             continue

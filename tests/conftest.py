@@ -1,0 +1,6 @@
+"""Test setup: the harness module sits beside the tests."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
