@@ -1,0 +1,11 @@
+import os
+from os import environ
+
+DATABASE_URL = os.environ["DATABASE_URL"]  # expect: URL002
+REDIS_URL = os.environ["REDIS_URL"]  # expect: URL002
+BROKER = environ["CELERY_BROKER_URL"]  # expect: URL002
+
+HOST = os.getenv("HOST", "0.0.0.0")  # ok: URL002
+PORT = int(os.getenv("PORT", "8000"))  # ok: URL002
+SITE = os.getenv("SITE_URL", "https://example.com")  # ok: URL002
+NAME = os.getenv("APP_NAME", "localhost")  # ok: URL002

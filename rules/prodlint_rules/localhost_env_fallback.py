@@ -1,0 +1,126 @@
+"""
+## What it does
+Flags an environment lookup whose fallback is a localhost URL:
+`process.env.API_URL || "http://localhost:3000"`, `?? "…"`, a destructuring default
+`const { API_URL = "http://localhost:3000" } = process.env`, `import.meta.env.VITE_API_URL || "…"`,
+`os.getenv("API_URL", "http://localhost:8000")`, `os.environ.get("REDIS_URL", "redis://localhost")`.
+A fallback for a bind address (`process.env.HOST || "0.0.0.0"`) is left alone.
+
+## Why is this bad?
+When the variable is missing in production (a typo in the dashboard, a forgotten secret), the app
+does not fail: it quietly talks to `localhost`, which is the server itself. Requests time out,
+the database is "refused", and nothing in the logs says the configuration is wrong.
+
+## Example
+```js
+const API_URL = process.env.API_URL || "http://localhost:3000";
+```
+
+Use instead:
+```js
+const API_URL = process.env.API_URL; // validated at startup
+```
+
+## Fix safety
+The fix removes the fallback (`os.getenv("X", "…")` becomes `os.environ["X"]`, which raises at
+once when X is missing). It is unsafe: an environment that relied on the default must now set the
+variable. Validate required variables at startup (SEC004 generates that check).
+
+## References
+- [The Twelve-Factor App: Config](https://12factor.net/config)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from prodlint.api import (
+    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope,
+    Severity, in_dev_guard, quote_style, string_content,
+)
+
+RULE = Rule(
+    code="URL002",
+    name="localhost-env-fallback",
+    category="5",
+    scope=Scope.FILE,
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON}),
+    severity=Severity.WARNING,
+    fix="drop the fallback so a missing variable fails fast",
+)
+
+_LOCAL = "localhost|127\\\\.0\\\\.0\\\\.1|\\\\[::1\\\\]"
+_JS = f"""
+((binary_expression
+   left: (member_expression) @env
+   operator: ["||" "??"] @op
+   right: [(string) (template_string)] @fallback) @expr
+ (#match? @env "^(process\\\\.env|import\\\\.meta\\\\.env)")
+ (#match? @fallback "{_LOCAL}"))
+((variable_declarator
+   name: (object_pattern
+     (object_assignment_pattern
+       left: (shorthand_property_identifier_pattern) @name
+       right: [(string) (template_string)] @fallback) @default)
+   value: (member_expression) @env) @decl
+ (#match? @env "^(process\\\\.env|import\\\\.meta\\\\.env)$")
+ (#match? @fallback "{_LOCAL}"))
+"""
+QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
+QUERY[PYTHON] = f"""
+((call
+   function: (attribute) @fn
+   arguments: (argument_list . (string) @name . (string) @fallback .)) @expr
+ (#match? @fn "^(os\\\\.getenv|os\\\\.environ\\\\.get|environ\\\\.get|getenv)$")
+ (#match? @fallback "{_LOCAL}"))
+((call
+   function: (identifier) @fn
+   arguments: (argument_list . (string) @name . (string) @fallback .)) @expr
+ (#eq? @fn "getenv")
+ (#match? @fallback "{_LOCAL}"))
+"""
+
+URLISH = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/\s]*@)?(localhost|127\.0\.0\.1|\[::1\])([:/?#]|$)", re.I)
+BARE = re.compile(r"^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$")
+SERVICE_HOST = re.compile(r"(DB|DATABASE|REDIS|MONGO|POSTGRES|PG|MYSQL|CACHE|RABBIT|AMQP|SMTP|MAIL|API|BACKEND|"
+                          r"SERVICE|ELASTIC|KAFKA|NATS)\w*_?HOST(NAME)?$|_?(URL|URI)$", re.I)
+
+
+def check(ctx: FileContext) -> Iterator[Finding]:
+    for pattern, caps in ctx.matches:
+        fallback = caps["fallback"][0]
+        value = string_content(ctx, fallback)
+        if ctx.language in JS_LIKE:
+            env_node = caps["env"][0]
+            name = ctx.text_of(caps["name"][0]) if "name" in caps else ctx.text_of(env_node).rsplit(".", 1)[-1]
+        else:
+            name = string_content(ctx, caps["name"][0])
+        if not _is_service_address(name, value):
+            continue
+        anchor = caps.get("expr", caps.get("default"))[0]
+        if in_dev_guard(ctx, anchor):
+            continue
+        message = (f"`{name}` falls back to `{value}`: when it is unset in production the app silently "
+                   f"talks to itself instead of failing")
+        yield ctx.finding(anchor, message, [_fix(ctx, caps, name)])
+
+
+def _is_service_address(name: str, value: str) -> bool:
+    if URLISH.match(value):
+        return True
+    return bool(BARE.match(value)) and bool(SERVICE_HOST.search(name)) and name.upper() not in ("HOST", "HOSTNAME")
+
+
+def _fix(ctx: FileContext, caps: dict, name: str):
+    title = f"Remove the localhost fallback of {name}"
+    if ctx.language in JS_LIKE:
+        if "default" in caps:
+            default = caps["default"][0]
+            return ctx.fix(title, Applicability.UNSAFE, ctx.replace(default, ctx.text_of(caps["name"][0])))
+        expr = caps["expr"][0]
+        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(expr, ctx.text_of(caps["env"][0])))
+    q = quote_style(ctx)
+    fn = ctx.text_of(caps["fn"][0])
+    module = "os.environ" if fn.startswith("os.") else "environ" if fn.startswith("environ") else "os.environ"
+    return ctx.fix(title, Applicability.UNSAFE, ctx.replace(caps["expr"][0], f"{module}[{q}{name}{q}]"))
