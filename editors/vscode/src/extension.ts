@@ -147,6 +147,13 @@ class ServerManager {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: serverSettings(vscode.workspace.workspaceFolders?.[0]),
       middleware: {
+        // `prodlint.fixAll: false` hides the fix-all source action (so codeActionsOnSave skips it).
+        provideCodeActions: async (document, range, context, token, next) => {
+          const actions = await next(document, range, context, token);
+          if (!actions || serverSettings(document.uri).fixAll) return actions;
+          const fixAll = vscode.CodeActionKind.SourceFixAll.append("prodlint");
+          return actions.filter((a) => !(a instanceof vscode.CodeAction && a.kind && fixAll.contains(a.kind)));
+        },
         workspace: {
           // Answer for our section in the same shape as initializationOptions.
           configuration: async (params, token, next) => {
