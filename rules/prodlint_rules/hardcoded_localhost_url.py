@@ -187,6 +187,11 @@ def _excluded(ctx: FileContext, node) -> bool:
             return True
         if op_text in ("||", "??") and left is not None and left != node and _is_env_read(ctx, left):
             return True  # URL002 reports this one
+    if parent.type == "object_assignment_pattern":
+        decl = next((a for a in ancestors(node) if a.type == "variable_declarator"), None)
+        value = decl.child_by_field_name("value") if decl is not None else None
+        if value is not None and _is_env_read(ctx, value):
+            return True  # const { X = "http://localhost" } = process.env: URL002's
     if parent.type == "boolean_operator":
         left = parent.child_by_field_name("left")
         if left is not None and left != node and _is_env_read(ctx, left):
