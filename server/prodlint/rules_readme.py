@@ -36,8 +36,9 @@ def render() -> str:
     ]
     for r in rules:
         fix = r.fix or "—"
+        summary = r.summary.replace("|", "\\|")
         lines.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.category} {CATEGORIES.get(r.category, '')} "
-                     f"| {r.scope.value} | {fix} | {r.summary.replace("|", "\\|")} |")
+                     f"| {r.scope.value} | {fix} | {summary} |")
     lines.append("")
     for r in rules:
         lines += [f"## {r.code}", "", f"`{r.name}` · category {r.category} ({CATEGORIES.get(r.category, '')}) · "
