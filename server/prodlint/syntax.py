@@ -199,3 +199,632 @@ def python_import_edit(ctx: FileContext, module: str = "os") -> TextEdit | None:
     if insert_after is None:
         return ctx.insert(0, f"import {module}{nl}")
     return ctx.insert(insert_after.end_byte, f"{nl}import {module}")
+
+
+# ---------------------------------------------------------------- server model helpers
+# What a JS/TS/Python server file binds: imports, clients, loggers. Shared by the framework facts
+# (prodlint.facts) and by the rules whose fixes write code that must use those names.
+
+JS_DB_CLIENTS: dict[str, tuple[str, str]] = {
+    # kind: (readiness expression, close expression); `{n}` is the client's name
+    "pg": ("{n}.query('SELECT 1')", "{n}.end()"),
+    "mysql": ("{n}.query('SELECT 1')", "{n}.end()"),
+    "prisma": ("{n}.$queryRaw`SELECT 1`", "{n}.$disconnect()"),
+    "mongoose": ("{n}.connection.db.admin().ping()", "{n}.connection.close()"),
+    "mongodb": ("{n}.db().command({{ ping: 1 }})", "{n}.close()"),
+    "redis": ("{n}.ping()", "{n}.quit()"),
+    "knex": ("{n}.raw('SELECT 1')", "{n}.destroy()"),
+    "sequelize": ("{n}.authenticate()", "{n}.close()"),
+}
+PY_DB_CLIENTS: dict[str, tuple[str, str]] = {
+    "sqlalchemy": ("", "{n}.dispose()"),
+    "flask_sqlalchemy": ("{n}.session.execute({n}.text('SELECT 1'))", ""),
+    "redis": ("{n}.ping()", "{n}.close()"),
+}
+_JS_CLIENT_CALLS = [
+    (re.compile(r"^(new )?(pg\.)?Pool$"), "pg", ("pg", "pg-pool", "@neondatabase/serverless")),
+    (re.compile(r"^(new )?(pg\.)?Client$"), "pg", ("pg",)),
+    (re.compile(r"^(mysql2?\.)?createPool$|^(mysql2?\.)?createConnection$"), "mysql", ("mysql", "mysql2", "mysql2/promise")),
+    (re.compile(r"^(new )?PrismaClient$"), "prisma", ("@prisma/client",)),
+    (re.compile(r"^(new )?MongoClient$"), "mongodb", ("mongodb",)),
+    (re.compile(r"^(redis\.)?createClient$"), "redis", ("redis", "@redis/client")),
+    (re.compile(r"^(new )?(IORedis|Redis)$"), "redis", ("ioredis",)),
+    (re.compile(r"^(knex|Knex)$"), "knex", ("knex",)),
+    (re.compile(r"^(new )?Sequelize$"), "sequelize", ("sequelize",)),
+]
+_JS_CLIENT_NAMES = {"prisma": "prisma", "redis": "redis", "redisClient": "redis", "pool": "pg", "knex": "knex",
+                    "sequelize": "sequelize", "mongoose": "mongoose"}
+_JS_LOGGER_CALLS = re.compile(r"^(pino|winston\.createLogger|createLogger|bunyan\.createLogger|Pino|log4js\.getLogger)$")
+_JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola", "loglevel", "roarr", "tslog")
+
+
+def _memo(fn):
+    """Cache a helper's result on the FileContext (one parse, many rules and fact modules)."""
+    key = "_memo_" + fn.__name__
+
+    def wrapper(ctx):
+        cache = ctx.__dict__.setdefault("_helper_cache", {})
+        if key not in cache:
+            cache[key] = fn(ctx)
+        return cache[key]
+
+    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
+    return wrapper
+
+
+@_memo
+def js_imports(ctx: FileContext) -> dict[str, str]:
+    """Local name -> module source, for ESM imports and CommonJS requires at any depth
+    (`import x from "m"`, `import { a as b } from "m"`, `import * as x`, `const x = require("m")`,
+    `const { a } = require("m")`, TS `import x = require("m")`). The module itself is under ""."""
+    assert ctx.tree is not None
+    out: dict[str, str] = {}
+    for node in _walk_types(ctx.tree.root_node, {"import_statement", "call_expression"}):
+        if node.type == "import_statement":
+            source = node.child_by_field_name("source")
+            if source is None:
+                req = next((c for c in node.named_children if c.type == "import_require_clause"), None)
+                if req is not None:
+                    src = req.child_by_field_name("source")
+                    name = next((c for c in req.named_children if c.type == "identifier"), None)
+                    if src is not None and name is not None:
+                        out[ctx.text_of(name)] = string_content(ctx, src)
+                continue
+            module = string_content(ctx, source)
+            out.setdefault("", module)
+            for ident in _walk_types(node, {"identifier"}):
+                parent = ident.parent
+                if parent is not None and parent.type == "import_specifier" and parent.child_by_field_name("alias") \
+                        not in (None, ident):
+                    continue
+                out[ctx.text_of(ident)] = module
+            continue
+        fn = node.child_by_field_name("function")
+        if fn is None or ctx.text_of(fn) != "require":
+            continue
+        args = node.child_by_field_name("arguments")
+        if args is None or not args.named_children or args.named_children[0].type != "string":
+            continue
+        module = string_content(ctx, args.named_children[0])
+        top = node
+        while top.parent is not None and top.parent.type in ("member_expression", "await_expression",
+                                                             "parenthesized_expression", "call_expression"):
+            top = top.parent
+        decl = top.parent
+        if decl is not None and decl.type == "variable_declarator":
+            name = decl.child_by_field_name("name")
+            if name is not None:
+                if name.type == "identifier":
+                    out[ctx.text_of(name)] = module
+                else:
+                    for ident in _walk_types(name, {"identifier", "shorthand_property_identifier_pattern"}):
+                        parent = ident.parent
+                        if parent is not None and parent.type == "pair_pattern" and parent.child_by_field_name("key") == ident:
+                            continue
+                        out[ctx.text_of(ident)] = module
+        out.setdefault(" " + module, module)
+    return out
+
+
+def _walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.Node]:
+    cursor = root.walk()
+    reached = False
+    while True:
+        if not reached:
+            if cursor.node.type in types:
+                yield cursor.node
+            if cursor.goto_first_child():
+                continue
+        if cursor.goto_next_sibling():
+            reached = False
+            continue
+        if not cursor.goto_parent() or cursor.node == root:
+            return
+        reached = True
+
+
+def walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.Node]:
+    """Every descendant of `root` (itself included) whose type is in `types`, in document order."""
+    yield from _walk_types(root, types)
+
+
+@_memo
+def js_declarations(ctx: FileContext) -> dict[str, ts.Node]:
+    """Variable name -> its declarator's value node (first declaration wins), any depth."""
+    assert ctx.tree is not None
+    out: dict[str, ts.Node] = {}
+    for decl in _walk_types(ctx.tree.root_node, {"variable_declarator"}):
+        name, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+        if name is not None and value is not None and name.type == "identifier":
+            out.setdefault(ctx.text_of(name), value)
+    return out
+
+
+def unwrap_js(node: ts.Node | None) -> ts.Node | None:
+    """The expression under `await`, parentheses, `as`/`satisfies` and non-null assertions."""
+    while node is not None and node.type in ("await_expression", "parenthesized_expression", "as_expression",
+                                             "satisfies_expression", "non_null_expression"):
+        node = node.named_children[0] if node.named_children else None
+    return node
+
+
+def js_call_name(ctx: FileContext, node: ts.Node | None) -> str:
+    """`new a.B` / `a.b` of a (new) call expression, after unwrapping; "" for anything else."""
+    node = unwrap_js(node)
+    while node is not None and node.type == "call_expression" and node.child_by_field_name("function") is not None \
+            and node.child_by_field_name("function").type == "member_expression" \
+            and node.child_by_field_name("function").child_by_field_name("object").type == "call_expression":
+        node = node.child_by_field_name("function").child_by_field_name("object")  # createClient().connect()
+    if node is None or node.type not in ("call_expression", "new_expression"):
+        return ""
+    callee = callee_text(ctx, node)
+    return ("new " + callee) if node.type == "new_expression" else callee
+
+
+@_memo
+def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
+    """(kind, name) of the database/cache clients this JS/TS file can reach by name: created here
+    (`new Pool()`, `new PrismaClient()`, `createClient()`, `new Redis()`, `knex()`, `new Sequelize`,
+    `mysql.createPool`, `new MongoClient`), imported by a telling name (`prisma`, `redis`, `pool`),
+    or the mongoose module. Kinds are keys of JS_DB_CLIENTS."""
+    imports = js_imports(ctx)
+    modules = set(imports.values())
+    out: dict[str, str] = {}
+    for name, value in js_declarations(ctx).items():
+        if imports.get(name):
+            continue
+        call = js_call_name(ctx, value)
+        for pattern, kind, mods in _JS_CLIENT_CALLS:
+            if call and pattern.match(call) and (modules & set(mods) or kind in ("prisma",)):
+                out.setdefault(name, kind)
+                break
+    for name, module in imports.items():
+        if not name or name.startswith(" ") or name in out:
+            continue
+        if module == "mongoose" and name == "mongoose":
+            out[name] = "mongoose"
+        elif module.startswith((".", "@/", "~/", "src/")) and name in _JS_CLIENT_NAMES:
+            out[name] = _JS_CLIENT_NAMES[name]
+    return [(kind, name) for name, kind in out.items()]
+
+
+@_memo
+def js_logger(ctx: FileContext) -> str | None:
+    """The name of a logger this JS/TS file already has (created here or imported), else None."""
+    imports = js_imports(ctx)
+    for name, value in js_declarations(ctx).items():
+        call = js_call_name(ctx, value)
+        if call and _JS_LOGGER_CALLS.match(call.removeprefix("new ")) and not imports.get(name):
+            return name
+    for name, module in imports.items():
+        if name in ("logger", "log") and (module.startswith((".", "@/", "~/", "src/")) or module in _JS_LOGGER_MODULES):
+            return name
+    return None
+
+
+@_memo
+def py_imports(ctx: FileContext) -> dict[str, str]:
+    """Local name -> dotted module (for `from m import x`: "m.x"), at any depth."""
+    assert ctx.tree is not None
+    out: dict[str, str] = {}
+    for node in _walk_types(ctx.tree.root_node, {"import_statement", "import_from_statement"}):
+        if node.type == "import_statement":
+            for child in node.named_children:
+                if child.type == "aliased_import":
+                    out[ctx.text_of(child.child_by_field_name("alias"))] = ctx.text_of(child.child_by_field_name("name"))
+                elif child.type == "dotted_name":
+                    text = ctx.text_of(child)
+                    out[text.split(".")[0]] = text
+            continue
+        module_node = node.child_by_field_name("module_name")
+        module = ctx.text_of(module_node) if module_node is not None else ""
+        for child in node.named_children:
+            if child == module_node:
+                continue
+            if child.type == "aliased_import":
+                out[ctx.text_of(child.child_by_field_name("alias"))] = f"{module}.{ctx.text_of(child.child_by_field_name('name'))}"
+            elif child.type == "dotted_name":
+                out[ctx.text_of(child)] = f"{module}.{ctx.text_of(child)}"
+    return out
+
+
+@_memo
+def py_assignments(ctx: FileContext) -> dict[str, ts.Node]:
+    """Name -> assigned value for plain `name = value` assignments at any depth (first wins)."""
+    assert ctx.tree is not None
+    out: dict[str, ts.Node] = {}
+    for node in _walk_types(ctx.tree.root_node, {"assignment"}):
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is not None and right is not None and left.type == "identifier":
+            out.setdefault(ctx.text_of(left), right)
+    return out
+
+
+def py_call_name(ctx: FileContext, node: ts.Node | None) -> str:
+    while node is not None and node.type == "await":
+        node = node.named_children[0] if node.named_children else None
+    if node is None or node.type != "call":
+        return ""
+    return callee_text(ctx, node)
+
+
+@_memo
+def py_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
+    """(kind, name) of SQLAlchemy engines, Flask-SQLAlchemy objects and redis clients bound here."""
+    out = []
+    for name, value in py_assignments(ctx).items():
+        call = py_call_name(ctx, value).rpartition(".")[2]
+        if call in ("create_engine", "create_async_engine"):
+            out.append(("sqlalchemy", name))
+        elif call == "SQLAlchemy":
+            out.append(("flask_sqlalchemy", name))
+        elif call in ("Redis", "StrictRedis", "from_url") and "redis" in ctx.text_of(value).lower() + str(py_imports(ctx)):
+            out.append(("redis", name))
+    return out
+
+
+@_memo
+def py_logger(ctx: FileContext) -> str | None:
+    """The name of a module logger (`logger = logging.getLogger(...)`, structlog, loguru)."""
+    imports = py_imports(ctx)
+    for name, module in imports.items():
+        if module == "loguru.logger":
+            return name
+    for name, value in py_assignments(ctx).items():
+        call = py_call_name(ctx, value)
+        if call.endswith(("getLogger", "get_logger")) and value.parent is not None \
+                and value.parent.parent is not None and value.parent.parent.parent is not None \
+                and value.parent.parent.parent.type == "module":
+            return name
+    return None
+
+
+@_memo
+def indent_unit(ctx: FileContext) -> str:
+    """The file's indentation step: a tab, or the smallest leading run of spaces (2 by default for JS,
+    4 for Python)."""
+    sizes = []
+    for line in ctx.source.split(b"\n")[:400]:
+        if line.startswith(b"\t"):
+            return "\t"
+        stripped = line.lstrip(b" ")
+        if stripped and len(line) != len(stripped) and not stripped.startswith((b"*", b"\r")):
+            sizes.append(len(line) - len(stripped))
+    if not sizes:
+        return "    " if ctx.language == PYTHON else "  "
+    return " " * max(1, min(sizes))
+
+
+@_memo
+def uses_semicolons(ctx: FileContext) -> bool:
+    """Whether JS statements in this file end with `;` (by majority of lines)."""
+    lines = [ln.rstrip() for ln in ctx.text.split("\n") if ln.strip() and not ln.strip().startswith(("//", "*", "/*"))]
+    ends = sum(1 for ln in lines if ln.endswith(";"))
+    bare = sum(1 for ln in lines if ln.endswith((")", "'", '"', "`")) and not ln.endswith(";"))
+    return ends >= bare or ends > 0 and bare == 0
+
+
+def statement_of(node: ts.Node) -> ts.Node:
+    """The statement holding `node` (the node itself when it is one)."""
+    current = node
+    while current.parent is not None and not current.type.endswith(("statement", "declaration")) \
+            and current.type not in ("decorated_definition",):
+        current = current.parent
+    return current
+
+
+JS_FRAMEWORK_MODULES = {
+    "express": "express", "express-promise-router": "express", "fastify": "fastify", "koa": "koa",
+    "@koa/router": "koa", "koa-router": "koa", "hono": "hono", "@hono/node-server": "hono",
+    "@nestjs/core": "nestjs", "@nestjs/common": "nestjs", "next": "next", "next/server": "next",
+    "http": "http", "node:http": "http", "https": "http", "node:https": "http", "http2": "http", "node:http2": "http",
+    "restify": "restify", "@hapi/hapi": "hapi", "polka": "polka", "micro": "micro",
+}
+SERVER_OBJECT_NAMES = re.compile(r"^(app|server|api|router|\w+Router|\w+Routes|routes|fastify|instance|httpServer|srv|"
+                                 r"application|web|webApp|expressApp|apiRouter)$")
+
+
+@_memo
+def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
+    """Variable name -> (framework, kind) for the HTTP objects this JS/TS file creates: kind "app"
+    (`express()`, `Fastify()`, `new Koa()`, `new Hono()`, `NestFactory.create()`), "router"
+    (`express.Router()`, `new Router()` of @koa/router), "server" (`http.createServer()`, the value
+    of `app.listen()`)."""
+    imports = js_imports(ctx)
+    out: dict[str, tuple[str, str]] = {}
+    decls = js_declarations(ctx)
+    for name, value in decls.items():
+        node = unwrap_js(value)
+        if node is None or node.type not in ("call_expression", "new_expression"):
+            continue
+        fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        if fn is None:
+            continue
+        if fn.type == "call_expression" and callee_text(ctx, fn) == "require":
+            module = imports.get(name, "")  # const app = require("express")()
+            fw = JS_FRAMEWORK_MODULES.get(module)
+            if fw in ("express", "fastify", "koa", "restify", "polka"):
+                out[name] = (fw, "app")
+            continue
+        callee = ctx.text_of(fn)
+        head, _, rest = callee.partition(".")
+        module = imports.get(head, "")
+        fw = JS_FRAMEWORK_MODULES.get(module)
+        new = node.type == "new_expression"
+        if rest == "listen" and head in out:
+            out[name] = (out[head][0], "server")
+        elif fw is None:
+            if callee.endswith("NestFactory.create"):
+                out[name] = ("nestjs", "app")
+            continue
+        elif fw == "express" and not rest and module == "express" and not new:
+            out[name] = ("express", "app")
+        elif fw == "express" and (rest == "Router" or (not rest and module == "express-promise-router")):
+            out[name] = ("express", "router")
+        elif fw == "fastify" and not rest:
+            out[name] = ("fastify", "app")
+        elif fw == "koa" and new and not rest:
+            out[name] = ("koa", "router" if module != "koa" else "app")
+        elif fw == "hono" and new and not rest:
+            out[name] = ("hono", "app")
+        elif fw == "http" and (rest == "createServer" or (not rest and head == "createServer")):
+            out[name] = ("http", "server")
+        elif fw in ("restify", "polka") and (rest == "createServer" or not rest):
+            out[name] = (fw, "app")
+        elif fw == "nestjs" and callee.endswith("NestFactory.create"):
+            out[name] = ("nestjs", "app")
+    return out
+
+
+def js_frameworks(ctx: FileContext) -> set[str]:
+    """Server frameworks this JS/TS file imports."""
+    return {JS_FRAMEWORK_MODULES[m] for m in js_imports(ctx).values() if m in JS_FRAMEWORK_MODULES}
+
+
+def js_object_framework(ctx: FileContext, name: str) -> tuple[str, str] | None:
+    """(framework, kind) of a receiver name: one this file creates, else a conventional name
+    (`app`, `router`, `fastify`, `server`) in a file importing exactly one server framework, or a
+    Fastify plugin's instance parameter."""
+    objects = js_server_objects(ctx)
+    if name in objects:
+        return objects[name]
+    if not SERVER_OBJECT_NAMES.match(name):
+        return None
+    frameworks = js_frameworks(ctx) - {"http", "next"}
+    if len(frameworks) == 1:
+        fw = next(iter(frameworks))
+        return fw, ("router" if "outer" in name or "oute" in name else "app")
+    if name in ("fastify", "instance") and not frameworks:
+        return "fastify", "app"
+    return None
+
+
+# ---------------------------------------------------------------- secrets (SEC rules, redaction)
+# Value and name tests shared by the secrets rules, and usable by any rule that must avoid
+# printing a secret. They read plain strings, not trees.
+
+import base64 as _base64  # noqa: E402
+import json as _json  # noqa: E402
+import math as _math  # noqa: E402
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+
+@_dataclass(frozen=True)
+class SecretToken:
+    """A provider token found in a string: what it is, its conventional env var, and where
+    (character offsets in the searched text)."""
+
+    kind: str
+    env: str
+    start: int
+    end: int
+
+
+_TOKEN_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (kind, env, re.compile(rx)) for kind, env, rx in (
+        ("Stripe secret key", "STRIPE_SECRET_KEY", r"\bsk_(?:live|test)_[0-9a-zA-Z]{16,}"),
+        ("Stripe restricted key", "STRIPE_RESTRICTED_KEY", r"\brk_(?:live|test)_[0-9a-zA-Z]{16,}"),
+        ("Stripe webhook secret", "STRIPE_WEBHOOK_SECRET", r"\bwhsec_[0-9a-zA-Z+/=]{24,}"),
+        ("AWS access key ID", "AWS_ACCESS_KEY_ID", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+        ("GitHub token", "GITHUB_TOKEN", r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
+        ("GitHub token", "GITHUB_TOKEN", r"\bgithub_pat_[A-Za-z0-9_]{50,}\b"),
+        ("Slack token", "SLACK_TOKEN", r"\bxox[abprse]-[0-9A-Za-z-]{20,}"),
+        ("Slack webhook URL", "SLACK_WEBHOOK_URL",
+         r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]{16,}"),
+        ("Anthropic API key", "ANTHROPIC_API_KEY", r"\bsk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{32,}"),
+        ("OpenAI API key", "OPENAI_API_KEY", r"\bsk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}"),
+        ("Google API key", "GOOGLE_API_KEY", r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
+        ("SendGrid API key", "SENDGRID_API_KEY", r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{20,64}"),
+        ("Twilio API key", "TWILIO_API_KEY", r"\bSK[0-9a-f]{32}\b"),
+        ("Mailgun API key", "MAILGUN_API_KEY", r"\bkey-[0-9a-zA-Z]{32}\b"),
+        ("npm token", "NPM_TOKEN", r"\bnpm_[A-Za-z0-9]{36}\b"),
+        ("private key", "PRIVATE_KEY",
+         r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?P<body>(?:(?!-----)[\s\S])*)"
+         r"(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"),
+        ("JSON Web Token", "JWT", r"\beyJ[A-Za-z0-9_-]{8,}\.(?P<payload>eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{16,}"),
+    )
+)
+
+# Keys published on purpose in documentation (Stripe's docs test key, AWS's example keys).
+_PUBLISHED_EXAMPLES = frozenset({"sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+                                 "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
+
+_PLACEHOLDER = re.compile(
+    r"x{4,}|X{4,}|\*{3,}|\.{3}|…|•|<[^<>]*>|\{\{[^}]*\}\}|\$\{|%\(?\w*\)?s|\byour[\s_-]|^your[A-Z_-]|"
+    r"change[\s_-]?me|replace[\s_-]?(me|this|with)|placeholder|example|sample|dummy|fake|mock|redacted|"
+    r"insert[\s_-]|^todo|^tbd$|^none$|^null$|^undefined$|^test$|^secret$|^password$|^passw(or)?d\d*$|"
+    r"^(my|some|the|a)?[-_]?(secret|password|token|api[-_]?key)s?([-_](here|value))?$|^(abc|123|000|111)",
+    re.I,
+)
+_SECRET_WORDS = frozenset({"secret", "password", "passwd", "pwd", "pass", "passphrase", "token", "apikey",
+                           "credential", "credentials", "authorization"})
+_KEY_QUALIFIERS = frozenset({"secret", "private", "api", "access", "encryption", "signing", "jwt", "hmac",
+                             "master", "client", "service", "admin", "webhook", "license", "app", "auth",
+                             "session", "cookie", "crypto", "cipher", "aes"})
+_NOT_SECRET_WORDS = frozenset({"public", "publishable", "pub", "site", "anon", "label", "placeholder", "hint",
+                               "url", "uri", "endpoint", "path", "file", "filename", "name", "type", "header",
+                               "param", "field", "id", "length", "len", "min", "max", "count", "expires",
+                               "expiry", "expiration", "ttl", "lifetime", "prefix", "suffix", "storage",
+                               "cache", "policy", "regex", "pattern", "error", "message", "msg", "text", "title",
+                               "description", "input", "confirm", "reset", "forgot", "strength", "rule", "rules",
+                               "hash", "hashed", "digest", "salt", "rounds", "algorithm", "alg", "format",
+                               "version", "env", "var", "variable", "location", "mode", "enabled", "required",
+                               "route", "link", "button", "icon", "class", "style", "column", "col", "index",
+                               "schema", "validator", "query", "event", "events", "scope", "scopes", "audience",
+                               "issuer", "kind", "status", "state", "arn", "ref", "sid"})
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+_IDENTIFIER = re.compile(r"^[A-Za-z]+(?:[_.:/-][A-Za-z]+)+$|^[a-z]+(?:[A-Z][a-z]+)+$|^[A-Z][a-z]+$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_CRED_URL = re.compile(r"\b(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<user>[^\s:@/?#'\"`]*):(?P<password>[^\s@/?#'\"`]+)@"
+                       r"(?P<host>[^\s/?#:'\"`]+)", re.I)
+_LOCAL_HOSTS = re.compile(r"^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|postgres|mysql|"
+                          r"mongo|mongodb|redis|rabbitmq|database)$", re.I)
+_DEFAULT_PASSWORDS = frozenset({"postgres", "root", "admin", "guest", "password", "pass", "secret", "test", "dev",
+                                "changeme", "mysecretpassword", "docker", "example", "user", "pwd", "passwd",
+                                "redis", "mongo", "mysql", "prisma", "johndoe", "randompassword"})
+_SCHEME_ENV = {"postgres": "DATABASE_URL", "postgresql": "DATABASE_URL", "mysql": "DATABASE_URL",
+               "mariadb": "DATABASE_URL", "mssql": "DATABASE_URL", "sqlserver": "DATABASE_URL",
+               "mongodb": "MONGODB_URI", "mongodb+srv": "MONGODB_URI", "redis": "REDIS_URL",
+               "rediss": "REDIS_URL", "amqp": "AMQP_URL", "amqps": "AMQP_URL", "smtp": "SMTP_URL",
+               "smtps": "SMTP_URL", "ftp": "FTP_URL", "sftp": "SFTP_URL"}
+
+
+def is_placeholder(value: str) -> bool:
+    """`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SECRET}`: not a real secret."""
+    return bool(_PLACEHOLDER.search(value))
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of `value` (random base64 is near 6, English words near 3)."""
+    if not value:
+        return 0.0
+    counts: dict[str, int] = {}
+    for ch in value:
+        counts[ch] = counts.get(ch, 0) + 1
+    n = len(value)
+    return -sum(c / n * _math.log2(c / n) for c in counts.values())
+
+
+def looks_random(value: str) -> bool:
+    """A long token of mixed letters and digits with high entropy (a generated key)."""
+    if len(value) < 16 or re.search(r"\s", value):
+        return False
+    has_digit = any(c.isdigit() for c in value)
+    has_alpha = any(c.isalpha() for c in value)
+    if not (has_digit and has_alpha):
+        return False
+    if re.fullmatch(r"[0-9a-fA-F]+", value):
+        return len(value) >= 24 and shannon_entropy(value) >= 3.0
+    return shannon_entropy(value) >= 3.5
+
+
+def _real_token(kind: str, text: str, match: re.Match[str]) -> bool:
+    token = match.group(0)
+    if token in _PUBLISHED_EXAMPLES or is_placeholder(token):
+        return False
+    body = re.sub(r"^(sk|rk)_(live|test)_|^[a-z]+_|^sk-(proj-|svcacct-|admin-)?|^SG\.|^AIza|^(AKIA|ASIA)", "", token)
+    if len(set(body)) < 8 and kind != "private key":
+        return False  # sk_live_aaaaaaaaaaaaaaaa, 0123456789…: a filler, not a key
+    if re.search(r"0123456|123456789|abcdef(gh|12)|ABCDEF(GH|12)", body):
+        return False
+    if kind == "OpenAI API key":
+        return bool(re.search(r"\d", body) and re.search(r"[A-Z]", body) and re.search(r"[a-z]", body))
+    if kind == "private key":
+        payload = re.sub(r"\\[nr]|[\s\"'`+,]|-----END.*", "", match.group("body") or "")
+        return len(payload) >= 64 and bool(re.fullmatch(r"[A-Za-z0-9+/=:,-]+", payload)) \
+            and not is_placeholder(match.group("body") or "")
+    if kind == "JSON Web Token":
+        claims = decode_jwt_payload(match.group("payload"))
+        if not isinstance(claims, dict) or not claims:
+            return False
+        if claims.get("role") == "anon" or (claims.get("sub") == "1234567890" and claims.get("name") == "John Doe"):
+            return False  # a Supabase anon key is public by design; jwt.io's sample token
+    return True
+
+
+def decode_jwt_payload(segment: str) -> object:
+    try:
+        raw = _base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        return _json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def find_secret_token(text: str) -> SecretToken | None:
+    """The first provider token (Stripe, AWS, GitHub, Slack, OpenAI, Anthropic, Google, SendGrid,
+    Twilio, Mailgun, npm, private key block, JWT with real claims) in `text`, placeholders and
+    published documentation keys excepted."""
+    if text.startswith("data:"):
+        return None  # a base64 image or font
+    found: SecretToken | None = None
+    for kind, env, pattern in _TOKEN_PATTERNS:
+        for match in pattern.finditer(text):
+            if _real_token(kind, text, match):
+                if found is None or match.start() < found.start:
+                    found = SecretToken(kind, env, match.start(), match.end())
+                break
+    return found
+
+
+def find_credential_url(text: str) -> re.Match[str] | None:
+    """A URL with an inline password (`postgres://app:s3cret@db.internal/app`), unless the
+    password is a placeholder or a well-known default on a local host (`postgres:postgres@localhost`)."""
+    for match in _CRED_URL.finditer(text):
+        password, user, host = match.group("password"), match.group("user"), match.group("host")
+        if password.startswith(("$", "{", "<", "%", ":", "[")) or is_placeholder(password) or \
+                is_placeholder(user + ":" + password) or re.search(r"example\.|\.example|\.test$|\.invalid$", host):
+            continue
+        if _LOCAL_HOSTS.match(host) and (password.lower() in _DEFAULT_PASSWORDS or password == user):
+            continue
+        return match
+    return None
+
+
+def credential_url_env(match: re.Match[str]) -> str:
+    return _SCHEME_ENV.get(match.group("scheme").lower(), match.group("scheme").upper().replace("+", "_") + "_URL")
+
+
+def secret_name_strength(name: str | None) -> int:
+    """How surely a binding name holds a secret: 2 `password`, `jwtSecret`, `API_KEY`,
+    `accessToken`; 1 another `*_KEY` (`encryptionKey` needs a random value to count); 0 not at
+    all (`tokenUrl`, `publicKey`, `passwordLabel`, `idempotencyKey`)."""
+    if not name:
+        return 0
+    words = [w.lower() for w in screaming_snake(name).split("_") if w]
+    if not words or any(w in _NOT_SECRET_WORDS for w in words):
+        return 0
+    last = words[-1]
+    if last in _SECRET_WORDS:
+        return 2
+    if last in ("key", "keys"):
+        if any(w in _KEY_QUALIFIERS for w in words[:-1]):
+            return 2
+        return 1 if len(words) > 1 else 0
+    return 0
+
+
+def plausible_secret_value(value: str, strength: int) -> bool:
+    """Whether a literal bound to a secret-like name is a real value rather than a placeholder,
+    a label, an env var name, a header or storage-key name, a path or a UUID."""
+    if not (8 <= len(value) <= 1024) or not value.isascii() or re.search(r"\s", value):
+        return False
+    if is_placeholder(value) or _ENV_NAME.match(value) or _IDENTIFIER.match(value):
+        return False
+    if value.startswith(("/", "./", "../", "~/", "http://", "https://", "#", "@", "$", "%", "{", "data:")):
+        return False
+    if re.fullmatch(r"[\d.,:_-]+", value) or re.fullmatch(r"\w+\.(json|pem|key|txt|env|crt|p12|yaml|yml)", value):
+        return False
+    if _UUID.match(value):
+        return strength >= 2
+    if strength >= 2:
+        return True
+    return looks_random(value)
+
+
+def is_secret_env_name(name: str) -> bool:
+    """An env var that holds a secret (`JWT_SECRET`, `STRIPE_KEY`, `DB_PASSWORD`); public
+    build-time prefixes (`NEXT_PUBLIC_`, `VITE_`, `REACT_APP_`) never do."""
+    if re.match(r"^(NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|PUBLIC|GATSBY)_", name):
+        return False
+    strength = secret_name_strength(name)
+    return strength == 2 or (strength == 1 and name.upper().endswith("_KEY"))

@@ -1,0 +1,249 @@
+"""Framework facts of JavaScript/TypeScript server code: apps, routers and mounts, routes,
+middlewares and error handlers, listen calls, `process.on` and signal handlers, DB/cache clients,
+loggers and graceful-shutdown libraries. CommonJS, ESM and TypeScript alike. Fact kinds are
+documented in `prodlint.facts`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from prodlint.api import (
+    JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext, js_db_clients, js_imports, js_logger, js_object_framework,
+    js_server_objects, string_content, unwrap_js, walk_types,
+)
+from prodlint.syntax import JS_FRAMEWORK_MODULES
+
+TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
+
+_METHODS = "listen|use|get|post|put|patch|delete|del|all|head|options|route|on|once|addListener|prependListener|" \
+           "register|setErrorHandler|enableShutdownHooks|onError|close"
+QUERY = f"""
+((call_expression
+   function: (member_expression object: (_) @obj property: (property_identifier) @method)
+   arguments: (arguments) @args) @call
+ (#match? @method "^({_METHODS})$"))
+((call_expression function: (identifier) @fn arguments: (arguments) @args) @call
+ (#match? @fn "^(serve|createServer|createTerminus|createLightship|stoppable|createHttpTerminator|closeWithGrace|gracefulShutdown)$"))
+"""
+
+HTTP_METHODS = {"get", "post", "put", "patch", "delete", "del", "all", "head", "options"}
+SHUTDOWN_LIBRARIES = ("http-terminator", "@godaddy/terminus", "stoppable", "lightship", "close-with-grace",
+                      "http-graceful-shutdown", "@moebius/http-graceful-shutdown", "fastify-graceful-shutdown",
+                      "node-graceful-shutdown", "async-exit-hook", "exit-hook", "signal-exit", "death",
+                      "@nestjs/terminus")
+SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR2", "SIGQUIT")
+_NEXT_ROUTE = re.compile(r"(^|/)(src/)?app/(?P<path>(.*/)?)route\.[cm]?[jt]sx?$")
+_NEXT_PAGES_API = re.compile(r"(^|/)(src/)?pages/(?P<path>api/.*?)(/index)?\.[cm]?[jt]sx?$")
+_NEXT_EXPORTS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    imports = js_imports(ctx)
+    modules = sorted({m for k, m in imports.items() if k.startswith(" ") or k == ""} | set(imports.values()))
+    for module in modules:
+        yield ctx.fact("import", None, module)
+        fw = JS_FRAMEWORK_MODULES.get(module)
+        if fw is not None:
+            yield ctx.fact("framework", None, fw, source="import")
+        if module in SHUTDOWN_LIBRARIES:
+            yield ctx.fact("shutdown_library", None, module)
+    objects = js_server_objects(ctx)
+    decls_nodes = {}
+    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}):
+        name = decl.child_by_field_name("name")
+        if name is not None and name.type == "identifier":
+            decls_nodes.setdefault(ctx.text_of(name), decl)
+    for name, (fw, kind) in objects.items():
+        decl = decls_nodes.get(name)
+        if decl is not None and kind in ("app", "router"):
+            yield ctx.fact(kind, decl.child_by_field_name("value"), fw, name=name)
+    for kind, name in js_db_clients(ctx):
+        yield ctx.fact("client", None, kind, name=name)
+    logger = js_logger(ctx)
+    if logger:
+        yield ctx.fact("logger", None, logger)
+    yield from _next_routes(ctx)
+    yield from _error_handler_functions(ctx)
+    for _, caps in ctx.matches:
+        call = caps["call"][0]
+        if "fn" in caps:
+            yield from _plain_call(ctx, call, ctx.text_of(caps["fn"][0]), caps["args"][0])
+        else:
+            yield from _member_call(ctx, call, caps["obj"][0], ctx.text_of(caps["method"][0]), caps["args"][0])
+
+
+def _plain_call(ctx: FileContext, call, fn: str, args) -> Iterator[Fact]:
+    module = js_imports(ctx).get(fn, "")
+    if fn == "serve" and module in ("@hono/node-server", "hono/node-server"):
+        yield ctx.fact("listen", call, "hono", object="serve", bound=_is_bound(call))
+    elif fn == "createServer" and JS_FRAMEWORK_MODULES.get(module) == "http":
+        pass  # the server object; its listen() is the fact
+    elif module in SHUTDOWN_LIBRARIES or fn in ("createTerminus", "createLightship", "createHttpTerminator",
+                                                 "closeWithGrace", "gracefulShutdown"):
+        yield ctx.fact("shutdown_library", call, module or fn)
+
+
+def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fact]:
+    obj_text = ctx.text_of(obj)
+    arg_nodes = [a for a in args.named_children if a.type != "comment"]
+    if obj_text == "process" and method in ("on", "once", "addListener", "prependListener"):
+        yield from _process_handler(ctx, call, arg_nodes)
+        return
+    if method == "enableShutdownHooks":
+        yield ctx.fact("shutdown_library", call, "nestjs:enableShutdownHooks")
+        return
+    route_prefix = None
+    if obj.type == "call_expression":  # app.route("/x").get(...)
+        inner_fn = obj.child_by_field_name("function")
+        if inner_fn is not None and inner_fn.type == "member_expression" \
+                and ctx.text_of(inner_fn.child_by_field_name("property")) == "route":
+            inner_args = obj.child_by_field_name("arguments")
+            if inner_args is not None and inner_args.named_children and inner_args.named_children[0].type == "string":
+                route_prefix = string_content(ctx, inner_args.named_children[0])
+            obj_text = ctx.text_of(inner_fn.child_by_field_name("object"))
+    owner = js_object_framework(ctx, obj_text)
+    if owner is None:
+        return
+    framework, kind = owner
+    if method == "listen":
+        if kind == "router":
+            return
+        yield ctx.fact("listen", call, framework, object=obj_text, bound=_is_bound(call))
+        return
+    if method == "setErrorHandler" or (method == "onError" and framework == "hono"):
+        yield ctx.fact("error_handler", call, framework, object=obj_text)
+        return
+    if method == "on" and arg_nodes and ctx.text_of(arg_nodes[0]).strip("'\"") == "error":
+        yield ctx.fact("error_handler", call, framework, object=obj_text)  # koa app.on("error")
+        return
+    if method == "register":
+        return
+    if method == "use":
+        yield from _use(ctx, call, obj_text, framework, arg_nodes)
+        return
+    if method in HTTP_METHODS:
+        path = route_prefix
+        if path is None:
+            if not arg_nodes or arg_nodes[0].type not in ("string", "template_string"):
+                return
+            path = string_content(ctx, arg_nodes[0])
+            handlers = arg_nodes[1:]
+        else:
+            handlers = arg_nodes
+        if not handlers:
+            return
+        yield ctx.fact("route", call, path, method=method.upper(), object=obj_text, framework=framework,
+                       handler=ctx.span(handlers[-1]))
+    elif method == "route" and framework == "fastify" and arg_nodes and arg_nodes[0].type == "object":
+        url = _object_string(ctx, arg_nodes[0], ("url", "path"))
+        if url is not None:
+            method_value = _object_string(ctx, arg_nodes[0], ("method",)) or "GET"
+            yield ctx.fact("route", call, url, method=method_value.upper(), object=obj_text, framework=framework,
+                           handler=ctx.span(arg_nodes[0]))
+
+
+def _use(ctx: FileContext, call, obj_text: str, framework: str, args) -> Iterator[Fact]:
+    if not args:
+        return
+    prefix = None
+    if args[0].type in ("string", "template_string"):
+        prefix = string_content(ctx, args[0])
+        args = args[1:]
+    imports = js_imports(ctx)
+    for arg in args:
+        arg_u = unwrap_js(arg)
+        text = ctx.text_of(arg_u)
+        if _is_error_middleware(ctx, arg_u):
+            yield ctx.fact("error_handler", call, framework, object=obj_text)
+            continue
+        if prefix is not None and arg_u.type in ("identifier", "member_expression", "call_expression"):
+            head = text.split(".")[0].split("(")[0]
+            yield ctx.fact("mount", call, prefix, object=obj_text, target=text, module=imports.get(head, ""))
+        else:
+            yield ctx.fact("middleware", call, text if len(text) < 80 else text[:77] + "…", object=obj_text,
+                           framework=framework)
+
+
+def _is_error_middleware(ctx: FileContext, node) -> bool:
+    """A 4-parameter function, or a name that says it handles errors (`errorHandler`,
+    `Sentry.Handlers.errorHandler()`), passed to `use`."""
+    if node is None:
+        return False
+    if node.type in ("arrow_function", "function_expression", "function"):
+        params = node.child_by_field_name("parameters")
+        return params is not None and len([p for p in params.named_children if p.type != "comment"]) == 4
+    return bool(re.search(r"error|Error", ctx.text_of(node)))
+
+
+def _error_handler_functions(ctx: FileContext) -> Iterator[Fact]:
+    """Functions declared with four parameters whose first is the error (`function errorHandler(err,
+    req, res, next)`): Express error middleware wherever it is mounted."""
+    for fn in walk_types(ctx.tree.root_node, {"function_declaration", "arrow_function", "function_expression"}):
+        params = fn.child_by_field_name("parameters")
+        if params is None:
+            continue
+        names = [p for p in params.named_children if p.type != "comment"]
+        if len(names) == 4 and re.match(r"^_?(err|error|e|ex|exception)\b", ctx.text_of(names[0])):
+            yield ctx.fact("error_handler", fn, "express", object="")
+
+
+def _process_handler(ctx: FileContext, call, args) -> Iterator[Fact]:
+    if not args:
+        return
+    if args[0].type in ("string", "template_string"):
+        events = [string_content(ctx, args[0])]
+    else:  # ["SIGTERM", "SIGINT"].forEach((sig) => process.on(sig, ...)) and the like
+        events = [s for s in SIGNALS if re.search(rf"['\"`]{s}['\"`]", ctx.text)]
+    for event in events:
+        yield ctx.fact("process_handler", call, event)
+        if event.startswith("SIG"):
+            yield ctx.fact("signal_handler", call, event)
+
+
+def _is_bound(call) -> bool:
+    node = call
+    while node.parent is not None and node.parent.type in ("await_expression", "parenthesized_expression"):
+        node = node.parent
+    return node.parent is not None and node.parent.type in ("variable_declarator", "assignment_expression")
+
+
+def _object_string(ctx: FileContext, obj, keys) -> str | None:
+    for pair in obj.named_children:
+        if pair.type != "pair":
+            continue
+        key = ctx.text_of(pair.child_by_field_name("key")).strip("'\"")
+        value = pair.child_by_field_name("value")
+        if key in keys and value is not None and value.type == "string":
+            return string_content(ctx, value)
+    return None
+
+
+def _next_routes(ctx: FileContext) -> Iterator[Fact]:
+    """Next.js route handlers: `app/**/route.ts` exporting GET/POST/…, and `pages/api/**`."""
+    m = _NEXT_ROUTE.search(ctx.relpath)
+    if m:
+        path = "/" + re.sub(r"\([^)/]*\)/", "", m.group("path")).rstrip("/")
+        for node in ctx.tree.root_node.named_children:
+            if node.type != "export_statement":
+                continue
+            decl = node.child_by_field_name("declaration")
+            names = []
+            if decl is not None and decl.type == "function_declaration":
+                names = [ctx.text_of(decl.child_by_field_name("name"))]
+            elif decl is not None and decl.type == "lexical_declaration":
+                names = [ctx.text_of(d.child_by_field_name("name")) for d in decl.named_children
+                         if d.type == "variable_declarator"]
+            elif decl is None:
+                names = [ctx.text_of(s.child_by_field_name("alias") or s.child_by_field_name("name"))
+                         for s in walk_types(node, {"export_specifier"})]
+            for name in names:
+                if name in _NEXT_EXPORTS:
+                    yield ctx.fact("route", node, path or "/", method=name, object="", framework="next",
+                                   handler=ctx.span(node))
+        return
+    m = _NEXT_PAGES_API.search(ctx.relpath)
+    if m and "export default" in ctx.text:
+        yield ctx.fact("route", None, "/" + m.group("path"), method="ALL", object="", framework="next", handler=None)

@@ -1,0 +1,67 @@
+"""Facts of package.json: dependencies (with their major version), scripts, the server
+frameworks and graceful-shutdown libraries the package depends on. Read from the JSON tree (so
+facts carry ranges, and `//` comments in examples are fine)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from prodlint.api import JSON, Fact, FileContext, string_content
+from prodlint.syntax import JS_FRAMEWORK_MODULES
+
+TARGETS = (JSON,)
+
+_DEP_SECTIONS = {"dependencies": False, "devDependencies": True, "peerDependencies": False,
+                 "optionalDependencies": False}
+SHUTDOWN_PACKAGES = ("http-terminator", "@godaddy/terminus", "stoppable", "lightship", "close-with-grace",
+                     "http-graceful-shutdown", "@moebius/http-graceful-shutdown", "fastify-graceful-shutdown",
+                     "node-graceful-shutdown", "@nestjs/terminus")
+
+
+def major_version(spec: str) -> int | None:
+    """The major version a semver range allows at least (`^4.18.2` -> 4, `~5.0.0-beta` -> 5,
+    `latest`/`*`/a URL -> None)."""
+    m = re.match(r"^\s*(?:npm:[^@]+@)?[\^~>=v\s]*(\d+)", spec)
+    return int(m.group(1)) if m else None
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if os.path.basename(ctx.path) != "package.json" or ctx.tree is None:
+        return
+    root = next((c for c in ctx.tree.root_node.named_children if c.type == "object"), None)
+    if root is None:
+        return
+    for pair in root.named_children:
+        if pair.type != "pair":
+            continue
+        key = string_content(ctx, pair.child_by_field_name("key"))
+        value = pair.child_by_field_name("value")
+        if value is None or value.type != "object":
+            continue
+        if key in _DEP_SECTIONS:
+            for dep in value.named_children:
+                if dep.type != "pair":
+                    continue
+                name_node, version_node = dep.child_by_field_name("key"), dep.child_by_field_name("value")
+                name = string_content(ctx, name_node)
+                version = string_content(ctx, version_node) if version_node is not None and version_node.type == "string" else ""
+                major = major_version(version)
+                yield ctx.fact("dependency", name_node, name, version=version, major=major, dev=_DEP_SECTIONS[key])
+                fw = JS_FRAMEWORK_MODULES.get(name)
+                if fw is not None and fw != "http" and name in ("express", "fastify", "koa", "hono", "@nestjs/core",
+                                                                "next", "restify", "@hapi/hapi", "polka"):
+                    yield ctx.fact("framework", name_node, fw, source="package.json", major=major)
+                if name in SHUTDOWN_PACKAGES:
+                    yield ctx.fact("shutdown_library", name_node, name)
+        elif key == "scripts":
+            for script in value.named_children:
+                if script.type != "pair":
+                    continue
+                command = script.child_by_field_name("value")
+                if command is None or command.type != "string":
+                    continue
+                yield ctx.fact("script", script.child_by_field_name("key"),
+                               string_content(ctx, script.child_by_field_name("key")),
+                               command=string_content(ctx, command))

@@ -1,0 +1,169 @@
+"""Framework facts of Python server code: Flask, FastAPI (and Starlette) and Django apps, blueprints
+and routers with their prefixes, routes, error handlers, `app.run()`/`uvicorn.run()`, signal
+handlers, SQLAlchemy/redis clients and loggers. Fact kinds are documented in `prodlint.facts`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from prodlint.api import (
+    PYTHON, Fact, FileContext, py_assignments, py_call_name, py_db_clients, py_imports, py_logger, string_content,
+)
+
+TARGETS = (PYTHON,)
+
+_METHODS = "route|get|post|put|patch|delete|head|options|api_route|websocket|add_url_rule|add_api_route|" \
+           "register_blueprint|include_router|mount|errorhandler|register_error_handler|exception_handler|" \
+           "add_exception_handler|run|signal|add_signal_handler|app_errorhandler"
+QUERY = f"""
+((call function: (attribute object: (_) @obj attribute: (identifier) @method) arguments: (argument_list) @args) @call
+ (#match? @method "^({_METHODS})$"))
+((call function: (identifier) @fn arguments: (argument_list) @args) @call
+ (#match? @fn "^(path|re_path|url|signal|run)$"))
+"""
+
+FRAMEWORK_MODULES = {"flask": "flask", "fastapi": "fastapi", "django": "django", "starlette": "starlette",
+                     "quart": "flask", "sanic": "sanic", "litestar": "litestar", "aiohttp": "aiohttp"}
+_APP_CLASSES = {"Flask": ("flask", "app"), "Quart": ("flask", "app"), "FastAPI": ("fastapi", "app"),
+                "Starlette": ("starlette", "app"), "Blueprint": ("flask", "router"),
+                "APIRouter": ("fastapi", "router"), "Router": ("starlette", "router")}
+_ROUTE_METHODS = {"route": "ALL", "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+                  "head": "HEAD", "options": "OPTIONS", "api_route": "ALL", "add_url_rule": "ALL",
+                  "add_api_route": "ALL", "websocket": "WS"}
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    imports = py_imports(ctx)
+    frameworks = set()
+    for module in sorted(set(imports.values())):
+        yield ctx.fact("import", None, module)
+        top = module.split(".")[0]
+        if top in FRAMEWORK_MODULES:
+            frameworks.add(FRAMEWORK_MODULES[top])
+    for fw in sorted(frameworks):
+        yield ctx.fact("framework", None, fw, source="import")
+    objects = _objects(ctx)
+    for name, (fw, kind, value, prefix) in objects.items():
+        if kind == "router":
+            yield ctx.fact("router", value, fw, name=name, prefix=prefix)
+        else:
+            yield ctx.fact("app", value, fw, name=name)
+    for kind, name in py_db_clients(ctx):
+        yield ctx.fact("client", None, kind, name=name)
+    logger = py_logger(ctx)
+    if logger:
+        yield ctx.fact("logger", None, logger)
+    if os.path.basename(ctx.path) == "urls.py":
+        value = py_assignments(ctx).get("urlpatterns")
+        if value is not None:
+            yield ctx.fact("app", value.parent, "django", name="urlpatterns")
+    for _, caps in ctx.matches:
+        call, args = caps["call"][0], caps["args"][0]
+        arg_nodes = [a for a in args.named_children if a.type != "comment"]
+        if "fn" in caps:
+            yield from _plain_call(ctx, call, ctx.text_of(caps["fn"][0]), arg_nodes, imports)
+        else:
+            yield from _member_call(ctx, call, ctx.text_of(caps["obj"][0]), ctx.text_of(caps["method"][0]),
+                                    arg_nodes, objects, imports)
+
+
+def _objects(ctx: FileContext) -> dict[str, tuple[str, str, object, str]]:
+    """name -> (framework, "app"|"router", value node, prefix) for Flask(...)/FastAPI(...)/Blueprint(...)/…"""
+    imports = py_imports(ctx)
+    out = {}
+    for name, value in py_assignments(ctx).items():
+        call = py_call_name(ctx, value)
+        cls = call.rpartition(".")[2]
+        if cls not in _APP_CLASSES:
+            continue
+        module = imports.get(call.split(".")[0], "")
+        if module.split(".")[0] not in FRAMEWORK_MODULES:
+            continue
+        fw, kind = _APP_CLASSES[cls]
+        out[name] = (fw, kind, value, _keyword_string(ctx, value, ("url_prefix", "prefix")) or "")
+    return out
+
+
+def _plain_call(ctx: FileContext, call, fn: str, args, imports) -> Iterator[Fact]:
+    module = imports.get(fn, "")
+    if fn in ("path", "re_path", "url") and module.startswith("django") and args and args[0].type == "string":
+        route = string_content(ctx, args[0])
+        if len(args) > 1 and ctx.text_of(args[1]).startswith("include("):
+            yield ctx.fact("mount", call, "/" + route.lstrip("^"), object="urlpatterns", target=ctx.text_of(args[1]),
+                           module="")
+        else:
+            yield ctx.fact("route", call, "/" + route.lstrip("^").rstrip("$"), method="ALL", object="urlpatterns",
+                           framework="django", handler=ctx.span(args[1]) if len(args) > 1 else None)
+    elif fn == "signal" and module == "signal.signal":
+        yield from _signal(ctx, call, args)
+    elif fn == "run" and module in ("uvicorn.run", "waitress.serve"):
+        yield ctx.fact("listen", call, module.split(".")[0], object=fn, bound=False)
+
+
+def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, imports) -> Iterator[Fact]:
+    if method in ("signal", "add_signal_handler"):
+        if method == "signal" and imports.get(obj) != "signal":
+            return
+        yield from _signal(ctx, call, args)
+        return
+    if obj == "uvicorn" and method == "run":
+        yield ctx.fact("listen", call, "uvicorn", object=obj, bound=False)
+        return
+    known = objects.get(obj)
+    if known is None:
+        return
+    fw, kind = known[0], known[1]
+    if method == "run":
+        if kind == "app":
+            yield ctx.fact("listen", call, fw, object=obj, bound=False)
+        return
+    if method in ("register_blueprint", "include_router", "mount"):
+        target = args[0] if args else None
+        if method == "mount" and len(args) >= 2 and args[0].type == "string":
+            prefix, target = string_content(ctx, args[0]), args[1]
+        else:
+            prefix = _keyword_string(ctx, call, ("url_prefix", "prefix")) or ""
+        if target is not None:
+            yield ctx.fact("mount", call, prefix, object=obj, target=ctx.text_of(target),
+                           module=imports.get(ctx.text_of(target).split(".")[0], ""))
+        return
+    if method in ("errorhandler", "register_error_handler", "exception_handler", "add_exception_handler",
+                  "app_errorhandler"):
+        handled = ctx.text_of(args[0]) if args else ""
+        yield ctx.fact("error_handler", call, fw, object=obj, handles=handled)
+        return
+    if method in _ROUTE_METHODS:
+        path = None
+        if args and args[0].type == "string":
+            path = string_content(ctx, args[0])
+        else:
+            path = _keyword_string(ctx, call, ("rule", "path"))
+        if path is None:
+            return
+        prefix = known[3] if kind == "router" else ""
+        handler = call.parent.parent if call.parent is not None and call.parent.type == "decorator" else call
+        yield ctx.fact("route", call, path, method=_ROUTE_METHODS[method], object=obj, framework=fw,
+                       prefix=prefix, handler=ctx.span(handler))
+
+
+def _signal(ctx: FileContext, call, args) -> Iterator[Fact]:
+    if not args:
+        return
+    name = ctx.text_of(args[0]).rpartition(".")[2]
+    if name.startswith("SIG"):
+        yield ctx.fact("signal_handler", call, name)
+
+
+def _keyword_string(ctx: FileContext, call, names) -> str | None:
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return None
+    for kw in args.named_children:
+        if kw.type == "keyword_argument" and ctx.text_of(kw.child_by_field_name("name")) in names:
+            value = kw.child_by_field_name("value")
+            if value is not None and value.type == "string":
+                return string_content(ctx, value)
+    return None
