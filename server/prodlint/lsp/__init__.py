@@ -1,0 +1,1 @@
+"""The language server (pygls): the only part of prodlint that imports pygls."""

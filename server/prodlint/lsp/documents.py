@@ -1,0 +1,185 @@
+"""Open documents: incremental sync, and re-linting only the region an edit touched.
+
+Every LSP content change becomes a tree-sitter edit (`Document.edit`), never a full reparse. The
+file findings of the previous lint are kept: those before the edit stay, those after it are
+shifted, and the rules that have a query are re-run only over the dirty region (the edited range
+plus `tree.changed_ranges`, widened to the enclosing statement), whose old findings are replaced.
+Whole-file work (facts for the project index, rules without a query, suppressions that moved) is
+done by a full lint when the document settles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prodlint.api import Fact, FileRole, Finding, Fix
+    from prodlint.config import Config
+    from prodlint.engine import Engine
+    from prodlint.parsing import Document
+    from prodlint.suppress import Suppressions
+
+#: a region is widened to the largest enclosing node at most this long (a top-level statement
+#: in ordinary code; a function inside a huge module wrapper)
+WIDEN_LIMIT = 32 * 1024
+PLAIN = "plain"  # language of a document kept as text only (skipped: too big, binary, unknown)
+
+
+@dataclass
+class OpenDocument:
+    uri: str
+    path: str
+    version: int | None
+    language: str | None  # None: not a file prodlint reads
+    doc: Document
+    root: str
+    role: FileRole
+    skipped: str | None = None
+    raw: list[Finding] = field(default_factory=list)  # file findings before suppressions/config
+    suppressions: Suppressions | None = None
+    facts: tuple[Fact, ...] = ()
+    content_hash: str = ""
+    dirty: list[tuple[int, int]] = field(default_factory=list)  # byte ranges to re-lint
+    needs_full: bool = True  # no lint yet, a full-text change, or an edit we could not track
+    needs_settle: bool = False  # facts, query-less rules and suppressions lag behind the text
+    linted_version: int | None = None
+
+    # ---------------------------------------------------------------- sync
+    def apply_change(self, change: object, encoding: str) -> None:
+        """One `TextDocumentContentChangeEvent` (a range edit, or the whole text)."""
+        rng = getattr(change, "range", None)
+        text: str = getattr(change, "text")
+        if rng is None:
+            self.replace_text(text.encode("utf-8", "surrogatepass"))
+            return
+        start, old_end, new_end = self.doc.edit(
+            (rng.start.line, rng.start.character), (rng.end.line, rng.end.character), text, encoding)
+        self._track(start, old_end, new_end)
+
+    def replace_text(self, source: bytes) -> None:
+        self.doc.replace_all(source)
+        self.dirty.clear()
+        self.needs_full = True
+        self.needs_settle = True
+
+    def _track(self, start: int, old_end: int, new_end: int) -> None:
+        """Shift what the last lint found past an edit and remember the region to re-lint."""
+        delta = new_end - old_end
+        self.needs_settle = True
+        dirty = [_shift_range(r, start, old_end, new_end) for r in self.dirty]
+        dirty.append((start, new_end))
+        dirty.extend(self.doc.changed_ranges)
+        self.dirty = dirty
+        if self.needs_full:
+            return
+        kept = []
+        for f in self.raw:
+            moved = _shift_finding(f, start, old_end, delta, self.doc)
+            if moved is None:  # the edit went through it: re-lint where it was
+                self.dirty.append(_shift_range((f.span.start, f.span.end), start, old_end, new_end))
+            else:
+                kept.append(moved)
+        self.raw = kept
+
+    # ---------------------------------------------------------------- linting
+    def lint(self, engine: Engine, config: Config, *, full: bool = False) -> None:
+        """Bring `raw` (and, on a full lint, facts and suppressions) up to date with the text."""
+        from prodlint.suppress import collect, Suppressions
+
+        if self.skipped is not None or self.language is None:
+            self.raw, self.facts, self.suppressions = [], (), Suppressions()
+            self.dirty.clear()
+            self.needs_full = self.needs_settle = False
+            self.linted_version = self.version
+            return
+        ctx = engine.context(self.doc, self.root, self.role)
+        if full or self.needs_full or self.doc.tree is None:
+            matches = engine.run_query(self.doc)
+            self.content_hash = hashlib.sha1(self.doc.source).hexdigest()
+            self.facts = engine.facts_for(ctx, matches, self.content_hash)
+            self.raw = engine.check_file(ctx, matches, config)
+            self.suppressions = collect(self.doc.language, self.doc.source, self.doc.tree)
+            self.needs_full = self.needs_settle = False
+        elif self.dirty:
+            region = widen(self.doc, self.dirty)
+            matches = engine.run_query(self.doc, region)
+            queried = {r.rule.code for r in engine.rules if r.query}
+            kept = [f for f in self.raw if f.code not in queried or not _touches(f, region)]
+            fresh = engine.check_file(ctx, matches, config, region)
+            self.raw = list(dict.fromkeys(kept + fresh))
+            if b"prodlint" in self.doc.source or (self.suppressions and
+                                                  (self.suppressions.lines or self.suppressions.file)):
+                self.suppressions = collect(self.doc.language, self.doc.source, self.doc.tree)
+        self.dirty.clear()
+        self.linted_version = self.version
+
+
+def _shift_range(r: tuple[int, int], start: int, old_end: int, new_end: int) -> tuple[int, int]:
+    """A byte range of the old text, in the new text (covering the edit when they meet)."""
+    a, b = r
+    delta = new_end - old_end
+    if b < start:
+        return a, b
+    if a > old_end:
+        return a + delta, b + delta
+    return min(a, start), max(b + delta if b > old_end else new_end, new_end)
+
+
+def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Document) -> Finding | None:
+    """`f` in the edited text, or None when the edit touched it or one of its edits."""
+    if f.span.end < start and all(_edit_before(e, f.path, start) for fix in f.fixes for e in fix.edits):
+        return f
+    if f.span.start <= old_end and f.span.end >= start:
+        return None
+    fixes: list[Fix] = []
+    for fix in f.fixes:
+        edits = []
+        for e in fix.edits:
+            if e.path != f.path or e.mode != "replace" or e.end < start:
+                edits.append(e)
+            elif e.start > old_end:
+                edits.append(replace(e, start=e.start + delta, end=e.end + delta))
+            else:
+                return None
+        fixes.append(replace(fix, edits=tuple(edits)))
+    span = f.span
+    if span.start > old_end:
+        s, e = span.start + delta, span.end + delta
+        span = replace(span, start=s, end=e, start_point=doc.index.point(s), end_point=doc.index.point(e))
+    return replace(f, span=span, fixes=tuple(fixes))
+
+
+def _edit_before(e: object, path: str, start: int) -> bool:
+    return getattr(e, "path") != path or getattr(e, "mode") != "replace" or getattr(e, "end") < start
+
+
+def _touches(f: Finding, region: tuple[int, int]) -> bool:
+    return f.span.start <= region[1] and f.span.end >= region[0]
+
+
+def widen(doc: Document, dirty: list[tuple[int, int]]) -> tuple[int, int]:
+    """The dirty ranges as one byte range, grown at both ends to the enclosing statement (the
+    largest enclosing node no longer than WIDEN_LIMIT), so a finding anchored at a statement's
+    head is re-judged when its body changes."""
+    size = len(doc.source)
+    start = max(0, min(a for a, _ in dirty))
+    end = min(size, max(b for _, b in dirty))
+    if doc.tree is None:
+        return start, end
+    root = doc.tree.root_node
+    first, last = _enclosing(root, start), _enclosing(root, end)
+    return (min(start, first[0]) if first else start), (max(end, last[1]) if last else end)
+
+
+def _enclosing(root: object, offset: int) -> tuple[int, int] | None:
+    node = root.descendant_for_byte_range(offset, offset)  # type: ignore[attr-defined]
+    if node is None or node == root:
+        return None
+    while node.parent is not None and node.parent != root:
+        parent = node.parent
+        if parent.end_byte - parent.start_byte > WIDEN_LIMIT:
+            break
+        node = parent
+    return node.start_byte, node.end_byte

@@ -1,0 +1,63 @@
+"""`prodlint serve`: run the language server on stdio (or TCP, for debugging).
+
+stdout is the protocol: logs go to stderr and, once a client is connected, to
+`window/logMessage`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+
+
+class ClientLogHandler(logging.Handler):
+    """Forwards prodlint's log records to the editor's output panel."""
+
+    def __init__(self, ls: object) -> None:
+        super().__init__()
+        self.ls = ls
+        self._busy = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from lsprotocol import types as T
+
+        if self._busy or getattr(self.ls.protocol, "writer", None) is None:  # type: ignore[attr-defined]
+            return
+        level = {logging.ERROR: T.MessageType.Error, logging.WARNING: T.MessageType.Warning,
+                 logging.INFO: T.MessageType.Info}.get(record.levelno, T.MessageType.Log)
+        self._busy = True
+        try:
+            self.ls.window_log_message(T.LogMessageParams(type=level, message=self.format(record)))  # type: ignore[attr-defined]
+        except Exception:
+            pass
+        finally:
+            self._busy = False
+
+
+def serve(tcp: str | None = None, log_level: str = "info") -> int:
+    """Run until the client sends `exit` (or closes the stream); returns the exit code."""
+    level = _LEVELS.get(log_level, logging.INFO)
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setFormatter(logging.Formatter("prodlint: %(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [stderr]
+    root.setLevel(logging.WARNING)
+    logging.getLogger("prodlint").setLevel(level)
+
+    from prodlint.lsp import actions, features, hover, pull  # noqa: F401  (register the features)
+    from prodlint.lsp.server import server
+
+    client_log = ClientLogHandler(server)
+    client_log.setFormatter(logging.Formatter("%(message)s"))
+    logging.getLogger("prodlint").addHandler(client_log)
+    try:
+        if tcp:
+            host, _, port = tcp.rpartition(":")
+            server.start_tcp(host or "127.0.0.1", int(port))
+        else:
+            server.start_io()
+    except KeyboardInterrupt:
+        return 0
+    return 0

@@ -1,0 +1,156 @@
+"""Shared pieces of the language-server tests (no tests here).
+
+The server runs as a real subprocess over stdio. Besides the real rules it loads one fixture
+project rule, TST901 (a listening server without a SIGTERM handler), written to a temporary
+directory and appended to `prodlint_rules.__path__`, so the cross-file tests do not depend on
+how the shipped project rules evolve.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from lsprotocol import types as T
+
+FIXTURE_RULE = '''"""A test-only project rule: a server that listens with no SIGTERM handler anywhere.
+
+## What it does
+Flags `listen()` when no file of the project registers `process.on("SIGTERM")`.
+"""
+from prodlint.api import JS_LIKE, Rule, Scope, Severity
+
+RULE = Rule(code="TST901", name="test-missing-sigterm", category="7", scope=Scope.PROJECT,
+            targets=frozenset(JS_LIKE), severity=Severity.WARNING)
+QUERY = {lang: """
+((call_expression function: (member_expression property: (property_identifier) @on)
+  arguments: (arguments . (string) @signal)) @call (#eq? @on "on"))
+((call_expression function: (member_expression property: (property_identifier) @listen)) @call
+  (#eq? @listen "listen"))
+""" for lang in ("javascript", "typescript", "tsx")}
+
+
+def facts(ctx):
+    for _, caps in ctx.matches:
+        if "listen" in caps:
+            yield ctx.fact("tst-listens", caps["call"][0])
+        elif "SIGTERM" in ctx.text_of(caps["signal"][0]):
+            yield ctx.fact("tst-sigterm", caps["call"][0])
+
+
+def check_project(project):
+    if project.has("tst-sigterm"):
+        return
+    for fact in project.facts("tst-listens"):
+        yield project.finding(fact, "Server listens but no SIGTERM handler is registered")
+'''
+
+_RULE_DIR = tempfile.mkdtemp(prefix="prodlint-test-rules-")
+with open(os.path.join(_RULE_DIR, "test_missing_sigterm.py"), "w", encoding="utf-8") as _fh:
+    _fh.write(FIXTURE_RULE)
+
+_BOOT = (
+    "import sys, prodlint_rules; prodlint_rules.__path__.append(sys.argv[1]); "
+    "from prodlint.lsp.serve import serve; raise SystemExit(serve(log_level='debug'))"
+)
+SERVER = [sys.executable, "-c", _BOOT, _RULE_DIR]
+URL_JS = 'const API = "http://localhost:3000";\nfetch(API);\n'
+
+
+def capabilities(editor: str = "visual-studio-code") -> T.ClientCapabilities:
+    import pytest_lsp
+
+    return pytest_lsp.client_capabilities(editor)
+
+
+async def start(client: Any, root: Any, *, editor: str = "visual-studio-code", options: Any = None,
+                caps: T.ClientCapabilities | None = None, client_info: bool = False) -> T.InitializeResult:
+    """initialize + initialized for a workspace folder `root` (a pathlib.Path)."""
+    client.root = root
+    return await client.initialize_session(T.InitializeParams(
+        capabilities=caps or capabilities(editor), root_uri=root.as_uri(),
+        workspace_folders=[T.WorkspaceFolder(root.as_uri(), root.name)],
+        initialization_options=options,
+        client_info=T.ClientInfo(name="prodlint-tests") if client_info else None))
+
+
+def open_doc(client: Any, path: Any, text: str, language: str = "javascript", version: int = 1) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(T.DidOpenTextDocumentParams(
+        T.TextDocumentItem(uri=uri, language_id=language, version=version, text=text)))
+    return uri
+
+
+def change(client: Any, uri: str, version: int, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
+    client.text_document_did_change(T.DidChangeTextDocumentParams(
+        T.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        [T.TextDocumentContentChangePartial(range=T.Range(T.Position(*start), T.Position(*end)), text=text)]))
+
+
+def replace_all(client: Any, uri: str, version: int, text: str) -> None:
+    client.text_document_did_change(T.DidChangeTextDocumentParams(
+        T.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        [T.TextDocumentContentChangeWholeDocument(text=text)]))
+
+
+async def wait_for(predicate: Callable[[], Any], timeout: float = 15.0) -> Any:
+    """Poll until `predicate()` is truthy (a safety limit, not a speed assertion)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await asyncio.sleep(0.02)
+
+
+def codes(client: Any, uri: str) -> list[str]:
+    return sorted(str(d.code) for d in client.diagnostics.get(uri, ()))
+
+
+async def wait_codes(client: Any, uri: str, expected: Sequence[str]) -> Sequence[T.Diagnostic]:
+    await wait_for(lambda: uri in client.diagnostics and codes(client, uri) == sorted(expected))
+    return client.diagnostics[uri]
+
+
+def apply_text_edits(text: str, edits: Sequence[T.TextEdit], encoding: str = "utf-16") -> str:
+    """Apply LSP edits to a text (positions in `encoding` units), last edit first."""
+    lines = text.split("\n")
+
+    def offset(pos: T.Position) -> int:
+        before = sum(len(l) + 1 for l in lines[: pos.line])
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        if encoding == "utf-8":
+            return before + len(line.encode("utf-8")[: pos.character].decode("utf-8", "ignore"))
+        if encoding == "utf-16":
+            units = chars = 0
+            for ch in line:
+                if units >= pos.character:
+                    break
+                units += 2 if ord(ch) > 0xFFFF else 1
+                chars += 1
+            return before + chars
+        return before + pos.character
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        a, b = offset(e.range.start), offset(e.range.end)
+        text = text[:a] + e.new_text + text[b:]
+        lines = text.split("\n")
+    return text
+
+
+def edits_for(edit: T.WorkspaceEdit, uri: str) -> list[T.TextEdit]:
+    """The text edits a WorkspaceEdit makes to `uri` (documentChanges preferred, as clients do)."""
+    if edit.document_changes:
+        out: list[T.TextEdit] = []
+        for change in edit.document_changes:
+            if isinstance(change, T.TextDocumentEdit) and change.text_document.uri == uri:
+                out.extend(e for e in change.edits if isinstance(e, T.TextEdit))
+        return out
+    return list((edit.changes or {}).get(uri, []))
