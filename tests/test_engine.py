@@ -216,3 +216,11 @@ def test_project_facts_come_from_unrequested_files_of_the_project(tmp_path):
     write(tmp_path, {"package.json": "{}", "src/a.js": "", "src/b.js": ""})
     assert not _covered(str(tmp_path), [str(tmp_path / "src")])
     assert _covered(str(tmp_path), [str(tmp_path)])
+
+
+def test_every_rule_and_fact_module_loads():
+    from prodlint.registry import LOAD_ERRORS, fact_extractors
+
+    all_rules()
+    fact_extractors()
+    assert LOAD_ERRORS == []

@@ -6,6 +6,7 @@ Adding a rule means adding its module and its examples; nothing else is register
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 import re
 from dataclasses import dataclass, replace
@@ -14,6 +15,11 @@ from types import ModuleType
 from typing import Callable
 
 from prodlint.api import Rule, Scope
+
+log = logging.getLogger("prodlint")
+
+#: modules that failed to load: (module name, error); the test suite requires this to stay empty
+LOAD_ERRORS: list[tuple[str, str]] = []
 
 _CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3}$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -37,6 +43,11 @@ class FactExtractor:
     targets: frozenset[str]
     query: dict[str, str]
     facts: Callable
+
+
+def _load_failed(name: str, exc: Exception) -> None:
+    LOAD_ERRORS.append((name, f"{type(exc).__name__}: {exc}"))
+    log.error("cannot load %s (skipped): %s: %s", name, type(exc).__name__, exc)
 
 
 def _summary(doc: str) -> str:
@@ -78,9 +89,12 @@ def all_rules() -> tuple[LoadedRule, ...]:
     for info in pkgutil.iter_modules(prodlint_rules.__path__):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"prodlint_rules.{info.name}")
-        if hasattr(module, "RULE"):
-            loaded.append(_load(module))
+        try:
+            module = importlib.import_module(f"prodlint_rules.{info.name}")
+            if hasattr(module, "RULE"):
+                loaded.append(_load(module))
+        except Exception as exc:  # one broken rule must not take the linter down
+            _load_failed(f"prodlint_rules.{info.name}", exc)
     codes = [r.rule.code for r in loaded]
     dupes = {c for c in codes if codes.count(c) > 1}
     if dupes:
@@ -96,11 +110,14 @@ def fact_extractors() -> tuple[FactExtractor, ...]:
     for info in pkgutil.iter_modules(facts_pkg.__path__):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"prodlint.facts.{info.name}")
-        if not hasattr(module, "facts"):
-            continue
-        targets = frozenset(module.TARGETS)
-        out.append(FactExtractor(info.name, targets, _query_of(module, targets), module.facts))
+        try:
+            module = importlib.import_module(f"prodlint.facts.{info.name}")
+            if not hasattr(module, "facts"):
+                continue
+            targets = frozenset(module.TARGETS)
+            out.append(FactExtractor(info.name, targets, _query_of(module, targets), module.facts))
+        except Exception as exc:
+            _load_failed(f"prodlint.facts.{info.name}", exc)
     return tuple(sorted(out, key=lambda f: f.name))
 
 

@@ -158,6 +158,8 @@ def walk(root: str, config: Config | None = None, *, verbose: bool = False) -> I
         return
     real_root = os.path.realpath(root)
     stack0 = ignore_stack_for(os.path.dirname(root), git_top(root)) if root != git_top(root) else IgnoreStack()
+    if stack0.ignored(root, True):
+        stack0 = IgnoreStack()  # a directory named explicitly is linted even if git ignores it
     todo: list[tuple[str, IgnoreStack]] = [(root, stack0.push(root))]
     while todo:
         directory, stack = todo.pop()
