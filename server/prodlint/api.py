@@ -307,8 +307,14 @@ from prodlint.syntax import (  # noqa: E402,F401
     in_dev_guard, in_logging_call, is_docstring, is_logging_call, python_import_edit, quote_style,
     screaming_snake, string_content,
 )
+from prodlint.syntax import (  # noqa: E402,F401  (secrets: SEC rules, and any rule that must not print one)
+    SecretToken, credential_url_env, decode_jwt_payload, env_read_name, find_credential_url, find_secret_token,
+    is_env_fallback, is_placeholder, is_secret_env_name, looks_random, plausible_secret_value,
+    secret_name_strength, shannon_entropy, token_shaped,
+)
 from prodlint.syntax import (  # noqa: E402,F401  (server model helpers)
     JS_DB_CLIENTS, PY_DB_CLIENTS, indent_unit, js_call_name, js_db_clients, js_declarations, js_imports, js_logger,
     py_assignments, py_call_name, py_db_clients, py_imports, py_logger, statement_of, unwrap_js, uses_semicolons,
     walk_types, JS_FRAMEWORK_MODULES, js_frameworks, js_object_framework, js_server_objects,
+    js_receiver_framework, end_of_line_after,
 )

@@ -766,6 +766,12 @@ def find_secret_token(text: str) -> SecretToken | None:
     return found
 
 
+def token_shaped(text: str) -> bool:
+    """Whether `text` has the shape of a provider token, real or not (a placeholder `sk_test_xxx`
+    and a published documentation key are token-shaped but not secrets)."""
+    return any(pattern.search(text) for _, _, pattern in _TOKEN_PATTERNS)
+
+
 def find_credential_url(text: str) -> re.Match[str] | None:
     """A URL with an inline password (`postgres://app:s3cret@db.internal/app`), unless the
     password is a placeholder or a well-known default on a local host (`postgres:postgres@localhost`)."""
@@ -828,3 +834,84 @@ def is_secret_env_name(name: str) -> bool:
         return False
     strength = secret_name_strength(name)
     return strength == 2 or (strength == 1 and name.upper().endswith("_KEY"))
+
+
+_ENV_READ = re.compile(r"^(process\.env|import\.meta\.env|Bun\.env|Deno\.env\.get\(|os\.environ|os\.getenv\(|"
+                       r"environ|getenv\()")
+_PY_ENV_CALL = re.compile(r"^(os\.getenv|getenv|os\.environ\.get|environ\.get|os\.environ\.setdefault|"
+                          r"environ\.setdefault|config|env|env\.\w+|environ\.Env\.\w+)$")
+
+
+def env_read_name(ctx: FileContext, node: ts.Node) -> str | None:
+    """The variable an expression reads from the environment (`process.env.X`, `process.env["X"]`,
+    `import.meta.env.X`, `os.environ["X"]`, `os.getenv("X")`, `os.environ.get("X")`), else None."""
+    text = ctx.text_of(node)
+    m = re.match(r"^(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])$",
+                 text)
+    if m:
+        return m.group(1) or m.group(2)
+    m = re.match(r"^(?:os\.environ|environ)\[\s*['\"]([A-Za-z_]\w*)['\"]\s*\]$", text)
+    if m:
+        return m.group(1)
+    m = re.match(r"^(?:os\.getenv|getenv|os\.environ\.get|environ\.get|Deno\.env\.get)\(\s*['\"]([A-Za-z_]\w*)['\"]\s*\)$",
+                 text)
+    return m.group(1) if m else None
+
+
+def is_env_fallback(ctx: FileContext, node: ts.Node) -> bool:
+    """Whether a literal is the default of an environment lookup: `process.env.X || "…"`,
+    `?? "…"`, `const { X = "…" } = process.env`, `os.getenv("X", "…")`, `config("X", default="…")`."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type in ("binary_expression", "boolean_operator"):
+        left = parent.child_by_field_name("left")
+        op = parent.child_by_field_name("operator")
+        op_text = ctx.text_of(op) if op is not None else ""
+        return left is not None and left != node and op_text in ("||", "??", "or") \
+            and bool(_ENV_READ.match(ctx.text_of(left)))
+    if parent.type == "object_assignment_pattern":
+        decl = enclosing(parent, frozenset({"variable_declarator", "assignment_expression"}))
+        value = decl.child_by_field_name("value") or decl.child_by_field_name("right") if decl else None
+        return value is not None and bool(re.match(r"^(process\.env|import\.meta\.env|Bun\.env)$", ctx.text_of(value)))
+    if ctx.language == PYTHON:
+        holder = parent.parent if parent.type == "keyword_argument" else parent
+        if holder is None or holder.type != "argument_list" or holder.parent is None:
+            return False
+        args = [a for a in holder.named_children if a.type != "comment"]
+        if parent.type != "keyword_argument" and (not args or args[0] == node):
+            return False
+        return bool(_PY_ENV_CALL.match(callee_text(ctx, holder.parent)))
+    return False
+
+
+def js_receiver_framework(ctx: FileContext, node: ts.Node) -> tuple[str, str] | None:
+    """(framework, kind) of the object a method is called on: a name (see js_object_framework),
+    or an inline `http.createServer(...)` / `express()` call."""
+    node = unwrap_js(node)
+    if node is None:
+        return None
+    if node.type in ("call_expression", "new_expression"):
+        callee = js_call_name(ctx, node).removeprefix("new ")
+        head, _, rest = callee.partition(".")
+        fw = JS_FRAMEWORK_MODULES.get(js_imports(ctx).get(head, ""))
+        if fw == "http" and (rest == "createServer" or head == "createServer"):
+            return "http", "server"
+        if fw in ("express", "fastify", "koa", "hono") and not rest:
+            return fw, "app"
+        return None
+    return js_object_framework(ctx, ctx.text_of(node))
+
+
+def end_of_line_after(ctx: FileContext, offset: int) -> int:
+    """`offset`, moved to the end of its line when only whitespace or a `//`/`#` comment follows
+    (code inserted after a statement then keeps the statement's trailing comment with it)."""
+    end = ctx.source.find(b"\n", offset)
+    end = len(ctx.source) if end < 0 else end
+    rest = ctx.source[offset:end].rstrip(b"\r")
+    stripped = rest.strip()
+    if not stripped or stripped.startswith((b"//", b"#")) or (stripped.startswith(b"/*") and stripped.endswith(b"*/")):
+        return offset + len(rest)
+    return offset

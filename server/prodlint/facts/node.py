@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext, js_db_clients, js_imports, js_logger, js_object_framework,
-    js_server_objects, string_content, unwrap_js, walk_types,
+    js_receiver_framework, js_server_objects, string_content, unwrap_js, walk_types,
 )
 from prodlint.syntax import JS_FRAMEWORK_MODULES
 
@@ -104,7 +104,9 @@ def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fac
             if inner_args is not None and inner_args.named_children and inner_args.named_children[0].type == "string":
                 route_prefix = string_content(ctx, inner_args.named_children[0])
             obj_text = ctx.text_of(inner_fn.child_by_field_name("object"))
-    owner = js_object_framework(ctx, obj_text)
+    owner = js_receiver_framework(ctx, obj) if route_prefix is None else js_object_framework(ctx, obj_text)
+    if owner is None and method == "listen" and obj_text in ("app", "server", "httpServer"):
+        owner = ("", "app")  # an app imported from another module
     if owner is None:
         return
     framework, kind = owner

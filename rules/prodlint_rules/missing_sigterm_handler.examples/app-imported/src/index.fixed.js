@@ -1,0 +1,13 @@
+const app = require('./app');
+
+const PORT = process.env.PORT || 3000;
+const server = app.listen(PORT); // expect: SIG001
+
+function shutdown(signal) {
+  console.log(`${signal} received: closing the HTTP server`);
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
