@@ -1,0 +1,456 @@
+"""
+## What it does
+Flags a secret written into the source code or the configuration that ships with it. It finds
+a provider token anywhere in a string (Stripe
+`sk_live_`/`sk_test_`/`rk_`/`whsec_`, AWS `AKIA`/`ASIA`, GitHub `ghp_`/`github_pat_`, Slack `xox?-`
+and webhook URLs, OpenAI `sk-`/`sk-proj-`, Anthropic `sk-ant-`, Google `AIza`, SendGrid, Twilio,
+Mailgun, npm, private key blocks, JWTs with real claims), a password inside a URL
+(`postgres://app:s3cret@db…`), or a non-placeholder literal bound to a secret-like name
+(`JWT_SECRET`, `apiKey`, `password`, `client_secret`, a dict key or keyword argument) or compared
+with one (`password === "admin123"`). It reads JavaScript, TypeScript and Python strings, JSON
+configuration, Dockerfile `ENV`/`ARG`/`RUN` lines and committed `.env.example` templates.
+
+Placeholders (`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SECRET}`), env var
+names, header and storage-key names, labels, UUIDs, hashes, `data:` URIs, docstrings, comments,
+public-by-design keys (Stripe `pk_`, Supabase anon keys, Firebase web config, Google Maps keys) and
+keys published in vendors' documentation are left alone. In test files only provider tokens and
+URL passwords are reported, one severity lower. Secrets are never shown whole: `sk_l…9f2a`.
+
+## Why is this bad?
+Anything in the repository is readable by everyone who can clone it, by every CI job, and by
+anyone who gets the built bundle (browser code ships to every visitor). Bots scan public
+repositories for keys within minutes of a push; a leaked Stripe or OpenAI key is billed to you.
+Rotating a committed key is mandatory: it stays in the git history.
+
+## Example
+```js
+const stripe = new Stripe("sk_live_51Hx…9f2a");
+const JWT_SECRET = "s3cr3t-jwt-k3y-2024";
+```
+
+Use instead:
+```js
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);
+const JWT_SECRET = process.env.JWT_SECRET;
+```
+
+## Fix safety
+The fix replaces the literal with an environment lookup named from the binding or the provider
+(`process.env.STRIPE_SECRET_KEY`; `os.environ["STRIPE_SECRET_KEY"]` in Python, adding `import os`;
+`import.meta.env.VITE_…` in Vite client code, with a warning: code that runs in the browser cannot
+keep any secret, the call belongs on a server) and appends `NAME=` to `.env.example`. A token
+inside a larger string (`"Bearer sk-…"`) becomes a template literal / f-string. It is unsafe: the
+variable must now be set wherever the app runs. It does not rotate the key, which you must do.
+In JSON and Dockerfiles the fix is a suggestion; in `.env.example` the value is emptied (safe).
+
+## References
+- [OWASP: Use of hard-coded password](https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password)
+- [The Twelve-Factor App: Config](https://12factor.net/config)
+- [GitHub: Removing sensitive data from a repository](https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/removing-sensitive-data-from-a-repository)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from prodlint.api import (
+    DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
+    Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, credential_url_env,
+    enclosing_call, env_lookup, find_credential_url, find_secret_token, is_docstring, is_env_fallback,
+    plausible_secret_value, python_import_edit, redact, screaming_snake, secret_name_strength,
+    string_content, token_shaped,
+)
+
+RULE = Rule(
+    code="SEC001",
+    name="hardcoded-secret",
+    category="1",
+    scope=Scope.FILE,
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, DOCKERFILE, DOTENV}),
+    severity=Severity.ERROR,
+    fix="replace the literal with an env lookup and add the variable to .env.example",
+    runtime=False,
+)
+
+QUERY = {lang: "((string) @str)\n((template_string) @str)" for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
+QUERY[PYTHON] = "((string) @str)"
+QUERY[JSON] = "((string) @str)"
+
+# Binding names too vague to become an env var on their own: `{ password: "…" }` inside
+# `mysql.createConnection(…)` becomes MYSQL_PASSWORD.
+GENERIC = frozenset({"KEY", "API_KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD", "PASS", "PWD", "AUTH",
+                     "AUTHORIZATION", "ACCESS_TOKEN", "AUTH_TOKEN", "CREDENTIALS", "PASSPHRASE", "PRIVATE_KEY",
+                     "CLIENT_SECRET", "WEBHOOK_SECRET", "API_TOKEN", "SECRET_TOKEN", "BEARER_TOKEN", "X_API_KEY"})
+CALL_PREFIXES = (
+    (re.compile(r"(^|\.)(sign|verify|decode)$|^jwt\b|jsonwebtoken|JwtModule|expressjwt|jwt", re.I), "JWT"),
+    (re.compile(r"cookieParser|cookie", re.I), "COOKIE"),
+    (re.compile(r"session", re.I), "SESSION"),
+    (re.compile(r"Transport|smtp|mail", re.I), "SMTP"),
+    (re.compile(r"createHmac|hmac", re.I), "HMAC"),
+    (re.compile(r"connect|Pool|Client|Sequelize|createConnection|create_engine|knex|mongo|mysql|pg\b|psycopg|"
+                r"redis|Redis|Database|DataSource|PrismaClient", re.I), "DB"),
+)
+PROVIDERS = ("stripe", "openai", "anthropic", "twilio", "sendgrid", "mailgun", "github", "slack", "supabase",
+             "firebase", "cloudinary", "pusher", "algolia", "resend", "clerk", "auth0", "google", "aws", "s3",
+             "replicate", "cohere", "groq", "pinecone", "mapbox", "spotify", "discord", "telegram")
+SECRET_ARGUMENTS = (
+    (re.compile(r"^(jwt|jsonwebtoken|JWT)\.(sign|verify)$|^jwt\.(encode|decode)$"), 1, "jwtSecret"),
+    (re.compile(r"^cookieParser$|^cookie_parser$"), 0, "cookieSecret"),
+    (re.compile(r"(^|\.)createHmac$|^hmac\.new$"), 1, "hmacSecret"),
+)
+LOCALE_PATH = re.compile(r"(^|/)(locales?|i18n|lang|langs|translations?|messages|intl)/", re.I)
+PUBLIC_JSON = frozenset({"google-services.json", "firebase.json", ".firebaserc", "manifest.json", "app.json"})
+TEMPLATE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults?)$", re.I)
+
+
+def check(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.language == DOCKERFILE:
+        yield from _check_dockerfile(ctx)
+        return
+    if ctx.language == DOTENV:
+        yield from _check_env_template(ctx)
+        return
+    if ctx.language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
+        return
+    for node in ctx.captures("str"):
+        finding = _check_string(ctx, node)
+        if finding is not None:
+            yield finding
+
+
+# ------------------------------------------------------------------ code and JSON strings
+
+def _check_string(ctx: FileContext, node) -> Finding | None:
+    if node.end_byte - node.start_byte < 10:
+        return None
+    text = string_content(ctx, node)
+    if _skipped_position(ctx, node):
+        return None
+    token = find_secret_token(text)
+    if token is not None:
+        if _public_by_design(ctx, node, token.kind, text):
+            return None
+        secret = text[token.start:token.end]
+        name = _name_for(ctx, node)
+        env = _env_name(ctx, node, name, token.env)
+        message = f"Hardcoded {token.kind} `{redact(secret)}`: anyone who can read the code can use it"
+        return _report(ctx, node, message, env, token.start, token.end)
+    cred = find_credential_url(text)
+    if cred is not None:
+        shown = f"{cred.group('scheme')}://{cred.group('user')}:****@{cred.group('host')}"
+        name = _name_for(ctx, node)
+        env = _env_name(ctx, node, name, credential_url_env(cred), url=True)
+        message = f"Hardcoded password in the URL `{shown}`: anyone who can read the code can log in"
+        whole = cred.start() == 0 and _url_end(text, cred.end()) == len(text)
+        return _report(ctx, node, message, env, 0, len(text), allow_partial=False, fixable=whole)
+    return _check_named(ctx, node, text)
+
+
+def _check_named(ctx: FileContext, node, text: str) -> Finding | None:
+    """A literal bound to (or compared with) a secret-like name."""
+    if ctx.role.test or (ctx.language == JSON and LOCALE_PATH.search(ctx.relpath)):
+        return None
+    if _has_interpolation(node):
+        return None
+    if token_shaped(text):
+        return None  # a placeholder or documentation key with a provider's prefix
+    compared = _compared_name(ctx, node)
+    name = compared or _name_for(ctx, node) or _secret_argument(ctx, node)
+    strength = secret_name_strength(name)
+    if not strength:
+        return None
+    value, start = text, 0
+    scheme = re.match(r"^(Bearer|Basic|Token|Bot)\s+", text)
+    if scheme and (name or "").lower() in ("authorization", "auth"):
+        value, start = text[scheme.end():], scheme.end()
+    elif (name or "").lower() in ("authorization", "auth"):
+        return None
+    if not plausible_secret_value(value, strength):
+        return None
+    env = _env_name(ctx, node, name, None, compared=bool(compared))
+    if compared:
+        message = f"`{name}` is compared with a hardcoded secret `{redact(value)}`: anyone who can read the code can use it"
+    else:
+        message = f"`{name}` holds a hardcoded secret `{redact(value)}`: it belongs in the environment, not in the source"
+    return _report(ctx, node, message, env, start, len(text))
+
+
+def _skipped_position(ctx: FileContext, node) -> bool:
+    parent = node.parent
+    if parent is None:
+        return True
+    if parent.type == "pair" and parent.child_by_field_name("key") == node:
+        return True  # an object key names a secret, it does not hold one
+    if ctx.language == PYTHON and (is_docstring(node) or parent.type in ("concatenated_string",)):
+        return is_docstring(node)
+    if parent.type in ("import_statement", "export_statement", "import_from_statement", "subscript",
+                       "subscript_expression") and parent.child_by_field_name("value") != node:
+        return True
+    if is_env_fallback(ctx, node):
+        return True  # SEC002 reports a secret as an env fallback
+    return False
+
+
+def _has_interpolation(node) -> bool:
+    return any(c.type in ("template_substitution", "interpolation") for c in node.children)
+
+
+def _public_by_design(ctx: FileContext, node, kind: str, text: str) -> bool:
+    """Google keys in a Firebase web config or for Maps are restricted by referrer, not secret."""
+    if kind != "Google API key":
+        return False
+    if "maps.googleapis.com" in text:
+        return True
+    name = (_name_for(ctx, node) or "").lower()
+    if "map" in name or "firebase" in name:
+        return True
+    holder = node.parent.parent if node.parent is not None and node.parent.type == "pair" else None
+    if holder is not None:
+        siblings = ctx.text_of(holder)
+        return bool(re.search(r"authDomain|messagingSenderId|storageBucket|auth_domain", siblings))
+    return False
+
+
+def _name_for(ctx: FileContext, node) -> str | None:
+    parent = node.parent
+    if parent is not None and parent.type == "jsx_expression":
+        parent = parent.parent
+    if parent is not None and parent.type == "jsx_attribute":
+        ident = parent.named_children[0] if parent.named_children else None
+        return ctx.text_of(ident) if ident is not None else None
+    return binding_name(ctx, node)
+
+
+def _secret_argument(ctx: FileContext, node) -> str | None:
+    """The secret parameter of a well-known call: `jwt.sign(payload, "…")`, `cookieParser("…")`."""
+    parent = node.parent
+    if parent is None or parent.type not in ("arguments", "argument_list") or parent.parent is None:
+        return None
+    callee = callee_text(ctx, parent.parent)
+    args = [a for a in parent.named_children if a.type != "comment"]
+    for pattern, position, name in SECRET_ARGUMENTS:
+        if pattern.search(callee) and len(args) > position and args[position] == node:
+            return name
+    return None
+
+
+def _compared_name(ctx: FileContext, node) -> str | None:
+    """`password === "admin123"`, `if token == "…"`: the name on the other side."""
+    parent = node.parent
+    if parent is None:
+        return None
+    if parent.type == "binary_expression":
+        op = parent.child_by_field_name("operator")
+        if op is None or ctx.text_of(op) not in ("===", "==", "!==", "!="):
+            return None
+        left, right = parent.child_by_field_name("left"), parent.child_by_field_name("right")
+        other = right if left == node else left
+    elif parent.type == "comparison_operator" and parent.named_child_count == 2:
+        other = parent.named_children[0] if parent.named_children[1] == node else parent.named_children[1]
+    else:
+        return None
+    if other is None or other.type not in ("identifier", "member_expression", "attribute", "subscript_expression",
+                                           "subscript"):
+        return None
+    return re.split(r"[.\[\]'\"]+", ctx.text_of(other).strip("]'\""))[-1] or None
+
+
+def _url_end(text: str, offset: int) -> int:
+    m = re.match(r"[^\s'\"`]*", text[offset:])
+    return offset + (m.end() if m else 0)
+
+
+# ------------------------------------------------------------------ naming the variable
+
+def _env_name(ctx: FileContext, node, name: str | None, provider_env: str | None, url: bool = False,
+              compared: bool = False) -> str:
+    snake = screaming_snake(name) if name else ""
+    if provider_env and snake and (provider_env.endswith(snake) or
+                                   (provider_env != "JWT" and not secret_name_strength(name) and not url)):
+        return provider_env  # accessKeyId -> AWS_ACCESS_KEY_ID, SENDGRID -> SENDGRID_API_KEY
+    if url and snake and not re.search(r"(URL|URI|DSN|CONNECTION_STRING|CONN_STR)$", snake):
+        snake = ""  # `const mongo = "mongodb://…"` -> MONGODB_URI
+    if snake and snake not in GENERIC and not (url and snake in ("URL", "URI", "DSN", "CONNECTION_STRING")):
+        return snake
+    if provider_env:
+        return provider_env
+    prefix = _context_prefix(ctx, node)
+    if compared and not prefix:
+        prefix = "ADMIN"
+    if not snake:
+        return f"{prefix}_SECRET" if prefix else "APP_SECRET"
+    if prefix and not snake.startswith(prefix + "_"):
+        return f"{prefix}_{snake}"
+    return snake
+
+
+def _context_prefix(ctx: FileContext, node) -> str:
+    """A word from where the literal sits: the call it is passed to or the object it is part of."""
+    for parent in ancestors(node):
+        if parent.type in ("statement_block", "block", "module", "program", "function_definition"):
+            return ""
+        if parent.type in ("call_expression", "new_expression", "call"):
+            callee = callee_text(ctx, parent)
+            lowered = callee.lower()
+            for provider in PROVIDERS:
+                if provider in lowered:
+                    return provider.upper()
+            for pattern, prefix in CALL_PREFIXES:
+                if pattern.search(callee):
+                    return prefix
+            return ""
+        if parent.type in ("variable_declarator", "assignment", "assignment_expression") or \
+                (parent.type == "pair" and parent.child_by_field_name("value") is not None
+                 and parent.child_by_field_name("value").type in ("object", "dictionary")
+                 and node.start_byte >= parent.child_by_field_name("value").start_byte):
+            target = parent.child_by_field_name("name") or parent.child_by_field_name("left") \
+                or parent.child_by_field_name("key")
+            if target is None:
+                return ""
+            words = [w for w in screaming_snake(ctx.text_of(target).strip("'\"")).split("_")
+                     if w not in ("CONFIG", "CONF", "OPTIONS", "OPTS", "SETTINGS", "PARAMS", "CREDENTIALS", "CREDS",
+                                  "AUTH")]
+            return "_".join(words)
+    return ""
+
+
+# ------------------------------------------------------------------ reporting and the fix
+
+def _report(ctx: FileContext, node, message: str, env: str, start: int, end: int, allow_partial: bool = True,
+            fixable: bool = True) -> Finding:
+    vite = ctx.language in JS_LIKE and (ctx.role.vite_client or b"import.meta.env" in ctx.source)
+    client_directive = ctx.language in JS_LIKE and re.match(rb"^\s*['\"]use client['\"]", ctx.source) is not None
+    if vite or client_directive:
+        message += "; this code runs in the browser, where no secret can be kept: move the call to a server"
+    fixes: list[Fix] = []
+    if ctx.language == JSON:
+        fixes.append(ctx.fix(f"Move the value to the {env} environment variable", Applicability.DISPLAY))
+    elif fixable:
+        fix = _code_fix(ctx, node, env, start, end, allow_partial)
+        if fix is not None:
+            fixes.append(fix)
+    return ctx.finding(node, message, fixes)
+
+
+def _code_fix(ctx: FileContext, node, env: str, start: int, end: int, allow_partial: bool) -> Fix | None:
+    lookup = env_lookup(ctx, env)
+    example_name = lookup.split(".")[-1] if lookup.startswith("import.meta.env.") else env
+    text = string_content(ctx, node)
+    if re.fullmatch(r"(\\[nr]|\s)*", text[end:]):
+        end = len(text)  # a PEM block's trailing newline
+    whole = start == 0 and end == len(text)
+    if not whole and not allow_partial:
+        return None
+    if ctx.language in JS_LIKE:
+        if whole:
+            replacement = lookup
+            parent = node.parent
+            if parent is not None and parent.type == "jsx_attribute":
+                replacement = "{" + lookup + "}"
+        elif node.type == "template_string":
+            replacement = "`" + text[:start] + "${" + lookup + "}" + text[end:] + "`"
+        else:
+            if "\\" in text:
+                return None
+            esc = [part.replace("`", "\\`").replace("${", "\\${") for part in (text[:start], text[end:])]
+            replacement = "`" + esc[0] + "${" + lookup + "}" + esc[1] + "`"
+        edits = [ctx.replace(node, replacement)]
+    else:
+        raw = ctx.text_of(node)
+        prefix = re.match(r"^[rRbBuUfF]{0,2}", raw).group(0)
+        quote = raw[len(prefix)]
+        if prefix.lower() not in ("", "f") or raw[len(prefix):].startswith(quote * 3):
+            return None
+        if whole:
+            replacement = lookup
+        else:
+            inner = "'" if quote == '"' else '"'
+            lookup_inner = lookup.replace('"', inner) if inner == "'" else lookup.replace("'", inner)
+            if "{" in text or "}" in text and "f" not in prefix.lower():
+                return None
+            replacement = f"f{quote}{text[:start]}{{{lookup_inner}}}{text[end:]}{quote}"
+        edits = [ctx.replace(node, replacement)]
+        imp = python_import_edit(ctx, "os")
+        if imp is not None:
+            edits.insert(0, imp)
+    edits.append(ctx.ensure_lines(".env.example", f"{example_name}="))
+    return ctx.fix(f"Read the secret from {lookup}", Applicability.UNSAFE, *edits)
+
+
+# ------------------------------------------------------------------ Dockerfile and .env templates
+
+_DOCKER_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
+
+
+def _line_offsets(ctx: FileContext) -> Iterator[tuple[int, int, str]]:
+    offset = 0
+    for row, line in enumerate(ctx.lines()):
+        yield row, offset, line.rstrip("\r")
+        offset += len(line.encode()) + 1
+
+
+def _span_in_line(ctx: FileContext, line_start: int, line: str, start: int, end: int):
+    return ctx.span_of(line_start + len(line[:start].encode()), line_start + len(line[:end].encode()))
+
+
+def _check_dockerfile(ctx: FileContext) -> Iterator[Finding]:
+    advice = ctx.fix("Pass the secret at run time (`docker run -e`, the platform's secrets, or a BuildKit "
+                     "secret mount) instead of baking it into the image", Applicability.DISPLAY)
+    for _, start, line in _line_offsets(ctx):
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        token = find_secret_token(line)
+        if token is not None:
+            yield ctx.finding(_span_in_line(ctx, start, line, token.start, token.end),
+                              f"Hardcoded {token.kind} `{redact(line[token.start:token.end])}` in the Dockerfile: "
+                              f"it ends up in every image layer", [advice])
+            continue
+        cred = find_credential_url(line)
+        if cred is not None:
+            yield ctx.finding(_span_in_line(ctx, start, line, cred.start(), cred.end()),
+                              f"Hardcoded password in the URL `{cred.group('scheme')}://{cred.group('user')}:****@"
+                              f"{cred.group('host')}` in the Dockerfile: it ends up in every image layer", [advice])
+            continue
+        m = re.match(r"^\s*(ENV|ARG)\s+(.*)$", line, re.I)
+        if not m:
+            continue
+        body_at = m.start(2)
+        body = m.group(2)
+        pairs = [(a.group(1), a.group(2), a.start(2)) for a in _DOCKER_ASSIGN.finditer(body)]
+        if not pairs and m.group(1).upper() == "ENV":
+            legacy = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$", body)
+            if legacy:
+                pairs = [(legacy.group(1), legacy.group(2).strip(), legacy.start(2))]
+        for key, value, at in pairs:
+            unquoted = value[1:-1] if value[:1] in "\"'" and value.endswith(value[:1]) and len(value) > 1 else value
+            strength = secret_name_strength(key)
+            if strength and plausible_secret_value(unquoted, strength):
+                col = body_at + at
+                yield ctx.finding(_span_in_line(ctx, start, line, col, col + len(value)),
+                                  f"`{key}` holds a hardcoded secret `{redact(unquoted)}` in the Dockerfile: "
+                                  f"it ends up in every image layer", [advice])
+
+
+def _check_env_template(ctx: FileContext) -> Iterator[Finding]:
+    """A committed `.env.example` should hold names, not real values."""
+    if not TEMPLATE_ENV.match(os.path.basename(ctx.path)):
+        return
+    for _, start, line in _line_offsets(ctx):
+        m = re.match(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$", line)
+        if not m or not m.group(2) or m.group(2).startswith("#"):
+            continue
+        value = m.group(2)
+        token = find_secret_token(value)
+        cred = None if token is not None else find_credential_url(value)
+        if token is None and cred is None:
+            continue
+        shown = redact(value[token.start:token.end]) if token else \
+            f"{cred.group('scheme')}://{cred.group('user')}:****@{cred.group('host')}"
+        what = token.kind if token else "password in a URL"
+        span = _span_in_line(ctx, start, line, m.start(2), m.end(2))
+        fix = ctx.fix(f"Empty the value of {m.group(1)}", Applicability.SAFE, ctx.replace(span, ""))
+        yield ctx.finding(span, f"Real {what} `{shown}` in the committed template "
+                                f"`{os.path.basename(ctx.path)}`: it should hold only the variable's name", [fix])
