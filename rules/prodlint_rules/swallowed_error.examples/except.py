@@ -1,0 +1,37 @@
+import json
+
+
+def load(path):
+    try:
+        with open(path) as fh:
+            return json.load(fh)
+    except Exception:  # expect: ERR004
+        pass
+
+
+def charge(order):
+    try:
+        order.charge()
+    except:  # expect: ERR004
+        ...
+
+
+def lookup(cache, key):
+    try:
+        return cache[key]
+    except KeyError:  # ok: ERR004
+        pass
+
+
+def cleanup(tmp):
+    try:
+        tmp.unlink()
+    except Exception:  # ok: ERR004
+        pass  # best effort: the OS cleans /tmp anyway
+
+
+def send(msg):
+    try:
+        msg.send()
+    except Exception as exc:  # ok: ERR004
+        raise RuntimeError("send failed") from exc

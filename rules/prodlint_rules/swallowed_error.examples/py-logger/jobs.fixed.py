@@ -1,0 +1,11 @@
+"""Background jobs."""
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def run(job):
+    try:
+        job()
+    except BaseException:  # expect: ERR004
+        logger.exception("Unexpected error")

@@ -1,0 +1,5 @@
+def test_it():
+    try:
+        boom()
+    except Exception:  # ok: ERR004
+        pass

@@ -1,0 +1,164 @@
+"""
+## What it does
+Flags an error that is caught and thrown away: an empty `catch {}` (or one holding only a
+comment) in JavaScript/TypeScript, and `except: pass`, `except Exception: pass` or
+`except BaseException: pass` (also with `...`) in Python.
+
+A comment that says the error is ignored on purpose (`// ignore: the file may not exist`,
+`# best effort`) marks the block as deliberate and is left alone, as are handlers of a specific
+exception (`except KeyError: pass`), tests, scripts and examples.
+
+## Why is this bad?
+The request that failed returns as if it worked, the job that crashed reports success, and
+nothing reaches the logs: the first sign of the bug is a customer's complaint, and there is no
+trace to debug it with.
+
+## Example
+```js
+try {
+  await sendReceipt(order);
+} catch (err) {}
+```
+
+Use instead:
+```js
+try {
+  await sendReceipt(order);
+} catch (err) {
+  logger.error(err);
+}
+```
+
+## Fix safety
+The fix logs the error: with the file's logger when it has one (`logger.error(err)`,
+`logger.exception(...)`), else `console.error(err)` / `logging.exception(...)` (adding
+`import logging`). It names the caught error `err` when the `catch` has no binding. It is unsafe:
+it adds output, which in a hot loop may be a lot.
+
+## References
+- [ESLint: no-empty](https://eslint.org/docs/latest/rules/no-empty)
+- [Ruff: try-except-pass (S110)](https://docs.astral.sh/ruff/rules/try-except-pass/)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from prodlint.api import (
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity, indent_unit,
+    js_logger, py_logger, python_import_edit, quote_style, uses_semicolons,
+)
+
+RULE = Rule(
+    code="ERR004",
+    name="swallowed-error",
+    category="2",
+    scope=Scope.FILE,
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON}),
+    severity=Severity.WARNING,
+    fix="log the caught error (with the file's logger when it has one)",
+)
+
+QUERY = {lang: "((catch_clause body: (statement_block) @body) @catch)" for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
+QUERY[PYTHON] = "((except_clause) @except)"
+
+DELIBERATE = re.compile(
+    r"ignor|intentional|deliberate|on purpose|expected|no-?op|best[- ]effort|safe to|swallow|don'?t care|"
+    r"not (found|needed|important|critical|fatal)|(does ?n[o']t|may not|might not) exist|optional|fall ?back|"
+    r"nothing to do|already|fine|silent|harmless|unsupported|not supported|eslint-disable|noqa|pragma",
+    re.I,
+)
+BROAD = {"Exception", "BaseException", "builtins.Exception"}
+
+
+def check(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.language == PYTHON:
+        for clause in ctx.captures("except"):
+            finding = _check_except(ctx, clause)
+            if finding is not None:
+                yield finding
+        return
+    for _, caps in ctx.matches:
+        finding = _check_catch(ctx, caps["catch"][0], caps["body"][0])
+        if finding is not None:
+            yield finding
+
+
+# ------------------------------------------------------------------ JavaScript / TypeScript
+
+def _check_catch(ctx: FileContext, clause, body) -> Finding | None:
+    close = next((c for c in reversed(body.children) if c.type == "}"), None)
+    if close is None:
+        return None
+    inside = [c for c in body.named_children if c.end_byte <= close.start_byte]
+    comments = [c for c in inside if c.type == "comment"]
+    if len(comments) != len(inside):
+        return None
+    if any(DELIBERATE.search(ctx.text_of(c)) for c in comments):
+        return None
+    param = clause.child_by_field_name("parameter")
+    what = "Empty `catch` block" if not comments else "`catch` block holding only a comment"
+    message = f"{what} swallows the error: the failure vanishes without a trace"
+    return ctx.finding(clause.child(0), message, _catch_fix(ctx, clause, body, close, param, comments))
+
+
+def _catch_fix(ctx: FileContext, clause, body, close, param, comments):
+    edits = []
+    if param is None:
+        name = "err"
+        edits.append(ctx.insert(clause.child(0).end_byte, f" ({name})"))
+    elif param.type == "identifier":
+        name = ctx.text_of(param)
+    else:
+        return []
+    ind, u, nl = ctx.indent_at(clause.start_byte), indent_unit(ctx), ctx.newline
+    semi = ";" if uses_semicolons(ctx) else ""
+    logger = js_logger(ctx)
+    log = f"{logger}.error({name}){semi}" if logger else f"console.error({name}){semi}"
+    lines = [ctx.text_of(c) for c in comments] + [log]
+    edits.append(ctx.replace(ctx.span_of(body.start_byte, close.end_byte), "{" + "".join(f"{nl}{ind}{u}{line}" for line in lines) + f"{nl}{ind}}}"))
+    title = f"Log the error with {logger}.error()" if logger else "Log the error with console.error()"
+    return [ctx.fix(title, Applicability.UNSAFE, *edits)]
+
+
+# ------------------------------------------------------------------ Python
+
+def _check_except(ctx: FileContext, clause) -> Finding | None:
+    block = next((c for c in clause.named_children if c.type == "block"), None)
+    if block is None:
+        return None
+    caught = next((c for c in clause.named_children if c.type not in ("block", "comment")), None)
+    type_node = caught.named_children[0] if caught is not None and caught.type == "as_pattern" else caught
+    if type_node is not None and ctx.text_of(type_node) not in BROAD:
+        return None
+    statements = [c for c in block.named_children if c.type != "comment"]
+    if not statements or not all(_is_noop(ctx, s) for s in statements):
+        return None
+    comments = [c for c in clause.named_children if c.type == "comment"] + \
+               [c for c in block.named_children if c.type == "comment"]
+    if any(DELIBERATE.search(ctx.text_of(c)) for c in comments):
+        return None
+    shown = "except" if type_node is None else f"except {ctx.text_of(type_node)}"
+    message = f"`{shown}: {ctx.text_of(statements[0])}` swallows the error: the failure vanishes without a trace"
+    return ctx.finding(clause.child(0), message, _except_fix(ctx, statements))
+
+
+def _is_noop(ctx: FileContext, node) -> bool:
+    if node.type == "pass_statement":
+        return True
+    return node.type == "expression_statement" and ctx.text_of(node) == "..."
+
+
+def _except_fix(ctx: FileContext, statements):
+    q = quote_style(ctx)
+    logger = py_logger(ctx)
+    target = logger or "logging"
+    edits = [ctx.replace(statements[0], f"{target}.exception({q}Unexpected error{q})")]
+    for extra in statements[1:]:
+        edits.append(ctx.replace(extra, "pass"))
+    if logger is None:
+        imp = python_import_edit(ctx, "logging")
+        if imp is not None:
+            edits.insert(0, imp)
+    return [ctx.fix(f"Log the error with {target}.exception()", Applicability.UNSAFE, *edits)]
