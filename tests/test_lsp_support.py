@@ -154,3 +154,9 @@ def edits_for(edit: T.WorkspaceEdit, uri: str) -> list[T.TextEdit]:
                 out.extend(e for e in change.edits if isinstance(e, T.TextEdit))
         return out
     return list((edit.changes or {}).get(uri, []))
+
+
+async def wait_has(client: Any, uri: str, code: str, present: bool = True) -> list[T.Diagnostic]:
+    """Wait until `uri`'s diagnostics do (or do not) include `code`; other rules may fire too."""
+    await wait_for(lambda: uri in client.diagnostics and (code in codes(client, uri)) == present)
+    return [d for d in client.diagnostics[uri] if d.code == code]

@@ -49,7 +49,11 @@ def initialize(ls: ProdlintServer, params: T.InitializeParams) -> None:
 
 @server.feature(T.INITIALIZED)
 async def initialized(ls: ProdlintServer, params: T.InitializedParams) -> None:
+    before = ls.settings
     await pull_configuration(ls)
+    if ls.settings != before and ls.docs:  # documents opened while the configuration was on its way
+        ls.clear_config_cache()
+        ls.relint_all()
     register_watchers(ls)
     ls.index_task = asyncio.ensure_future(index_folders(ls, list(ls.index.folders)))
 
