@@ -6,7 +6,8 @@
 # Installs what it needs on a fresh Debian machine (as root; a warm cache makes it quick), builds
 # the .vsix from editors/vscode, runs editors/neovim/tests and ../shared/clients/run-all.sh, and
 # exits non-zero if any check fails. Env: PRODLINT_E2E_DIR (logs + screenshots, default a temp dir),
-# PRODLINT_CLIENTS_HOME (tool cache, default ~/.cache/prodlint-clients), PRODLINT_SHARED_CLIENTS.
+# PRODLINT_CLIENTS_HOME (tool cache, default ~/.cache/prodlint-clients), PRODLINT_SHARED_CLIENTS,
+# PRODLINT_EMACS30=1 (also Emacs 30.1; run-all.sh uses it whenever it is in the tool cache).
 set -euo pipefail
 start=$SECONDS
 editors="$(cd "$(dirname "$0")" && pwd)"
@@ -52,6 +53,11 @@ if want_vscode; then
   (cd "$editors/vscode" && npm ci --no-audit --no-fund && npm test) > "$root/vsix-build.log" 2>&1 \
     || { tail -30 "$root/vsix-build.log"; exit 1; }
   export PRODLINT_VSIX="$editors/vscode/prodlint.vsix"
+fi
+
+if [ -n "${PRODLINT_EMACS30:-}" ]; then   # optional: Emacs 30.1 + built-in eglot (bookworm-backports)
+  say "setting up Emacs 30"
+  "$clients/emacs/setup-emacs30.sh" > "$root/emacs30-setup.log" 2>&1 || { tail -20 "$root/emacs30-setup.log"; exit 1; }
 fi
 
 # --- the checks
