@@ -1,0 +1,8 @@
+import os
+
+GITHUB_TOKEN = os.environ["GITHUB_TOKEN"]  # expect: SEC002
+JWT_KEY = os.environ["JWT_SECRET_KEY"]  # expect: SEC002
+os.environ["API_TOKEN"]  # expect: SEC002
+REDIS_URL = os.getenv("REDIS_URL", "redis://localhost:6379/0")  # ok: SEC002 (URL002 reports it)
+SETTINGS_MODULE = os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")  # ok: SEC002
+PASSWORD_MIN_LENGTH = int(os.getenv("PASSWORD_MIN_LENGTH", "12"))  # ok: SEC002

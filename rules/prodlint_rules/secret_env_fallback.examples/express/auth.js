@@ -1,0 +1,22 @@
+const jwt = require("jsonwebtoken");
+
+const JWT_SECRET = process.env.JWT_SECRET || "your-secret-key"; // expect: SEC002
+const refreshSecret = process.env.REFRESH_TOKEN_SECRET ?? "refresh-secret-123"; // expect: SEC002
+const { SESSION_SECRET = "keyboard cat" } = process.env; // expect: SEC002
+const stripeKey = process.env.STRIPE_KEY || "sk_live_51Jq8ZbT4nW2vX9kLmP3rQ7sY"; // expect: SEC002
+const dbUrl = process.env.DATABASE_URL || "postgres://shop:Zq8rT2vW@db.internal.acme.io/shop"; // expect: SEC002
+const adminPassword = process.env["ADMIN_PASSWORD"] || `admin-${new Date().getFullYear()}`; // expect: SEC002
+const signing = process.env.SIGNING_SALT || "f3Kq9ZtL2mWx8Vb4Nc7Rd1Yh"; // expect: SEC002
+
+const PORT = process.env.PORT || "3000"; // ok: SEC002
+const API_URL = process.env.API_URL || "http://localhost:4000"; // ok: SEC002 (URL002 reports it)
+const LOG_LEVEL = process.env.LOG_LEVEL ?? "info"; // ok: SEC002
+const emptySecret = process.env.WEBHOOK_SECRET || ""; // ok: SEC002
+const region = process.env.AWS_REGION || "eu-west-1"; // ok: SEC002
+const keyPrefix = process.env.CACHE_KEY_PREFIX || "shop:"; // ok: SEC002
+const { NODE_ENV = "development" } = process.env; // ok: SEC002
+const devSecret = process.env.NODE_ENV === "development" ? process.env.JWT_SECRET || "dev-only-secret" : process.env.JWT_SECRET; // ok: SEC002
+const bucket = process.env.S3_BUCKET || "shop-uploads-prod"; // ok: SEC002
+const tokenTtl = process.env.TOKEN_TTL || "15m"; // ok: SEC002
+
+module.exports = { jwt, JWT_SECRET, refreshSecret, SESSION_SECRET, stripeKey, dbUrl, adminPassword, signing, PORT, API_URL, LOG_LEVEL, emptySecret, region, keyPrefix, NODE_ENV, devSecret, bucket, tokenTtl };

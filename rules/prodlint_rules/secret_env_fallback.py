@@ -1,0 +1,226 @@
+"""
+## What it does
+Flags an environment lookup for a secret that falls back to a hardcoded value. It reads
+`process.env.JWT_SECRET || "…"`, `?? "…"`, a destructuring default
+`const { JWT_SECRET = "…" } = process.env`, `import.meta.env.X || "…"`,
+`os.getenv("SECRET_KEY", "…")`, `os.environ.get(…, "…")`, `os.environ.setdefault(…)`,
+`os.environ.get(…) or "…"`, and python-decouple / django-environ `config("X", default="…")`,
+`env("X", default="…")`. It fires when the variable's name is secret-like (`*_SECRET`, `*_KEY`,
+`*_TOKEN`, `*PASSWORD*`) or when the fallback itself is a secret (a provider token, a URL with a
+password, a long random string).
+
+An empty fallback (`|| ""`), a localhost fallback of a non-secret variable (URL002 reports that),
+public build-time variables with a harmless default (`NEXT_PUBLIC_…`, `VITE_…`), code under a
+development guard, and test files are left alone.
+
+## Why is this bad?
+The fallback is the value the app runs with in production the day the variable is missing: a
+renamed setting, a new environment, a typo in the dashboard. Nothing fails; the app signs its
+sessions and JWTs with `"your-secret-key"`, which is in the repository for anyone to read and
+forge tokens with. When the fallback is a real key it is also a hardcoded secret.
+
+## Example
+```js
+const JWT_SECRET = process.env.JWT_SECRET || "your-secret-key";
+```
+```python
+SECRET_KEY = os.getenv("SECRET_KEY", "dev-secret")
+```
+
+Use instead:
+```js
+const JWT_SECRET = process.env.JWT_SECRET; // validated at startup (SEC004)
+```
+```python
+SECRET_KEY = os.environ["SECRET_KEY"]  # raises at startup when it is missing
+```
+
+## Fix safety
+The fix removes the fallback: `process.env.X || "…"` becomes `process.env.X`,
+`os.getenv("X", "…")` becomes `os.environ["X"]` (which raises at once when X is missing),
+`config("X", default="…")` becomes `config("X")` (which raises too); it also appends `X=` to
+`.env.example`. It is unsafe: every environment, including local development, must now set the
+variable. Pair it with the startup validation that SEC004 generates so a missing secret stops the
+app with a clear message instead of failing later. If the fallback was a real key, rotate it.
+
+## References
+- [OWASP: Use of hard-coded cryptographic key](https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_cryptographic_key)
+- [The Twelve-Factor App: Config](https://12factor.net/config)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from prodlint.api import (
+    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, Rule, Scope,
+    Severity, find_credential_url, find_secret_token, in_dev_guard, is_secret_env_name, looks_random,
+    python_import_edit, quote_style, redact, string_content,
+)
+
+RULE = Rule(
+    code="SEC002",
+    name="secret-env-fallback",
+    category="1",
+    scope=Scope.FILE,
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON}),
+    severity=Severity.WARNING,
+    fix="drop the fallback so a missing secret fails fast",
+    runtime=False,
+)
+
+_JS = """
+((binary_expression
+   left: (_) @env
+   operator: ["||" "??"]
+   right: [(string) (template_string)] @fallback) @expr
+ (#match? @env "^(process\\\\.env|import\\\\.meta\\\\.env|Bun\\\\.env|Deno\\\\.env\\\\.get)"))
+((variable_declarator
+   name: (object_pattern
+     (object_assignment_pattern
+       left: (shorthand_property_identifier_pattern) @name
+       right: [(string) (template_string)] @fallback) @default)
+   value: (_) @env) @decl
+ (#match? @env "^(process\\\\.env|import\\\\.meta\\\\.env|Bun\\\\.env)$"))
+"""
+QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
+_PY_FN = "^(os\\\\.getenv|getenv|os\\\\.environ\\\\.get|environ\\\\.get|os\\\\.environ\\\\.setdefault|" \
+         "environ\\\\.setdefault|config|env|env\\\\.[a-z_]+)$"
+QUERY[PYTHON] = f"""
+((call
+   function: (_) @fn
+   arguments: (argument_list . (string) @name)) @expr
+ (#match? @fn "{_PY_FN}"))
+((boolean_operator
+   left: (call
+     function: (_) @fn
+     arguments: (argument_list . (string) @name .)) @env
+   operator: "or"
+   right: (string) @fallback) @expr
+ (#match? @fn "^(os\\\\.getenv|getenv|os\\\\.environ\\\\.get|environ\\\\.get)$"))
+"""
+
+_JS_NAME = re.compile(r"^(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])$|"
+                      r"^Deno\.env\.get\(\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\)$")
+_LOCAL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/\s]*@)?(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])([:/?#]|$)|"
+                    r"^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$", re.I)
+_DEFAULT_CALLS = re.compile(r"^(config|env|env\.[a-z_]+)$")
+
+
+def check(ctx: FileContext) -> Iterator[Finding]:
+    if ctx.role.test:
+        return  # a test's fallback configures the test
+    seen: set[int] = set()
+    for _, caps in ctx.matches:
+        found = _js_match(ctx, caps) if ctx.language in JS_LIKE else _py_match(ctx, caps)
+        if found is None:
+            continue
+        name, fallback, anchor, fix = found
+        if anchor.start_byte in seen:
+            continue
+        seen.add(anchor.start_byte)
+        value = string_content(ctx, fallback)
+        why = _why_secret(name, value)
+        if why is None or in_dev_guard(ctx, anchor):
+            continue
+        message = (f"`{name}` falls back to the hardcoded {why} `{_shown(value)}`: when it is unset in "
+                   f"production the app runs with a secret anyone can read in the source")
+        yield ctx.finding(anchor, message, [fix] if fix is not None else [])
+
+
+def _why_secret(name: str, value: str) -> str | None:
+    """What makes this fallback a problem, or None when it is not one."""
+    if not value.strip() or "${" in value and re.fullmatch(r"\$\{[^}]*\}", value):
+        return None
+    token = find_secret_token(value)
+    if token is not None:
+        return token.kind
+    if find_credential_url(value) is not None:
+        return "password in a URL"
+    if _LOCAL.match(value) and not is_secret_env_name(name):
+        return None  # URL002's
+    if is_secret_env_name(name):
+        return "value"
+    if looks_random(value) and not re.match(r"^(NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|PUBLIC)_", name) \
+            and not re.search(r"(URL|URI|HOST|PATH|DIR|ID|NAME|REGION|BUCKET|VERSION)$", name):
+        return "secret"
+    return None
+
+
+def _shown(value: str) -> str:
+    cred = find_credential_url(value)
+    if cred is not None:
+        return f"{cred.group('scheme')}://{cred.group('user')}:****@{cred.group('host')}"
+    return redact(value)
+
+
+def _js_match(ctx: FileContext, caps: dict):
+    env = caps["env"][0]
+    fallback = caps["fallback"][0]
+    if "default" in caps:
+        name = ctx.text_of(caps["name"][0])
+        anchor = caps["default"][0]
+        fix = _fix(ctx, name, ctx.replace(anchor, name))
+        return name, fallback, anchor, fix
+    m = _JS_NAME.match(ctx.text_of(env))
+    if not m:
+        return None
+    name = m.group(1) or m.group(2) or m.group(3)
+    anchor = caps["expr"][0]
+    return name, fallback, anchor, _fix(ctx, name, ctx.replace(anchor, ctx.text_of(env)))
+
+
+def _py_match(ctx: FileContext, caps: dict):
+    fn = ctx.text_of(caps["fn"][0])
+    name = string_content(ctx, caps["name"][0])
+    expr = caps["expr"][0]
+    if not re.fullmatch(r"[A-Za-z_]\w*", name):
+        return None
+    if "fallback" in caps:
+        return name, caps["fallback"][0], expr, _fix(ctx, name, *_environ_edits(ctx, fn, name, expr))
+    args = expr.child_by_field_name("arguments")
+    positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
+    keywords = {ctx.text_of(k.child_by_field_name("name")): k for k in args.named_children
+                if k.type == "keyword_argument"}
+    default = keywords.get("default")
+    fallback = default.child_by_field_name("value") if default is not None else \
+        (positional[1] if len(positional) > 1 else None)
+    if fallback is None or fallback.type != "string":
+        return None
+    if any(c.type == "interpolation" for c in fallback.children):
+        return None
+    if _DEFAULT_CALLS.match(fn):
+        if default is None:
+            return None  # config("X", "…") is not decouple's signature: leave it
+        if keywords.keys() - {"default"}:
+            edit = _drop_argument(ctx, args, default)
+        else:
+            edit = ctx.replace(args, f"({ctx.text_of(caps['name'][0])})")
+        return name, fallback, expr, _fix(ctx, name, edit)
+    return name, fallback, expr, _fix(ctx, name, *_environ_edits(ctx, fn, name, expr))
+
+
+def _environ_edits(ctx: FileContext, fn: str, name: str, expr):
+    q = quote_style(ctx)
+    module = "environ" if fn.startswith("environ") else "os.environ"
+    edits = [ctx.replace(expr, f"{module}[{q}{name}{q}]")]
+    if module == "os.environ":
+        imp = python_import_edit(ctx, "os")
+        if imp is not None:
+            edits.insert(0, imp)
+    return edits
+
+
+def _drop_argument(ctx: FileContext, args, arg):
+    """Remove one argument with the comma before it."""
+    prev = arg.prev_sibling
+    while prev is not None and prev.type != ",":
+        prev = prev.prev_sibling
+    start = prev.start_byte if prev is not None else arg.start_byte
+    return ctx.replace(ctx.span_of(start, arg.end_byte), "")
+
+
+def _fix(ctx: FileContext, name: str, *edits) -> Fix:
+    return ctx.fix(f"Remove the hardcoded fallback of {name}", Applicability.UNSAFE, *edits,
+                   ctx.ensure_lines(".env.example", f"{name}="))
