@@ -49,9 +49,28 @@ def check_project(project):
         yield project.finding(fact, "Server listens but no SIGTERM handler is registered")
 '''
 
+CRASHING_RULE = '''"""A test-only file rule that raises on files containing its trigger word.
+
+## What it does
+Nothing useful: it proves a rule that raises is reported once and skipped.
+"""
+from prodlint.api import JS_LIKE, Rule, Scope
+
+RULE = Rule(code="TST902", name="test-crashing-rule", category="+", scope=Scope.FILE,
+            targets=frozenset(JS_LIKE))
+QUERY = {lang: "((program) @p)" for lang in ("javascript", "typescript", "tsx")}
+
+
+def check(ctx):
+    if "kaboom" in ctx.text:
+        raise RuntimeError("kaboom")
+    return ()
+'''
+
 _RULE_DIR = tempfile.mkdtemp(prefix="prodlint-test-rules-")
-with open(os.path.join(_RULE_DIR, "test_missing_sigterm.py"), "w", encoding="utf-8") as _fh:
-    _fh.write(FIXTURE_RULE)
+for _name, _source in (("test_missing_sigterm.py", FIXTURE_RULE), ("test_crashing_rule.py", CRASHING_RULE)):
+    with open(os.path.join(_RULE_DIR, _name), "w", encoding="utf-8") as _fh:
+        _fh.write(_source)
 
 _BOOT = (
     "import sys, prodlint_rules; prodlint_rules.__path__.append(sys.argv[1]); "
