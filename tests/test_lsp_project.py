@@ -32,8 +32,12 @@ async def test_index_reports_progress_and_publishes_for_closed_files(client: Lan
     await start(client, tmp_path)
     (diag,) = await wait_has(client, server_uri, "TST901")
     assert diag.range.start.line == 2
-    kinds = [type(v).__name__ for reports in client.progress_reports.values() for v in reports]
-    assert kinds[0] == "WorkDoneProgressBegin" and kinds[-1] == "WorkDoneProgressEnd"
+
+    def kinds() -> list[str]:
+        return [type(v).__name__ for reports in client.progress_reports.values() for v in reports]
+
+    await wait_for(lambda: "WorkDoneProgressEnd" in kinds())
+    assert kinds()[0] == "WorkDoneProgressBegin" and kinds()[-1] == "WorkDoneProgressEnd"
 
 
 async def test_edit_in_one_file_settles_a_finding_in_another(client: LanguageClient, tmp_path):
