@@ -1,0 +1,218 @@
+"""
+## What it does
+Flags an Express app when no file of its project registers an error-handling middleware (a
+function of four parameters, `(err, req, res, next)`, or a middleware named like one:
+`errorHandler`, `Sentry.setupExpressErrorHandler(app)`); a Flask app with no
+`errorhandler(Exception)`/`errorhandler(500)`; a Fastify app with no `setErrorHandler` (at
+information level: Fastify's default handler already logs and answers JSON).
+
+## Why is this bad?
+Express's default handler answers an HTML page, and unless `NODE_ENV` is `production` that page
+holds the stack trace: file paths, library versions and sometimes query text go to the client.
+API clients expecting JSON choke on it, and nothing but stderr records the failure. Flask answers
+its HTML "Internal Server Error" page to JSON clients.
+
+## Example
+```js
+app.use("/api", api);
+app.listen(3000);
+```
+
+Use instead:
+```js
+app.use("/api", api);
+
+app.use((err, req, res, next) => {
+  console.error(err);
+  if (res.headersSent) return next(err);
+  const status = err.status || err.statusCode || 500;
+  res.status(status).json({ error: status < 500 ? err.message : "Internal Server Error" });
+});
+
+app.listen(3000);
+```
+
+## Fix safety
+The fix inserts an error middleware after the last route and `app.use` and before `listen()` (or
+the export of the app), logging with the file's logger when it has one and answering JSON: the
+error's own message for 4xx errors (body-parser's "Unexpected token"), a generic message for the
+rest. Fastify gets a `setErrorHandler` with the same answer; Flask an `errorhandler(500)` that
+answers JSON (Flask has already logged the exception). It is unsafe: the error responses change.
+
+## References
+- [Express: error handling](https://expressjs.com/en/guide/error-handling.html)
+- [Flask: handling application errors](https://flask.palletsprojects.com/en/stable/errorhandling/)
+- [Fastify: setErrorHandler](https://fastify.dev/docs/latest/Reference/Server/#seterrorhandler)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from prodlint.api import (
+    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext,
+    Rule, Scope, Severity, end_of_line_after, indent_unit, js_imports, js_logger, js_server_objects, py_assignments,
+    py_call_name, py_imports, quote_style, statement_of, uses_semicolons, walk_types,
+)
+
+RULE = Rule(
+    code="ERR002",
+    name="no-global-error-handler",
+    category="2",
+    scope=Scope.PROJECT,
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON}),
+    severity=Severity.WARNING,
+    fix="insert an error handler that logs and answers a JSON 500",
+)
+
+CANDIDATE = "ERR002.app"
+HANDLER = "ERR002.handler"
+FLASK_HANDLED = {"Exception", "500", "InternalServerError", "BaseException", "HTTPException",
+                 "werkzeug.exceptions.InternalServerError", "exceptions.InternalServerError"}
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    if ctx.language in JS_LIKE:
+        if b"setupExpressErrorHandler" in ctx.source or b"Handlers.errorHandler" in ctx.source:
+            yield ctx.fact(HANDLER, None, "express")
+        objects = js_server_objects(ctx)
+        for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}):
+            name_node = decl.child_by_field_name("name")
+            if name_node is None or name_node.type != "identifier":
+                continue
+            name = ctx.text_of(name_node)
+            framework, kind = objects.get(name, ("", ""))
+            if kind == "app" and framework in ("express", "fastify"):
+                listens = f"{name}.listen" in ctx.text
+                fix = _express_fix(ctx, decl, name) if framework == "express" else _fastify_fix(ctx, decl, name)
+                yield ctx.fact(CANDIDATE, decl.child_by_field_name("value"), framework, listens=listens, fix=fix)
+        return
+    imports = py_imports(ctx)
+    for name, value in py_assignments(ctx).items():
+        call = py_call_name(ctx, value)
+        if call.rpartition(".")[2] == "Flask" and imports.get(call.split(".")[0], "").startswith("flask"):
+            yield ctx.fact(CANDIDATE, value, "flask", listens=True, fix=_flask_fix(ctx, value, name))
+
+
+def check_project(project: ProjectContext) -> Iterator[Finding]:
+    handlers = project.facts("error_handler") + project.facts(HANDLER)
+    handled = set()
+    for h in handlers:
+        if h.value == "flask" and h.get("handles") not in FLASK_HANDLED:
+            continue
+        handled.add(h.value)
+    candidates = [c for c in project.facts(CANDIDATE) if c.value not in handled]
+    for framework in ("express", "fastify", "flask"):
+        found = sorted((c for c in candidates if c.value == framework),
+                       key=lambda c: (not c.get("listens"), c.path, c.span.start))
+        if not found:
+            continue
+        best = found[0]
+        fix = best.get("fix")
+        if framework == "fastify":
+            yield project.finding(best, "Fastify app has no `setErrorHandler`: errors get Fastify's default answer",
+                                  [fix] if fix else [], severity=Severity.INFO)
+        else:
+            what = "Express app has no error-handling middleware: errors answer an HTML page with the stack trace" \
+                if framework == "express" else "Flask app has no `errorhandler(500)`: JSON clients get an HTML error page"
+            yield project.finding(best, what, [fix] if fix else [])
+
+
+# ------------------------------------------------------------------ fixes
+
+def _insertion_point(ctx: FileContext, statement, app: str) -> tuple[int, bool]:
+    """(offset, before): after the last `app.x(...)` sibling statement, or before the `listen()`,
+    `module.exports`/`export default`/`return` that follows it."""
+    siblings = [s for s in statement.parent.named_children if s.type != "comment"]
+    index = siblings.index(statement)
+    last = statement
+    for sibling in siblings[index + 1:]:
+        text = ctx.text_of(sibling)
+        if sibling.type == "return_statement" or text.startswith(("module.exports", "export default", "exports.")) \
+                or f"{app}.listen" in text or "serve(" in text:
+            return sibling.start_byte, True
+        if sibling.type == "expression_statement" and text.startswith(f"{app}."):
+            last = sibling
+    return end_of_line_after(ctx, last.end_byte), False
+
+
+def _block(ctx: FileContext, lines: list[str], indent: str) -> str:
+    return ctx.newline.join((indent + line) if line else "" for line in lines)
+
+
+def _express_fix(ctx: FileContext, decl, app: str) -> Fix | None:
+    statement = statement_of(decl)
+    if statement.parent is None or statement.type not in ("lexical_declaration", "variable_declaration"):
+        return None
+    ind, u, nl = ctx.indent_at(statement.start_byte), indent_unit(ctx), ctx.newline
+    q, semi = quote_style(ctx), (";" if uses_semicolons(ctx) else "")
+    logger = js_logger(ctx)
+    params = "err, req, res, next"
+    if ctx.language != JAVASCRIPT:
+        ns = next((n for n, m in js_imports(ctx).items() if m == "express" and n and not n.startswith(" ")
+                   and f"{n}(" in ctx.text), None)
+        t = f"{ns}." if ns else "import('express')."
+        params = f"err: any, req: {t}Request, res: {t}Response, next: {t}NextFunction"
+    lines = [f"{app}.use(({params}) => {{",
+             f"{u}{logger}.error(err){semi}" if logger else f"{u}console.error(err){semi}",
+             f"{u}if (res.headersSent) return next(err){semi}",
+             f"{u}const status = err.status || err.statusCode || 500{semi}",
+             f"{u}res.status(status).json({{ error: status < 500 ? err.message : {q}Internal Server Error{q} }}){semi}",
+             f"}}){semi}"]
+    at, before = _insertion_point(ctx, statement, app)
+    text = _block(ctx, lines, ind)
+    edit = _before(ctx, at, text) if before else ctx.insert(at, nl + nl + text)
+    return ctx.fix("Add an error-handling middleware answering JSON", Applicability.UNSAFE, edit)
+
+
+def _fastify_fix(ctx: FileContext, decl, app: str) -> Fix | None:
+    statement = statement_of(decl)
+    if statement.type not in ("lexical_declaration", "variable_declaration"):
+        return None
+    ind, u, nl = ctx.indent_at(statement.start_byte), indent_unit(ctx), ctx.newline
+    q, semi = quote_style(ctx), (";" if uses_semicolons(ctx) else "")
+    lines = [f"{app}.setErrorHandler((error, request, reply) => {{",
+             f"{u}request.log.error(error){semi}",
+             f"{u}const status = error.statusCode ?? 500{semi}",
+             f"{u}reply.status(status).send({{ error: status < 500 ? error.message : {q}Internal Server Error{q} }}){semi}",
+             f"}}){semi}"]
+    at = end_of_line_after(ctx, statement.end_byte)
+    return ctx.fix("Add a setErrorHandler answering JSON", Applicability.UNSAFE,
+                   ctx.insert(at, nl + nl + _block(ctx, lines, ind)))
+
+
+def _flask_fix(ctx: FileContext, value, app: str) -> Fix | None:
+    statement = value.parent.parent if value.parent is not None else None
+    if statement is None or statement.parent is None:
+        return None
+    ind, u, nl = ctx.indent_at(statement.start_byte), indent_unit(ctx), ctx.newline
+    q = quote_style(ctx)
+    lines = [f"@{app}.errorhandler(500)", "def internal_server_error(err):",
+             f"{u}return {{{q}error{q}: {q}Internal Server Error{q}}}, 500"]
+    text = _block(ctx, lines, ind)
+    title = "Add an errorhandler(500) answering JSON"
+    siblings = statement.parent.named_children
+    if statement.parent.type == "module":
+        main = next((c for c in siblings if c.type == "if_statement"
+                     and "__name__" in ctx.text_of(c.child_by_field_name("condition"))), None)
+        if main is not None:
+            return ctx.fix(title, Applicability.UNSAFE, ctx.insert(main.start_byte, text + nl * 3))
+        return ctx.fix(title, Applicability.UNSAFE, ctx.insert(len(ctx.source.rstrip()), nl * 3 + text))
+    ret = next((c for c in siblings if c.type == "return_statement" and c.start_byte > statement.start_byte), None)
+    if ret is None:
+        return None
+    return ctx.fix(title, Applicability.UNSAFE, _before(ctx, ret.start_byte, text))
+
+
+def _before(ctx: FileContext, at: int, text: str):
+    """Insert a block on its own lines before the statement at `at`, a blank line on each side."""
+    line_start = ctx.source.rfind(b"\n", 0, at) + 1
+    nl = ctx.newline
+    previous = ctx.source[:line_start].rstrip(b"\r\n")
+    last_line = previous[previous.rfind(b"\n") + 1:]
+    lead = "" if not previous or not last_line.strip() or ctx.source[:line_start].endswith(b"\n\n") else nl
+    if ctx.source[:line_start].endswith((b"\n\n", b"\n\r\n")):
+        lead = ""
+    return ctx.insert(line_start, lead + text + nl + nl)
