@@ -143,18 +143,18 @@ def run(paths: Sequence[str], overrides: Overrides = Overrides(), *, jobs: int |
                 [(p, roots[p], overrides, False) for p in context_files]
     results = _execute(jobs_list, jobs)
     by_root: dict[str, list[FileResult]] = {}
+    requested_set = set(requested)
     for result, size in results:
         if result.skipped is not None:
-            if result.path in set(requested):
+            if result.path in requested_set:
                 report.skipped.append(Skipped(result.path, result.skipped))
             continue
         by_root.setdefault(result.project_root, []).append(result)
         report.errors.extend(result.errors)
-        if result.path in roots and size and result.path not in context_files:
+        if result.path in requested_set and size:
             report.files += 1
             report.bytes += size
         report.findings.extend(result.findings)
-    requested_set = set(requested)
     engine = shared_engine()
     for root, file_results in sorted(by_root.items()):
         report.projects += 1
