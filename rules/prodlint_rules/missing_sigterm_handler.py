@@ -82,6 +82,9 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         return
     for _, caps in ctx.matches:
         call = caps["call"][0]
+        args = call.child_by_field_name("arguments")
+        if args is None or not [a for a in args.named_children if a.type != "comment"]:
+            continue  # `app.listen()` on a random port: a test harness
         if "fn" in caps:
             if js_imports(ctx).get("serve") not in ("@hono/node-server",):
                 continue
@@ -114,7 +117,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
             known = frameworks & SERVER_FRAMEWORKS
             if not known:
                 continue
-            framework = "fastify" if known == {"fastify"} else "express"
+            framework = next(iter(known)) if len(known) == 1 else "http"
         fix = cand.get("fastify_fix") if framework == "fastify" else cand.get("http_fix")
         what = {"http": "HTTP server", "hono": "Hono server", "nestjs": "NestJS app"}.get(
             framework, f"{framework.capitalize()} app")

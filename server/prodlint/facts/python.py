@@ -5,6 +5,7 @@ handlers, SQLAlchemy/redis clients and loggers. Fact kinds are documented in `pr
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 
 from prodlint.api import (
@@ -114,7 +115,9 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, i
         return
     known = objects.get(obj)
     if known is None:
-        return
+        known = _imported_receiver(obj, method, imports)
+        if known is None:
+            return
     fw, kind = known[0], known[1]
     if method == "run":
         if kind == "app":
@@ -147,6 +150,23 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, i
         handler = call.parent.parent if call.parent is not None and call.parent.type == "decorator" else call
         yield ctx.fact("route", call, path, method=_ROUTE_METHODS[method], object=obj, framework=fw,
                        prefix=prefix, handler=ctx.span(handler))
+
+
+def _imported_receiver(obj: str, method: str, imports) -> tuple[str, str, None, str] | None:
+    """A blueprint/router/app defined in another module of the project (`from app.errors import bp`):
+    judged by its name and the method, since its creation is out of sight."""
+    module = imports.get(obj)
+    if module is None or module.split(".")[0] in FRAMEWORK_MODULES:
+        return None
+    frameworks = {FRAMEWORK_MODULES[m.split(".")[0]] for m in imports.values() if m.split(".")[0] in FRAMEWORK_MODULES}
+    if method in ("errorhandler", "app_errorhandler", "register_error_handler"):
+        return "flask", "router", None, ""
+    if method in ("exception_handler", "add_exception_handler"):
+        return "fastapi", "app", None, ""
+    if method in _ROUTE_METHODS and re.match(r"^(app|api|bp|blueprint|router|\w+_bp|\w+_router|\w+_blueprint)$", obj):
+        fw = "fastapi" if "fastapi" in frameworks else "flask"
+        return fw, "router", None, ""
+    return None
 
 
 def _signal(ctx: FileContext, call, args) -> Iterator[Fact]:

@@ -1,0 +1,4 @@
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+require('./crash-handlers');
+const Koa = require('koa');
+
+const app = new Koa();
+app.listen(3000); // ok: ERR003

@@ -1,0 +1,5 @@
+require('./instrument');
+const express = require('express');
+
+const app = express();
+app.listen(3000); // ok: ERR003

@@ -1,0 +1,149 @@
+"""
+## What it does
+Flags a Node.js server entry point (a file that calls `listen()`) when no file of its project
+registers `process.on("unhandledRejection")` or `process.on("uncaughtException")`, and no library
+that installs them is used (`@sentry/node`, `make-promises-safe`, `hard-rejection`,
+`close-with-grace`).
+
+## Why is this bad?
+A promise rejected where nobody awaits it (a fire-and-forget `sendEmail()`, a timer callback)
+kills a Node ≥ 15 process with a bare stack trace on stderr, taking every in-flight request with
+it; an exception thrown in a callback does the same. With handlers the failure is logged through
+your own logging, with context, and the exit is deliberate.
+
+## Example
+```js
+const app = require("./app");
+app.listen(3000);
+```
+
+Use instead:
+```js
+const app = require("./app");
+
+process.on("unhandledRejection", (reason) => {
+  console.error("Unhandled promise rejection:", reason);
+});
+
+process.on("uncaughtException", (err) => {
+  console.error("Uncaught exception:", err);
+  process.exit(1);
+});
+
+app.listen(3000);
+```
+
+## Fix safety
+The fix adds both handlers after the entry point's imports, logging with the file's logger when it
+has one. The `unhandledRejection` handler logs and keeps the process running; the
+`uncaughtException` handler logs and exits with status 1 (the process state is unknown after an
+uncaught exception; let the supervisor restart it). It is unsafe: a rejection that used to crash
+the process no longer does.
+
+## References
+- [Node.js: 'unhandledRejection' event](https://nodejs.org/api/process.html#event-unhandledrejection)
+- [Node.js: warning on using 'uncaughtException' correctly](https://nodejs.org/api/process.html#warning-using-uncaughtexception-correctly)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from prodlint.api import (
+    JAVASCRIPT, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
+    Severity, end_of_line_after, indent_unit, js_imports, js_logger, js_receiver_framework, quote_style,
+    uses_semicolons,
+)
+
+RULE = Rule(
+    code="ERR003",
+    name="no-process-error-handlers",
+    category="2",
+    scope=Scope.PROJECT,
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX}),
+    severity=Severity.WARNING,
+    fix="add unhandledRejection and uncaughtException handlers to the entry point",
+)
+
+QUERY = """
+((call_expression
+   function: (member_expression object: (_) @obj property: (property_identifier) @method)
+   arguments: (arguments . (_))) @call
+ (#eq? @method "listen"))
+((call_expression function: (identifier) @fn) @call (#eq? @fn "serve"))
+"""
+
+CANDIDATE = "ERR003.entry"
+EVENTS = {"unhandledRejection", "uncaughtException", "uncaughtExceptionMonitor"}
+LIBRARIES = {"@sentry/node", "@sentry/nextjs", "@sentry/serverless", "make-promises-safe", "hard-rejection",
+             "loud-rejection", "close-with-grace", "@bugsnag/js", "@bugsnag/node", "rollbar", "newrelic",
+             "dd-trace", "@honeybadger-io/js", "elastic-apm-node"}
+SERVER_FRAMEWORKS = {"express", "fastify", "koa", "hono", "http", "restify", "polka", "nestjs"}
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    for _, caps in ctx.matches:
+        call = caps["call"][0]
+        if "fn" in caps:
+            if js_imports(ctx).get("serve") != "@hono/node-server":
+                continue
+            framework = "hono"
+        else:
+            owner = js_receiver_framework(ctx, caps["obj"][0])
+            receiver = ctx.text_of(caps["obj"][0])
+            if owner is None and receiver not in ("app", "server", "httpServer"):
+                continue
+            if owner is not None and owner[1] == "router":
+                continue
+            framework = owner[0] if owner else ""
+        yield ctx.fact(CANDIDATE, call, framework, fix=_fix(ctx))
+        return
+
+
+def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if any(f.value in EVENTS for f in project.facts("process_handler")):
+        return
+    if any(f.value in LIBRARIES for f in project.facts("dependency") + project.facts("import")):
+        return
+    frameworks = {f.value for f in project.facts("framework")} & SERVER_FRAMEWORKS
+    candidates = sorted((c for c in project.facts(CANDIDATE) if c.value or frameworks),
+                        key=lambda c: (c.path, c.span.start))
+    if not candidates:
+        return
+    best = candidates[0]
+    fix = best.get("fix")
+    yield project.finding(best, "Server entry point has no `unhandledRejection`/`uncaughtException` handler: "
+                                "a stray rejection kills the process with no log of yours", [fix] if fix else [])
+
+
+def _fix(ctx: FileContext) -> Fix:
+    root = ctx.tree.root_node
+    at = 0
+    for child in root.named_children:
+        text = ctx.text_of(child)
+        if child.type == "import_statement" or (child.type in ("lexical_declaration", "variable_declaration")
+                                                and "require(" in text) \
+                or (child.type == "expression_statement" and (text.startswith(("'use strict'", '"use strict"'))
+                                                               or text.startswith("require("))) \
+                or child.type == "comment" and at == 0 and child.start_byte == 0:
+            at = end_of_line_after(ctx, child.end_byte)
+        elif child.type != "comment":
+            break
+    u, nl, q = indent_unit(ctx), ctx.newline, quote_style(ctx)
+    semi = ";" if uses_semicolons(ctx) else ""
+    logger = js_logger(ctx)
+    log = f"{logger}.error" if logger else "console.error"
+    typed = ctx.language != JAVASCRIPT
+    reason, err = ("reason: unknown", "err: Error") if typed else ("reason", "err")
+    pino = "pino" in js_imports(ctx).values()
+    first = f"{log}({{ err: reason }}, {q}Unhandled promise rejection{q})" if pino else \
+        f"{log}({q}Unhandled promise rejection:{q}, reason)"
+    second = f"{log}({{ err }}, {q}Uncaught exception{q})" if pino else f"{log}({q}Uncaught exception:{q}, err)"
+    lines = [f"process.on({q}unhandledRejection{q}, ({reason}) => {{", f"{u}{first}{semi}", f"}}){semi}", "",
+             f"process.on({q}uncaughtException{q}, ({err}) => {{",
+             f"{u}{second}{semi}", f"{u}process.exit(1){semi}", f"}}){semi}"]
+    body = nl.join(lines)
+    text = (nl + nl + body) if at else (body + nl + nl)
+    return ctx.fix("Add unhandledRejection and uncaughtException handlers", Applicability.UNSAFE, ctx.insert(at, text))
