@@ -540,6 +540,12 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
         fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         if fn is None:
             continue
+        if fn.type == "member_expression" and ctx.text_of(fn).startswith("require(") \
+                and ctx.text_of(fn).endswith(".Router"):  # require("express").Router()
+            module = imports.get(name, "")
+            if JS_FRAMEWORK_MODULES.get(module) == "express":
+                out[name] = ("express", "router")
+            continue
         if fn.type == "call_expression" and callee_text(ctx, fn) == "require":
             module = imports.get(name, "")  # const app = require("express")()
             fw = JS_FRAMEWORK_MODULES.get(module)

@@ -1,0 +1,5 @@
+const fastify = require('fastify')();
+
+fastify.get('/users', async (request, reply) => { // ok: ERR001
+  return await db.users.all();
+});
