@@ -48,7 +48,7 @@ import pathspec
 
 from prodlint.api import (
     DOTENV, ENSURE_LINES, GITIGNORE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, TextEdit, find_credential_url, find_secret_token, is_secret_env_name,
+    Severity, TextEdit, find_credential_url, find_secret_token, is_placeholder, is_secret_env_name,
 )
 
 RULE = Rule(
@@ -89,8 +89,8 @@ def _first_secret(lines: list[str]) -> str | None:
         if not m or m.group(2) in ("", '""', "''"):
             continue
         name, value = m.group(1), re.sub(r"\s+#.*$", "", m.group(2)).strip("\"'")
-        if not value:
-            continue
+        if not value or is_placeholder(value):
+            continue  # `SECRET_KEY=changethis`: a committed template with nothing to leak yet
         if is_secret_env_name(name) or find_secret_token(value) or find_credential_url(value):
             return name
     return None

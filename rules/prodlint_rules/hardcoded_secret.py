@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from prodlint.api import (
     DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
     Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, credential_url_env,
-    enclosing_call, env_lookup, find_credential_url, find_secret_token, is_docstring, is_env_fallback,
+    enclosing_call, env_lookup, in_logging_call, find_credential_url, find_secret_token, is_docstring, is_env_fallback,
     plausible_secret_value, python_import_edit, redact, screaming_snake, secret_name_strength,
     string_content, token_shaped,
 )
@@ -138,7 +138,7 @@ def _check_string(ctx: FileContext, node) -> Finding | None:
         message = f"Hardcoded {token.kind} `{redact(secret)}`: anyone who can read the code can use it"
         return _report(ctx, node, message, env, token.start, token.end)
     cred = find_credential_url(text)
-    if cred is not None:
+    if cred is not None and not in_logging_call(ctx, node):
         shown = f"{cred.group('scheme')}://{cred.group('user')}:****@{cred.group('host')}"
         name = _name_for(ctx, node)
         env = _env_name(ctx, node, name, credential_url_env(cred), url=True)
@@ -167,7 +167,7 @@ def _check_named(ctx: FileContext, node, text: str) -> Finding | None:
         value, start = text[scheme.end():], scheme.end()
     elif (name or "").lower() in ("authorization", "auth"):
         return None
-    if not plausible_secret_value(value, strength):
+    if not plausible_secret_value(value, strength) or _user_record(ctx, node):
         return None
     env = _env_name(ctx, node, name, None, compared=bool(compared))
     if compared:
@@ -221,6 +221,17 @@ def _name_for(ctx: FileContext, node) -> str | None:
         ident = parent.named_children[0] if parent.named_children else None
         return ctx.text_of(ident) if ident is not None else None
     return binding_name(ctx, node)
+
+
+def _user_record(ctx: FileContext, node) -> bool:
+    """`[{ email: "ada@…", password: "…" }, …]`: seed or fixture users, not the app's credentials."""
+    pair = node.parent
+    obj = pair.parent if pair is not None and pair.type == "pair" else None
+    if obj is None or obj.parent is None or obj.parent.type not in ("array", "list"):
+        return False
+    keys = {ctx.text_of(p.child_by_field_name("key")).strip("'\"").lower() for p in obj.named_children
+            if p.type == "pair" and p.child_by_field_name("key") is not None}
+    return bool(keys & {"email", "username", "user_name", "login", "name", "first_name", "firstname"})
 
 
 def _secret_argument(ctx: FileContext, node) -> str | None:
