@@ -657,7 +657,7 @@ _PUBLISHED_EXAMPLES = frozenset({"sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQ
 
 _PLACEHOLDER = re.compile(
     r"x{4,}|X{4,}|\*{3,}|\.{3}|…|•|<[^<>]*>|\{\{[^}]*\}\}|\$\{|%\(?\w*\)?s|\byour[\s_-]|^your[A-Z_-]|"
-    r"change[\s_-]?me|replace[\s_-]?(me|this|with)|placeholder|example|sample|dummy|fake|mock|redacted|"
+    r"change[\s_-]?(me|this|it)|replace[\s_-]?(me|this|with)|qwerty|asdf|placeholder|example|sample|dummy|fake|mock|redacted|"
     r"insert[\s_-]|^todo|^tbd$|^none$|^null$|^undefined$|^test$|^secret$|^password$|^passw(or)?d\d*$|"
     r"^(my|some|the|a)?[-_]?(secret|password|token|api[-_]?key)s?([-_](here|value))?$|^(abc|123|000|111)",
     re.I,
@@ -680,6 +680,15 @@ _NOT_SECRET_WORDS = frozenset({"public", "publishable", "pub", "site", "anon", "
                                "issuer", "kind", "status", "state", "arn", "ref", "sid"})
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _IDENTIFIER = re.compile(r"^[A-Za-z]+(?:[_.:/-][A-Za-z]+)+$|^[a-z]+(?:[A-Z][a-z]+)+$|^[A-Z][a-z]+$")
+_CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+\d*|\d+")
+
+
+def _identifier_like(value: str) -> bool:
+    """`access_token`, `x-api-key`, `refreshToken`, `web3SandboxChallenge`: a name, not a secret."""
+    if _IDENTIFIER.match(value):
+        return True
+    words = _CAMEL_WORD.findall(value)
+    return "".join(words) == value and len(words) >= 2 and all(len(re.sub(r"\d", "", w)) >= 3 for w in words)
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _CRED_URL = re.compile(r"\b(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<user>[^\s:@/?#'\"`]*):(?P<password>[^\s@/?#'\"`]+)@"
                        r"(?P<host>[^\s/?#:'\"`]+)", re.I)
@@ -786,6 +795,8 @@ def find_credential_url(text: str) -> re.Match[str] | None:
         if password.startswith(("$", "{", "<", "%", ":", "[")) or is_placeholder(password) or \
                 is_placeholder(user + ":" + password) or re.search(r"example\.|\.example|\.test$|\.invalid$", host):
             continue
+        if re.search(r"pass(word|wd)?|secret|pwd", password, re.I):
+            continue  # `cooluser:coolpassword@`, `user:mysecret@`: a documentation example
         if _LOCAL_HOSTS.match(host) and (password.lower() in _DEFAULT_PASSWORDS or password == user):
             continue
         return match
@@ -820,7 +831,7 @@ def plausible_secret_value(value: str, strength: int) -> bool:
     a label, an env var name, a header or storage-key name, a path or a UUID."""
     if not (8 <= len(value) <= 1024) or not value.isascii() or re.search(r"\s", value):
         return False
-    if is_placeholder(value) or _ENV_NAME.match(value) or _IDENTIFIER.match(value):
+    if is_placeholder(value) or _ENV_NAME.match(value) or _identifier_like(value):
         return False
     if value.startswith(("/", "./", "../", "~/", "http://", "https://", "#", "@", "$", "%", "{", "data:")):
         return False
