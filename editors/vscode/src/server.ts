@@ -76,14 +76,17 @@ export async function findServer(log: vscode.LogOutputChannel, extensionPath: st
   log.info("3. prodlint.interpreter / Python extension interpreter");
   const interpreters = (executableSetting<string[]>("interpreter") ?? []).map((p) => expandPath(p, folder));
   if (interpreters.length === 0) log.info("  - prodlint.interpreter not set");
-  const candidates: Array<[string, string]> = interpreters.map((p) => [p, "prodlint.interpreter"]);
-  if (trusted) {
+  // the Python extension is asked only when no configured interpreter can import prodlint
+  async function* candidates(): AsyncGenerator<[string, string]> {
+    for (const p of interpreters) yield [p, "prodlint.interpreter"];
+    if (!trusted) {
+      log.info("  - Python extension interpreter: skipped in an untrusted workspace");
+      return;
+    }
     const active = await activeInterpreter(folder?.uri, log);
-    if (active) candidates.push([active, "Python extension interpreter"]);
-  } else {
-    log.info("  - Python extension interpreter: skipped in an untrusted workspace");
+    if (active) yield [active, "Python extension interpreter"];
   }
-  for (const [python, what] of candidates) {
+  for await (const [python, what] of candidates()) {
     if (!usable(python, what)) continue;
     // Run outside the workspace so `import prodlint` cannot pick up a folder of the project itself.
     const version = await importsProdlint(python, extensionPath);
