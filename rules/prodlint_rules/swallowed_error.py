@@ -66,7 +66,8 @@ QUERY[PYTHON] = "((except_clause) @except)"
 DELIBERATE = re.compile(
     r"ignor|intentional|deliberate|on purpose|expected|no-?op|best[- ]effort|safe to|swallow|don'?t care|"
     r"not (found|needed|important|critical|fatal)|(does ?n[o']t|may not|might not) exist|optional|fall ?back|"
-    r"nothing to do|already|fine|silent|harmless|unsupported|not supported|eslint-disable|noqa|pragma",
+    r"nothing to do|already|fine|silent|harmless|unsupported|not supported|eslint-disable|noqa|pragma|handled|"
+    r"logged|reported|elsewhere|upstream|by the caller|retry|retried|keep|leave|instead|default|as[ -]is|unchanged",
     re.I,
 )
 BROAD = {"Exception", "BaseException", "builtins.Exception"}
