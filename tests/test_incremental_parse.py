@@ -1,6 +1,11 @@
 """Incremental parsing: a random script of LSP range edits applied through `Document.edit`
 (InputEdit + tree.edit + reparse with the old tree) gives the same tree as parsing the final text
-from scratch, for JavaScript, TypeScript, TSX and Python, with emoji, CJK, CRLF and tabs."""
+from scratch, for JavaScript, TypeScript, TSX and Python, with emoji, CJK, CRLF and tabs.
+
+tree-sitter's error recovery may build a different (equally valid) ERROR tree incrementally than
+from scratch, so where the final text does not parse cleanly the trees are compared only for
+both seeing the error; a script that is then undone must get back exactly the original tree
+(the server, for its part, reparses a quiet document with errors from scratch)."""
 
 from __future__ import annotations
 
@@ -40,18 +45,29 @@ edit_script = st.lists(
     st.tuples(st.floats(0, 1), st.integers(0, 12), st.sampled_from(SNIPPETS)), min_size=1, max_size=25)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(language=st.sampled_from(sorted(SEEDS)), script=edit_script,
        encoding=st.sampled_from([UTF8, UTF16, UTF32]))
 def test_incremental_parse_equals_full_parse(language, script, encoding):
     text = SEEDS[language]
     doc = Document("x", language, text.encode())
+    undo = []
     for where, length, insert in script:
         start = int(where * len(text))
         end = min(len(text), start + length)
         doc.edit(_position(text, start, encoding), _position(text, end, encoding), insert, encoding)
+        undo.append((start, start + len(insert), text[start:end]))
         text = text[:start] + insert + text[end:]
         assert doc.source == text.encode()
+    full = parse(language, text.encode()).root_node
+    if full.has_error:
+        assert doc.tree.root_node.has_error
+    else:
+        assert str(doc.tree.root_node) == str(full)
+    for start, end, old in reversed(undo):
+        doc.edit(_position(text, start, encoding), _position(text, end, encoding), old, encoding)
+        text = text[:start] + old + text[end:]
+    assert text == SEEDS[language]
     assert str(doc.tree.root_node) == str(parse(language, text.encode()).root_node)
 
 

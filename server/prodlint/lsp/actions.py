@@ -117,7 +117,7 @@ def code_action(ls: ProdlintServer, params: T.CodeActionParams) -> list[T.CodeAc
 def _diagnostic(ls: ProdlintServer, od: OpenDocument, f: Finding) -> T.Diagnostic:
     from prodlint.lsp.diagnostics import to_diagnostic
 
-    return to_diagnostic(f, od.doc.index, ls.encoding, od.version)
+    return to_diagnostic(f, od.doc.index, ls.encoding)
 
 
 def _fix_action(ls: ProdlintServer, od: OpenDocument, f: Finding, n: int, fix: Fix, lazy: bool) -> T.CodeAction | None:

@@ -1,8 +1,8 @@
 """Findings → LSP diagnostics, at the server's edge (the engine knows nothing of LSP).
 
 Each diagnostic carries `code`, `source`, `codeDescription.href` (the rule's docs) and, in `data`,
-its fixes as byte edits with the document version they apply to, so a code action needs no
-re-lint. A result id is a hash of what was published, so pull requests can answer "unchanged".
+its fixes as byte edits, so a code action needs no re-lint. Conversions are cached per finding:
+after a keystroke only the findings the edit moved are converted again. A result id is a hash of what was published, so pull requests can answer "unchanged".
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ def lsp_range(index: LineIndex, start: int, end: int, encoding: str) -> T.Range:
     return T.Range(T.Position(sl, sc), T.Position(el, ec))
 
 
-def fix_data(finding: Finding, version: int | None) -> dict[str, Any]:
+def fix_data(finding: Finding) -> dict[str, Any]:
     return {
-        "version": version,
         "fixes": [
             {"title": fix.title, "applicability": fix.applicability.value,
              "edits": [[e.path, e.start, e.end, e.text, e.mode] for e in fix.edits]}
@@ -40,7 +39,7 @@ def fix_data(finding: Finding, version: int | None) -> dict[str, Any]:
     }
 
 
-def to_diagnostic(finding: Finding, index: LineIndex, encoding: str, version: int | None) -> T.Diagnostic:
+def to_diagnostic(finding: Finding, index: LineIndex, encoding: str) -> T.Diagnostic:
     from prodlint.output import rule_url
 
     severity = finding.severity.value if finding.severity is not None else "warning"
@@ -51,7 +50,7 @@ def to_diagnostic(finding: Finding, index: LineIndex, encoding: str, version: in
         code=finding.code,
         code_description=T.CodeDescription(href=rule_url(finding.code)),
         source=SOURCE,
-        data=fix_data(finding, version),
+        data=fix_data(finding),
     )
 
 

@@ -11,8 +11,8 @@ done by a full lint when the document settles.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from prodlint.api import Fact, FileRole, Finding, Fix
@@ -38,6 +38,9 @@ class OpenDocument:
     role: FileRole
     skipped: str | None = None
     raw: list[Finding] = field(default_factory=list)  # file findings before suppressions/config
+    #: id(raw finding) -> (it, its diagnostic or None when suppressed), valid while `view_key` holds
+    view_cache: dict[int, Any] = field(default_factory=dict)
+    view_key: tuple[Any, ...] = ()
     suppressions: Suppressions | None = None
     facts: tuple[Fact, ...] = ()
     content_hash: str = ""
@@ -96,10 +99,15 @@ class OpenDocument:
             return
         ctx = engine.context(self.doc, self.root, self.role)
         if full or self.needs_full or self.doc.tree is None:
+            if self.doc.tree is not None and self.doc.tree.root_node.has_error and self.needs_settle:
+                # error recovery may differ between incremental and fresh parses: settle on the
+                # tree a fresh open (and the CLI) would see
+                self.doc.replace_all(self.doc.source)
+                ctx = engine.context(self.doc, self.root, self.role)
             matches = engine.run_query(self.doc)
             self.content_hash = hashlib.sha1(self.doc.source).hexdigest()
             self.facts = engine.facts_for(ctx, matches, self.content_hash)
-            self.raw = engine.check_file(ctx, matches, config)
+            self.raw = list(dict.fromkeys(engine.check_file(ctx, matches, config)))
             self.suppressions = collect(self.doc.language, self.doc.source, self.doc.tree)
             self.needs_full = self.needs_settle = False
         elif self.dirty:
@@ -107,8 +115,11 @@ class OpenDocument:
             matches = engine.run_query(self.doc, region)
             queried = {r.rule.code for r in engine.rules if r.query}
             kept = [f for f in self.raw if f.code not in queried or not _touches(f, region)]
-            fresh = engine.check_file(ctx, matches, config, region)
-            self.raw = list(dict.fromkeys(kept + fresh))
+            fresh = list(dict.fromkeys(engine.check_file(ctx, matches, config, region)))
+            outside = {(f.span.start, f.code, f.message) for f in fresh if not _touches(f, region)}
+            if outside:  # a match in the region reported outside it: keep one copy
+                kept = [f for f in kept if (f.span.start, f.code, f.message) not in outside]
+            self.raw = kept + fresh
             if b"prodlint" in self.doc.source or (self.suppressions and
                                                   (self.suppressions.lines or self.suppressions.file)):
                 self.suppressions = collect(self.doc.language, self.doc.source, self.doc.tree)
@@ -133,6 +144,8 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
         return f
     if f.span.start <= old_end and f.span.end >= start:
         return None
+    from prodlint.api import Finding, Fix, Span, TextEdit
+
     fixes: list[Fix] = []
     for fix in f.fixes:
         edits = []
@@ -140,15 +153,15 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
             if e.path != f.path or e.mode != "replace" or e.end < start:
                 edits.append(e)
             elif e.start > old_end:
-                edits.append(replace(e, start=e.start + delta, end=e.end + delta))
+                edits.append(TextEdit(e.path, e.start + delta, e.end + delta, e.text, e.mode))
             else:
                 return None
-        fixes.append(replace(fix, edits=tuple(edits)))
+        fixes.append(Fix(fix.title, fix.applicability, tuple(edits)))
     span = f.span
     if span.start > old_end:
         s, e = span.start + delta, span.end + delta
-        span = replace(span, start=s, end=e, start_point=doc.index.point(s), end_point=doc.index.point(e))
-    return replace(f, span=span, fixes=tuple(fixes))
+        span = Span(s, e, doc.index.point(s), doc.index.point(e))
+    return Finding(f.code, f.path, span, f.message, tuple(fixes), f.severity, f.name)
 
 
 def _edit_before(e: object, path: str, start: int) -> bool:

@@ -180,24 +180,40 @@ class ProdlintServer(LanguageServer):
 
     def diagnostics_for(self, path: str) -> list[T.Diagnostic]:
         """What prodlint says about `path` now: file findings of its buffer + project findings."""
-        from prodlint.engine import finalize
-
         if not self.settings.enable:
             return []
         od = self.doc_at(path)
-        findings: list[Finding] = []
-        if od is not None and od.skipped is None:
-            config = self.config_for(path)
-            sups = {path: od.suppressions} if od.suppressions is not None else {}
-            findings = finalize(od.raw, config, sups)
-        if self._index is not None:
-            findings = findings + self.index.project_findings(path)
-        findings = list(dict.fromkeys(findings))
-        if od is not None:
-            index, version = od.doc.index, od.version
-        else:
-            index, version = disk_index(path), None
-        return [to_diagnostic(f, index, self.encoding, version) for f in findings]
+        project = self.index.project_findings(path) if self._index is not None else []
+        if od is None:
+            index = disk_index(path)
+            return [to_diagnostic(f, index, self.encoding) for f in project]
+        out = self._file_diagnostics(od) if od.skipped is None else []
+        out.extend(to_diagnostic(f, od.doc.index, self.encoding) for f in project)
+        return out
+
+    def _file_diagnostics(self, od: OpenDocument) -> list[T.Diagnostic]:
+        """The buffer's findings, finalized (suppressions, config) and converted; each raw finding
+        is converted once and reused until it moves, so a keystroke converts only what it moved."""
+        from prodlint.engine import finalize
+
+        config = self.config_for(od.path)
+        sups = {od.path: od.suppressions} if od.suppressions is not None else {}
+        key = (id(config), id(od.suppressions), self.encoding)
+        old = od.view_cache if od.view_key == key else {}
+        cache: dict[int, tuple[Finding, T.Diagnostic | None]] = {}
+        out = []
+        for raw in sorted(od.raw, key=lambda f: (f.span.start, f.code)):
+            hit = old.get(id(raw))
+            if hit is not None and hit[0] is raw:
+                diagnostic = hit[1]
+            else:
+                final = finalize([raw], config, sups)
+                diagnostic = to_diagnostic(final[0], od.doc.index, self.encoding) if final else None
+            cache[id(raw)] = (raw, diagnostic)  # the finding is kept, so its id stays unique
+            if diagnostic is not None:
+                out.append(diagnostic)
+        od.view_cache, od.view_key = cache, key
+        return out
 
     def doc_at(self, path: str) -> OpenDocument | None:
         for od in self.docs.values():
@@ -213,10 +229,13 @@ class ProdlintServer(LanguageServer):
         if od is not None and od.linted_version != od.version:
             return  # a result for an older version is never published
         diagnostics = self.diagnostics_for(path)
-        changed = self.published.get(uri) != diagnostics
+        if self.pull_diagnostics:
+            self.published[uri] = diagnostics
+            self.result_ids[uri] = result_id(diagnostics, self.protocol._converter)
+            return
+        changed = force or self.published.get(uri) != diagnostics
         self.published[uri] = diagnostics
-        self.result_ids[uri] = result_id(diagnostics, self.protocol._converter)
-        if self.pull_diagnostics or not (changed or force):
+        if not changed:
             return
         self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
             uri=uri, diagnostics=diagnostics, version=od.version if od is not None else None))
