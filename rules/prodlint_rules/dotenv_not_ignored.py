@@ -1,9 +1,11 @@
 """
 ## What it does
-Flags an env file that holds secrets (`.env`, `.env.local`, `.env.production`, …) when no
+Flags an env file that holds secrets (`.env`, `.env.local`, `.env.*.local`, `.env.production`,
+`.env.staging`) when no
 `.gitignore` rule of the project covers it, with git's own semantics: nested `.gitignore` files,
 negations (`!.env.production`) and the rules of the repository above the project. Templates
-(`.env.example`, `.env.sample`, `.env.template`) are meant to be committed and are left alone, and
+(`.env.example`, `.env.sample`, `.env.template`) and the shared defaults that frameworks commit
+on purpose (`.env.development`, `.env.test`) are left alone, and
 so is an env file with no secret in it (a Vite or Next.js `.env` of public `VITE_`/`NEXT_PUBLIC_`
 settings is committed on purpose). The diagnostic sits on the env file's first line.
 
@@ -64,6 +66,7 @@ RULE = Rule(
 
 TEMPLATE = re.compile(r"^\.env\.(example|sample|template|dist|defaults?|schema|tpl)$|\.(example|sample|template)$",
                       re.I)
+REAL_ENV = re.compile(r"^\.env(\.(local|production|prod|staging|stage|live)|\.[\w-]+\.local)?$", re.I)
 _LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 
 
@@ -76,6 +79,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     if TEMPLATE.search(base):
         yield ctx.fact("dotenv-template", None, base)
         return
+    if not REAL_ENV.match(base):
+        return  # `.env.test`, `.env.development`, `.env.ci`: committed on purpose by many frameworks
     secret = _first_secret(ctx.lines())
     if secret is None:
         return

@@ -150,7 +150,7 @@ def _check_string(ctx: FileContext, node) -> Finding | None:
 
 def _check_named(ctx: FileContext, node, text: str) -> Finding | None:
     """A literal bound to (or compared with) a secret-like name."""
-    if ctx.role.test or (ctx.language == JSON and LOCALE_PATH.search(ctx.relpath)):
+    if ctx.role.non_production or LOCALE_PATH.search(ctx.relpath):
         return None
     if _has_interpolation(node):
         return None
@@ -181,8 +181,11 @@ def _skipped_position(ctx: FileContext, node) -> bool:
     parent = node.parent
     if parent is None:
         return True
-    if parent.type == "pair" and parent.child_by_field_name("key") == node:
-        return True  # an object key names a secret, it does not hold one
+    if parent.child_by_field_name("key") == node or parent.child_by_field_name("name") == node:
+        return True  # an object key or a property name names a secret, it does not hold one
+    if any(a.type in ("type_annotation", "literal_type", "type_alias_declaration", "interface_declaration")
+           for a in ancestors(node)):
+        return True
     if ctx.language == PYTHON and (is_docstring(node) or parent.type in ("concatenated_string",)):
         return is_docstring(node)
     if parent.type in ("import_statement", "export_statement", "import_from_statement", "subscript",

@@ -797,7 +797,7 @@ def find_credential_url(text: str) -> re.Match[str] | None:
             continue
         if re.search(r"pass(word|wd)?|secret|pwd", password, re.I):
             continue  # `cooluser:coolpassword@`, `user:mysecret@`: a documentation example
-        if _LOCAL_HOSTS.match(host) and (password.lower() in _DEFAULT_PASSWORDS or password == user):
+        if password == user or (_LOCAL_HOSTS.match(host) and password.lower() in _DEFAULT_PASSWORDS):
             continue
         return match
     return None
@@ -807,16 +807,25 @@ def credential_url_env(match: re.Match[str]) -> str:
     return _SCHEME_ENV.get(match.group("scheme").lower(), match.group("scheme").upper().replace("+", "_") + "_URL")
 
 
+_CHOSEN_SECRET_WORDS = frozenset({"secret", "password", "passwd", "pwd", "pass", "passphrase"})
+_PROVIDER_PREFIX = re.compile(r"^(sk|pk|rk)_(live|test)_|^whsec_|^sk-|^gh[pousr]_|^github_pat_|^xox[abprse]-|"
+                              r"^(AKIA|ASIA)|^AIza|^SG\.|^npm_")
+_NON_PRODUCTION_VALUE = re.compile(r"(^|[-_.])(test|testing|dev|development|local|demo|emulator)([-_.]|$)", re.I)
+
+
 def secret_name_strength(name: str | None) -> int:
-    """How surely a binding name holds a secret: 2 `password`, `jwtSecret`, `API_KEY`,
-    `accessToken`; 1 another `*_KEY` (`encryptionKey` needs a random value to count); 0 not at
-    all (`tokenUrl`, `publicKey`, `passwordLabel`, `idempotencyKey`)."""
+    """How surely a binding name holds a secret: 3 a secret a person chooses (`password`,
+    `jwtSecret`); 2 a generated one (`API_KEY`, `accessToken`); 1 another `*_KEY`
+    (`encryptionKey` needs a random value to count); 0 not at all (`tokenUrl`, `publicKey`,
+    `passwordLabel`, `idempotencyKey`)."""
     if not name:
         return 0
     words = [w.lower() for w in screaming_snake(name).split("_") if w]
     if not words or any(w in _NOT_SECRET_WORDS for w in words):
         return 0
     last = words[-1]
+    if last in _CHOSEN_SECRET_WORDS:
+        return 3
     if last in _SECRET_WORDS:
         return 2
     if last in ("key", "keys"):
@@ -837,10 +846,15 @@ def plausible_secret_value(value: str, strength: int) -> bool:
         return False
     if re.fullmatch(r"[\d.,:_-]+", value) or re.fullmatch(r"\w+\.(json|pem|key|txt|env|crt|p12|yaml|yml)", value):
         return False
+    if _PROVIDER_PREFIX.match(value) or _NON_PRODUCTION_VALUE.search(value):
+        return False  # `sk_test_123`: a truncated or made-up key; `uuid-v7-test-secret`, `dev-secret`
     if _UUID.match(value):
         return strength >= 2
-    if strength >= 2:
-        return True
+    if strength >= 3:
+        return True  # a password or secret: chosen by a person, any shape
+    if strength == 2:
+        return (len(value) >= 12 and bool(re.search(r"\d", value)) and bool(re.search(r"[A-Za-z]", value))) \
+            or looks_random(value)  # a token or key is generated: it has digits
     return looks_random(value)
 
 
@@ -850,7 +864,7 @@ def is_secret_env_name(name: str) -> bool:
     if re.match(r"^(NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|PUBLIC|GATSBY)_", name):
         return False
     strength = secret_name_strength(name)
-    return strength == 2 or (strength == 1 and name.upper().endswith("_KEY"))
+    return strength >= 2 or (strength == 1 and name.upper().endswith("_KEY"))
 
 
 _ENV_READ = re.compile(r"^(process\.env|import\.meta\.env|Bun\.env|Deno\.env\.get\(|os\.environ|os\.getenv\(|"
