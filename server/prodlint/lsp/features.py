@@ -215,6 +215,7 @@ def did_close(ls: ProdlintServer, params: T.DidCloseTextDocumentParams) -> None:
     remaining = ls.index.project_findings(od.path) if ls._index is not None else []
     if not remaining:  # nothing left to say about a closed file
         ls.published.pop(uri, None)
+        ls._wire.pop(uri, None)
         if not ls.pull_diagnostics:
             ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
     else:

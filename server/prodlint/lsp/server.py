@@ -49,6 +49,7 @@ class ProdlintServer(LanguageServer):
         self._index: WorkspaceIndex | None = None
         self.published: dict[str, list[T.Diagnostic]] = {}
         self.result_ids: dict[str, str] = {}
+        self._wire: dict[str, dict[int, tuple[T.Diagnostic, Any]]] = {}
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._settle: dict[str, asyncio.TimerHandle] = {}
         self._warned: set[str] = set()
@@ -237,8 +238,26 @@ class ProdlintServer(LanguageServer):
         self.published[uri] = diagnostics
         if not changed:
             return
-        self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
-            uri=uri, diagnostics=diagnostics, version=od.version if od is not None else None))
+        self._send_diagnostics(uri, diagnostics, od.version if od is not None else None)
+
+    def _send_diagnostics(self, uri: str, diagnostics: list[T.Diagnostic], version: int | None) -> None:
+        """publishDiagnostics with each diagnostic's JSON form reused while it is unchanged
+        (structuring hundreds of diagnostics on every keystroke would dominate the latency)."""
+        converter = self.protocol._converter
+        old = self._wire.get(uri, {})
+        wire: dict[int, tuple[T.Diagnostic, Any]] = {}
+        payload = []
+        for d in diagnostics:
+            hit = old.get(id(d))
+            as_json = hit[1] if hit is not None and hit[0] is d else converter.unstructure(d)
+            wire[id(d)] = (d, as_json)
+            payload.append(as_json)
+        self._wire[uri] = wire
+        params: dict[str, Any] = {"uri": uri, "diagnostics": payload}
+        if version is not None:
+            params["version"] = version
+        self.protocol._send_data({"jsonrpc": "2.0", "method": T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                                  "params": params})
 
     def publish_paths(self, paths: set[str]) -> None:
         from prodlint.lsp.code_actions import uri_of
