@@ -105,11 +105,11 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             continue
         if route_call is not None and len(names) not in (2, 3):
             continue
-        unguarded = _unguarded_await(fn)
+        unguarded = _unguarded_await(fn, ctx)
         if unguarded is None:
             continue
         yield ctx.fact(CANDIDATE, fn, "", fix=_fix(ctx, fn, params, names))
-    for call in walk_types(ctx.tree.root_node, {"call_expression"}):
+    for call in walk_types(ctx.tree.root_node, {"call_expression"}, ctx):
         if _is_wrapped_route(ctx, call):
             yield ctx.fact(WRAPPER, call, "wrapped-route")
 
@@ -184,11 +184,11 @@ def _is_wrapped_route(ctx: FileContext, call) -> bool:
     return False
 
 
-def _unguarded_await(fn):
+def _unguarded_await(fn, ctx: FileContext):
     body = fn.child_by_field_name("body")
     if body is None:
         return None
-    for node in walk_types(body, {"await_expression", "for_in_statement"}):
+    for node in walk_types(body, {"await_expression", "for_in_statement"}, ctx):
         if node.type == "for_in_statement" and not any(c.type == "await" for c in node.children):
             continue
         if _inner_function(node, fn):
@@ -221,7 +221,7 @@ def _fix(ctx: FileContext, fn, params, names) -> Fix | None:
     body = fn.child_by_field_name("body")
     if body is None or body.type != "statement_block":
         return None
-    for template in walk_types(body, {"template_string"}):
+    for template in walk_types(body, {"template_string"}, ctx):
         if template.start_point[0] != template.end_point[0]:
             return None  # re-indenting would change the string
     edits = []

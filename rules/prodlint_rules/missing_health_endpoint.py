@@ -143,7 +143,7 @@ def _js_candidates(ctx: FileContext) -> Iterator[Fact]:
 def _declarators(ctx: FileContext):
     from prodlint.api import walk_types
 
-    return [d for d in walk_types(ctx.tree.root_node, {"variable_declarator"})
+    return [d for d in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx)
             if d.child_by_field_name("name") is not None and d.child_by_field_name("name").type == "identifier"]
 
 

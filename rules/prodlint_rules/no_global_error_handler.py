@@ -78,7 +78,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         if b"setupExpressErrorHandler" in ctx.source or b"Handlers.errorHandler" in ctx.source:
             yield ctx.fact(HANDLER, None, "express")
         objects = js_server_objects(ctx)
-        for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}):
+        for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
             name_node = decl.child_by_field_name("name")
             if name_node is None or name_node.type != "identifier":
                 continue

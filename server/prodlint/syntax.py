@@ -259,7 +259,7 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     `const { a } = require("m")`, TS `import x = require("m")`). The module itself is under ""."""
     assert ctx.tree is not None
     out: dict[str, str] = {}
-    for node in _walk_types(ctx.tree.root_node, {"import_statement", "call_expression"}):
+    for node in walk_types(ctx.tree.root_node, {"import_statement", "call_expression"}, ctx):
         if node.type == "import_statement":
             source = node.child_by_field_name("source")
             if source is None:
@@ -307,6 +307,8 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
 
 
 def _walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.Node]:
+    """Pre-order walk in Python: for small subtrees only (a whole file is far faster through
+    the per-file node index below)."""
     cursor = root.walk()
     reached = False
     while True:
@@ -323,9 +325,57 @@ def _walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.
         reached = True
 
 
-def walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.Node]:
-    """Every descendant of `root` (itself included) whose type is in `types`, in document order."""
-    yield from _walk_types(root, types)
+#: node types the per-file index holds: the ones helpers and rules look for across a whole file
+INDEXED_TYPES = frozenset({
+    "call_expression", "new_expression", "variable_declarator", "import_statement", "import_from_statement",
+    "assignment", "function_declaration", "arrow_function", "function_expression", "method_definition",
+    "await_expression", "for_in_statement", "template_string", "export_specifier", "function_definition",
+    "decorated_definition", "call", "try_statement", "catch_clause", "except_clause",
+})
+
+
+def _types_query(language: str):
+    from prodlint.parsing import compile_query, grammar
+
+    lang = grammar(language)
+    valid = sorted(t for t in INDEXED_TYPES if lang.id_for_node_kind(t, True) is not None)
+    return compile_query(language, "[" + " ".join(f"({t})" for t in valid) + "] @n")
+
+
+def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
+    """Every node of an indexed type in the file, in pre-order, found by one query (C speed)
+    and kept on the FileContext: rules and fact modules then look nodes up instead of each
+    walking the tree in Python."""
+    cache = ctx.__dict__.setdefault("_helper_cache", {})
+    index = cache.get("_node_index")
+    if index is None:
+        import tree_sitter as _ts
+
+        assert ctx.tree is not None
+        nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
+        nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        index = cache["_node_index"] = ([n.start_byte for n in nodes], nodes)
+    return index
+
+
+def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext | None = None) -> Iterator[ts.Node]:
+    """Every descendant of `root` (itself included) whose type is in `types`, in document order.
+    Pass `ctx` to answer from the file's node index when every type is indexed."""
+    if ctx is None or ctx.tree is None or not types or not set(types) <= INDEXED_TYPES:
+        yield from _walk_types(root, types)
+        return
+    from bisect import bisect_left, bisect_right
+
+    starts, nodes = node_index(ctx)
+    lo, hi = bisect_left(starts, root.start_byte), bisect_right(starts, root.end_byte)
+    end = root.end_byte
+    for node in nodes[lo:hi]:
+        if node.end_byte > end or node.type not in types:
+            continue
+        if node.start_byte == root.start_byte and node.end_byte == end and node != root \
+                and not any(a == root for a in ancestors(node)):
+            continue  # a parent spanning the same bytes is not inside `root`
+        yield node
 
 
 @_memo
@@ -333,7 +383,7 @@ def js_declarations(ctx: FileContext) -> dict[str, ts.Node]:
     """Variable name -> its declarator's value node (first declaration wins), any depth."""
     assert ctx.tree is not None
     out: dict[str, ts.Node] = {}
-    for decl in _walk_types(ctx.tree.root_node, {"variable_declarator"}):
+    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
         name, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
         if name is not None and value is not None and name.type == "identifier":
             out.setdefault(ctx.text_of(name), value)
@@ -407,7 +457,7 @@ def py_imports(ctx: FileContext) -> dict[str, str]:
     """Local name -> dotted module (for `from m import x`: "m.x"), at any depth."""
     assert ctx.tree is not None
     out: dict[str, str] = {}
-    for node in _walk_types(ctx.tree.root_node, {"import_statement", "import_from_statement"}):
+    for node in walk_types(ctx.tree.root_node, {"import_statement", "import_from_statement"}, ctx):
         if node.type == "import_statement":
             for child in node.named_children:
                 if child.type == "aliased_import":
@@ -433,7 +483,7 @@ def py_assignments(ctx: FileContext) -> dict[str, ts.Node]:
     """Name -> assigned value for plain `name = value` assignments at any depth (first wins)."""
     assert ctx.tree is not None
     out: dict[str, ts.Node] = {}
-    for node in _walk_types(ctx.tree.root_node, {"assignment"}):
+    for node in walk_types(ctx.tree.root_node, {"assignment"}, ctx):
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is not None and right is not None and left.type == "identifier":
             out.setdefault(ctx.text_of(left), right)

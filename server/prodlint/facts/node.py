@@ -52,7 +52,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             yield ctx.fact("shutdown_library", None, module)
     objects = js_server_objects(ctx)
     decls_nodes = {}
-    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}):
+    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
         name = decl.child_by_field_name("name")
         if name is not None and name.type == "identifier":
             decls_nodes.setdefault(ctx.text_of(name), decl)
@@ -183,7 +183,7 @@ def _is_error_middleware(ctx: FileContext, node) -> bool:
 def _error_handler_functions(ctx: FileContext) -> Iterator[Fact]:
     """Functions declared with four parameters whose first is the error (`function errorHandler(err,
     req, res, next)`): Express error middleware wherever it is mounted."""
-    for fn in walk_types(ctx.tree.root_node, {"function_declaration", "arrow_function", "function_expression"}):
+    for fn in walk_types(ctx.tree.root_node, {"function_declaration", "arrow_function", "function_expression"}, ctx):
         params = fn.child_by_field_name("parameters")
         if params is None:
             continue
