@@ -77,6 +77,8 @@ REQUEST_INPUT = re.compile(
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
+    if not ctx.matches:
+        return  # the declaration map below costs a file-wide lookup: only pay it for a JSON.parse
     decls = js_declarations(ctx)
     for _, caps in ctx.matches:
         call, arg = caps["call"][0], caps["arg"][0]
