@@ -36,3 +36,18 @@ def test_rule_docstring_has_the_fixed_headings(loaded) -> None:
         assert heading in doc, f"{loaded.rule.code}: docstring lacks {heading!r}"
     if loaded.rule.fix:
         assert "## Fix safety" in doc, f"{loaded.rule.code}: a fixing rule documents its fix safety"
+
+
+def test_every_example_file_is_committed() -> None:
+    """A case's own .gitignore can hide its .env from git; such files must be force-added."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    repo = Path(__file__).parent.parent
+    if not (repo / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    hidden = subprocess.run(["git", "ls-files", "--others", "--ignored", "--exclude-standard", "rules/"],
+                            cwd=repo, capture_output=True, text=True, check=True).stdout.split()
+    hidden = [p for p in hidden if ".examples/" in p and "__pycache__" not in p]
+    assert hidden == [], f"example files git ignores (git add -f them): {hidden}"

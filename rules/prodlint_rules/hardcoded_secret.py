@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from prodlint.api import (
     DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
     Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, credential_url_env,
-    enclosing_call, env_lookup, in_logging_call, find_credential_url, find_secret_token, is_docstring, is_env_fallback,
+    enclosing_call, env_lookup, in_logging_call, find_credential_url, find_secret_token, may_hold_token, is_docstring, is_env_fallback,
     plausible_secret_value, python_import_edit, redact, screaming_snake, secret_name_strength,
     string_content, token_shaped,
 )
@@ -126,7 +126,7 @@ def _check_string(ctx: FileContext, node) -> Finding | None:
     if node.end_byte - node.start_byte < 10:
         return None
     text = string_content(ctx, node)
-    if _skipped_position(ctx, node):
+    if not _may_be_secret(text) or _skipped_position(ctx, node):
         return None
     token = find_secret_token(text)
     if token is not None:
@@ -146,6 +146,21 @@ def _check_string(ctx: FileContext, node) -> Finding | None:
         whole = cred.start() == 0 and _url_end(text, cred.end()) == len(text)
         return _report(ctx, node, message, env, 0, len(text), allow_partial=False, fixable=whole)
     return _check_named(ctx, node, text)
+
+
+_SCHEME = re.compile(r"^(Bearer|Basic|Token|Bot)\s+")
+_WHITESPACE = re.compile(r"\s")
+
+
+def _may_be_secret(text: str) -> bool:
+    """A cheap necessary condition for any of the three checks below, so the costly position and
+    name lookups run only for the few strings that could be secrets."""
+    if "://" in text and "@" in text:
+        return True
+    if may_hold_token(text):
+        return True
+    value = text[_SCHEME.match(text).end():] if _SCHEME.match(text) else text
+    return 8 <= len(value) <= 1024 and not _WHITESPACE.search(value)
 
 
 def _check_named(ctx: FileContext, node, text: str) -> Finding | None:

@@ -308,7 +308,7 @@ from prodlint.syntax import (  # noqa: E402,F401
     screaming_snake, string_content,
 )
 from prodlint.syntax import (  # noqa: E402,F401  (secrets: SEC rules, and any rule that must not print one)
-    SecretToken, credential_url_env, decode_jwt_payload, env_read_name, find_credential_url, find_secret_token,
+    SecretToken, credential_url_env, decode_jwt_payload, env_read_name, find_credential_url, find_secret_token, may_hold_token,
     is_env_fallback, is_placeholder, is_secret_env_name, looks_random, plausible_secret_value,
     secret_name_strength, shannon_entropy, token_shaped,
 )

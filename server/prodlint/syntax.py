@@ -815,12 +815,24 @@ def decode_jwt_payload(segment: str) -> object:
         return None
 
 
+_ANY_TOKEN: re.Pattern[str] | None = None
+
+
+def may_hold_token(text: str) -> bool:
+    """One regex pass over the union of the token patterns: most strings hold none, and the
+    per-provider loop below is then skipped."""
+    global _ANY_TOKEN
+    if _ANY_TOKEN is None:
+        _ANY_TOKEN = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in _TOKEN_PATTERNS))
+    return _ANY_TOKEN.search(text) is not None
+
+
 def find_secret_token(text: str) -> SecretToken | None:
     """The first provider token (Stripe, AWS, GitHub, Slack, OpenAI, Anthropic, Google, SendGrid,
     Twilio, Mailgun, npm, private key block, JWT with real claims) in `text`, placeholders and
     published documentation keys excepted."""
-    if text.startswith("data:"):
-        return None  # a base64 image or font
+    if text.startswith("data:") or not may_hold_token(text):
+        return None  # a base64 image or font, or nothing token-shaped at all
     found: SecretToken | None = None
     for kind, env, pattern in _TOKEN_PATTERNS:
         for match in pattern.finditer(text):
