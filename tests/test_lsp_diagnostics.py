@@ -26,6 +26,7 @@ async def test_open_publishes_url001_with_docs_link_and_fix_data(client: Languag
     assert diag.code_description.href.endswith("#url001")
     assert diag.range == T.Range(T.Position(0, 12), T.Position(0, 35))
     assert diag.data["fixes"][0]["edits"][0][3] == "process.env.API_URL"
+    assert diag.data["fixes"][0]["edits"][0][:3] == ["", [0, 12], [0, 35]]
 
 
 async def test_quick_fix_applied_clears_the_diagnostic(client: LanguageClient, tmp_path):

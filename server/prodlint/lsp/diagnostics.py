@@ -29,14 +29,35 @@ def lsp_range(index: LineIndex, start: int, end: int, encoding: str) -> T.Range:
     return T.Range(T.Position(sl, sc), T.Position(el, ec))
 
 
-def fix_data(finding: Finding) -> dict[str, Any]:
-    return {
-        "fixes": [
-            {"title": fix.title, "applicability": fix.applicability.value,
-             "edits": [[e.path, e.start, e.end, e.text, e.mode] for e in fix.edits]}
-            for fix in finding.fixes
-        ],
-    }
+def _edits(finding: Finding, fix: Any, index: LineIndex | None) -> list[list[Any]]:
+    """A fix's edits as [path, [line, byte column], [line, byte column], text, mode]; path is ""
+    for the finding's own file. Points (not byte offsets) keep the data, and so the cached
+    diagnostic, unchanged when an edit on another line shifts the bytes."""
+    out = []
+    for e in fix.edits:
+        if e.path == finding.path and index is not None:
+            out.append(["", list(index.point(e.start)), list(index.point(e.end)), e.text, e.mode])
+        else:
+            out.append([e.path, e.start, e.end, e.text, e.mode])
+    return out
+
+
+def fix_data(finding: Finding, index: LineIndex | None = None) -> dict[str, Any]:
+    """The fixes as data: title, applicability and edits (see `_edits`)."""
+    return {"fixes": [{"title": fix.title, "applicability": fix.applicability.value,
+                       "edits": _edits(finding, fix, index)} for fix in finding.fixes]}
+
+
+def view_key(finding: Finding, index: LineIndex, encoding: str) -> tuple[Any, ...]:
+    """What a diagnostic depends on, independent of where the finding sits in bytes: equal keys
+    give equal diagnostics, so a keystroke reuses every diagnostic it did not move."""
+    (sr, sc), (er, ec) = finding.span.start_point, finding.span.end_point
+    prefix = b"" if encoding == "utf-8" else index.line_bytes(sr)[:sc]
+    end_prefix = b"" if encoding == "utf-8" or er == sr else index.line_bytes(er)[:ec]
+    fixes = tuple((fix.title, fix.applicability, tuple(
+        ("", index.point(e.start), index.point(e.end), e.text, e.mode) if e.path == finding.path
+        else (e.path, e.start, e.end, e.text, e.mode) for e in fix.edits)) for fix in finding.fixes)
+    return finding.code, finding.message, finding.severity, sr, sc, er, ec, prefix, end_prefix, fixes
 
 
 def to_diagnostic(finding: Finding, index: LineIndex, encoding: str) -> T.Diagnostic:
@@ -50,8 +71,30 @@ def to_diagnostic(finding: Finding, index: LineIndex, encoding: str) -> T.Diagno
         code=finding.code,
         code_description=T.CodeDescription(href=rule_url(finding.code)),
         source=SOURCE,
-        data=fix_data(finding),
+        data=fix_data(finding, index),
     )
+
+
+def diagnostic_json(d: T.Diagnostic) -> dict[str, Any]:
+    """The wire form of a diagnostic made by `to_diagnostic`, written out directly (the generic
+    converter costs more than everything else on a keystroke)."""
+    r = d.range
+    out: dict[str, Any] = {
+        "range": {"start": {"line": r.start.line, "character": r.start.character},
+                  "end": {"line": r.end.line, "character": r.end.character}},
+        "message": d.message,
+    }
+    if d.severity is not None:
+        out["severity"] = int(d.severity)
+    if d.code is not None:
+        out["code"] = d.code
+    if d.code_description is not None:
+        out["codeDescription"] = {"href": d.code_description.href}
+    if d.source is not None:
+        out["source"] = d.source
+    if d.data is not None:
+        out["data"] = d.data
+    return out
 
 
 def result_id(diagnostics: list[T.Diagnostic], converter: Any) -> str:

@@ -26,6 +26,25 @@ _ANSWERED = object()  # a message already answered with an error: nothing left t
 
 
 class ProdlintProtocol(LanguageServerProtocol):
+    def send_raw(self, body: str) -> None:
+        """Send an already-encoded JSON message (ASCII: `json.dumps` escapes the rest), framed
+        exactly as `_send_data` frames one."""
+        import asyncio
+        import inspect
+
+        if self.writer is None:
+            return
+        header = (f"Content-Length: {len(body.encode(self.CHARSET))}\r\n"
+                  f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n")
+        try:
+            res = self.writer.write((header + body).encode(self.CHARSET))
+            if inspect.isawaitable(res):
+                asyncio.ensure_future(res)
+        except BrokenPipeError:
+            raise
+        except Exception as error:  # as pygls does: report, keep serving
+            self._server._report_server_error(error, Exception)
+
     @lsp_method(T.INITIALIZE)
     def lsp_initialize(self, params: T.InitializeParams) -> Any:
         general = params.capabilities.general

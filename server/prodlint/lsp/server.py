@@ -18,7 +18,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from prodlint import __version__
-from prodlint.lsp.diagnostics import disk_index, result_id, to_diagnostic
+from prodlint.lsp.diagnostics import diagnostic_json, disk_index, result_id, to_diagnostic, view_key
 from prodlint.lsp.protocol import ProdlintProtocol
 from prodlint.lsp.settings import Settings, parse
 
@@ -201,16 +201,17 @@ class ProdlintServer(LanguageServer):
         sups = {od.path: od.suppressions} if od.suppressions is not None else {}
         key = (id(config), id(od.suppressions), self.encoding)
         old = od.view_cache if od.view_key == key else {}
-        cache: dict[int, tuple[Finding, T.Diagnostic | None]] = {}
+        cache: dict[Any, T.Diagnostic | None] = {}
         out = []
+        index = od.doc.index
         for raw in sorted(od.raw, key=lambda f: (f.span.start, f.code)):
-            hit = old.get(id(raw))
-            if hit is not None and hit[0] is raw:
-                diagnostic = hit[1]
+            vkey = view_key(raw, index, self.encoding)
+            if vkey in old:
+                diagnostic = old[vkey]
             else:
                 final = finalize([raw], config, sups)
-                diagnostic = to_diagnostic(final[0], od.doc.index, self.encoding) if final else None
-            cache[id(raw)] = (raw, diagnostic)  # the finding is kept, so its id stays unique
+                diagnostic = to_diagnostic(final[0], index, self.encoding) if final else None
+            cache[vkey] = diagnostic
             if diagnostic is not None:
                 out.append(diagnostic)
         od.view_cache, od.view_key = cache, key
@@ -241,23 +242,24 @@ class ProdlintServer(LanguageServer):
         self._send_diagnostics(uri, diagnostics, od.version if od is not None else None)
 
     def _send_diagnostics(self, uri: str, diagnostics: list[T.Diagnostic], version: int | None) -> None:
-        """publishDiagnostics with each diagnostic's JSON form reused while it is unchanged
-        (structuring hundreds of diagnostics on every keystroke would dominate the latency)."""
-        converter = self.protocol._converter
+        """publishDiagnostics with each diagnostic's JSON text reused while it is unchanged
+        (structuring and encoding hundreds of diagnostics on every keystroke would dominate
+        the latency); the message is framed as pygls frames it."""
+        import json
+
         old = self._wire.get(uri, {})
-        wire: dict[int, tuple[T.Diagnostic, Any]] = {}
-        payload = []
+        wire: dict[int, tuple[T.Diagnostic, str]] = {}
+        parts = []
         for d in diagnostics:
             hit = old.get(id(d))
-            as_json = hit[1] if hit is not None and hit[0] is d else converter.unstructure(d)
-            wire[id(d)] = (d, as_json)
-            payload.append(as_json)
+            text = hit[1] if hit is not None and hit[0] is d else json.dumps(diagnostic_json(d))
+            wire[id(d)] = (d, text)
+            parts.append(text)
         self._wire[uri] = wire
-        params: dict[str, Any] = {"uri": uri, "diagnostics": payload}
-        if version is not None:
-            params["version"] = version
-        self.protocol._send_data({"jsonrpc": "2.0", "method": T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
-                                  "params": params})
+        tail = f', "version": {int(version)}' if version is not None else ""
+        body = (f'{{"jsonrpc": "2.0", "method": "{T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", "params": '
+                f'{{"uri": {json.dumps(uri)}, "diagnostics": [{", ".join(parts)}]{tail}}}}}')
+        self.protocol.send_raw(body)
 
     def publish_paths(self, paths: set[str]) -> None:
         from prodlint.lsp.code_actions import uri_of
