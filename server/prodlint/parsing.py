@@ -103,6 +103,8 @@ class Document:
     index: LineIndex = field(init=False)
     #: byte ranges whose syntax changed in the last `edit` (empty when only a token's text did)
     changed_ranges: list[tuple[int, int]] = field(init=False, default_factory=list)
+    #: the last `edit` neither added nor removed a line (rows after it keep their numbers)
+    last_edit_kept_lines: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.index = LineIndex(self.source)
@@ -125,6 +127,7 @@ class Document:
         old_index = self.index
         start_point = old_index.point(start_byte)
         old_end_point = old_index.point(old_end_byte)
+        self.last_edit_kept_lines = b"\n" not in new_bytes and old_end_point[0] == start_point[0]
         self.source = self.source[:start_byte] + new_bytes + self.source[old_end_byte:]
         self.index = LineIndex(self.source)
         new_end_byte = start_byte + len(new_bytes)

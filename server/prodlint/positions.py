@@ -51,6 +51,10 @@ class LineIndex:
         end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.source)
         return self.source[start:end]
 
+    def line_end(self, line: int) -> int:
+        """Byte offset of the end of `line` (its "\\n", or the end of the text)."""
+        return self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.source)
+
     def point(self, offset: int) -> tuple[int, int]:
         """(row, byte column) of a byte offset, as tree-sitter counts them."""
         offset = max(0, min(offset, len(self.source)))

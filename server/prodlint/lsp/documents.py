@@ -48,6 +48,9 @@ class OpenDocument:
     needs_full: bool = True  # no lint yet, a full-text change, or an edit we could not track
     needs_settle: bool = False  # facts, query-less rules and suppressions lag behind the text
     linted_version: int | None = None
+    #: id(raw finding) -> (it, its diagnostic view key), carried across edits that leave its
+    #: line and columns alone, so a keystroke recomputes keys only for what it moved
+    view_keys: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
     # ---------------------------------------------------------------- sync
     def apply_change(self, change: object, encoding: str) -> None:
@@ -78,13 +81,26 @@ class OpenDocument:
         if self.needs_full:
             return
         kept = []
+        keys = self.view_keys
+        carried: dict[int, tuple[Finding, Any]] = {}
+        # bytes of the edited row (old text): a finding or fix edit there may change its columns
+        row = self.doc.index.point(start)[0]
+        row_start = self.doc.index.starts[row]
+        row_end = old_end + (self.doc.index.line_end(row) - new_end)
+        same_rows = self.doc.last_edit_kept_lines
         for f in self.raw:
             moved = _shift_finding(f, start, old_end, delta, self.doc)
             if moved is None:  # the edit went through it: re-lint where it was
                 self.dirty.append(_shift_range((f.span.start, f.span.end), start, old_end, new_end))
-            else:
-                kept.append(moved)
+                continue
+            kept.append(moved)
+            entry = keys.get(id(f))
+            if entry is None or entry[0] is not f:
+                continue
+            if moved is f or (same_rows and f.span.start > row_end and _off_row(f, row_start, row_end)):
+                carried[id(moved)] = (moved, entry[1])  # same line and columns: same diagnostic
         self.raw = kept
+        self.view_keys = carried
 
     # ---------------------------------------------------------------- linting
     def lint(self, engine: Engine, config: Config, *, full: bool = False) -> None:
@@ -162,6 +178,15 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
         s, e = span.start + delta, span.end + delta
         span = Span(s, e, doc.index.point(s), doc.index.point(e))
     return Finding(f.code, f.path, span, f.message, tuple(fixes), f.severity, f.name)
+
+
+def _off_row(f: Finding, row_start: int, row_end: int) -> bool:
+    """No edit of `f`'s fixes in this file touches the edited row (old bytes)."""
+    for fix in f.fixes:
+        for e in fix.edits:
+            if e.path == f.path and e.end >= row_start and e.start <= row_end:
+                return False
+    return True
 
 
 def _edit_before(e: object, path: str, start: int) -> bool:

@@ -204,8 +204,14 @@ class ProdlintServer(LanguageServer):
         cache: dict[Any, T.Diagnostic | None] = {}
         out = []
         index = od.doc.index
+        if od.view_key != key:
+            od.view_keys = {}
+        known = od.view_keys
+        keys: dict[int, tuple[Finding, Any]] = {}
         for raw in sorted(od.raw, key=lambda f: (f.span.start, f.code)):
-            vkey = view_key(raw, index, self.encoding)
+            entry = known.get(id(raw))
+            vkey = entry[1] if entry is not None and entry[0] is raw else view_key(raw, index, self.encoding)
+            keys[id(raw)] = (raw, vkey)
             if vkey in old:
                 diagnostic = old[vkey]
             else:
@@ -214,7 +220,7 @@ class ProdlintServer(LanguageServer):
             cache[vkey] = diagnostic
             if diagnostic is not None:
                 out.append(diagnostic)
-        od.view_cache, od.view_key = cache, key
+        od.view_cache, od.view_key, od.view_keys = cache, key, keys
         return out
 
     def doc_at(self, path: str) -> OpenDocument | None:
