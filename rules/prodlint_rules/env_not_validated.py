@@ -96,16 +96,62 @@ PLATFORM = re.compile(
     r"REACT_APP_\w+|EXPO_PUBLIC_\w+|PYTHON\w*|VIRTUAL_ENV|FLASK_\w+|DJANGO_SETTINGS_MODULE|WEB_CONCURRENCY|"
     r"JEST_WORKER_ID|VITEST\w*|TESTING|PYTEST_\w+|APP_ENV|ENV|ENVIRONMENT|NODE_APP_INSTANCE|pm_id)$"
 )
-_JS_VALIDATION = re.compile(
+_JS_VALIDATION_LIBS = re.compile(
     r"""['"](envalid|@t3-oss/env-[\w-]+|env-var|dotenv-safe|@nestjs/config|znv|env-schema|@julr/vite-plugin-validate-env)['"]|"""
-    r"""\bcleanEnv\(|\bcreateEnv\(|\bvalidateEnv\(|\.(safeParse|parse|validate)\(\s*process\.env\s*[,)]|"""
-    r"""!\s*process\.env(\.\w+|\[[^\]]+\])[\s\S]{0,400}?(\bthrow\b|process\.exit)"""
+    r"""\bcleanEnv\(|\bcreateEnv\(|\bvalidateEnv\("""
 )
-_PY_VALIDATION = re.compile(
-    r"\bBaseSettings\b|\bfrom environs\b|\bimport environs\b|\b_require_env\(|\benviron\.Env\(|\bfrom decouple\b|"
-    r"\bnot\s+(os\.)?(getenv|environ\.get)\([\s\S]{0,300}?(\braise\b|sys\.exit|\bexit\()|"
-    r"missing\s*=\s*\[[^\]]*environ[\s\S]{0,300}?(\braise\b|sys\.exit)"
-)
+_JS_VALIDATION_KEYS = ("envalid", "@t3-oss/env-", "env-var", "dotenv-safe", "@nestjs/config", "znv", "env-schema",
+                       "validate-env", "cleanEnv(", "createEnv(", "validateEnv(")
+_JS_SCHEMA_PARSE = re.compile(r"\.(safeParse|parse|validate)\(\s*process\.env\s*[,)]")
+_JS_NEGATED_ENV = re.compile(r"!\s*process\.env(\.\w+|\[[^\]]+\])")
+_JS_FAIL = re.compile(r"\bthrow\b|process\.exit")
+
+
+def _followed_within(text: str, starts: re.Pattern[str], then: re.Pattern[str], limit: int) -> bool:
+    """`starts` matches and `then` begins at most `limit` characters after it: the regex
+    `starts[\\s\\S]{0,limit}?then`, as two linear scans instead of backtracking."""
+    for m in starts.finditer(text):
+        hit = then.search(text, m.end(), m.end() + limit + 20)
+        if hit is not None and hit.start() - m.end() <= limit:
+            return True
+    return False
+
+
+class _JsValidation:
+    """Whether a JS/TS file validates its environment (a schema library, or a fail-fast check)."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        if any(k in text for k in _JS_VALIDATION_KEYS) and _JS_VALIDATION_LIBS.search(text):
+            return True
+        if "process.env" not in text:
+            return False
+        return bool(_JS_SCHEMA_PARSE.search(text)) or _followed_within(text, _JS_NEGATED_ENV, _JS_FAIL, 400)
+
+
+_JS_VALIDATION = _JsValidation()
+_PY_VALIDATION_LIBS = re.compile(
+    r"\bBaseSettings\b|\bfrom environs\b|\bimport environs\b|\b_require_env\(|\benviron\.Env\(|\bfrom decouple\b")
+_PY_NEGATED_ENV = re.compile(r"\bnot\s+(os\.)?(getenv|environ\.get)\(")
+_PY_MISSING_LIST = re.compile(r"missing\s*=\s*\[[^\]]*environ")
+_PY_FAIL = re.compile(r"\braise\b|sys\.exit|\bexit\(")
+
+
+class _PyValidation:
+    """Whether a Python file validates its environment (pydantic settings, environs, decouple, a
+    fail-fast check)."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        if _PY_VALIDATION_LIBS.search(text):
+            return True
+        if "environ" not in text and "getenv" not in text:
+            return False
+        return _followed_within(text, _PY_NEGATED_ENV, _PY_FAIL, 300) or \
+            _followed_within(text, _PY_MISSING_LIST, re.compile(r"\braise\b|sys\.exit"), 300)
+
+
+_PY_VALIDATION = _PyValidation()
 _ENTRY_SOURCE = re.compile(r"\b(express|fastify|koa|hono|http|https|@nestjs/core|restify|@hapi/hapi)\b")
 
 

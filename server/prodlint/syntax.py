@@ -259,7 +259,8 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     `const { a } = require("m")`, TS `import x = require("m")`). The module itself is under ""."""
     assert ctx.tree is not None
     out: dict[str, str] = {}
-    for node in walk_types(ctx.tree.root_node, {"import_statement", "call_expression"}, ctx):
+    wanted = {"import_statement", "call_expression"} if b"require" in ctx.source else {"import_statement"}
+    for node in walk_types(ctx.tree.root_node, wanted, ctx):
         if node.type == "import_statement":
             source = node.child_by_field_name("source")
             if source is None:
