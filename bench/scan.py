@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -43,23 +42,32 @@ def raw_parse(files: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, sum(len(d) for _, d in sources)
 
 
+_MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "proc = subprocess.run(sys.argv[1:], capture_output=True)\n"
+    "elapsed = time.perf_counter() - start\n"
+    "sys.stdout.buffer.write(proc.stdout)\n"
+    "sys.stderr.write(json.dumps({'rc': proc.returncode, 'seconds': elapsed,\n"
+    "    'peak_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 'err': proc.stderr.decode()[-2000:]}))\n"
+)
+
+
 def cold_check(corpus: str, jobs: int | None) -> dict:
-    """A new `prodlint check` process; wall time and the peak RSS of the largest process."""
+    """A new `prodlint check` process, timed and measured by a fresh wrapper process, so the
+    peak RSS is this run's (the largest of prodlint's processes), not the benchmark's."""
     cmd = [sys.executable, "-m", "prodlint", "check", "--format", "json", "--exit-zero", corpus]
     if jobs is not None:
         cmd[4:4] = ["--jobs", str(jobs)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.join(HERE, "..", "server"),
                                                          os.path.join(HERE, "..", "rules")])}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, env=env)
-    elapsed = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode != 0:
-        raise SystemExit(f"prodlint failed: {proc.stderr.decode()[-2000:]}")
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, env=env)
+    info = json.loads(proc.stderr.decode().strip().splitlines()[-1])
+    if info["rc"] != 0:
+        raise SystemExit(f"prodlint failed: {info['err']}")
     findings = len(json.loads(proc.stdout))
-    return {"seconds": round(elapsed, 3), "findings": findings,
-            "peak_rss_mb": round(max(peak_kb, before) / 1024, 1)}
+    return {"seconds": round(info["seconds"], 3), "findings": findings,
+            "peak_rss_mb": round(info["peak_kb"] / 1024, 1)}
 
 
 def main() -> None:
