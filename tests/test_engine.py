@@ -224,3 +224,19 @@ def test_every_rule_and_fact_module_loads():
     all_rules()
     fact_extractors()
     assert LOAD_ERRORS == []
+
+
+def test_a_project_inside_a_scripts_folder_is_not_production(tmp_path):
+    """tools/scripts/gen/ has its own package.json: its files are still hand-run scripts."""
+    write(tmp_path, {
+        "package.json": "{}",
+        "tools/scripts/gen/package.json": "{}",
+        "tools/scripts/gen/index.js": 'const API = "http://localhost:3000";\n',
+        "src/server.js": 'const API = "http://localhost:3000";\n',
+    })
+    (tmp_path / ".git").mkdir()
+    report = run([str(tmp_path)], Overrides(select=("URL001",)), jobs=1)
+    assert [os.path.relpath(f.path, tmp_path) for f in report.findings] == ["src/server.js"]
+    # asked about directly, the script folder is the tree being linted: its files are judged
+    direct = run([str(tmp_path / "tools/scripts/gen")], Overrides(select=("URL001",)), jobs=1)
+    assert [os.path.basename(f.path) for f in direct.findings] == ["index.js"]

@@ -114,9 +114,18 @@ def project_root_for(path: str, boundary: str | None = None) -> str:
         directory = parent
 
 
-def role_for(path: str, root: str) -> FileRole:
+def role_for(path: str, root: str, boundary: str | None = None) -> FileRole:
+    """The file's role from its path relative to its project root; when the project itself sits
+    in a tests/scripts/examples folder of the tree being linted (`boundary`: the folder the user
+    asked about, or the workspace folder), the file is not production code either."""
     rel = os.path.relpath(path, root).replace(os.sep, "/")
     role = classify(rel, vite_project=is_vite_root(set(_dir_names(root))))
+    if boundary is not None and not role.non_production:
+        outer = os.path.relpath(path, boundary).replace(os.sep, "/")
+        if not outer.startswith("../") and outer != rel:
+            wide = classify(outer)
+            if wide.non_production:
+                role = replace(role, test=role.test or wide.test, non_production=True)
     if os.path.basename(path).startswith(".env"):
         role = replace(role, git_ignored=is_git_ignored(path, root))
     return role

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from prodlint.api import Fact, Finding
 from prodlint.config import Config, find_config
-from prodlint.engine import Engine, FileResult, project_root_for
+from prodlint.engine import Engine, FileResult, project_root_for, role_for
 from prodlint.languages import language_for
 from prodlint.parsing import Document
 from prodlint.registry import all_rules
@@ -77,7 +77,7 @@ def shared_engine() -> Engine:
 
 
 def lint_file(path: str, root: str, overrides: Overrides = Overrides(), with_findings: bool = True,
-              source: bytes | None = None) -> FileResult:
+              source: bytes | None = None, boundary: str | None = None) -> FileResult:
     """Read, parse and lint one file; a bad file becomes a skip reason, never an exception."""
     language = language_for(path)
     cfg = config_for(path, overrides)
@@ -88,14 +88,18 @@ def lint_file(path: str, root: str, overrides: Overrides = Overrides(), with_fin
         return FileResult(path, None, root, skipped="not a file prodlint reads")
     try:
         doc = Document(path, language, data)
-        return shared_engine().lint_document(doc, root, cfg, with_findings=with_findings)
+        return shared_engine().lint_document(doc, root, cfg, with_findings=with_findings,
+                                             role=role_for(path, root, boundary))
     except RecursionError:
         return FileResult(path, language, root, skipped="nested too deeply to lint")
 
 
-def _lint_job(job: tuple[str, str, Overrides, bool]) -> tuple[FileResult, int]:
-    path, root, overrides, with_findings = job
-    result = lint_file(path, root, overrides, with_findings)
+Job = tuple[str, str, Overrides, bool, str]
+
+
+def _lint_job(job: Job) -> tuple[FileResult, int]:
+    path, root, overrides, with_findings, boundary = job
+    result = lint_file(path, root, overrides, with_findings, boundary=boundary)
     try:
         size = os.path.getsize(path) if result.skipped is None else 0
     except OSError:
@@ -139,8 +143,8 @@ def run(paths: Sequence[str], overrides: Overrides = Overrides(), *, jobs: int |
                     seen.add(item)
                     context_files.append(item)
                     roots[item] = root
-    jobs_list = [(p, roots[p], overrides, True) for p in requested] + \
-                [(p, roots[p], overrides, False) for p in context_files]
+    jobs_list = [(p, roots[p], overrides, True, _boundary(p, walked)) for p in requested] + \
+                [(p, roots[p], overrides, False, roots[p]) for p in context_files]
     results = _execute(jobs_list, jobs)
     by_root: dict[str, list[FileResult]] = {}
     requested_set = set(requested)
@@ -179,7 +183,7 @@ def _boundary(path: str, walked: Sequence[str]) -> str:
     return os.path.dirname(path)
 
 
-def _execute(jobs_list: list[tuple[str, str, Overrides, bool]], jobs: int | None) -> Iterable[tuple[FileResult, int]]:
+def _execute(jobs_list: list[Job], jobs: int | None) -> Iterable[tuple[FileResult, int]]:
     total_bytes = 0
     for path, *_ in jobs_list:
         try:
