@@ -145,11 +145,9 @@ def _copy_case(case: Case, dest: Path) -> tuple[Path, list[Path], dict[str, Path
         root = dest
         shutil.copy2(case.path, root / case.path.name)
         files = [root / case.path.name]
-        stem_parts = case.path.name.split(".")
         for sibling in case.path.parent.iterdir():
             if is_fixed_file(sibling.name) and original_name(sibling.name) == case.path.name:
                 fixed[case.path.name] = sibling
-        del stem_parts
         return root, files, fixed
     root = dest / case.path.name
     files = []

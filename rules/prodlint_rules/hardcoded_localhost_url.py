@@ -81,7 +81,7 @@ URL_RE = re.compile(
     re.I,
 )
 # localhost:6379 (host:port, as redis/mongo clients also accept)
-HOSTPORT_RE = re.compile(rf"^(?P<host>localhost|127\.0\.0\.1|\[::1\]):(?P<port>\d+)$")
+HOSTPORT_RE = re.compile(r"^(?P<host>localhost|127\.0\.0\.1|\[::1\]):(?P<port>\d+)$")
 BARE_RE = re.compile(r"^(localhost|127\.0\.0\.1|\[::1\])$")
 
 DATA_SCHEMES = {

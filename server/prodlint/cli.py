@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -103,7 +104,7 @@ def _explain(key: str) -> int:
 def _check(args: argparse.Namespace) -> int:
     from prodlint.config import ConfigError
     from prodlint.fixes import plan, write_edits
-    from prodlint.output import locate
+    from prodlint.output import forget_file_texts, locate
     from prodlint.project import Overrides, run
 
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
@@ -111,12 +112,10 @@ def _check(args: argparse.Namespace) -> int:
     try:
         overrides = Overrides(select=_split(args.select), ignore=_split(args.ignore),
                               extend_select=_split(args.extend_select))
-        for paths in ([p] for p in args.paths):
-            import os
-
-            if not os.path.exists(paths[0]):
-                print(f"prodlint: {paths[0]}: no such file or directory", file=sys.stderr)
-                return 2
+        missing = [p for p in args.paths if not os.path.exists(p)]
+        if missing:
+            print(f"prodlint: {missing[0]}: no such file or directory", file=sys.stderr)
+            return 2
         report = run(args.paths, overrides, jobs=args.jobs, verbose=args.verbose)
         fixed = 0
         if args.fix:
@@ -125,9 +124,7 @@ def _check(args: argparse.Namespace) -> int:
                 if not chosen or not write_edits(per_file):
                     break
                 fixed += len(chosen)
-                from prodlint.output import _index
-
-                _index.cache_clear()
+                forget_file_texts()
                 report = run(args.paths, overrides, jobs=args.jobs, verbose=False)
     except ConfigError as exc:
         print(f"prodlint: configuration error: {exc}", file=sys.stderr)

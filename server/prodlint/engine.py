@@ -18,11 +18,11 @@ from functools import lru_cache
 
 import tree_sitter as ts
 
-from prodlint.api import Fact, FileContext, FileRole, Finding, Match, ProjectContext, Scope
+from prodlint.api import Fact, FileContext, FileRole, Finding, Match, ProjectContext
 from prodlint.config import Config
-from prodlint.languages import GRAMMAR_LANGUAGES, language_for
+from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, compile_query, grammar
-from prodlint.registry import FactExtractor, LoadedRule, all_rules, fact_extractors
+from prodlint.registry import LoadedRule, all_rules, fact_extractors
 from prodlint.roles import classify, is_vite_root
 from prodlint.suppress import Suppressions, collect
 from prodlint.walk import is_git_ignored
@@ -279,12 +279,8 @@ class Engine:
                 msg = _report_crash(loaded.rule.code, root, exc)
                 if errors is not None:
                     errors.append(msg)
-        findings = [f for f in findings if loaded_rule_applies(f, config)]
+        findings = [f for f in findings if f.code not in config.ignored_for_file(f.path)]
         return finalize(findings, config, suppressions)
-
-
-def loaded_rule_applies(finding: Finding, config: Config) -> bool:
-    return finding.code not in config.ignored_for_file(finding.path)
 
 
 @lru_cache(maxsize=None)
@@ -310,11 +306,3 @@ def finalize(findings: Iterable[Finding], config: Config, suppressions: dict[str
     out = list(dict.fromkeys(out))
     out.sort(key=lambda f: (f.path, f.span.start, f.code))
     return out
-
-
-def detect_language(path: str) -> str | None:
-    return language_for(path)
-
-
-def file_scope_codes() -> set[str]:
-    return {r.rule.code for r in all_rules() if r.rule.scope is Scope.FILE}

@@ -134,10 +134,10 @@ def screaming_snake(name: str) -> str:
 def binding_name(ctx: FileContext, node: ts.Node) -> str | None:
     """The name a value is bound to: variable, property/pair key, keyword argument, dict key,
     assignment target (`a.b = …` gives `b`); None when the value is not bound directly."""
-    child, parent = node, node.parent
+    parent = node.parent
     while parent is not None and parent.type in ("parenthesized_expression", "as_expression",
                                                  "satisfies_expression", "array", "list", "binary_expression"):
-        child, parent = parent, parent.parent
+        parent = parent.parent
     if parent is None:
         return None
     target = None

@@ -40,6 +40,11 @@ def _index(path: str) -> LineIndex:
         return LineIndex(b"")
 
 
+def forget_file_texts() -> None:
+    """Drop cached line indexes (files changed on disk, e.g. after `--fix`)."""
+    _index.cache_clear()
+
+
 def display_path(path: str) -> str:
     rel = os.path.relpath(path)
     return (rel if not rel.startswith("..") else path).replace(os.sep, "/")
