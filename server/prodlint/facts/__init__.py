@@ -59,5 +59,9 @@ From Python code (`python.py`; Flask, FastAPI, Starlette, Django):
 - `logger` — the module logger's name.
 
 From deployment files (`deploy.py`):
-- `deploy_file` — "dockerfile" | "procfile" | "compose"; `name` (file name).
+- `deploy_file` — "dockerfile" | "procfile" | "compose"; `name` (file name), `commands` (tuple of
+  what it starts: the final stage's CMD/ENTRYPOINT, a Procfile's `web` process, compose
+  `command:`/`entrypoint:`), `python_server` (the production server among them: "gunicorn",
+  "uwsgi", "waitress-serve", "hypercorn", "uvicorn", "daphne", "granian", …; "" when none),
+  `python_script` (a `python app.py` / `python -m pkg` / `flask run` command; "" when none).
 """

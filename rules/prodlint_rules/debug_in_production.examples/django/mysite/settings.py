@@ -1,0 +1,10 @@
+"""Django settings for mysite."""
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# SECURITY WARNING: don't run with debug turned on in production!
+DEBUG = True  # expect: CFG001
+
+ALLOWED_HOSTS = []
+INSTALLED_APPS = ["django.contrib.admin"]

@@ -1,0 +1,12 @@
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+
+
+@app.get("/orders")
+def orders():
+    return jsonify([])
+
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8000, debug=True)  # expect: CFG001
