@@ -44,7 +44,7 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     DOCKERFILE, PYTHON, Applicability, Fact, FileContext, Finding, ProjectContext, Rule, Scope, Severity,
-    dockerfile_instructions, in_dev_guard, py_assignments, py_call_name, py_imports, python_import_edit, quote_style,
+    dockerfile_instructions, in_dev_guard, py_flask_app, python_import_edit, quote_style,
 )
 
 RULE = Rule(
@@ -109,7 +109,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
 
 def _run(ctx: FileContext, caps) -> Iterator[Fact]:
     call, value = caps["call"][0], caps["value"][0]
-    flask, certain = _flask_app(ctx, ctx.text_of(caps["obj"][0]))
+    flask, certain = py_flask_app(ctx, ctx.text_of(caps["obj"][0]))
     if not flask or in_dev_guard(ctx, call):
         return
     q = quote_style(ctx)
@@ -117,21 +117,6 @@ def _run(ctx: FileContext, caps) -> Iterator[Fact]:
     imp = python_import_edit(ctx, "os")
     fix = ctx.fix("Read debug mode from FLASK_DEBUG", Applicability.UNSAFE, *([imp] if imp else []), *edits)
     yield ctx.fact(RUN, call, "flask", certain=certain, fix=fix)
-
-
-def _flask_app(ctx: FileContext, name: str) -> tuple[bool, bool]:
-    """(is a Flask app, certainly): `Flask(__name__)` is certain; a `create_app()` factory or an
-    `app` imported from the project is one when the project uses Flask."""
-    imports = py_imports(ctx)
-    value = py_assignments(ctx).get(name)
-    if value is not None:
-        call = py_call_name(ctx, value)
-        cls = call.rpartition(".")[2]
-        if cls == "Flask":
-            return imports.get(call.split(".")[0], "").startswith("flask"), True
-        return cls in ("create_app", "make_app"), False
-    module = imports.get(name, "")
-    return bool(module) and module.split(".")[0] not in ("flask", "fastapi", "sanic", "starlette", "quart"), False
 
 
 def _setting(ctx: FileContext, value) -> Iterator[Fact]:

@@ -318,3 +318,6 @@ from prodlint.syntax import (  # noqa: E402,F401  (server model helpers)
     walk_types, JS_FRAMEWORK_MODULES, js_frameworks, js_object_framework, js_server_objects,
     js_receiver_framework, end_of_line_after, DockerInstruction, dockerfile_instructions,
 )
+from prodlint.syntax import (  # noqa: E402,F401  (rule pack 2: Python entry points)
+    py_flask_app,
+)

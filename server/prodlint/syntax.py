@@ -1056,3 +1056,20 @@ def dockerfile_instructions(ctx: FileContext) -> list[DockerInstruction]:
         end = line_start + len(raw.rstrip(b"\r"))
         out.append(DockerInstruction(keyword, args.strip(), start, end, start_line, max(stage, 0)))
     return out
+
+
+def py_flask_app(ctx: FileContext, name: str) -> tuple[bool, bool]:
+    """Whether `name` is a Flask app in this file, and whether certainly: `Flask(__name__)` is
+    certain; a `create_app()`/`make_app()` factory's result or a name imported from the project
+    (not from a framework) is one only when the project uses Flask (the caller checks)."""
+    imports = py_imports(ctx)
+    value = py_assignments(ctx).get(name)
+    if value is not None:
+        call = py_call_name(ctx, value)
+        cls = call.rpartition(".")[2]
+        if cls == "Flask":
+            return imports.get(call.split(".")[0], "").startswith("flask"), True
+        return cls in ("create_app", "make_app"), False
+    module = imports.get(name, "")
+    return bool(module) and module.split(".")[0] not in ("flask", "fastapi", "sanic", "starlette", "quart",
+                                                          "aiohttp", "litestar"), False

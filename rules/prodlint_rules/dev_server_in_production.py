@@ -1,0 +1,107 @@
+"""
+## What it does
+Flags Flask's `app.run()` when it is how production starts the app: the project's Dockerfile,
+Procfile or compose file runs that very file (`CMD ["python", "app.py"]`, `web: python app.py`)
+and none of them starts a production server (gunicorn, uwsgi, waitress, hypercorn, uvicorn, …).
+`app.run()` under `if __name__ == "__main__":` for local development, while production runs
+gunicorn, is left alone; so is a project with no deployment file (nothing says how it runs).
+
+## Why is this bad?
+`app.run()` starts Werkzeug's development server, which says so on every start: "Do not use it in
+a production deployment." It serves requests from one process with no worker management, no
+timeouts for slow clients, and no graceful restarts; a slow endpoint or a crash takes the whole
+site down.
+
+## Example
+```dockerfile
+CMD ["python", "app.py"]
+```
+```python
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8000)
+```
+
+Use instead:
+```dockerfile
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+```
+
+## Fix safety
+A suggestion only (naming the gunicorn command for this app): switching servers adds a dependency
+and changes how the process is configured.
+
+## References
+- [Flask: deploying to production](https://flask.palletsprojects.com/en/stable/deploying/)
+- [Gunicorn: running gunicorn](https://docs.gunicorn.org/en/stable/run.html)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from prodlint.api import (
+    PYTHON, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, in_dev_guard,
+    py_flask_app,
+)
+
+RULE = Rule(
+    code="CFG002",
+    name="dev-server-in-production",
+    category="+",
+    scope=Scope.PROJECT,
+    targets=frozenset({PYTHON}),
+    severity=Severity.WARNING,
+    fix="suggest the gunicorn command that serves this app",
+)
+
+QUERY = {PYTHON: """
+((call function: (attribute object: (identifier) @obj attribute: (identifier) @method)) @call
+ (#eq? @method "run"))
+"""}
+
+CANDIDATE = "CFG002.run"
+_SCRIPT = re.compile(r"(python[\d.]*|py)\s+(-u\s+)?(?P<m>-m\s+)?(?P<target>[\w./-]+)")
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    for _, caps in ctx.matches:
+        call, name = caps["call"][0], ctx.text_of(caps["obj"][0])
+        flask, certain = py_flask_app(ctx, name)
+        if flask and not in_dev_guard(ctx, call):
+            yield ctx.fact(CANDIDATE, call, "flask", app=name, certain=certain)
+
+
+def check_project(project: ProjectContext) -> Iterator[Finding]:
+    deploys = project.facts("deploy_file")
+    if any(d.get("python_server") for d in deploys):
+        return
+    flask = any(f.value == "flask" for f in project.facts("framework"))
+    for run in project.facts(CANDIDATE):
+        if not (flask or run.get("certain")):
+            continue
+        rel = os.path.relpath(run.path, project.root).replace(os.sep, "/")
+        started = next((d for d in deploys if _starts(d.get("python_script") or "", rel)), None)
+        if started is None:
+            continue
+        module = rel.removesuffix(".py").removesuffix("/__main__").replace("/", ".")
+        command = f"gunicorn --bind 0.0.0.0:8000 {module}:{run.get('app')}"
+        yield project.finding(run, f"Flask's development server serves production (`{started.get('name')}` starts "
+                                   f"`{started.get('python_script')}`): run the app under gunicorn",
+                              [Fix(f"Serve it with `{command}`", Applicability.DISPLAY, ())])
+
+
+def _starts(script: str, rel: str) -> bool:
+    """`python app.py` / `python -m pkg.app` started the file at `rel`."""
+    m = _SCRIPT.match(script)
+    if m is None:
+        return False
+    target = m.group("target")
+    if m.group("m"):
+        path = target.replace(".", "/")
+        return rel in (f"{path}.py", f"{path}/__main__.py")
+    target = target.removeprefix("./").lstrip("/")
+    return rel == target or rel.endswith("/" + target) or target.endswith("/" + rel)
