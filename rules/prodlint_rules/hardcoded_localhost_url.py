@@ -165,8 +165,21 @@ def _check_code_string(ctx: FileContext, node) -> Finding | None:
     return ctx.finding(node, message, [fix] if fix else [])
 
 
+# names under which a localhost URL is data about URLs, not an address the app uses
+NOT_AN_ADDRESS = re.compile(r"(?i)^(placeholder|example|sample|hint|help|pattern|regex|regexp|search|find|match|"
+                            r"needle|from|prefix|\w*(Placeholder|Example|Prefix|Pattern|Regex))$")
+DEV_ENVIRONMENT_FILE = re.compile(r"(^|/)environments?/environment(\.(dev|development|local|test))?\.[jt]s$")
+
+
 def _excluded(ctx: FileContext, node) -> bool:
     if ctx.language == PYTHON and is_docstring(node):
+        return True
+    if DEV_ENVIRONMENT_FILE.search(ctx.relpath):
+        return True  # Angular's environment.ts: the development build's settings by design
+    name = binding_name(ctx, node)
+    if name and NOT_AN_ADDRESS.match(name):
+        return True
+    if _url_base_argument(ctx, node) or _env_fallback_branch(ctx, node):
         return True
     parent = node.parent
     if parent is None:
@@ -224,6 +237,45 @@ def _excluded(ctx: FileContext, node) -> bool:
     if _in_listen_options(ctx, node):
         return True
     return False
+
+
+def _url_base_argument(ctx: FileContext, node) -> bool:
+    """`new URL(path, "http://localhost")`: a base to parse a relative path against."""
+    args = node.parent
+    if args is None or args.type != "arguments" or args.parent is None or args.parent.type != "new_expression":
+        return False
+    if callee_text(ctx, args.parent) != "URL":
+        return False
+    named = [c for c in args.named_children if c.type != "comment"]
+    return len(named) >= 2 and named[1] == node
+
+
+def _env_fallback_branch(ctx: FileContext, node) -> bool:
+    """The localhost branch of a fallback on an env value: `process.env.X ? … : "http://localhost"`,
+    or `if (!url) url = "http://localhost"` (a silent fallback, URL002's concern, not a hardcoded
+    address)."""
+    child = node
+    for parent in ancestors(node):
+        if parent.type in ("ternary_expression", "conditional_expression"):
+            cond = parent.child_by_field_name("condition")
+            if cond is None and parent.named_child_count >= 2:
+                cond = parent.named_children[1]
+            if cond is not None and cond != child and _is_env_read(ctx, cond):
+                return True
+        elif parent.type in ("if_statement",):
+            cond = parent.child_by_field_name("condition")
+            text = ctx.text_of(cond) if cond is not None else ""
+            if re.fullmatch(r"\(?\s*(!|not\s+)\s*[\w.]+\s*\)?", text):
+                return True
+        elif parent.type in ("statement_block", "block") and parent.parent is not None \
+                and parent.parent.type in FUNCTION_BODIES:
+            return False
+        child = parent
+    return False
+
+
+FUNCTION_BODIES = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                             "function_definition"})
 
 
 def _is_env_read(ctx: FileContext, node) -> bool:

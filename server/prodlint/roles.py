@@ -11,7 +11,8 @@ import re
 
 from prodlint.api import FileRole
 
-_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?)$")
+_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|"
+                        r"test[A-Z-][^/]*\.[cm]?[jt]sx?)$")
 _TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright)/")
 _NON_PROD_DIR = re.compile(
     r"(^|/)(fixtures?|__fixtures__|examples?|samples?|demo|docs?|scripts?|seeds?|stories|storybook|"

@@ -1,0 +1,4 @@
+export const environment = {
+  production: true,
+  hostServer: process.env.HOST_SERVER_URL, // expect: URL001
+};

@@ -1,0 +1,1 @@
+export const connection = { url: "mongodb://127.0.0.1" }; // ok: URL001
