@@ -159,3 +159,24 @@ def test_test_files_contribute_no_code_facts(tmp_path):
                                 "const express = require('express');\nconst app = express();\napp.listen(0);\n"},
                      "tests/app.test.js")
     assert not kinds(facts, "listen") and not kinds(facts, "app")
+
+
+def test_destructured_express_router_is_a_router(tmp_path):
+    src = "const { Router } = require('express');\nconst router = Router();\nrouter.get('/status', h);\n"
+    facts = facts_of(tmp_path, {"package.json": "{}", "users.js": src}, "users.js")
+    assert [(f.value, f.get("name")) for f in kinds(facts, "router")] == [("express", "router")]
+    assert not kinds(facts, "app")
+
+
+@pytest.mark.parametrize("name, text, server, script", [
+    ("Dockerfile", 'FROM python:3.12 AS build\nCMD ["python", "build.py"]\nFROM python:3.12-slim\n'
+                   'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n', "gunicorn", ""),
+    ("Dockerfile", "FROM python:3.12-slim\nCMD python -u app.py\n", "", "python -u app.py"),
+    ("Procfile", "web: flask run --host 0.0.0.0\nrelease: python manage.py migrate\n", "", "flask run"),
+    ("Procfile", "web: uwsgi --http :8000 --module app:app\n", "uwsgi", ""),
+    ("docker-compose.yml", "services:\n  web:\n    command: [\"python\", \"-m\", \"uvicorn\", \"main:app\"]\n",
+     "uvicorn", "python -m uvicorn"),
+])
+def test_deploy_files_say_how_python_runs(tmp_path, name, text, server, script):
+    (fact,) = kinds(facts_of(tmp_path, {name: text}, name), "deploy_file")
+    assert (fact.get("python_server"), fact.get("python_script")) == (server, script)

@@ -78,13 +78,26 @@ RULE = Rule(
 
 _HEALTH = r"health|healthz|healthcheck|health-check|health_check|_health|readyz|readiness|ready|livez|liveness|" \
           r"live|alive|ping|status|up|heartbeat"
-HEALTH_PATH = re.compile(rf"^/?(.*/)?({_HEALTH})/?$", re.I)
+#: segments that only name a health route: a path counts when its last such segment is one of them
+STRONG = {"health", "healthz", "healthcheck", "health-check", "health_check", "_health", "readyz", "livez",
+          "readiness", "liveness", "heartbeat", "_ping", "__health", "health.json"}
+#: common words that name a health route only as the whole path (after an API prefix): `/status`
+#: and `/api/ping` are health routes, `/orders/:id/status` is not
+WEAK = {"status", "ping", "up", "ready", "live", "alive"}
+#: segments of an API mount point before the health route (`/api/v1/health`, `/internal/ping`)
+API_PREFIX = re.compile(r"^(api|v\d+(\.\d+)?|internal|system|sys|ops|monitoring|monitor|management|manage|actuator|"
+                        r"admin|_|meta|probes?|public|service|services|infra|__)$", re.I)
+#: what may follow a health segment (`/health/live`, `/healthz/db`)
+HEALTH_SUFFIX = re.compile(r"^(live|liveness|ready|readiness|startup|started|db|database|deep|shallow|details?|"
+                           r"all|full|check|checks|redis|cache|ping|status)$", re.I)
 QUERY = {lang: f'((string) @str (#match? @str "({_HEALTH})/?.$"))' for lang in (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)}
 HEALTH_LIBRARIES = {"@godaddy/terminus", "lightship", "express-healthcheck", "fastify-healthcheck",
                     "@nestjs/terminus", "express-actuator", "health-checks", "@hapi/hapi-health", "hono-health"}
 _LABELS = {"pg": "postgres", "mysql": "mysql", "prisma": "database", "mongoose": "mongodb", "mongodb": "mongodb",
            "redis": "redis", "knex": "database", "sequelize": "database", "sqlalchemy": "database",
            "flask_sqlalchemy": "database"}
+ROUTE_CALLS = {"get", "post", "put", "patch", "delete", "del", "all", "head", "options", "route", "api_route",
+               "add_url_rule", "add_api_route", "path", "re_path", "url"}
 CANDIDATE = "HLT001.app"
 MENTION = "HLT001.mention"
 
@@ -94,7 +107,9 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         return
     for node in ctx.captures("str"):
         value = string_content(ctx, node)
-        if HEALTH_PATH.match(value) and ("/" in value or ctx.language == PYTHON and value == "health_check"):
+        if _route_path_argument(ctx, node):
+            continue  # a route's own path: the `route` fact, joined with its mount prefixes, decides
+        if is_health_path(value) and ("/" in value or ctx.language == PYTHON and value == "health_check"):
             yield ctx.fact(MENTION, node, value)
     if ctx.language in JS_LIKE:
         yield from _js_candidates(ctx)
@@ -103,7 +118,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    if project.has(MENTION) or any(HEALTH_PATH.match(f.value) for f in project.facts("route")):
+    if project.has(MENTION) or _serves_health(project):
         return
     if any(f.value in HEALTH_LIBRARIES for f in project.facts("dependency") + project.facts("import")):
         return
@@ -225,32 +240,59 @@ def _py_fix(ctx: FileContext, value, app: str, framework: str) -> Fix | None:
     q = quote_style(ctx)
     lines = [f"@{app}.get({q}/healthz{q})", "def healthz():", f"{u}return {{{q}status{q}: {q}ok{q}}}"]
     clients = [(k, n) for k, n in py_db_clients(ctx) if k in ("flask_sqlalchemy", "redis") or
-               (k == "sqlalchemy" and "create_async_engine" not in ctx.text)]
-    if clients and framework == "flask":
-        lines += ["", "", f"@{app}.get({q}/readyz{q})", "def readyz():",
+               (k == "sqlalchemy" and (framework == "fastapi" or "create_async_engine" not in ctx.text))]
+    edits = []
+    if clients:
+        aio = {n: _py_async_client(ctx, k, n) for k, n in clients}
+        is_async = framework == "fastapi" and any(aio.values())
+        fail = f"return {{{q}status{q}: {q}unavailable{q}, {q}check{q}: check}}, 503"
+        if framework == "fastapi":
+            fail = f"return JSONResponse({{{q}status{q}: {q}unavailable{q}, {q}check{q}: check}}, status_code=503)"
+            if "JSONResponse" not in py_imports(ctx):
+                edits.append(_py_import_after_framework(ctx, "from fastapi.responses import JSONResponse"))
+        lines += ["", "", f"@{app}.get({q}/readyz{q})", f"{'async ' if is_async else ''}def readyz():",
                   f"{u}check = {q}{_LABELS[clients[0][0]]}{q}", f"{u}try:"]
         for i, (kind, name) in enumerate(clients):
             if i:
                 lines.append(f"{u}{u}check = {q}{_LABELS[kind]}{q}")
+            wait = "await " if aio[name] else ""
             if kind == "flask_sqlalchemy":
                 lines.append(f"{u}{u}{name}.session.execute({name}.text({q}SELECT 1{q}))")
             elif kind == "sqlalchemy":
-                lines += [f"{u}{u}with {name}.connect() as conn:", f"{u}{u}{u}conn.exec_driver_sql({q}SELECT 1{q})"]
+                lines += [f"{u}{u}{'async ' if aio[name] else ''}with {name}.connect() as conn:",
+                          f"{u}{u}{u}{wait}conn.exec_driver_sql({q}SELECT 1{q})"]
             else:
-                lines.append(f"{u}{u}{name}.ping()")
-        lines += [f"{u}except Exception:", f"{u}{u}return {{{q}status{q}: {q}unavailable{q}, {q}check{q}: check}}, 503",
-                  f"{u}return {{{q}status{q}: {q}ready{q}}}"]
+                lines.append(f"{u}{u}{wait}{name}.ping()")
+        lines += [f"{u}except Exception:", f"{u}{u}{fail}", f"{u}return {{{q}status{q}: {q}ready{q}}}"]
     body = nl.join((ind + line) if line else "" for line in lines)
-    title = "Add /healthz and /readyz routes" if clients and framework == "flask" else "Add a /healthz route"
+    title = "Add /healthz and /readyz routes" if clients else "Add a /healthz route"
     if statement.parent is not None and statement.parent.type == "module":
         main = next((c for c in statement.parent.named_children if c.type == "if_statement"
                      and "__name__" in ctx.text_of(c.child_by_field_name("condition"))), None)
         if main is not None:
-            return ctx.fix(title, Applicability.UNSAFE, ctx.insert(main.start_byte, body + nl * 3))
+            return ctx.fix(title, Applicability.UNSAFE, *edits, ctx.insert(main.start_byte, body + nl * 3))
         at = len(ctx.source.rstrip())
     else:
         at = end_of_line_after(ctx, statement.end_byte)
-    return ctx.fix(title, Applicability.UNSAFE, ctx.insert(at, nl * 3 + body + _gap(ctx, at, 2)))
+    return ctx.fix(title, Applicability.UNSAFE, *edits, ctx.insert(at, nl * 3 + body + _gap(ctx, at, 2)))
+
+
+def _py_async_client(ctx: FileContext, kind: str, name: str) -> bool:
+    """An asyncio client: `create_async_engine(...)`, a `redis.asyncio` client."""
+    value = py_assignments(ctx).get(name)
+    callee = py_call_name(ctx, value)
+    if kind == "sqlalchemy":
+        return callee.endswith("create_async_engine")
+    return kind == "redis" and "asyncio" in py_imports(ctx).get(callee.split(".")[0], "") + callee
+
+
+def _py_import_after_framework(ctx: FileContext, line: str) -> TextEdit:
+    """`line` inserted after the file's `from fastapi import …` (or its last top-level import)."""
+    imports = [c for c in ctx.tree.root_node.named_children if c.type in ("import_statement", "import_from_statement")]
+    anchor = next((c for c in imports if ctx.text_of(c).startswith("from fastapi import")), imports[-1] if imports else None)
+    if anchor is None:
+        return ctx.insert(0, line + ctx.newline)
+    return ctx.insert(anchor.end_byte, ctx.newline + line)
 
 
 def _gap(ctx: FileContext, at: int, blank: int) -> str:
@@ -276,3 +318,111 @@ def _next_fix(project: ProjectContext) -> Fix:
             '  return Response.json({ status: "ok", uptime: process.uptime() });\n'
             "}\n")
     return Fix("Create app/api/healthz/route", Applicability.UNSAFE, (TextEdit(path, 0, 0, text),))
+
+
+# ------------------------------------------------------------------ health paths through mount prefixes
+
+def is_health_path(path: str) -> bool:
+    """Whether a full URL path is a health route: `/healthz`, `/api/v1/health`, `/health/ready`,
+    `/status`, `/api/ping` — not `/users/health-insurance` or `/orders/:id/status`."""
+    segments = [s for s in re.split(r"/+", path.strip().strip("^$").rstrip("?")) if s]
+    while segments and API_PREFIX.match(segments[0]):
+        segments = segments[1:]
+    if not segments:
+        return False
+    while len(segments) > 1 and HEALTH_SUFFIX.match(segments[-1]) and segments[-2].lower() in STRONG | WEAK:
+        segments = segments[:-1]
+    last = segments[-1].lower()
+    return last in STRONG or (last in WEAK and len(segments) == 1)
+
+
+def _serves_health(project: ProjectContext) -> bool:
+    prefixes = _Prefixes(project)
+    for route in project.facts("route"):
+        for prefix in prefixes.of(route.path, route.get("object") or ""):
+            if is_health_path(_join(prefix, route.get("prefix") or "", route.value)):
+                return True
+    return False
+
+
+def _join(*parts: str) -> str:
+    return "/" + "/".join(p.strip("/") for p in parts if p.strip("/"))
+
+
+class _Prefixes:
+    """The mount prefixes routes registered on `object` in a file are served under: mounts of that
+    object in its own file (`app.use("/api", router)`) and mounts of the file's router elsewhere
+    (`app.use("/api", require("./routes/system"))`, `include_router(items.router, prefix=…)`,
+    `register_blueprint(bp, url_prefix=…)`, Django `path("api/", include("ops.urls"))`), joined
+    through nested routers. An unmounted router keeps its own paths (it may be mounted in a way
+    prodlint cannot see)."""
+
+    def __init__(self, project: ProjectContext):
+        self.project = project
+        self.mounts = project.facts("mount")
+        self.routers: dict[str, set[str]] = {}
+        for fact in project.facts("router"):
+            self.routers.setdefault(fact.path, set()).add(fact.get("name") or "")
+        self.apps = {(f.path, f.get("name")) for f in project.facts("app")}
+
+    def of(self, path: str, obj: str, depth: int = 0) -> set[str]:
+        if depth > 6 or (path, obj) in self.apps:
+            return {""}
+        out = set()
+        for mount in self.mounts:
+            target = mount.get("target") or ""
+            local = mount.path == path and (target == obj or target.split(".")[-1] == obj
+                                            or target.startswith(obj + "("))
+            if local or (mount.path != path and self._imports(mount, path)):
+                base = self.of(mount.path, mount.get("object") or "", depth + 1)
+                out |= {_join(b, mount.value) for b in base}
+        return out or {""}
+
+    def _imports(self, mount: Fact, path: str) -> bool:
+        """The mount's target is the module at `path` (or a name from it)."""
+        module = mount.get("module") or ""
+        target = mount.get("target") or ""
+        m = re.match(r"""^include\(\s*['"]([\w.]+)['"]""", target)
+        if m:
+            module = m.group(1)
+        elif not module:
+            m = re.match(r"""^require\(\s*['"]([^'"]+)['"]\s*\)""", target)
+            module = m.group(1) if m else ""
+        if not module:
+            return False
+        if module.startswith("."):
+            if path.endswith(".py"):
+                base = os.path.dirname(mount.path)
+                dots = len(module) - len(module.lstrip("."))
+                for _ in range(dots - 1):
+                    base = os.path.dirname(base)
+                stem = os.path.join(base, *module.lstrip(".").split("."))
+                return _py_module_is(stem, path)
+            stem = os.path.normpath(os.path.join(os.path.dirname(mount.path), module))
+            return os.path.splitext(path)[0] in (stem, os.path.join(stem, "index")) or path == stem
+        if path.endswith(".py"):
+            rel = "/" + os.path.relpath(path, self.project.root).replace(os.sep, "/")
+            return any(_py_module_is("/" + name.replace(".", "/"), rel, suffix=True)
+                       for name in (module, module.rpartition(".")[0]) if name)
+        return False
+
+
+def _py_module_is(stem: str, path: str, suffix: bool = False) -> bool:
+    for candidate in (stem + ".py", os.path.join(stem, "__init__.py").replace(os.sep, "/")):
+        if path == candidate or (suffix and path.endswith(candidate)):
+            return True
+    return False
+
+
+def _route_path_argument(ctx: FileContext, node) -> bool:
+    """A string that is the path argument of a route registration (`router.get("/health", …)`,
+    `@app.get("/health")`, Django `path("health/", …)`)."""
+    args = node.parent
+    if args is None or args.type not in ("arguments", "argument_list") or args.named_children[0] != node:
+        return False
+    call = args.parent
+    fn = call.child_by_field_name("function") if call is not None else None
+    if fn is None:
+        return False
+    name = ctx.text_of(fn).rpartition(".")[2]
+    return name in ROUTE_CALLS

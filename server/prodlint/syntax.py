@@ -614,9 +614,10 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
             if callee.endswith("NestFactory.create"):
                 out[name] = ("nestjs", "app")
             continue
-        elif fw == "express" and not rest and module == "express" and not new:
+        elif fw == "express" and not rest and module == "express" and not new and head != "Router":
             out[name] = ("express", "app")
-        elif fw == "express" and (rest == "Router" or (not rest and module == "express-promise-router")):
+        elif fw == "express" and (rest == "Router" or (not rest and (module == "express-promise-router"
+                                                                     or head == "Router"))):
             out[name] = ("express", "router")
         elif fw == "fastify" and not rest:
             out[name] = ("fastify", "app")
