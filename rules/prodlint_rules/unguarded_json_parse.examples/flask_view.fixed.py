@@ -1,0 +1,25 @@
+import json
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/orders")
+def create_order():
+    try:
+        order = json.loads(request.data)
+    except ValueError:
+        return {"error": "Invalid JSON"}, 400  # expect: ERR005
+    raw = request.get_data()
+    try:
+        items = json.loads(raw)
+    except ValueError:
+        return {"error": "Invalid JSON"}, 400  # expect: ERR005
+    prefs = request.get_json()  # ok: ERR005 (Flask answers 400 itself)
+    try:
+        meta = json.loads(request.data)  # ok: ERR005
+    except ValueError:
+        meta = {}
+    config = json.loads(open("config.json").read())  # ok: ERR005 (not request input)
+    return {"id": order["id"], "items": items, "prefs": prefs, "meta": meta, "config": config}
