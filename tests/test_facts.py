@@ -180,3 +180,10 @@ def test_destructured_express_router_is_a_router(tmp_path):
 def test_deploy_files_say_how_python_runs(tmp_path, name, text, server, script):
     (fact,) = kinds(facts_of(tmp_path, {name: text}, name), "deploy_file")
     assert (fact.get("python_server"), fact.get("python_script")) == (server, script)
+
+
+def test_dockerfile_entrypoint_and_cmd_join_and_carry_over_stages(tmp_path):
+    text = ('FROM python:3.10-alpine AS builder\nENTRYPOINT ["python3"]\nCMD ["app.py"]\n\n'
+            'FROM builder AS dev-envs\nRUN apk add git\n')
+    (fact,) = kinds(facts_of(tmp_path, {"Dockerfile": text}, "Dockerfile"), "deploy_file")
+    assert fact.get("commands") == ("python3 app.py",) and fact.get("python_script") == "python3 app.py"

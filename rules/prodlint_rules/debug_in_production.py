@@ -4,8 +4,8 @@ Flags debug mode switched on in code or images that production runs: Flask's
 `app.run(debug=True)`, Django's `DEBUG = True` hardcoded in a settings module, and
 `ENV FLASK_DEBUG=1` in a Dockerfile. `app.run(debug=True)` is left alone when the project's
 Procfile, Dockerfile or compose file starts the app under a production server (gunicorn, uwsgi,
-waitress, hypercorn, uvicorn, …), or with a start script prodlint cannot read: `app.run()` is then
-only the local entry point. A Django settings module that another settings module overrides
+waitress, hypercorn, uvicorn, …), starts another Python file, or runs a start script prodlint
+cannot read: `app.run()` is then only the local entry point. A Django settings module that another settings module overrides
 (`base.py` with `DEBUG = True`, `production.py` reading it from the environment) is left alone,
 as are `dev`/`local`/`test` settings and Dockerfiles.
 
@@ -44,7 +44,7 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     DOCKERFILE, PYTHON, Applicability, Fact, FileContext, Finding, ProjectContext, Rule, Scope, Severity,
-    dockerfile_instructions, in_dev_guard, py_flask_app, python_import_edit, quote_style,
+    dockerfile_instructions, in_dev_guard, py_flask_app, python_import_edit, python_script_starts, quote_style,
 )
 
 RULE = Rule(
@@ -92,9 +92,13 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     production_server = any(d.get("python_server") for d in deploys)
     opaque = any(d.get("commands") for d in deploys) and not any(d.get("python_script") for d in deploys)
     flask = any(f.value == "flask" for f in project.facts("framework"))
+    scripts = [d.get("python_script") for d in deploys if d.get("python_script")]
     for run in project.facts(RUN):
         if production_server or opaque or not (flask or run.get("certain")):
             continue
+        rel = os.path.relpath(run.path, project.root).replace(os.sep, "/")
+        if scripts and not any(python_script_starts(s, rel) for s in scripts):
+            continue  # production starts another file: this `app.run()` is a local entry point
         yield project.finding(run, "Flask app runs with `debug=True`: the Werkzeug debugger gives anyone who "
                                    "triggers an error a Python console on the server", [run.get("fix")])
     overridden = {os.path.dirname(f.path) for f in project.facts(SETTING) if not f.get("on")}

@@ -38,12 +38,11 @@ and changes how the process is configured.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 
 from prodlint.api import (
     PYTHON, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, in_dev_guard,
-    py_flask_app,
+    py_flask_app, python_script_starts,
 )
 
 RULE = Rule(
@@ -62,7 +61,6 @@ QUERY = {PYTHON: """
 """}
 
 CANDIDATE = "CFG002.run"
-_SCRIPT = re.compile(r"(python[\d.]*|py)\s+(-u\s+)?(?P<m>-m\s+)?(?P<target>[\w./-]+)")
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
@@ -84,7 +82,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         if not (flask or run.get("certain")):
             continue
         rel = os.path.relpath(run.path, project.root).replace(os.sep, "/")
-        started = next((d for d in deploys if _starts(d.get("python_script") or "", rel)), None)
+        started = next((d for d in deploys if python_script_starts(d.get("python_script") or "", rel)), None)
         if started is None:
             continue
         module = rel.removesuffix(".py").removesuffix("/__main__").replace("/", ".")
@@ -92,16 +90,3 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         yield project.finding(run, f"Flask's development server serves production (`{started.get('name')}` starts "
                                    f"`{started.get('python_script')}`): run the app under gunicorn",
                               [Fix(f"Serve it with `{command}`", Applicability.DISPLAY, ())])
-
-
-def _starts(script: str, rel: str) -> bool:
-    """`python app.py` / `python -m pkg.app` started the file at `rel`."""
-    m = _SCRIPT.match(script)
-    if m is None:
-        return False
-    target = m.group("target")
-    if m.group("m"):
-        path = target.replace(".", "/")
-        return rel in (f"{path}.py", f"{path}/__main__.py")
-    target = target.removeprefix("./").lstrip("/")
-    return rel == target or rel.endswith("/" + target) or target.endswith("/" + rel)

@@ -323,17 +323,25 @@ def _next_fix(project: ProjectContext) -> Fix:
 # ------------------------------------------------------------------ health paths through mount prefixes
 
 def is_health_path(path: str) -> bool:
-    """Whether a full URL path is a health route: `/healthz`, `/api/v1/health`, `/health/ready`,
-    `/status`, `/api/ping` — not `/users/health-insurance` or `/orders/:id/status`."""
+    """Whether a full URL path is a health route: `/healthz`, `/api/v1/utils/health-check/`,
+    `/health/ready`, `/status`, `/api/ping` — not `/users/health-insurance` or `/orders/:id/status`
+    (a common word like `status` or `ping` counts only as the whole path after an API prefix)."""
     segments = [s for s in re.split(r"/+", path.strip().strip("^$").rstrip("?")) if s]
     while segments and API_PREFIX.match(segments[0]):
         segments = segments[1:]
     if not segments:
         return False
-    while len(segments) > 1 and HEALTH_SUFFIX.match(segments[-1]) and segments[-2].lower() in STRONG | WEAK:
+    while len(segments) > 1 and HEALTH_SUFFIX.match(segments[-1]) and _strong(segments[-2]) | (segments[-2].lower() in WEAK):
         segments = segments[:-1]
     last = segments[-1].lower()
-    return last in STRONG or (last in WEAK and len(segments) == 1)
+    return _strong(last) or (last in WEAK and len(segments) == 1)
+
+
+def _strong(segment: str) -> bool:
+    """A segment naming a health route under any prefix: `healthz`, `health-check`,
+    `flask-health-check` (ends with one) — not `health-insurance`."""
+    segment = segment.lower()
+    return segment in STRONG or any(segment.endswith(("-" + w, "_" + w, "." + w)) for w in STRONG)
 
 
 def _serves_health(project: ProjectContext) -> bool:

@@ -319,5 +319,5 @@ from prodlint.syntax import (  # noqa: E402,F401  (server model helpers)
     js_receiver_framework, end_of_line_after, DockerInstruction, dockerfile_instructions,
 )
 from prodlint.syntax import (  # noqa: E402,F401  (rule pack 2: Python entry points)
-    py_flask_app,
+    py_flask_app, python_script_starts,
 )

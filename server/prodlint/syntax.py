@@ -1074,3 +1074,20 @@ def py_flask_app(ctx: FileContext, name: str) -> tuple[bool, bool]:
     module = imports.get(name, "")
     return bool(module) and module.split(".")[0] not in ("flask", "fastapi", "sanic", "starlette", "quart",
                                                           "aiohttp", "litestar"), False
+
+
+_PYTHON_SCRIPT = re.compile(r"(python[\d.]*|py)\s+(-u\s+)?(?P<m>-m\s+)?(?P<target>[\w./-]+)")
+
+
+def python_script_starts(script: str, relpath: str) -> bool:
+    """Whether a deploy command (`python app.py`, `python3 -u src/app.py`, `python -m shop`)
+    starts the Python file at `relpath` (relative to the project root, "/"-separated)."""
+    m = _PYTHON_SCRIPT.match(script)
+    if m is None:
+        return False
+    target = m.group("target")
+    if m.group("m"):
+        path = target.replace(".", "/")
+        return relpath in (f"{path}.py", f"{path}/__main__.py")
+    target = target.removeprefix("./").lstrip("/")
+    return relpath == target or relpath.endswith("/" + target) or target.endswith("/" + relpath)

@@ -35,14 +35,16 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 
 
 def _commands(ctx: FileContext) -> Iterator[str]:
-    """The commands the file starts: the final stage's CMD/ENTRYPOINT, a Procfile's `web` (and
-    unnamed-role) processes, a compose file's `command:`/`entrypoint:` values."""
+    """The commands the file starts: the last stage's ENTRYPOINT + CMD (of the last stage that has
+    one), a Procfile's `web` processes, a compose file's `command:`/`entrypoint:` values."""
     if ctx.language == DOCKERFILE:
-        instructions = dockerfile_instructions(ctx)
-        final = max((i.stage for i in instructions), default=0)
-        for i in instructions:
-            if i.stage == final and i.keyword in ("CMD", "ENTRYPOINT"):
-                yield _unjson(i.args)
+        runs = [i for i in dockerfile_instructions(ctx) if i.keyword in ("CMD", "ENTRYPOINT")]
+        if not runs:
+            return
+        stage = runs[-1].stage  # the final stage's, or those it most likely inherits (`FROM builder AS dev`)
+        entrypoint = next((_unjson(i.args) for i in reversed(runs) if i.stage == stage and i.keyword == "ENTRYPOINT"), "")
+        cmd = next((_unjson(i.args) for i in reversed(runs) if i.stage == stage and i.keyword == "CMD"), "")
+        yield f"{entrypoint} {cmd}".strip()
     elif ctx.language == PROCFILE:
         for line in ctx.lines():
             role, sep, command = line.partition(":")
