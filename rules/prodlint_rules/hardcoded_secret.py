@@ -59,8 +59,8 @@ from prodlint.api import (
     DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
     Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, credential_url_env,
     enclosing_call, env_lookup, in_logging_call, find_credential_url, find_secret_token, may_hold_token, is_docstring, is_env_fallback,
-    plausible_secret_value, python_import_edit, redact, screaming_snake, secret_name_strength,
-    string_content, token_shaped,
+    may_be_secret_name, plausible_secret_value, python_import_edit, redact, screaming_snake,
+    may_hold_secret, secret_name_strength, string_content, token_shaped,
 )
 
 RULE = Rule(
@@ -100,6 +100,7 @@ SECRET_ARGUMENTS = (
     (re.compile(r"^cookieParser$|^cookie_parser$"), 0, "cookieSecret"),
     (re.compile(r"(^|\.)createHmac$|^hmac\.new$"), 1, "hmacSecret"),
 )
+_SECRET_CALLEE = re.compile("|".join(pattern.pattern for pattern, _, _ in SECRET_ARGUMENTS))
 LOCALE_PATH = re.compile(r"(^|/)(locales?|i18n|lang|langs|translations?|messages|intl)/", re.I)
 PUBLIC_JSON = frozenset({"google-services.json", "firebase.json", ".firebaserc", "manifest.json", "app.json"})
 TEMPLATE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults?)$", re.I)
@@ -114,13 +115,47 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if ctx.language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
+    named = not (ctx.role.non_production or LOCALE_PATH.search(ctx.relpath))
     for node in ctx.captures("str"):
+        start, end = node.start_byte, node.end_byte
+        if end - start < 10:
+            continue
+        if not may_hold_secret(ctx.source, start, end):
+            if not named or not _may_be_named_secret(ctx, node, start, end):
+                continue
         finding = _check_string(ctx, node)
         if finding is not None:
             yield finding
 
 
 # ------------------------------------------------------------------ code and JSON strings
+
+# A project has tens of thousands of strings and a handful of secrets, so each string first
+# meets necessary conditions that cost little: its raw bytes may hold a token or a URL password
+# (`may_hold_secret`), or else, the only other way to be reported, it has no whitespace (after an
+# optional `Bearer `) and a name holding a secret word. What passes gets the full judgement below.
+_WHITESPACE_BYTE = re.compile(rb"\s")
+_SCHEME_BYTES = re.compile(rb"(Bearer|Basic|Token|Bot)\s")
+
+
+# Where a string's parent is none of these, `_check_named` finds no name for it.
+_NAMING_PARENTS = frozenset({
+    "binary_expression", "comparison_operator", "jsx_expression", "jsx_attribute", "parenthesized_expression",
+    "as_expression", "satisfies_expression", "array", "list", "variable_declarator", "pair", "keyword_argument",
+    "assignment_expression", "assignment", "augmented_assignment", "public_field_definition", "field_definition",
+    "property_signature", "arguments", "argument_list"})
+
+
+def _may_be_named_secret(ctx: FileContext, node, start: int, end: int) -> bool:
+    if _WHITESPACE_BYTE.search(ctx.source, start, end) and not _SCHEME_BYTES.search(ctx.source, start, start + 16):
+        return False
+    kind = node.parent.type
+    if kind not in _NAMING_PARENTS:
+        return False
+    if kind in ("arguments", "argument_list"):
+        return may_be_secret_name(_secret_argument(ctx, node))  # an argument has no other name
+    return may_be_secret_name(_compared_name(ctx, node) or _name_for(ctx, node) or _secret_argument(ctx, node))
+
 
 def _check_string(ctx: FileContext, node) -> Finding | None:
     if node.end_byte - node.start_byte < 10:
@@ -258,6 +293,8 @@ def _secret_argument(ctx: FileContext, node) -> str | None:
     if parent is None or parent.type not in ("arguments", "argument_list") or parent.parent is None:
         return None
     callee = callee_text(ctx, parent.parent)
+    if not _SECRET_CALLEE.search(callee):
+        return None
     args = [a for a in parent.named_children if a.type != "comment"]
     for pattern, position, name in SECRET_ARGUMENTS:
         if pattern.search(callee) and len(args) > position and args[position] == node:

@@ -310,7 +310,7 @@ from prodlint.syntax import (  # noqa: E402,F401
 from prodlint.syntax import (  # noqa: E402,F401  (secrets: SEC rules, and any rule that must not print one)
     SecretToken, credential_url_env, decode_jwt_payload, env_read_name, find_credential_url, find_secret_token, may_hold_token,
     is_env_fallback, is_placeholder, is_secret_env_name, looks_random, plausible_secret_value,
-    secret_name_strength, shannon_entropy, token_shaped,
+    secret_name_strength, shannon_entropy, token_shaped, may_be_secret_name, may_hold_secret,
 )
 from prodlint.syntax import (  # noqa: E402,F401  (server model helpers)
     JS_DB_CLIENTS, PY_DB_CLIENTS, indent_unit, js_call_name, js_db_clients, js_declarations, js_imports, js_logger,
