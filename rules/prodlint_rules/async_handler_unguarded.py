@@ -217,6 +217,14 @@ def _in_try(node, fn) -> bool:
     return False
 
 
+def _names_next_function(ctx: FileContext) -> bool:
+    """The file names Express's `NextFunction` type (searched once per file)."""
+    cache = ctx.__dict__.setdefault("_helper_cache", {})
+    if "ERR001.next_function" not in cache:
+        cache["ERR001.next_function"] = re.search(rb"\bNextFunction\b", ctx.source) is not None
+    return cache["ERR001.next_function"]
+
+
 def _fix(ctx: FileContext, fn, params, names) -> Fix | None:
     body = fn.child_by_field_name("body")
     if body is None or body.type != "statement_block":
@@ -227,7 +235,7 @@ def _fix(ctx: FileContext, fn, params, names) -> Fix | None:
     edits = []
     if len(names) == 2:
         typed = ctx.language != JAVASCRIPT and params[1].child_by_field_name("type") is not None
-        kind = "NextFunction" if re.search(rb"\bNextFunction\b", ctx.source) else 'import("express").NextFunction'
+        kind = "NextFunction" if _names_next_function(ctx) else 'import("express").NextFunction'
         edits.append(ctx.insert(params[1].end_byte, f", next: {kind}" if typed else ", next"))
         next_name = "next"
     else:

@@ -281,7 +281,7 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
                 out[ctx.text_of(ident)] = module
             continue
         fn = node.child_by_field_name("function")
-        if fn is None or ctx.text_of(fn) != "require":
+        if fn is None or fn.end_byte - fn.start_byte != 7 or ctx.text_of(fn) != "require":
             continue
         args = node.child_by_field_name("arguments")
         if args is None or not args.named_children or args.named_children[0].type != "string":
@@ -354,9 +354,21 @@ def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
 
         assert ctx.tree is not None
         nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
-        nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
-        index = cache["_node_index"] = ([n.start_byte for n in nodes], nodes)
+        starts, ends = [n.start_byte for n in nodes], [n.end_byte for n in nodes]
+        keys = list(zip(starts, [-e for e in ends]))
+        if any(a > b for a, b in zip(keys, keys[1:])):  # captures usually come in document order already
+            order = sorted(range(len(nodes)), key=keys.__getitem__)
+            nodes, starts, ends = [nodes[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
+        index = cache["_node_index"] = (starts, nodes)
+        by_type: dict[str, list[int]] = {}
+        for i, node in enumerate(nodes):
+            by_type.setdefault(node.type, []).append(i)
+        cache["_node_index_extra"] = (ends, by_type)
     return index
+
+
+from bisect import bisect_left as _bisect_left, bisect_right as _bisect_right  # noqa: E402
+from itertools import chain as _chain  # noqa: E402
 
 
 def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext | None = None) -> Iterator[ts.Node]:
@@ -365,16 +377,21 @@ def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext
     if ctx is None or ctx.tree is None or not types or not set(types) <= INDEXED_TYPES:
         yield from _walk_types(root, types)
         return
-    from bisect import bisect_left, bisect_right
-
     starts, nodes = node_index(ctx)
-    lo, hi = bisect_left(starts, root.start_byte), bisect_right(starts, root.end_byte)
-    end = root.end_byte
-    for node in nodes[lo:hi]:
-        if node.end_byte > end or node.type not in types:
+    ends, by_type = ctx.__dict__["_helper_cache"]["_node_index_extra"]
+    start, end = root.start_byte, root.end_byte
+    lo, hi = _bisect_left(starts, start), _bisect_right(starts, end)
+    picks = []
+    for kind in types:
+        positions = by_type.get(kind)
+        if positions:
+            picks.append(positions[_bisect_left(positions, lo):_bisect_left(positions, hi)])
+    order = picks[0] if len(picks) == 1 else sorted(_chain.from_iterable(picks))
+    for i in order:
+        if ends[i] > end:
             continue
-        if node.start_byte == root.start_byte and node.end_byte == end and node != root \
-                and not any(a == root for a in ancestors(node)):
+        node = nodes[i]
+        if starts[i] == start and ends[i] == end and node != root and not any(a == root for a in ancestors(node)):
             continue  # a parent spanning the same bytes is not inside `root`
         yield node
 
@@ -534,25 +551,30 @@ def py_logger(ctx: FileContext) -> str | None:
 def indent_unit(ctx: FileContext) -> str:
     """The file's indentation step: a tab, or the smallest leading run of spaces (2 by default for JS,
     4 for Python)."""
-    sizes = []
-    for line in ctx.source.split(b"\n")[:400]:
-        if line.startswith(b"\t"):
-            return "\t"
-        stripped = line.lstrip(b" ")
-        if stripped and len(line) != len(stripped) and not stripped.startswith((b"*", b"\r")):
-            sizes.append(len(line) - len(stripped))
+    head = b"\n".join(ctx.source.split(b"\n", 400)[:400])
+    if _TAB_INDENT.search(head):
+        return "\t"
+    sizes = _SPACE_INDENT.findall(head)
     if not sizes:
         return "    " if ctx.language == PYTHON else "  "
-    return " " * max(1, min(sizes))
+    return " " * max(1, min(map(len, sizes)))
+
+
+_TAB_INDENT = re.compile(rb"^\t", re.M)
+_SPACE_INDENT = re.compile(rb"^( +)[^ *\r\n]", re.M)
 
 
 @_memo
 def uses_semicolons(ctx: FileContext) -> bool:
     """Whether JS statements in this file end with `;` (by majority of lines)."""
-    lines = [ln.rstrip() for ln in ctx.text.split("\n") if ln.strip() and not ln.strip().startswith(("//", "*", "/*"))]
-    ends = sum(1 for ln in lines if ln.endswith(";"))
-    bare = sum(1 for ln in lines if ln.endswith((")", "'", '"', "`")) and not ln.endswith(";"))
+    ends = len(_SEMICOLON_LINE.findall(ctx.text))
+    bare = len(_BARE_LINE.findall(ctx.text))
     return ends >= bare or ends > 0 and bare == 0
+
+
+_CODE_LINE = r"^(?![^\S\n]*(?://|\*|/\*))[^\n]*"
+_SEMICOLON_LINE = re.compile(_CODE_LINE + r";[^\S\n]*$", re.M)
+_BARE_LINE = re.compile(_CODE_LINE + r"[)'\"`][^\S\n]*$", re.M)
 
 
 def statement_of(node: ts.Node) -> ts.Node:
@@ -920,36 +942,6 @@ def plausible_secret_value(value: str, strength: int) -> bool:
         return (len(value) >= 12 and bool(re.search(r"\d", value)) and bool(re.search(r"[A-Za-z]", value))) \
             or looks_random(value)  # a token or key is generated: it has digits
     return looks_random(value)
-
-
-_NAME_HINT = re.compile("|".join(sorted(_CHOSEN_SECRET_WORDS | _SECRET_WORDS | {"key"}, key=lambda w: (-len(w), w))),
-                        re.I)
-
-
-def may_be_secret_name(name: str | None) -> bool:
-    """A cheap necessary condition of `secret_name_strength(name) > 0`: one of the secret words
-    appears somewhere in the name."""
-    return bool(name) and _NAME_HINT.search(name) is not None
-
-
-def _loosened(pattern: str) -> str:
-    """A token pattern as a necessary condition on raw UTF-8 bytes: no word boundaries, a
-    private key's header only, any non-ASCII bytes where a Unicode digit could be."""
-    if "PRIVATE KEY" in pattern:
-        return r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY"
-    pattern = pattern.replace(r"\b", "").replace(r"\d", r"(?:[0-9]|[^\x00-\x7f]+)")
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
-
-
-_SECRET_HINT = re.compile("|".join([f"(?:{_loosened(p.pattern)})" for _, _, p in _TOKEN_PATTERNS]
-                                   + [r"://[^\s/?#'\"`@]*@"]).encode())
-
-
-def may_hold_secret(source: bytes, start: int = 0, end: int | None = None) -> bool:
-    """Whether `source[start:end]` may hold a provider token or a URL password: false whenever
-    `find_secret_token` and `find_credential_url` find nothing in any text within it, and a
-    search of the raw bytes, without decoding or slicing, costs far less than they do."""
-    return _SECRET_HINT.search(source, start, len(source) if end is None else end) is not None
 
 
 def is_secret_env_name(name: str) -> bool:
