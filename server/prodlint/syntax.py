@@ -944,6 +944,36 @@ def plausible_secret_value(value: str, strength: int) -> bool:
     return looks_random(value)
 
 
+_NAME_HINT = re.compile("|".join(sorted(_CHOSEN_SECRET_WORDS | _SECRET_WORDS | {"key"}, key=lambda w: (-len(w), w))),
+                        re.I)
+
+
+def may_be_secret_name(name: str | None) -> bool:
+    """A cheap necessary condition of `secret_name_strength(name) > 0`: one of the secret words
+    appears somewhere in the name."""
+    return bool(name) and _NAME_HINT.search(name) is not None
+
+
+def _loosened(pattern: str) -> str:
+    """A token pattern as a necessary condition on raw UTF-8 bytes: no word boundaries, a
+    private key's header only, any non-ASCII bytes where a Unicode digit could be."""
+    if "PRIVATE KEY" in pattern:
+        return r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY"
+    pattern = pattern.replace(r"\b", "").replace(r"\d", r"(?:[0-9]|[^\x00-\x7f]+)")
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_SECRET_HINT = re.compile("|".join([f"(?:{_loosened(p.pattern)})" for _, _, p in _TOKEN_PATTERNS]
+                                   + [r"://[^\s/?#'\"`@]*@"]).encode())
+
+
+def may_hold_secret(source: bytes, start: int = 0, end: int | None = None) -> bool:
+    """Whether `source[start:end]` may hold a provider token or a URL password: false whenever
+    `find_secret_token` and `find_credential_url` find nothing in any text within it, and a
+    search of the raw bytes, without decoding or slicing, costs far less than they do."""
+    return _SECRET_HINT.search(source, start, len(source) if end is None else end) is not None
+
+
 def is_secret_env_name(name: str) -> bool:
     """An env var that holds a secret (`JWT_SECRET`, `STRIPE_KEY`, `DB_PASSWORD`); public
     build-time prefixes (`NEXT_PUBLIC_`, `VITE_`, `REACT_APP_`) never do."""
