@@ -54,9 +54,10 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, ProjectContext, Rule,
-    Scope, Severity, TextEdit, callee_text, enclosing_function, indent_unit, python_import_edit, quote_style,
+    Scope, Severity, TextEdit, enclosing_function, indent_unit, quote_style,
     string_content, uses_semicolons,
 )
+from prodlint_rules._env_validation import insertion_point, snippet
 
 RULE = Rule(
     code="SEC004",
@@ -224,35 +225,10 @@ def _entry(ctx: FileContext, call, callee: str) -> Fact | None:
             return None
     elif enclosing_function(call) is not None and not callee.startswith("uvicorn"):
         return None
-    offset, import_os = _insertion_point(ctx)
+    offset, import_os = insertion_point(ctx)
     return ctx.fact("env-entry", call, ctx.relpath, offset=offset, import_os=import_os,
                     language=ctx.language, semicolons=ctx.language in JS_LIKE and uses_semicolons(ctx),
                     indent=indent_unit(ctx), quote=quote_style(ctx), newline=ctx.newline)
-
-
-def _insertion_point(ctx: FileContext) -> tuple[int, bool]:
-    """After the leading imports / requires / dotenv set-up of the file; whether `import os` is needed."""
-    assert ctx.tree is not None
-    last = None
-    for child in ctx.tree.root_node.named_children:
-        text = ctx.text_of(child)
-        if child.type == "comment":
-            continue
-        if ctx.language in JS_LIKE:
-            leading = child.type == "import_statement" or (
-                child.type in ("lexical_declaration", "variable_declaration", "expression_statement")
-                and re.search(r"\brequire\(|dotenv|\.config\(\)|^['\"]use strict['\"]", text) is not None)
-        else:
-            leading = child.type in ("import_statement", "import_from_statement", "future_import_statement") or (
-                child.type == "expression_statement" and (re.search(r"load_dotenv\(|dotenv", text) is not None
-                                                          or (last is None and child.named_children
-                                                              and child.named_children[0].type == "string")))
-        if not leading:
-            break
-        last = child
-    offset = last.end_byte if last is not None else 0
-    import_os = ctx.language == PYTHON and python_import_edit(ctx, "os") is not None
-    return offset, import_os
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -285,36 +261,6 @@ def _fix_of(title: str, *edits: TextEdit):
 
 
 def _snippet(entry: Fact, names: list[str]) -> str:
-    nl, ind, q = entry.get("newline"), entry.get("indent"), entry.get("quote")
-    at_start = entry.get("offset") == 0
-    if entry.get("language") == PYTHON:
-        listed = ", ".join(f"{q}{n}{q}" for n in names)
-        lines = ([""] if not at_start else []) + (["import os"] if entry.get("import_os") else []) + [
-            "", "",
-            "def _require_env(*names: str) -> None:",
-            f"{ind}missing = [name for name in names if not os.environ.get(name)]",
-            f"{ind}if missing:",
-            f"{ind}{ind}raise RuntimeError({q}Missing required environment variables: {q} + {q}, {q}.join(missing))",
-            "", "",
-            f"_require_env({listed})",
-        ]
-        text = nl.join(lines)
-        return text + nl + nl if at_start else text
-    semi = ";" if entry.get("semicolons") else ""
-    typed = entry.get("language") in (TYPESCRIPT, TSX)
-    listed = ", ".join(f"{q}{n}{q}" for n in names)
-    lines = ([""] if not at_start else []) + [
-        "",
-        f"function validateEnv(names{': string[]' if typed else ''}){': void' if typed else ''} {{",
-        f"{ind}const missing = names.filter((name) => !process.env[name]){semi}",
-        f"{ind}if (missing.length > 0) {{",
-        f"{ind}{ind}throw new Error(`Missing required environment variables: ${{missing.join(\", \")}}`){semi}",
-        f"{ind}}}",
-        "}",
-        "",
-        f"validateEnv([{listed}]){semi}",
-    ]
-    if at_start:
-        lines = lines[1:]
-    text = nl.join(lines)
-    return text + nl + nl if at_start else text
+    return snippet(entry.get("language"), names, newline=entry.get("newline"), indent=entry.get("indent"),
+                   quote=entry.get("quote"), semicolons=entry.get("semicolons"), import_os=entry.get("import_os"),
+                   at_start=entry.get("offset") == 0)

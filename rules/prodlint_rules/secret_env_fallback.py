@@ -39,9 +39,15 @@ SECRET_KEY = os.environ["SECRET_KEY"]  # raises at startup when it is missing
 The fix removes the fallback: `process.env.X || "…"` becomes `process.env.X`,
 `os.getenv("X", "…")` becomes `os.environ["X"]` (which raises at once when X is missing),
 `config("X", default="…")` becomes `config("X")` (which raises too); it also appends `X=` to
-`.env.example`. It is unsafe: every environment, including local development, must now set the
-variable. Pair it with the startup validation that SEC004 generates so a missing secret stops the
-app with a clear message instead of failing later. If the fallback was a real key, rotate it.
+`.env.example`. In the same edit it adds X to the startup check that SEC004 generates
+(`validateEnv([...])` after the file's imports, `_require_env(...)` in Python), creating it or
+extending the file's existing call, so a missing secret stops the app at once with a clear
+message instead of failing at the first request. Python reads at module level and decouple /
+django-environ calls already fail at import and get no check; Vite, Deno and browser code,
+where `process.env` is not the source, neither. A second fix only removes the fallback, for an
+app that validates its environment elsewhere (envalid, zod, pydantic). Both are unsafe: every
+environment, including local development, must now set the variable. If the fallback was a real
+key, rotate it.
 
 ## References
 - [OWASP: Use of hard-coded cryptographic key](https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_cryptographic_key)
@@ -55,9 +61,10 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, Rule, Scope,
-    Severity, find_credential_url, find_secret_token, in_dev_guard, is_secret_env_name, looks_random,
-    python_import_edit, quote_style, redact, string_content,
+    Severity, TextEdit, enclosing_function, find_credential_url, find_secret_token, in_dev_guard,
+    is_secret_env_name, looks_random, python_import_edit, quote_style, redact, string_content,
 )
+from prodlint_rules._env_validation import file_check_edit
 
 RULE = Rule(
     code="SEC002",
@@ -126,7 +133,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             continue
         message = (f"`{name}` falls back to the hardcoded {why} `{_shown(value)}`: when it is unset in "
                    f"production the app runs with a secret anyone can read in the source")
-        yield ctx.finding(anchor, message, [fix] if fix is not None else [])
+        yield ctx.finding(anchor, message, fix)
 
 
 def _why_secret(name: str, value: str) -> str | None:
@@ -161,14 +168,15 @@ def _js_match(ctx: FileContext, caps: dict):
     if "default" in caps:
         name = ctx.text_of(caps["name"][0])
         anchor = caps["default"][0]
-        fix = _fix(ctx, name, ctx.replace(anchor, name))
+        fix = _fixes(ctx, name, [ctx.replace(anchor, name)], _js_checkable(ctx, ctx.text_of(env)))
         return name, fallback, anchor, fix
     m = _JS_NAME.match(ctx.text_of(env))
     if not m:
         return None
     name = m.group(1) or m.group(2) or m.group(3)
     anchor = caps["expr"][0]
-    return name, fallback, anchor, _fix(ctx, name, ctx.replace(anchor, ctx.text_of(env)))
+    fix = _fixes(ctx, name, [ctx.replace(anchor, ctx.text_of(env))], _js_checkable(ctx, ctx.text_of(env)))
+    return name, fallback, anchor, fix
 
 
 def _py_match(ctx: FileContext, caps: dict):
@@ -178,7 +186,7 @@ def _py_match(ctx: FileContext, caps: dict):
     if not re.fullmatch(r"[A-Za-z_]\w*", name):
         return None
     if "fallback" in caps:
-        return name, caps["fallback"][0], expr, _fix(ctx, name, *_environ_edits(ctx, fn, name, expr))
+        return name, caps["fallback"][0], expr, _fixes(ctx, name, _environ_edits(ctx, fn, name, expr), _py_checkable(expr))
     args = expr.child_by_field_name("arguments")
     positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
     keywords = {ctx.text_of(k.child_by_field_name("name")): k for k in args.named_children
@@ -197,8 +205,8 @@ def _py_match(ctx: FileContext, caps: dict):
             edit = _drop_argument(ctx, args, default)
         else:
             edit = ctx.replace(args, f"({ctx.text_of(caps['name'][0])})")
-        return name, fallback, expr, _fix(ctx, name, edit)
-    return name, fallback, expr, _fix(ctx, name, *_environ_edits(ctx, fn, name, expr))
+        return name, fallback, expr, _fixes(ctx, name, [edit], False)  # decouple/django-environ raise themselves
+    return name, fallback, expr, _fixes(ctx, name, _environ_edits(ctx, fn, name, expr), _py_checkable(expr))
 
 
 def _environ_edits(ctx: FileContext, fn: str, name: str, expr):
@@ -221,6 +229,28 @@ def _drop_argument(ctx: FileContext, args, arg):
     return ctx.replace(ctx.span_of(start, arg.end_byte), "")
 
 
-def _fix(ctx: FileContext, name: str, *edits) -> Fix:
-    return ctx.fix(f"Remove the hardcoded fallback of {name}", Applicability.UNSAFE, *edits,
-                   ctx.ensure_lines(".env.example", f"{name}="))
+def _js_checkable(ctx: FileContext, env: str) -> bool:
+    """`validateEnv` reads `process.env`: Node and Bun server code, not Vite or Deno or the browser."""
+    return env.startswith(("process.env", "Bun.env")) and not (ctx.role.client or ctx.role.vite_client)
+
+
+def _py_checkable(expr) -> bool:
+    """`os.environ["X"]` at module level already stops the app at import; inside a function it
+    fails only when called, so the startup check is worth adding."""
+    return enclosing_function(expr) is not None
+
+
+def _fixes(ctx: FileContext, name: str, edits: list[TextEdit], checkable: bool) -> list[Fix]:
+    """Drop the fallback and check the variable at startup (SEC004's check, for this variable);
+    then, for an app that validates its environment elsewhere, drop the fallback only."""
+    example = ctx.ensure_lines(".env.example", f"{name}=")
+    drop = ctx.fix(f"Remove the hardcoded fallback of {name}", Applicability.UNSAFE, *edits, example)
+    if not checkable:
+        return [drop]
+    imports_os = any(e.text.strip() == "import os" for e in edits)
+    check = file_check_edit(ctx, name, import_os=False if imports_os else None)
+    if not isinstance(check, TextEdit):
+        return [drop]
+    both = ctx.fix(f"Remove the fallback of {name} and check it at startup", Applicability.UNSAFE, *edits, check,
+                   example)
+    return [both, drop]

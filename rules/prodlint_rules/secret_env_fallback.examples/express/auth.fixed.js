@@ -1,5 +1,14 @@
 const jwt = require("jsonwebtoken");
 
+function validateEnv(names) {
+  const missing = names.filter((name) => !process.env[name]);
+  if (missing.length > 0) {
+    throw new Error(`Missing required environment variables: ${missing.join(", ")}`);
+  }
+}
+
+validateEnv(["JWT_SECRET", "REFRESH_TOKEN_SECRET", "SESSION_SECRET", "STRIPE_KEY", "DATABASE_URL", "ADMIN_PASSWORD", "SIGNING_SALT"]);
+
 const JWT_SECRET = process.env.JWT_SECRET; // expect: SEC002
 const refreshSecret = process.env.REFRESH_TOKEN_SECRET; // expect: SEC002
 const { SESSION_SECRET } = process.env; // expect: SEC002

@@ -1,0 +1,8 @@
+import { validateEnv } from "./env.js";
+
+export function transport() {
+  // the helper is imported: only the fallback is dropped
+  return { user: "mailer", pass: process.env.SMTP_PASSWORD || "mailer-pass-77" }; // expect: SEC002
+}
+
+export const ready = () => validateEnv(["SMTP_PASSWORD"]);
