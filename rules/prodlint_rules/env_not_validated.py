@@ -7,8 +7,12 @@ names that exits, envalid `cleanEnv`, `@t3-oss/env` `createEnv`, a zod schema pa
 `process.env`, env-var, dotenv-safe, pydantic `BaseSettings`, environs, python-decouple and
 django-environ (which raise on a missing variable), or Python's `os.environ["X"]` at module level
 (which raises at import). The diagnostic sits on the app's entry point (`app.listen(…)`,
-`Flask(__name__)`, `FastAPI()`); reads in tests, scripts and browser code, and variables the
-platform sets (`NODE_ENV`, `PORT`, `CI`, …) are not counted.
+`Flask(__name__)`, `FastAPI()`), on `INSTALLED_APPS` in a Django settings module (imported by
+manage.py, wsgi and asgi before anything runs), or on the export of a Next.js app's
+`next.config.*` (loaded by `next build` and `next start` before any route; reads in route
+handlers, API routes, server actions and `lib/` count, the config's own build switches do
+not). Reads in tests, scripts and browser code, and variables the platform sets (`NODE_ENV`,
+`PORT`, `CI`, …) are not counted.
 
 ## Why is this bad?
 A missing variable does not stop the app: `process.env.DATABASE_URL` is `undefined`, the server
@@ -40,7 +44,9 @@ TypeScript) or `_require_env(...)` (Python) call after the entry point's imports
 variable the project reads without a fallback (sorted, once each), and adds each to
 `.env.example`. It is unsafe: an environment that lacks one of them no longer starts, which is
 the point; review the list, since a variable that is truly optional should get a fallback
-instead.
+instead. In `next.config.*` the check also runs at `next build`: a build that has no runtime
+secrets (a Docker image built without them) needs them passed in, or the check moved to
+`instrumentation.ts`.
 
 ## References
 - [The Twelve-Factor App: Config](https://12factor.net/config)
@@ -156,11 +162,22 @@ _PY_VALIDATION = _PyValidation()
 _ENTRY_SOURCE = re.compile(r"\b(express|fastify|koa|hono|http|https|@nestjs/core|restify|@hapi/hapi)\b")
 
 
+_NEXT_CONFIG = re.compile(r"^next\.config\.(js|mjs|cjs|ts|mts)$")
+_DJANGO_SETTINGS = re.compile(r"^(ROOT_URLCONF|MIDDLEWARE|DATABASES|WSGI_APPLICATION)\s*=", re.M)
+
+
 def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.language in JS_LIKE and _NEXT_CONFIG.match(ctx.relpath):
+        yield from _next_config(ctx)
+        return
     if ctx.role.non_production or ctx.role.client or ctx.role.vite_client:
         return
     if (_PY_VALIDATION if ctx.language == PYTHON else _JS_VALIDATION).search(ctx.text):
         yield ctx.fact("env-validation", None, ctx.relpath)
+    if ctx.language == PYTHON and "INSTALLED_APPS" in ctx.text and _DJANGO_SETTINGS.search(ctx.text):
+        settings = _django_settings_anchor(ctx)
+        if settings is not None:
+            yield _entry_fact(ctx, settings)
     for _, caps in ctx.matches:
         if "entry" in caps:
             fact = _entry(ctx, caps["call"][0], ctx.text_of(caps["entry"][0]))
@@ -225,10 +242,40 @@ def _entry(ctx: FileContext, call, callee: str) -> Fact | None:
             return None
     elif enclosing_function(call) is not None and not callee.startswith("uvicorn"):
         return None
+    return _entry_fact(ctx, call)
+
+
+def _entry_fact(ctx: FileContext, anchor) -> Fact:
     offset, import_os = insertion_point(ctx)
-    return ctx.fact("env-entry", call, ctx.relpath, offset=offset, import_os=import_os,
+    return ctx.fact("env-entry", anchor, ctx.relpath, offset=offset, import_os=import_os,
                     language=ctx.language, semicolons=ctx.language in JS_LIKE and uses_semicolons(ctx),
                     indent=indent_unit(ctx), quote=quote_style(ctx), newline=ctx.newline)
+
+
+def _next_config(ctx: FileContext) -> Iterator[Fact]:
+    """A Next.js app's config runs at `next build` and `next start` before any route: the place
+    for its startup check (where @t3-oss/env-nextjs has its schema imported). Its own reads
+    (`ANALYZE`, build switches) are not the app's."""
+    assert ctx.tree is not None
+    if _JS_VALIDATION.search(ctx.text):
+        yield ctx.fact("env-validation", None, ctx.relpath)
+    statements = [c for c in ctx.tree.root_node.named_children if c.type != "comment"]
+    exported = [c for c in statements if c.type == "export_statement" and ctx.text_of(c).startswith("export default")
+                or c.type == "expression_statement" and ctx.text_of(c).startswith("module.exports")]
+    if exported or statements:
+        yield _entry_fact(ctx, (exported or statements)[-1])
+
+
+def _django_settings_anchor(ctx: FileContext):
+    """The `INSTALLED_APPS` name of a Django settings module (imported by manage.py, wsgi and
+    asgi before anything else runs), or None when it is not assigned at module level."""
+    assert ctx.tree is not None
+    for child in ctx.tree.root_node.named_children:
+        if child.type == "expression_statement" and child.named_children and child.named_children[0].type == "assignment":
+            left = child.named_children[0].child_by_field_name("left")
+            if left is not None and ctx.text_of(left) == "INSTALLED_APPS":
+                return left
+    return None
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:

@@ -1,0 +1,6 @@
+await import("./src/env.js");
+
+/** @type {import("next").NextConfig} */
+const config = {};
+
+export default config; // ok: SEC004
