@@ -229,9 +229,15 @@ def _drop_argument(ctx: FileContext, args, arg):
     return ctx.replace(ctx.span_of(start, arg.end_byte), "")
 
 
+_EDGE = re.compile(r"""\bruntime\s*=\s*['"](edge|experimental-edge)['"]|^middleware\.[jt]s$""", re.M)
+
+
 def _js_checkable(ctx: FileContext, env: str) -> bool:
-    """`validateEnv` reads `process.env`: Node and Bun server code, not Vite or Deno or the browser."""
-    return env.startswith(("process.env", "Bun.env")) and not (ctx.role.client or ctx.role.vite_client)
+    """`validateEnv` reads `process.env[name]`: Node and Bun server code, not Vite, Deno, the
+    browser, or Next.js edge code (where only literal `process.env.X` reads are filled in)."""
+    if not env.startswith(("process.env", "Bun.env")) or ctx.role.client or ctx.role.vite_client:
+        return False
+    return _EDGE.search(ctx.text) is None and _EDGE.search(ctx.relpath.rsplit("/", 1)[-1]) is None
 
 
 def _py_checkable(expr) -> bool:

@@ -1,0 +1,7 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+const ADMIN_TOKEN = process.env.ADMIN_TOKEN || "admin-token-8f2k"; // expect: SEC002
+
+export function middleware(req: NextRequest) {
+  return req.headers.get("x-admin-token") === ADMIN_TOKEN ? NextResponse.next() : new NextResponse(null, { status: 401 });
+}
