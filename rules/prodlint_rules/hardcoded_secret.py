@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from prodlint.api import (
     DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
     Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, credential_url_env,
-    enclosing_call, env_lookup, in_logging_call, find_credential_url, find_secret_token, may_hold_token, is_docstring, is_env_fallback,
+    env_lookup, in_logging_call, find_credential_url, find_secret_token, may_hold_token, is_docstring, is_env_fallback,
     may_be_secret_name, plausible_secret_value, python_import_edit, redact, screaming_snake,
     may_hold_secret, secret_name_strength, string_content, token_shaped,
 )

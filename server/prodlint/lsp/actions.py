@@ -57,7 +57,7 @@ def current_findings(ls: ProdlintServer, od: OpenDocument) -> list[Finding]:
     if od.linted_version != od.version:
         ls.lint(od)
     sups = {od.path: od.suppressions} if od.suppressions is not None else {}
-    found = finalize(od.raw, ls.config_for(od.path), sups) + ls.index.project_findings(od.path)
+    found = finalize(od.raw, ls.config_for(od.path), sups) + ls.project_of(od)
     return list(dict.fromkeys(found))
 
 
@@ -129,10 +129,21 @@ def _fix_action(ls: ProdlintServer, od: OpenDocument, f: Finding, n: int, fix: F
                           diagnostics=[_diagnostic(ls, od, f)],
                           is_preferred=fix.applicability is Applicability.SAFE)
     if lazy and needs_resolve(fix, od.path):
+        if not _reachable(ls, fix):
+            return None
         action.data = {"uri": od.uri, "version": od.version, "code": f.code, "start": f.span.start, "fix": n}
         return action
     action.edit = _edit(ls, list(fix.edits))
     return action if action.edit is not None else None
+
+
+def _reachable(ls: ProdlintServer, fix: Fix) -> bool:
+    """Whether resolving the fix can give an edit: some file it edits exists, or the client can
+    create files (a lazy action must not resolve to nothing)."""
+    import os
+
+    return edit_caps(ls).create_files or any(
+        ls.doc_at(e.path) is not None or os.path.isfile(e.path) for e in fix.edits)
 
 
 def _disable_action(ls: ProdlintServer, od: OpenDocument, f: Finding) -> T.CodeAction | None:

@@ -51,6 +51,9 @@ class OpenDocument:
     #: id(raw finding) -> (it, its diagnostic view key), carried across edits that leave its
     #: line and columns alone, so a keystroke recomputes keys only for what it moved
     view_keys: dict[int, tuple[Any, Any]] = field(default_factory=dict)
+    #: project findings anchored here, moved along with the edits made since the index last saw
+    #: this buffer's facts (None: the index's findings match the text)
+    project: list[Finding] | None = None
 
     # ---------------------------------------------------------------- sync
     def apply_change(self, change: object, encoding: str) -> None:
@@ -65,7 +68,10 @@ class OpenDocument:
         self._track(start, old_end, new_end)
 
     def replace_text(self, source: bytes) -> None:
+        old = self.doc.source
         self.doc.replace_all(source)
+        if self.project:
+            self.project = _move(self.project, *_differing(old, source), self.doc)
         self.dirty.clear()
         self.needs_full = True
         self.needs_settle = True
@@ -78,6 +84,8 @@ class OpenDocument:
         dirty.append((start, new_end))
         dirty.extend(self.doc.changed_ranges)
         self.dirty = dirty
+        if self.project:
+            self.project = _move(self.project, start, old_end, new_end, self.doc)
         if self.needs_full:
             return
         kept = []
@@ -178,6 +186,41 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
         s, e = span.start + delta, span.end + delta
         span = Span(s, e, doc.index.point(s), doc.index.point(e))
     return Finding(f.code, f.path, span, f.message, tuple(fixes), f.severity, f.name)
+
+
+def _differing(old: bytes, new: bytes) -> tuple[int, int, int]:
+    """A full-text change as one edit: (start, old end, new end) of the bytes that differ."""
+    limit = min(len(old), len(new))
+    start = _common(lambda a, b: old[a:b] == new[a:b], limit)
+    tail = _common(lambda a, b: old[len(old) - b:len(old) - a] == new[len(new) - b:len(new) - a], limit - start)
+    return start, len(old) - tail, len(new) - tail
+
+
+def _common(same: Any, limit: int, block: int = 4096) -> int:
+    """How many leading units agree, given `same(a, b)` for the range a..b (blocks, then bytes)."""
+    n = 0
+    while n < limit and same(n, min(n + block, limit)):
+        n = min(n + block, limit)
+    while n < limit and same(n, n + 1):
+        n += 1
+    return n
+
+
+def _move(findings: list[Finding], start: int, old_end: int, new_end: int, doc: Document) -> list[Finding]:
+    """Project findings of the old text in the edited one (`doc`). One the edit went through keeps
+    its place, stretched over the edit, without its fixes (their edits can no longer be trusted)
+    until the project rules see the new facts."""
+    from prodlint.api import Finding, Span
+
+    out = []
+    for f in findings:
+        moved = _shift_finding(f, start, old_end, new_end - old_end, doc)
+        if moved is None:
+            s, e = _shift_range((f.span.start, f.span.end), start, old_end, new_end)
+            moved = Finding(f.code, f.path, Span(s, e, doc.index.point(s), doc.index.point(e)), f.message,
+                            (), f.severity, f.name)
+        out.append(moved)
+    return out
 
 
 def _off_row(f: Finding, row_start: int, row_end: int) -> bool:

@@ -178,6 +178,8 @@ def did_change(ls: ProdlintServer, params: T.DidChangeTextDocumentParams) -> Non
     if od is None:
         log.info("didChange for a document that is not open: %s", params.text_document.uri)
         return
+    if od.project is None and ls._index is not None:
+        od.project = list(ls.index.project_findings(od.path))  # to move along with the edits
     full_text = False
     for change in params.content_changes:
         try:

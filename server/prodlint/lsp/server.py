@@ -184,10 +184,11 @@ class ProdlintServer(LanguageServer):
         if not self.settings.enable:
             return []
         od = self.doc_at(path)
-        project = self.index.project_findings(path) if self._index is not None else []
         if od is None:
+            project = self.index.project_findings(path) if self._index is not None else []
             index = disk_index(path)
             return [to_diagnostic(f, index, self.encoding) for f in project]
+        project = self.project_of(od)
         out = self._file_diagnostics(od) if od.skipped is None else []
         out.extend(to_diagnostic(f, od.doc.index, self.encoding) for f in project)
         return out
@@ -222,6 +223,12 @@ class ProdlintServer(LanguageServer):
                 out.append(diagnostic)
         od.view_cache, od.view_key, od.view_keys = cache, key, keys
         return out
+
+    def project_of(self, od: OpenDocument) -> list[Finding]:
+        """The project findings anchored in an open buffer, placed in its current text."""
+        if od.project is not None:
+            return od.project
+        return self.index.project_findings(od.path) if self._index is not None else []
 
     def doc_at(self, path: str) -> OpenDocument | None:
         for od in self.docs.values():
@@ -316,10 +323,18 @@ class ProdlintServer(LanguageServer):
         if self.settings.run == "onSave":
             return
         self.lint(od, full=True)
-        self.publish(uri, force=True)
-        self.update_overlay(od)
+        if self.set_overlay(od):
+            self.recompute_roots({od.root}, also=uri)
+        else:
+            self.publish(uri, force=True)
 
     def update_overlay(self, od: OpenDocument) -> None:
+        if self.set_overlay(od):
+            self.recompute_roots({od.root})
+
+    def set_overlay(self, od: OpenDocument) -> bool:
+        """Give the index a fully linted buffer's facts; whether the project must be re-checked.
+        When they changed, the buffer's project findings follow at the next `recompute_roots`."""
         from prodlint.lsp.workspace_index import IndexedFile
         from prodlint.suppress import Suppressions
 
@@ -328,10 +343,13 @@ class ProdlintServer(LanguageServer):
         else:
             entry = IndexedFile(od.facts, od.suppressions or Suppressions(), od.content_hash)
             changed = self.index.set_overlay(od.root, od.path, entry)
-        if changed:
-            self.recompute_roots({od.root})
+        if not changed:
+            od.project = None  # same facts, same project findings: the index's are in place
+        return changed
 
-    def recompute_roots(self, roots: set[str]) -> None:
+    def recompute_roots(self, roots: set[str], also: str | None = None) -> None:
+        """Re-run the project rules of `roots`, publish the files whose findings changed (and
+        `also`, always)."""
         changed: set[str] = set()
         for root in roots:
             try:
@@ -339,6 +357,18 @@ class ProdlintServer(LanguageServer):
                                                  keep=self._keep_project_finding)
             except Exception as exc:  # a project rule that raises must not stop the server
                 log.error("project rules failed for %s: %s", root, exc)
+        for od in self.docs.values():
+            if od.project is None or od.root not in roots:
+                continue
+            entry = self.index.project(od.root).overlay.get(od.path)
+            if entry is not None and entry.facts is od.facts and not od.needs_settle:
+                od.project = None  # the rules saw this very text
+            elif od.path in changed:  # edited since the rules saw it: withdraw what is gone now
+                now = {(f.code, f.message) for f in self.index.project_findings(od.path)}
+                od.project = [f for f in od.project if (f.code, f.message) in now]
+        if also is not None:
+            self.publish(also, force=True)
+            changed.discard(self.path_of(also))
         self.publish_paths(changed)
 
     def _keep_project_finding(self, finding: Finding) -> bool:
