@@ -70,6 +70,9 @@ async def test_huge_minified_and_binary_buffers_are_skipped(client: LanguageClie
     await wait_codes(client, binary_uri, [])
     change(client, binary_uri, 2, (0, 0), (0, 1), "")
     await still_serving(client, tmp_path)
+    skips = [m.message for m in client.log_messages if m.message.startswith("not linting")]
+    assert any("bundle.js: larger than" in m for m in skips)
+    assert any("blob.js: binary content" in m for m in skips)
 
 
 async def test_undeserializable_params_get_an_invalid_params_error(client: LanguageClient, tmp_path):
@@ -110,5 +113,5 @@ async def bare_client(lsp_client: LanguageClient):
 async def test_shutdown_then_exit_ends_the_process_cleanly(bare_client: LanguageClient, tmp_path):
     await start(bare_client, tmp_path)
     open_doc(bare_client, tmp_path / "app.js", URL_JS)
-    await bare_client.shutdown_session()
+    await bare_client.shutdown_session()  # shutdown, exit, then waits for the process
     assert bare_client._server.returncode == 0

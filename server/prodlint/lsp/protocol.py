@@ -7,6 +7,7 @@
 - Neovim 0.7 sends the code-action context's diagnostics without `range`: take the request's.
 - Text documents live in prodlint's own store (with their trees), not in pygls's workspace,
   which would re-split the whole text on every keystroke.
+- `exit` gives the exit code the spec asks for (1 without `shutdown`), on stdio and TCP alike.
 - Pull-diagnostic capabilities are advertised only when pull mode is on, so a client that both
   pulls and receives pushes never shows everything twice.
 """
@@ -44,6 +45,20 @@ class ProdlintProtocol(LanguageServerProtocol):
             raise
         except Exception as error:  # as pygls does: report, keep serving
             self._server._report_server_error(error, Exception)
+
+    @lsp_method(T.EXIT)
+    def lsp_exit(self, *args: Any) -> Any:
+        """Exit code 0 after `shutdown`, else 1 (`serve` returns it: pygls's own `sys.exit` is
+        swallowed on stdio). Over TCP, close the connection and stop listening instead of raising
+        SystemExit inside the connection callback, which asyncio reports as an error."""
+        import asyncio
+
+        self._server.exit_code = 0 if self._shutdown else 1
+        if isinstance(self.writer, asyncio.StreamWriter):
+            self.writer.close()
+            self._server.shutdown()
+            return
+        yield from super().lsp_exit(*args)
 
     @lsp_method(T.INITIALIZE)
     def lsp_initialize(self, params: T.InitializeParams) -> Any:

@@ -37,7 +37,8 @@ class ClientLogHandler(logging.Handler):
 
 
 def serve(tcp: str | None = None, log_level: str = "info") -> int:
-    """Run until the client sends `exit` (or closes the stream); returns the exit code."""
+    """Run until the client sends `exit` (or closes the stream); returns the exit code: 0 for
+    `exit` after `shutdown`, 1 otherwise (as the LSP specification asks)."""
     level = _LEVELS.get(log_level, logging.INFO)
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setFormatter(logging.Formatter("prodlint: %(levelname)s %(message)s"))
@@ -60,4 +61,4 @@ def serve(tcp: str | None = None, log_level: str = "info") -> int:
             server.start_io()
     except KeyboardInterrupt:
         return 0
-    return 0
+    return server.exit_code

@@ -54,6 +54,7 @@ class ProdlintServer(LanguageServer):
         self._settle: dict[str, asyncio.TimerHandle] = {}
         self._warned: set[str] = set()
         self.index_task: asyncio.Task[None] | None = None
+        self.exit_code = 1  # until `exit` follows `shutdown`; a lost client is not a clean exit
 
     # ---------------------------------------------------------------- lazily built parts
     @property
@@ -150,6 +151,8 @@ class ProdlintServer(LanguageServer):
             doc = Document(path, language if skipped is None and language else PLAIN, source)
         except RecursionError:
             doc, skipped = Document(path, PLAIN, source), "nested too deeply to lint"
+        if skipped is not None and language is not None:
+            log.info("not linting %s: %s", path, skipped)
         od = OpenDocument(uri, path, version, language, doc, root, role_for(path, root), skipped=skipped)
         self.docs[uri] = od
         return od
@@ -165,6 +168,8 @@ class ProdlintServer(LanguageServer):
         checked = check_source(od.path, od.doc.source, self.config_for(od.path).max_file_size)
         skipped = checked.reason if isinstance(checked, Skipped) else None
         if skipped != od.skipped or (skipped is None and od.doc.language == PLAIN):
+            if skipped is not None:
+                log.info("not linting %s: %s", od.path, skipped)
             od.skipped = skipped
             od.doc = Document(od.path, od.language if skipped is None else PLAIN, od.doc.source)
             od.needs_full = True
