@@ -2,8 +2,10 @@
 ## What it does
 Flags a server app (Express, Fastify, Koa, Hono, a Next.js app deployed as a server, Flask,
 FastAPI, Django) when no file of its project serves a health route: `/health`, `/healthz`,
-`/readyz`, `/livez`, `/ping`, `/status`, `/up` (also under a prefix, `/api/health`, through a
-router, a blueprint or a Next.js route file), and no health-check library (`@godaddy/terminus`,
+`/readyz`, `/livez`, `/ping`, `/status`, `/up`, judged on the full path a route is served at
+(router and blueprint mount prefixes joined, Next.js route files): `/api/v1/health` and
+`/utils/health-check` count, while a common word counts only as the whole path after an API
+prefix (`/api/status` counts, `/users/status` and `/users/health-insurance` do not), and no health-check library (`@godaddy/terminus`,
 `lightship`, `express-healthcheck`, `fastify-healthcheck`, `@nestjs/terminus`, `django-health-check`)
 is used. Node apps are judged only when they listen or the project ships a Dockerfile, Procfile
 or compose file (a serverless handler needs no health route).
