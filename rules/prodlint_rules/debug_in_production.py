@@ -5,7 +5,8 @@ Flags debug mode switched on in code or images that production runs: Flask's
 `ENV FLASK_DEBUG=1` in a Dockerfile. `app.run(debug=True)` is left alone when the project's
 Procfile, Dockerfile or compose file starts the app under a production server (gunicorn, uwsgi,
 waitress, hypercorn, uvicorn, …), starts another Python file, or runs a start script prodlint
-cannot read: `app.run()` is then only the local entry point. A Django settings module that another settings module overrides
+cannot read, and when the project has a `wsgi.py` or gunicorn config but no deployment file
+saying otherwise: `app.run()` is then only the local entry point. A Django settings module that another settings module overrides
 (`base.py` with `DEBUG = True`, `production.py` reading it from the environment) is left alone,
 as are `dev`/`local`/`test` settings and Dockerfiles.
 
@@ -68,6 +69,8 @@ QUERY = {PYTHON: """
 RUN = "CFG001.run"
 SETTING = "CFG001.setting"
 DOCKER_ENV = "CFG001.env"
+WSGI_ENTRY = "CFG001.wsgi"
+WSGI_FILES = {"wsgi.py", "asgi.py", "gunicorn.conf.py", "gunicorn_config.py", "gunicorn.config.py", "gunicorn_conf.py"}
 _DEV_NAME = re.compile(r"(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)", re.I)
 _DOCKER_DEBUG = re.compile(r"^(FLASK_DEBUG|DJANGO_DEBUG)(=|\s+)[\"']?(1|true|True|on)[\"']?$")
 
@@ -80,6 +83,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         return
     if ctx.tree is None:
         return
+    if os.path.basename(ctx.path) in WSGI_FILES:
+        yield ctx.fact(WSGI_ENTRY, None, os.path.basename(ctx.path))
     for _, caps in ctx.matches:
         if "call" in caps:
             yield from _run(ctx, caps)
@@ -99,6 +104,8 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         rel = os.path.relpath(run.path, project.root).replace(os.sep, "/")
         if scripts and not any(python_script_starts(s, rel) for s in scripts):
             continue  # production starts another file: this `app.run()` is a local entry point
+        if not scripts and project.has(WSGI_ENTRY):
+            continue  # a wsgi.py / gunicorn config: served by a WSGI server prodlint cannot see started
         yield project.finding(run, "Flask app runs with `debug=True`: the Werkzeug debugger gives anyone who "
                                    "triggers an error a Python console on the server", [run.get("fix")])
     overridden = {os.path.dirname(f.path) for f in project.facts(SETTING) if not f.get("on")}
