@@ -101,7 +101,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         cleanups = _cleanups_after(ctx, body, statement)
         names = {name for _, name, _ in clients}
         for assignment, name, (label, close, _) in clients:
-            if _closed(ctx, name, names, cleanups):
+            others = [(f.start_byte, f.end_byte) for _, c in ctx.matches for f in c["fn"] if f != fn]
+            if _closed(ctx, name, names, cleanups, others):
                 continue
             fixes = [_fix(ctx, statement, close.format(n=name))] if close else []
             yield ctx.finding(assignment, f"{label} `{name}` created in the lifespan is never closed: its "
@@ -157,15 +158,19 @@ def _in_finally(node, body) -> bool:
     return False
 
 
-def _closed(ctx: FileContext, name: str, names: set[str], cleanups: list[str]) -> bool:
+def _closed(ctx: FileContext, name: str, names: set[str], cleanups: list[str], others) -> bool:
     """Closed by a call on it after the yield, by a shutdown helper (a cleanup call on none of the
-    lifespan's other clients), or by a close/dispose of it anywhere in the file."""
+    lifespan's other clients), or by a close/dispose of it elsewhere in the file (a shutdown hook;
+    not another lifespan, which closes its own)."""
     for callee in cleanups:
         receiver = callee.rpartition(".")[0]
         if receiver == name or receiver not in names:
             return True
-    short = re.escape(name.rpartition(".")[2])
-    return re.search(rf"\b{short}\s*\.\s*(a?close|dispose|disconnect|terminate)\s*\(".encode(), ctx.source) is not None
+    pattern = r"\s*\.\s*".join(re.escape(part) for part in name.split("."))
+    for m in re.finditer(rf"\b{pattern}\s*\.\s*(a?close|dispose|disconnect|terminate)\s*\(".encode(), ctx.source):
+        if not any(start <= m.start() < end for start, end in others):
+            return True
+    return False
 
 
 def _fix(ctx: FileContext, statement, close: str) -> Fix:
