@@ -28,6 +28,7 @@ from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import error_count, parse
 from prodlint.project import Overrides, run
 from prodlint.registry import LoadedRule, all_rules
+from prodlint.suppress import comments
 
 ANNOTATION = re.compile(r"\b(todo-expect|todo-ok|expect|ok):\s*([A-Z]{2,5}\d{3}(?:\s*,\s*[A-Z]{2,5}\d{3})*)")
 MAX_ROUNDS = 10
@@ -82,30 +83,6 @@ class Annotations:
         return sum(self.expect.values()) + len(self.ok) + len(self.todo_expect) + len(self.todo_ok)
 
 
-def _comment_lines(path: Path, language: str, source: bytes) -> list[tuple[int, int, str, bool]]:
-    """(start row, end row, text, own_line) of each comment in a file."""
-    lines = source.split(b"\n")
-    out = []
-    if language in GRAMMAR_LANGUAGES:
-        import tree_sitter as ts
-
-        from prodlint.parsing import compile_query
-
-        tree = parse(language, source)
-        query = compile_query(language, "(comment) @c")
-        for node in ts.QueryCursor(query).captures(tree.root_node).get("c", []):
-            text = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-            own = not lines[node.start_point[0]][: node.start_point[1]].strip()
-            out.append((node.start_point[0], node.end_point[0], text, own))
-        return out
-    for row, raw in enumerate(lines):
-        text = raw.decode("utf-8", "replace")
-        hash_at = text.find("#")
-        if hash_at >= 0:
-            out.append((row, row, text[hash_at:], not text[:hash_at].strip()))
-    return out
-
-
 def read_annotations(root: Path, files: list[Path], code: str) -> Annotations:
     notes = Annotations()
     for path in files:
@@ -115,9 +92,9 @@ def read_annotations(root: Path, files: list[Path], code: str) -> Annotations:
         source = path.read_bytes()
         lines = source.split(b"\n")
         rel = path.relative_to(root).as_posix()
-        comments = _comment_lines(path, language, source)
-        annotation_rows = {c[0] for c in comments if c[3] and ANNOTATION.search(c[2])}
-        for start, end, text, own in comments:
+        found = [(c.start_row, c.end_row, c.text, c.own_line) for c in comments(language, source)]
+        annotation_rows = {c[0] for c in found if c[3] and ANNOTATION.search(c[2])}
+        for start, end, text, own in found:
             for kind, codes in ANNOTATION.findall(text):
                 if code not in [c.strip() for c in codes.split(",")]:
                     continue

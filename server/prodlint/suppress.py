@@ -12,6 +12,7 @@ syntax tree (a string that happens to contain the words suppresses nothing); lin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from prodlint.languages import GRAMMAR_LANGUAGES
@@ -69,32 +70,47 @@ def _next_code_line(lines: list[bytes], row: int) -> int:
     return row + 1
 
 
+@dataclass(frozen=True)
+class Comment:
+    start_row: int
+    end_row: int
+    text: str
+    own_line: bool  # nothing but whitespace before it on its line
+
+
+def comments(language: str, source: bytes, tree=None) -> Iterator[Comment]:
+    """Every comment of a file: comment nodes of the syntax tree (parsed here when `tree` is
+    None), or the `#` part of each line for the line formats. Suppressions and the rule
+    harness's annotations both read comments through this."""
+    lines = source.split(b"\n")
+    if language in GRAMMAR_LANGUAGES:
+        import tree_sitter as ts
+
+        from prodlint.parsing import parse
+
+        tree = tree if tree is not None else parse(language, source)
+        query = compile_query(language, "(comment) @c")
+        for node in ts.QueryCursor(query).captures(tree.root_node).get("c", []):
+            row = node.start_point[0]
+            own = not lines[row][: node.start_point[1]].strip()
+            yield Comment(row, node.end_point[0], source[node.start_byte:node.end_byte].decode("utf-8", "replace"), own)
+        return
+    for row, raw in enumerate(lines):
+        text = raw.decode("utf-8", "replace")
+        hash_at = text.find("#")
+        if hash_at >= 0:
+            yield Comment(row, row, text[hash_at:], not text[:hash_at].strip())
+
+
 def collect(language: str, source: bytes, tree) -> Suppressions:
     """Every suppression in a file. Cheap when the file mentions no `prodlint`."""
     sup = Suppressions()
     if b"prodlint" not in source:
         return sup
     lines = source.split(b"\n")
-    if language in GRAMMAR_LANGUAGES and tree is not None:
-        import tree_sitter as ts
-
-        query = compile_query(language, "(comment) @c")
-        for node in ts.QueryCursor(query).captures(tree.root_node).get("c", []):
-            text = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-            if "prodlint" not in text:
-                continue
-            row = node.start_point[0]
-            before = lines[row][: node.start_point[1]]
-            own_line = not before.strip()
-            _add(sup, text, row, own_line, _next_code_line(lines, node.end_point[0]))
-        return sup
-    for row, raw in enumerate(lines):
-        if b"prodlint" not in raw:
-            continue
-        text = raw.decode("utf-8", "replace")
-        hash_at = text.find("#")
-        if hash_at < 0:
-            continue
-        own_line = not text[:hash_at].strip()
-        _add(sup, text[hash_at:], row, own_line, _next_code_line(lines, row))
+    if language in GRAMMAR_LANGUAGES and tree is None:
+        language = "lines"  # no tree to read comment nodes from: read `#` comments line by line
+    for c in comments(language, source, tree):
+        if "prodlint" in c.text:
+            _add(sup, c.text, c.start_row, c.own_line, _next_code_line(lines, c.end_row))
     return sup

@@ -396,16 +396,21 @@ def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext
         yield node
 
 
-@_memo
-def js_declarations(ctx: FileContext) -> dict[str, ts.Node]:
-    """Variable name -> its declarator's value node (first declaration wins), any depth."""
+def _first_bindings(ctx: FileContext, node_type: str, name_field: str, value_field: str) -> dict[str, ts.Node]:
+    """Name -> bound value for every `node_type` binding a plain identifier, any depth (first wins)."""
     assert ctx.tree is not None
     out: dict[str, ts.Node] = {}
-    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
-        name, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+    for node in walk_types(ctx.tree.root_node, {node_type}, ctx):
+        name, value = node.child_by_field_name(name_field), node.child_by_field_name(value_field)
         if name is not None and value is not None and name.type == "identifier":
             out.setdefault(ctx.text_of(name), value)
     return out
+
+
+@_memo
+def js_declarations(ctx: FileContext) -> dict[str, ts.Node]:
+    """Variable name -> its declarator's value node (first declaration wins), any depth."""
+    return _first_bindings(ctx, "variable_declarator", "name", "value")
 
 
 def unwrap_js(node: ts.Node | None) -> ts.Node | None:
@@ -499,13 +504,7 @@ def py_imports(ctx: FileContext) -> dict[str, str]:
 @_memo
 def py_assignments(ctx: FileContext) -> dict[str, ts.Node]:
     """Name -> assigned value for plain `name = value` assignments at any depth (first wins)."""
-    assert ctx.tree is not None
-    out: dict[str, ts.Node] = {}
-    for node in walk_types(ctx.tree.root_node, {"assignment"}, ctx):
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is not None and right is not None and left.type == "identifier":
-            out.setdefault(ctx.text_of(left), right)
-    return out
+    return _first_bindings(ctx, "assignment", "left", "right")
 
 
 def py_call_name(ctx: FileContext, node: ts.Node | None) -> str:
