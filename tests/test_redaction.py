@@ -101,14 +101,9 @@ async def client(lsp_client: LanguageClient):
 
 
 async def _wait(predicate, timeout: float = 20.0):
-    import asyncio
+    from test_lsp_support import wait_for
 
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.05)
+    await wait_for(predicate, timeout)
 
 
 async def test_lsp_diagnostics_hover_and_actions_never_hold_a_secret(client: LanguageClient, project: Path):
