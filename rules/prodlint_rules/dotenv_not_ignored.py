@@ -50,8 +50,9 @@ import pathspec
 
 from prodlint.api import (
     DOTENV, ENSURE_LINES, GITIGNORE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, TextEdit, find_credential_url, find_secret_token, is_placeholder, is_secret_env_name,
+    Severity, TextEdit,
 )
+from prodlint_rules._secrets import find_credential_url, find_secret_token, is_placeholder, is_secret_env_name
 
 RULE = Rule(
     code="SEC003",

@@ -57,10 +57,12 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
-    Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, credential_url_env,
-    env_lookup, in_logging_call, find_credential_url, find_secret_token, may_hold_token, is_docstring, is_env_fallback,
-    may_be_secret_name, plausible_secret_value, python_import_edit, redact, screaming_snake,
-    may_hold_secret, secret_name_strength, string_content, token_shaped,
+    Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, env_lookup, in_logging_call,
+    is_docstring, is_env_fallback, python_import_edit, redact, screaming_snake, string_content,
+)
+from prodlint_rules._secrets import (
+    credential_url_env, find_credential_url, find_secret_token, may_be_secret_name, may_hold_secret, may_hold_token,
+    plausible_secret_value, secret_name_strength, token_shaped,
 )
 
 RULE = Rule(

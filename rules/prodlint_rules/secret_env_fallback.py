@@ -61,9 +61,9 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, Rule, Scope,
-    Severity, TextEdit, enclosing_function, find_credential_url, find_secret_token, in_dev_guard,
-    is_secret_env_name, looks_random, python_import_edit, quote_style, redact, string_content,
+    Severity, TextEdit, enclosing_function, in_dev_guard, python_import_edit, quote_style, redact, string_content,
 )
+from prodlint_rules._secrets import find_credential_url, find_secret_token, is_secret_env_name, looks_random
 from prodlint_rules._env_validation import file_check_edit
 
 RULE = Rule(
