@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
     serve.add_argument("--stdio", action="store_true", help="stdio (the default)")
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument("--log-file", metavar="PATH", help="also write the server's log to PATH")
+    doctor = sub.add_parser("doctor", help="what prodlint and the editor packages would run (for bug reports)")
+    doctor.add_argument("path", nargs="?", default=".", metavar="PATH", help="the file or folder to report on")
     return parser
 
 
@@ -66,7 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from prodlint.lsp.serve import serve
 
-        return serve(tcp=args.tcp, log_level=args.log_level)
+        return serve(tcp=args.tcp, log_level=args.log_level, log_file=args.log_file)
+    if args.command == "doctor":
+        from prodlint.doctor import report
+
+        print(report(args.path))
+        return 0
     if args.command == "rules":
         return _rules()
     if args.command == "explain":

@@ -1,7 +1,8 @@
 """`prodlint serve`: run the language server on stdio (or TCP, for debugging).
 
-stdout is the protocol: logs go to stderr and, once a client is connected, to
-`window/logMessage`.
+stdout is the protocol. Log records go to `window/logMessage` once a client is connected (and to
+`--log-file` when given); stderr carries only warnings and errors, since editors record every
+stderr line as an error (VS Code's output channel, Neovim's lsp.log).
 """
 
 from __future__ import annotations
@@ -36,14 +37,19 @@ class ClientLogHandler(logging.Handler):
             self._busy = False
 
 
-def serve(tcp: str | None = None, log_level: str = "info") -> int:
+def serve(tcp: str | None = None, log_level: str = "info", log_file: str | None = None) -> int:
     """Run until the client sends `exit` (or closes the stream); returns the exit code: 0 for
     `exit` after `shutdown`, 1 otherwise (as the LSP specification asks)."""
     level = _LEVELS.get(log_level, logging.INFO)
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setFormatter(logging.Formatter("prodlint: %(levelname)s %(message)s"))
+    stderr.setLevel(logging.WARNING)
     root = logging.getLogger()
     root.handlers[:] = [stderr]
+    if log_file:
+        file_log = logging.FileHandler(log_file, encoding="utf-8")
+        file_log.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger("prodlint").addHandler(file_log)
     root.setLevel(logging.WARNING)
     logging.getLogger("prodlint").setLevel(level)
 
