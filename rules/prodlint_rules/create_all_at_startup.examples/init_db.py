@@ -1,0 +1,3 @@
+from app import db
+
+db.create_all()  # ok: MIG003

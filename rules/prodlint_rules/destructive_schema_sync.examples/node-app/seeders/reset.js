@@ -1,0 +1,3 @@
+const { sequelize } = require("../models");
+
+sequelize.sync({ force: true }); // ok: MIG001

@@ -1,0 +1,3 @@
+from app import db
+
+db.drop_all()  # ok: MIG001
