@@ -14,10 +14,11 @@ GITIGNORE = "gitignore"
 DOTENV = "dotenv"
 PROCFILE = "procfile"
 COMPOSE = "compose"
+SHELL = "shell"  # entry and deploy shell scripts (`*.sh`)
 
 JS_LIKE = frozenset({JAVASCRIPT, TYPESCRIPT, TSX})
 GRAMMAR_LANGUAGES = frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON})
-LINE_LANGUAGES = frozenset({DOCKERFILE, GITIGNORE, DOTENV, PROCFILE, COMPOSE})
+LINE_LANGUAGES = frozenset({DOCKERFILE, GITIGNORE, DOTENV, PROCFILE, COMPOSE, SHELL})
 ALL_LANGUAGES = GRAMMAR_LANGUAGES | LINE_LANGUAGES
 
 _EXTENSIONS = {
@@ -34,7 +35,7 @@ _SKIPPED_JSON = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer
 
 _COMMENT_PREFIX = {
     JAVASCRIPT: "//", TYPESCRIPT: "//", TSX: "//", JSON: "//",
-    PYTHON: "#", DOCKERFILE: "#", GITIGNORE: "#", DOTENV: "#", PROCFILE: "#", COMPOSE: "#",
+    PYTHON: "#", DOCKERFILE: "#", GITIGNORE: "#", DOTENV: "#", PROCFILE: "#", COMPOSE: "#", SHELL: "#",
 }
 
 
@@ -53,6 +54,8 @@ def language_for(path: str) -> str | None:
     if (lower.startswith(("docker-compose", "compose.", "compose-"))
             and lower.endswith((".yml", ".yaml"))):
         return COMPOSE
+    if lower.endswith(".sh"):
+        return SHELL
     if name.endswith(".d.ts") or name.endswith(".min.js"):
         return None
     if lower in _SKIPPED_JSON or (lower.startswith("tsconfig.") and lower.endswith(".json")):

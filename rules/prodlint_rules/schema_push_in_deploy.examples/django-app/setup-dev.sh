@@ -1,0 +1,3 @@
+#!/bin/sh
+# ok: MIG002
+python manage.py makemigrations
