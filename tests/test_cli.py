@@ -45,11 +45,33 @@ def project(tmp_path: Path, monkeypatch) -> Path:
 def test_text_output_and_exit_one(project, capsys):
     code, out, _ = cli(capsys, "check", ".")
     assert code == 1
-    assert out.splitlines()[0] == (
-        "app.js:1:13: URL001 hardcoded-localhost-url Hardcoded localhost URL `http://localhost:3000`: "
-        "in production it points at the server itself")
-    assert "Found 1 problem." in out
+    assert out.splitlines()[:7] == [
+        "warning[URL001] hardcoded-localhost-url: Hardcoded localhost URL `http://localhost:3000`: "
+        "in production it points at the server itself",
+        " --> app.js:1:13",
+        "  |",
+        '1 | const API = "http://localhost:3000";',
+        "  |             ^^^^^^^^^^^^^^^^^^^^^^^",
+        "  |",
+        "  = [~] unsafe fix: Replace with process.env.API_URL",
+    ]
+    assert "  = docs: https://github.com/prodlint/prodlint/blob/main/rules/README.md#url001" in out
+    assert "Found 1 problem (1 warning) in 1 file." in out
+    assert "By failure: 5 hardcoded hosts: 1" in out
     assert "--unsafe-fixes" in out
+    assert out.rstrip().endswith("1 file checked.")
+
+
+def test_concise_keeps_one_line_per_finding(project, capsys):
+    for flag in ("--output-format", "--format"):
+        code, out, _ = cli(capsys, "check", flag, "concise", ".")
+        assert code == 1
+        assert out.splitlines()[0] == (
+            "app.js:1:13: URL001 hardcoded-localhost-url Hardcoded localhost URL `http://localhost:3000`: "
+            "in production it points at the server itself")
+    _, full, _ = cli(capsys, "check", "--format", "text", ".")
+    _, default, _ = cli(capsys, "check", ".")
+    assert full == default
 
 
 def test_clean_tree_exits_zero(tmp_path, monkeypatch, capsys):
@@ -127,7 +149,7 @@ def test_select_and_ignore(project, capsys):
 
 
 def test_exit_zero_quiet_statistics(project, capsys):
-    code, out, _ = cli(capsys, "check", "--exit-zero", "--quiet", ".")
+    code, out, _ = cli(capsys, "check", "--exit-zero", "--quiet", "--output-format", "concise", ".")
     assert code == 0
     assert out.count("\n") == 1 and "Found" not in out
     code, out, _ = cli(capsys, "check", "--statistics", ".")
@@ -184,6 +206,9 @@ def test_config_select_severity_and_per_file_ignores(tmp_path, monkeypatch, caps
 def test_config_exclude(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     write(tmp_path, {"prodlint.toml": 'exclude = ["generated/"]\n', "generated/api.js": APP_JS})
+    code, _, err = cli(capsys, "check", ".")
+    assert code == 2 and "1 excluded by the configuration (exclude)" in err
+    write(tmp_path, {"ok.js": "export const x = 1;\n"})
     assert cli(capsys, "check", ".")[0] == 0
 
 

@@ -1,6 +1,7 @@
-"""The command line: `prodlint check`, `rules`, `explain`, `serve`.
+"""The command line: `prodlint check`, `report`, `rules`, `explain`, `serve`, `doctor`.
 
-Exit codes: 0 clean, 1 findings, 2 usage or configuration error (never a traceback).
+Exit codes: 0 clean, 1 findings, 2 usage or configuration error, or nothing checked (never a
+traceback). Output closed early (`prodlint rules | head`) ends quietly with the same exit code.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from prodlint import __version__
 
 MAX_FIX_ROUNDS = 10
+FORMATS = ["full", "concise", "text", "json", "sarif", "github", "gitlab"]
+TABLE_WIDTH = 100
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -31,7 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint files or directories")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
+    check.add_argument("--output-format", "--format", dest="format", choices=FORMATS, default="full",
+                       help="full (default; `text` is the same), concise (one line per finding), json, sarif, "
+                            "github (Actions annotations), gitlab (Code Quality)")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                       help="colour text output (auto: on a terminal, unless NO_COLOR is set)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix, also apply unsafe fixes")
     check.add_argument("--select", action="append", metavar="RULES", help="only these rules (codes, names, prefixes)")
@@ -42,13 +49,28 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--verbose", "-v", action="store_true", help="say which files were skipped and why")
     check.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: CPU count)")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline file")
+    check.add_argument("--update-baseline", action="store_true",
+                       help="write every current finding to the baseline (default .prodlint-baseline.json)")
+    check.add_argument("--diff", metavar="BASE", help="only findings on lines changed since the git ref BASE")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write .prodlint_cache/")
+    check.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: ./.prodlint_cache)")
 
-    sub.add_parser("rules", help="list every rule")
+    report = sub.add_parser("report", help="a readiness report of a project (HTML or Markdown)")
+    report.add_argument("path", nargs="?", default=".", metavar="PATH")
+    report.add_argument("--format", choices=["html", "markdown"], default="html")
+    report.add_argument("--output", "-o", metavar="FILE",
+                        help="where to write it (default: prodlint-report.html for html, stdout for markdown; - for stdout)")
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=["table", "json"], default="table")
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="CODE|NAME")
 
     serve = sub.add_parser("serve", help="run the language server (stdio)")
-    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging; loopback only)")
+    serve.add_argument("--allow-remote", action="store_true",
+                       help="let --tcp listen on a non-loopback address (no authentication: trusted networks only)")
     serve.add_argument("--stdio", action="store_true", help="stdio (the default)")
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     serve.add_argument("--log-file", metavar="PATH", help="also write the server's log to PATH")
@@ -69,38 +91,76 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from prodlint.lsp.serve import serve
 
-        return serve(tcp=args.tcp, log_level=args.log_level, log_file=args.log_file)
-    if args.command == "doctor":
-        from prodlint.doctor import report
-
-        print(report(args.path))
-        return 0
-    if args.command == "rules":
-        return _rules()
-    if args.command == "explain":
-        return _explain(args.rule)
-    return _check(args)
+        remote = {"allow_remote": True} if args.allow_remote else {}
+        return serve(tcp=args.tcp, log_level=args.log_level, log_file=args.log_file, **remote)
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "doctor": _doctor, "rules": _rules, "explain": _explain, "report": _report, "check": _check}
+    return _closed_pipe_safe(commands[args.command], args)
 
 
-def _rules() -> int:
-    from prodlint.registry import all_rules
+def _closed_pipe_safe(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a command whose reader may stop early (`| head`): the rest of the output is dropped
+    and the command's exit code kept, with no BrokenPipeError traceback."""
+    try:
+        code = command(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _drop_stdout()
+        return getattr(args, "_exit_code", 0)
 
-    rows = [("CODE", "NAME", "CAT", "SCOPE", "FIX", "SUMMARY")]
-    for loaded in all_rules():
-        r = loaded.rule
-        rows.append((r.code, r.name, r.category, r.scope.value, "yes" if r.fix else "-", r.summary))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    for row in rows:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from prodlint.doctor import report
+
+    print(report(args.path))
     return 0
 
 
-def _explain(key: str) -> int:
+def _rules(args: argparse.Namespace) -> int:
+    import json
+    import textwrap
+
+    from prodlint.registry import all_rules
+    from prodlint.rules_readme import CATEGORIES
+
+    rules = [loaded.rule for loaded in all_rules()]
+    if args.format == "json":
+        sys.stdout.write(json.dumps([{
+            "code": r.code, "name": r.name, "category": r.category, "category_name": CATEGORIES.get(r.category, ""),
+            "scope": r.scope.value, "severity": r.severity.value, "fix": r.fix, "summary": r.summary,
+        } for r in rules], indent=2, ensure_ascii=False) + "\n")
+        return 0
+    rows = [(r.code, r.name, r.category, r.scope.value, "yes" if r.fix else "-", r.summary) for r in rules]
+    header = ("CODE", "NAME", "CAT", "SCOPE", "FIX", "SUMMARY")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
+    lead = sum(widths) + 2 * 5
+    room = max(20, TABLE_WIDTH - lead)
+    for row in [header, *rows]:
+        summary = textwrap.shorten(row[5], width=room, placeholder="…")
+        print(("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + summary).rstrip())
+    legend = "CAT: " + ", ".join(f"{c} {name}" for c, name in CATEGORIES.items())
+    print("\n" + textwrap.fill(legend, width=TABLE_WIDTH, subsequent_indent="     "))
+    print("`prodlint explain CODE` prints a rule's documentation; `--format json` lists every field.")
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
     from prodlint.registry import find_rule
 
-    loaded = find_rule(key)
+    loaded = find_rule(args.rule)
     if loaded is None:
-        print(f"prodlint: no rule {key!r} (see `prodlint rules`)", file=sys.stderr)
+        print(f"prodlint: no rule {args.rule!r} (see `prodlint rules`)", file=sys.stderr)
         return 2
     r = loaded.rule
     print(f"# {r.code} {r.name}\n\ncategory {r.category} · scope {r.scope.value} · default severity "
@@ -109,58 +169,175 @@ def _explain(key: str) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
+def _report(args: argparse.Namespace) -> int:
     from prodlint.config import ConfigError
-    from prodlint.fixes import plan, write_edits
-    from prodlint.output import forget_file_texts, locate
-    from prodlint.project import Overrides, run
+    from prodlint.report import write_report
 
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="prodlint: %(message)s", stream=sys.stderr)
+    if not os.path.exists(args.path):
+        print(f"prodlint: {args.path}: no such file or directory", file=sys.stderr)
+        return 2
+    try:
+        return write_report(args.path, args.format, args.output)
+    except ConfigError as exc:
+        print(f"prodlint: configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+class _SkipLinesFromRun(logging.Filter):
+    """The CLI prints skipped files itself, once each; the run's own lines about them are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("skipped ")
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("prodlint: %(message)s"))
+    handler.addFilter(_SkipLinesFromRun())
+    logger = logging.getLogger("prodlint")
+    for old in list(logger.handlers):
+        if getattr(old, "_prodlint_cli", False):
+            logger.removeHandler(old)
+    handler._prodlint_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from prodlint.baseline import DEFAULT_FILE, Baseline, BaselineError, SourceReader
+    from prodlint.config import ConfigError
+    from prodlint.gitdiff import DiffError, changed_lines, on_changed_lines
+    from prodlint.nothing_checked import explain
+    from prodlint.output import forget_file_texts, locate, secrets_of
+    from prodlint.project import Overrides
+
+    _setup_logging(args.verbose)
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing:
+        print(f"prodlint: {missing[0]}: no such file or directory", file=sys.stderr)
+        return 2
+    baseline_path = args.baseline or (DEFAULT_FILE if args.update_baseline else None)
     try:
         overrides = Overrides(select=_split(args.select), ignore=_split(args.ignore),
                               extend_select=_split(args.extend_select))
-        missing = [p for p in args.paths if not os.path.exists(p)]
-        if missing:
-            print(f"prodlint: {missing[0]}: no such file or directory", file=sys.stderr)
-            return 2
-        report = run(args.paths, overrides, jobs=args.jobs, verbose=args.verbose)
+        baseline = None
+        if baseline_path and not args.update_baseline:
+            baseline = Baseline.load(baseline_path)
+        changed = changed_lines(args.diff, args.paths[0]) if args.diff else None
+        cache = _open_cache(args)
+        report = _run(args, overrides, cache)
         fixed = 0
         if args.fix:
+            from prodlint.fixes import plan, write_edits
+
             for _ in range(MAX_FIX_ROUNDS):
                 chosen, per_file = plan(report.findings, args.unsafe_fixes)
                 if not chosen or not write_edits(per_file):
                     break
                 fixed += len(chosen)
                 forget_file_texts()
-                report = run(args.paths, overrides, jobs=args.jobs, verbose=False)
+                report = _run(args, overrides, cache, verbose=False)
     except ConfigError as exc:
         print(f"prodlint: configuration error: {exc}", file=sys.stderr)
         return 2
-    for skip in report.skipped if args.verbose else ():
-        print(f"prodlint: skipped {skip.path}: {skip.reason}", file=sys.stderr)
-    located = [locate(f) for f in report.findings]
-    if args.format == "json":
-        from prodlint.output import json as fmt
-
-        sys.stdout.write(fmt.render(located))
-    elif args.format == "sarif":
-        from prodlint.output import sarif
-
-        sys.stdout.write(sarif.render(located))
-    elif args.format == "github":
-        from prodlint.output import github
-
-        sys.stdout.write(github.render(located))
-    else:
-        from prodlint.output import text
-
-        if fixed and not args.quiet:
-            print(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.")
-        sys.stdout.write(text.render(located, statistics=args.statistics, quiet=args.quiet))
+    except (BaselineError, DiffError) as exc:
+        print(f"prodlint: {exc}", file=sys.stderr)
+        return 2
+    _print_skips(report, args.verbose)
     if report.errors:
         for err in dict.fromkeys(report.errors):
             print(f"prodlint: internal error: {err}", file=sys.stderr)
-    if args.exit_zero:
+    if report.files == 0:
+        print(f"prodlint: {explain(args.paths, report.skipped)}", file=sys.stderr)
+        return 2
+    everything = report.findings
+    if args.update_baseline:
+        updated = Baseline.load_or_new(baseline_path)
+        updated.replace_with(everything, SourceReader())
+        updated.save()
+        print(f"prodlint: wrote {len(updated.entries)} finding{'s' if len(updated.entries) != 1 else ''} "
+              f"to {baseline_path}; `prodlint check --baseline {baseline_path}` now reports only new ones.",
+              file=sys.stderr)
         return 0
-    return 1 if report.findings else 0
+    shown = everything
+    if changed is not None:
+        shown = on_changed_lines(shown, changed)
+    baselined = 0
+    if baseline is not None:
+        before = len(shown)
+        shown = baseline.new_findings(shown, SourceReader())
+        baselined = before - len(shown)
+    args._exit_code = 0 if args.exit_zero or not shown else 1
+    located = [locate(f) for f in shown]
+    _emit(args, located, report, fixed, baselined, secrets_of(everything))
+    return args._exit_code
+
+
+def _open_cache(args: argparse.Namespace):
+    """The on-disk cache for this run, or None (`--no-cache`, or a folder that cannot be written)."""
+    if args.no_cache:
+        return None
+    from prodlint.cache import open_cache
+
+    return open_cache(args.cache_dir or os.environ.get("PRODLINT_CACHE_DIR") or ".prodlint_cache")
+
+
+def _run(args: argparse.Namespace, overrides, cache, verbose: bool | None = None):
+    from prodlint.project import run
+
+    verbose = args.verbose if verbose is None else verbose
+    if cache is None:
+        return run(args.paths, overrides, jobs=args.jobs, verbose=verbose)
+    return run(args.paths, overrides, jobs=args.jobs, verbose=verbose, cache=cache)
+
+
+def _print_skips(report, verbose: bool) -> None:
+    if not verbose:
+        return
+    reasons = {}
+    for skip in report.skipped:
+        reasons.setdefault(skip.path, skip.reason)
+    for path, reason in sorted(reasons.items()):
+        print(f"prodlint: skipped {path}: {reason}", file=sys.stderr)
+    print(f"prodlint: {report.files} file{'s' if report.files != 1 else ''} checked, {len(reasons)} skipped",
+          file=sys.stderr)
+
+
+def _fix_note(args: argparse.Namespace, located, fixed: int) -> str | None:
+    """What `--fix` did: fixed N, and M more that only `--unsafe-fixes` would apply."""
+    if not args.fix:
+        return None
+    from prodlint.api import Applicability
+
+    unsafe_left = 0 if args.unsafe_fixes else sum(
+        1 for loc in located
+        if not any(x.applicability is Applicability.SAFE for x in loc.finding.fixes)
+        and any(x.applicability is Applicability.UNSAFE for x in loc.finding.fixes))
+    more = f"{unsafe_left} more with --unsafe-fixes" if unsafe_left else ""
+    if fixed:
+        head = f"Fixed {fixed} problem{'s' if fixed != 1 else ''}."
+        return head[:-1] + f"; {more}." if more else head
+    if more:
+        return f"No safe fix to apply; {more}."
+    return "No fix to apply."
+
+
+def _emit(args: argparse.Namespace, located, report, fixed: int, baselined: int, secrets: dict) -> None:
+    note = _fix_note(args, located, fixed)
+    if args.format in ("full", "text", "concise"):
+        from prodlint.output import text
+        from prodlint.output.text import use_color
+
+        if note and not args.quiet:
+            print(note)
+        sys.stdout.write(text.render(located, files_checked=report.files, full=args.format != "concise",
+                                     secrets=secrets, color=use_color(args.color), show_statistics=args.statistics,
+                                     quiet=args.quiet, baselined=baselined))
+        return
+    if note:
+        print(f"prodlint: {note}", file=sys.stderr)
+    from importlib import import_module
+
+    module = import_module(f"prodlint.output.{args.format}")
+    sys.stdout.write(module.render(located))

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from prodlint.api import Fact, Finding
 from prodlint.config import Config, find_config
@@ -116,8 +117,9 @@ def _covered(root: str, walked: Sequence[str]) -> bool:
 
 
 def run(paths: Sequence[str], overrides: Overrides = Overrides(), *, jobs: int | None = None,
-        verbose: bool = False) -> Report:
-    """Lint `paths` (files or directories) and their projects."""
+        verbose: bool = False, cache: Any = None) -> Report:
+    """Lint `paths` (files or directories) and their projects. `cache` (`prodlint.cache.Cache`)
+    answers for files it has seen and keeps the rest; project rules always run afresh."""
     report = Report()
     walked = [os.path.abspath(p) for p in paths]
     requested: list[str] = []
@@ -145,7 +147,11 @@ def run(paths: Sequence[str], overrides: Overrides = Overrides(), *, jobs: int |
                     roots[item] = root
     jobs_list = [(p, roots[p], overrides, True, _boundary(p, walked)) for p in requested] + \
                 [(p, roots[p], overrides, False, roots[p]) for p in context_files]
-    results = _execute(jobs_list, jobs)
+    if cache is not None:
+        results = cache.execute(jobs_list, lambda todo: _execute(todo, jobs))
+        cache.save()
+    else:
+        results = _execute(jobs_list, jobs)
     by_root: dict[str, list[FileResult]] = {}
     requested_set = set(requested)
     for result, size in results:
@@ -155,8 +161,8 @@ def run(paths: Sequence[str], overrides: Overrides = Overrides(), *, jobs: int |
             continue
         by_root.setdefault(result.project_root, []).append(result)
         report.errors.extend(result.errors)
-        if result.path in requested_set and size:
-            report.files += 1
+        if result.path in requested_set:
+            report.files += 1  # an empty file is checked too
             report.bytes += size
         report.findings.extend(result.findings)
     engine = shared_engine()

@@ -1,5 +1,6 @@
-"""Report formats: text, json, sarif, github. Every one shows messages as rules wrote them,
-and rules never put a whole secret in a message (see `prodlint.api.redact`)."""
+"""Report formats: text (full and concise), json, sarif, github, gitlab. Every one shows messages
+as rules wrote them, and rules never put a whole secret in a message (see `prodlint.api.redact`);
+source lines shown in text output are redacted by `prodlint.output.frame`."""
 
 from __future__ import annotations
 
@@ -59,3 +60,34 @@ def locate(finding: Finding) -> Located:
 
 def rule_url(code: str) -> str:
     return DOCS_URL.format(code=code.lower())
+
+
+def line_text(path: str, row: int) -> str:
+    """Line `row` (0-based) of a file on disk, decoded."""
+    return _index(path).line_bytes(row).decode("utf-8", "replace")
+
+
+def char_columns(finding: Finding) -> tuple[int, int]:
+    """0-based start and end characters of a finding on its start and end lines."""
+    index = _index(finding.path)
+    return index.column(finding.span.start) - 1, index.column(finding.span.end) - 1
+
+
+def frame_of(loc: Located, secrets: dict[str, list[tuple[int, int, int, int]]]):
+    """The code frame of a finding (None when its file has no line there), secrets redacted."""
+    from prodlint.output.frame import build
+
+    index = _index(loc.finding.path)
+    row = loc.line - 1
+    if row >= index.line_count or (index.line_count == 1 and not index.source):
+        return None
+    end = loc.end_column - 1 if loc.end_line == loc.line else -1
+    return build(line_text(loc.finding.path, row), row, loc.column - 1, end, loc.end_line - loc.line,
+                 secrets.get(loc.finding.path, ()))
+
+
+def secrets_of(findings) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Secret spans per file, from every finding of the run (baselined ones too)."""
+    from prodlint.output.frame import secret_spans
+
+    return secret_spans(findings, char_columns)
