@@ -8,6 +8,7 @@ same bytes wait for the next round).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 
 from prodlint.api import ENSURE_LINES, Applicability, Finding, Fix, TextEdit
@@ -26,15 +27,46 @@ def first_applicable(finding: Finding, unsafe: bool) -> Fix | None:
     return None
 
 
+ENV_KEYS_HEADING = "# Required in every environment"
+_WANTED_ENV_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=$")
+
+
+def _defines_env_key(current: bytes, key: str) -> bool:
+    """`KEY=`, `KEY="…"`, `export KEY=`, `KEY = …  # note`: the key is already listed (a line
+    commenting it out is not)."""
+    return re.search(rb"^[^\S\n]*(?:export[^\S\n]+)?" + re.escape(key.encode()) + rb"[^\S\n]*=", current, re.M) is not None
+
+
 def ensure_lines(current: bytes, wanted: str) -> bytes:
-    """`current` with each line of `wanted` appended unless it is already a line of it."""
+    """`current` with each line of `wanted` appended unless it is already a line of it. Env keys
+    (`NAME=`) count as present however the file spells them, and new ones go under a heading that
+    says they are required (never at the end of someone's "optional" block). Append-only, so an
+    editor can apply it as an insertion at the end."""
     newline = b"\r\n" if b"\r\n" in current else b"\n"
     have = {line.rstrip(b"\r").strip() for line in current.split(b"\n")}
-    add = [line.encode() for line in wanted.split("\n") if line.strip() and line.strip().encode() not in have]
+    add = []
+    for line in wanted.split("\n"):
+        key = _WANTED_ENV_KEY.match(line.strip())
+        if not line.strip() or line.strip().encode() in have or (key and _defines_env_key(current, key.group(1))):
+            continue
+        add.append(line.encode())
     if not add:
         return current
     prefix = current if (not current or current.endswith(b"\n")) else current + newline
+    if any(_WANTED_ENV_KEY.match(line.decode().strip()) for line in add) and not _ends_under_heading(current):
+        add = ([b""] if current.strip() else []) + [ENV_KEYS_HEADING.encode()] + add
     return prefix + newline.join(add) + newline
+
+
+def _ends_under_heading(current: bytes) -> bool:
+    """Whether the last block of the file is the required-keys block (new keys can join it)."""
+    lines = [line.rstrip(b"\r") for line in current.rstrip().split(b"\n")]
+    for line in reversed(lines):
+        if line.strip() == ENV_KEYS_HEADING.encode():
+            return True
+        if not line.strip() or line.lstrip().startswith(b"#"):
+            return False
+    return False
 
 
 def apply_edits(source: bytes, edits: Iterable[TextEdit]) -> bytes:

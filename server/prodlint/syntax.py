@@ -177,25 +177,31 @@ def env_lookup(ctx: FileContext, name: str) -> str:
 
 def python_import_edit(ctx: FileContext, module: str = "os") -> TextEdit | None:
     """An edit adding `import <module>` to a Python file that lacks it, after the docstring,
-    `from __future__` and the leading imports; None when it is already imported."""
+    `from __future__` and the leading imports (never above a shebang, an encoding line or the
+    docstring: a `from __future__` import must stay first); None when it is already imported."""
     assert ctx.tree is not None
     root = ctx.tree.root_node
-    insert_after = None
     for child in root.named_children:
         if child.type == "import_statement":
-            names = [ctx.text_of(n).split(" as ")[0] for n in child.named_children]
-            if module in names:
+            names = [ctx.text_of(n).split(" as ")[0].strip() for n in child.named_children]
+            if module in names or any(n.startswith(module + ".") for n in names if " as " not in n):
                 return None
-            insert_after = child
-        elif child.type in ("import_from_statement", "future_import_statement"):
-            insert_after = child
-        elif child.type == "expression_statement" and is_docstring(child.named_children[0]) and insert_after is None \
-                and child == root.named_children[0]:
-            insert_after = child
-        elif child.type == "comment":
+    insert_after = None
+    seen_statement = False
+    for child in root.named_children:
+        if child.type == "comment":
+            if not seen_statement and insert_after is None:
+                insert_after = child if ctx.text_of(child).startswith(("#!", "# -*-", "# vim:")) \
+                    or re.match(r"#.*coding[:=]", ctx.text_of(child)) else insert_after
             continue
+        if child.type in ("import_statement", "import_from_statement", "future_import_statement"):
+            insert_after = child
+        elif child.type == "expression_statement" and not seen_statement and child.named_children \
+                and is_docstring(child.named_children[0]):
+            insert_after = child
         else:
             break
+        seen_statement = True
     nl = ctx.newline
     if insert_after is None:
         return ctx.insert(0, f"import {module}{nl}")
@@ -240,14 +246,11 @@ _JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola
 
 
 def _memo(fn):
-    """Cache a helper's result on the FileContext (one parse, many rules and fact modules)."""
-    key = "_memo_" + fn.__name__
+    """Cache a helper's result in the file's declared cache (one parse, many rules and fact modules)."""
+    key = fn.__module__ + "." + fn.__name__
 
     def wrapper(ctx):
-        cache = ctx.__dict__.setdefault("_helper_cache", {})
-        if key not in cache:
-            cache[key] = fn(ctx)
-        return cache[key]
+        return ctx.memo(key, lambda: fn(ctx))
 
     wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
     return wrapper
@@ -348,24 +351,24 @@ def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
     """Every node of an indexed type in the file, in pre-order, found by one query (C speed)
     and kept on the FileContext: rules and fact modules then look nodes up instead of each
     walking the tree in Python."""
-    cache = ctx.__dict__.setdefault("_helper_cache", {})
-    index = cache.get("_node_index")
-    if index is None:
-        import tree_sitter as _ts
+    return ctx.memo("node_index", lambda: _build_node_index(ctx))[0]
 
-        assert ctx.tree is not None
-        nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
-        starts, ends = [n.start_byte for n in nodes], [n.end_byte for n in nodes]
-        keys = list(zip(starts, [-e for e in ends]))
-        if any(a > b for a, b in zip(keys, keys[1:])):  # captures usually come in document order already
-            order = sorted(range(len(nodes)), key=keys.__getitem__)
-            nodes, starts, ends = [nodes[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
-        index = cache["_node_index"] = (starts, nodes)
-        by_type: dict[str, list[int]] = {}
-        for i, node in enumerate(nodes):
-            by_type.setdefault(node.type, []).append(i)
-        cache["_node_index_extra"] = (ends, by_type)
-    return index
+
+def _build_node_index(ctx: FileContext) -> tuple[tuple[list[int], list[ts.Node]], tuple[list[int], dict[str, list[int]]]]:
+    """(starts, nodes), (ends, positions by type) of every indexed node."""
+    import tree_sitter as _ts
+
+    assert ctx.tree is not None
+    nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
+    starts, ends = [n.start_byte for n in nodes], [n.end_byte for n in nodes]
+    keys = list(zip(starts, [-e for e in ends]))
+    if any(a > b for a, b in zip(keys, keys[1:])):  # captures usually come in document order already
+        order = sorted(range(len(nodes)), key=keys.__getitem__)
+        nodes, starts, ends = [nodes[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
+    by_type: dict[str, list[int]] = {}
+    for i, node in enumerate(nodes):
+        by_type.setdefault(node.type, []).append(i)
+    return (starts, nodes), (ends, by_type)
 
 
 from bisect import bisect_left as _bisect_left, bisect_right as _bisect_right  # noqa: E402
@@ -378,8 +381,7 @@ def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext
     if ctx is None or ctx.tree is None or not types or not set(types) <= INDEXED_TYPES:
         yield from _walk_types(root, types)
         return
-    starts, nodes = node_index(ctx)
-    ends, by_type = ctx.__dict__["_helper_cache"]["_node_index_extra"]
+    (starts, nodes), (ends, by_type) = ctx.memo("node_index", lambda: _build_node_index(ctx))
     start, end = root.start_byte, root.end_byte
     lo, hi = _bisect_left(starts, start), _bisect_right(starts, end)
     picks = []
