@@ -19,6 +19,7 @@ SECRET_CODES = frozenset({"SEC001", "SEC002", "SEC003"})
 MAX_WIDTH = 110  # columns of source shown; longer lines are cut to a window around the span
 TAB = "    "
 _QUOTED = re.compile(r"""(["'`])((?:\\.|(?!\1).)*)\1""")
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
 _ASSIGNED = re.compile(r"^(\s*(?:export\s+|ARG\s+|ENV\s+)?[\w.-]+\s*[=:]\s*)(.+)$")
 
 
@@ -44,10 +45,17 @@ def _display(ch: str) -> str:
     return TAB if ch == "\t" else ch
 
 
+def _is_env_name(text: str) -> bool:
+    """`SECRET_KEY`, `PORT`: a variable's name, shown as is (a long run of capitals with no
+    underscore, such as an AWS key id, is not one)."""
+    return bool(_ENV_NAME.match(text)) and ("_" in text or len(text) <= 12) and len(text) <= 64
+
+
 def _secret_value_ranges(text: str) -> list[tuple[int, int]]:
     """Where the secret sits inside a secret finding's span text: the quoted strings in it, else
     the value after `KEY=`, else the whole text."""
-    quoted = [(m.start(2), m.end(2)) for m in _QUOTED.finditer(text) if m.end(2) > m.start(2)]
+    quoted = [(m.start(2), m.end(2)) for m in _QUOTED.finditer(text)
+              if m.end(2) > m.start(2) and not _is_env_name(m.group(2))]
     if quoted:
         return quoted
     assigned = _ASSIGNED.match(text)
