@@ -15,10 +15,12 @@ DOTENV = "dotenv"
 PROCFILE = "procfile"
 COMPOSE = "compose"
 SHELL = "shell"  # entry and deploy shell scripts (`*.sh`)
+PRISMA = "prisma"  # Prisma schema files (`*.prisma`)
+MIGRATION_FILE = "migration-file"  # Prisma's `migration.sql` / `migration_lock.toml`
 
 JS_LIKE = frozenset({JAVASCRIPT, TYPESCRIPT, TSX})
 GRAMMAR_LANGUAGES = frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON})
-LINE_LANGUAGES = frozenset({DOCKERFILE, GITIGNORE, DOTENV, PROCFILE, COMPOSE, SHELL})
+LINE_LANGUAGES = frozenset({DOCKERFILE, GITIGNORE, DOTENV, PROCFILE, COMPOSE, SHELL, PRISMA, MIGRATION_FILE})
 ALL_LANGUAGES = GRAMMAR_LANGUAGES | LINE_LANGUAGES
 
 _EXTENSIONS = {
@@ -35,7 +37,7 @@ _SKIPPED_JSON = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer
 
 _COMMENT_PREFIX = {
     JAVASCRIPT: "//", TYPESCRIPT: "//", TSX: "//", JSON: "//",
-    PYTHON: "#", DOCKERFILE: "#", GITIGNORE: "#", DOTENV: "#", PROCFILE: "#", COMPOSE: "#", SHELL: "#",
+    PYTHON: "#", DOCKERFILE: "#", GITIGNORE: "#", DOTENV: "#", PROCFILE: "#", COMPOSE: "#", SHELL: "#", PRISMA: "//", MIGRATION_FILE: "--",
 }
 
 
@@ -56,6 +58,10 @@ def language_for(path: str) -> str | None:
         return COMPOSE
     if lower.endswith(".sh"):
         return SHELL
+    if lower.endswith(".prisma"):
+        return PRISMA
+    if name in ("migration.sql", "migration_lock.toml"):
+        return MIGRATION_FILE
     if name.endswith(".d.ts") or name.endswith(".min.js"):
         return None
     if lower in _SKIPPED_JSON or (lower.startswith("tsconfig.") and lower.endswith(".json")):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from prodlint.languages import GRAMMAR_LANGUAGES
+from prodlint.languages import GRAMMAR_LANGUAGES, comment_prefix
 from prodlint.parsing import compile_query
 
 _IGNORE = re.compile(
@@ -95,9 +95,10 @@ def comments(language: str, source: bytes, tree=None) -> Iterator[Comment]:
             own = not lines[row][: node.start_point[1]].strip()
             yield Comment(row, node.end_point[0], source[node.start_byte:node.end_byte].decode("utf-8", "replace"), own)
         return
+    leader = comment_prefix(language)
     for row, raw in enumerate(lines):
         text = raw.decode("utf-8", "replace")
-        hash_at = text.find("#")
+        hash_at = text.find(leader)
         if hash_at >= 0:
             yield Comment(row, row, text[hash_at:], not text[:hash_at].strip())
 

@@ -1,0 +1,6 @@
+from django.db import models
+
+
+# ok: MIG004
+class Entry(models.Model):
+    title = models.CharField(max_length=100)

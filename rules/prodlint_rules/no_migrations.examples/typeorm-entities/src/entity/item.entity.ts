@@ -1,0 +1,11 @@
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+// expect: MIG004
+@Entity()
+export class Item {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column()
+  name!: string;
+}

@@ -1,0 +1,121 @@
+"""Facts about the database schema: which ORM models define tables (`orm_schema`) and which
+committed migration files exist (`migration`), so MIG004 can tell an app that evolves its schema
+through migrations from one that has none.
+
+Read from every file whatever its role: migrations sit in `migrations/`, `alembic/versions/` or
+`prisma/migrations/`, folders the runtime rules treat as scripts. Schemaless clients (Mongoose,
+the MongoDB driver, Prisma with `provider = "mongodb"`) emit no `orm_schema`. `app` is the Django
+app folder (project-relative) for Django; "" otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from prodlint.api import JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
+from prodlint.languages import MIGRATION_FILE, PRISMA
+
+TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, PRISMA, MIGRATION_FILE)
+
+_QUICK = re.compile(rb"model|Model|Entity|Table|define|revision|Migration|queryInterface|knex|__tablename__|entries")
+_PRISMA_MODEL = re.compile(rb"^\s*model\s+\w+\s*\{", re.M)
+_PRISMA_PROVIDER = re.compile(rb"datasource\s+\w+\s*\{[^}]*?provider\s*=\s*\"(\w+)\"", re.S)
+
+_JS_SCHEMAS = (
+    ("typeorm", re.compile(rb"from\s+['\"]typeorm['\"]|require\(\s*['\"]typeorm['\"]"), re.compile(rb"@Entity\s*\(")),
+    ("sequelize", re.compile(rb"['\"]sequelize(-typescript)?['\"]"),
+     re.compile(rb"\.define\s*\(\s*['\"]\w+['\"]|\bextends\s+Model\b|@Table\b|\w+\.init\s*\(\s*\{")),
+    ("drizzle", re.compile(rb"['\"]drizzle-orm/"), re.compile(rb"\b(pg|mysql|sqlite)Table\s*\(")),
+)
+_JS_MIGRATIONS = (
+    ("typeorm", re.compile(rb"\bMigrationInterface\b")),
+    ("sequelize", re.compile(rb"\bqueryInterface\.(createTable|addColumn|addIndex|changeColumn|sequelize\.query)")),
+    ("knex", re.compile(rb"\bknex\.schema\.|\bexports\.up\s*=.*knex|export\s+(async\s+)?function\s+up\s*\(\s*knex")),
+)
+_SQLALCHEMY_MODEL = re.compile(rb"^class\s+\w+\s*\(([^)]*\b(Base|db\.Model|Model|DeclarativeBase)\b[^)]*|[^)]*\btable\s*=\s*True[^)]*)\)\s*:"
+                               rb"|^\s+__tablename__\s*=", re.M)
+_SQLALCHEMY_IMPORT = re.compile(rb"\b(sqlalchemy|flask_sqlalchemy|sqlmodel)\b")
+_DJANGO_MODEL = re.compile(rb"^class\s+\w+\s*\(\s*(models\.Model|[\w.]*Model)\b[^)]*\)\s*:", re.M)
+_DJANGO_IMPORT = re.compile(rb"from\s+django\.db\s+import\s+models|import\s+django\.db\.models")
+_DJANGO_MIGRATION = re.compile(rb"class\s+Migration\s*\(\s*migrations\.Migration\s*\)")
+_ALEMBIC_REVISION = re.compile(rb"^down_revision\b", re.M)
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.role.test or not _QUICK.search(ctx.source) and ctx.language != MIGRATION_FILE:
+        return
+    if ctx.language == MIGRATION_FILE:
+        yield ctx.fact("migration", None, "prisma", app="")
+    elif ctx.language == PRISMA:
+        yield from _prisma(ctx)
+    elif ctx.language == PYTHON:
+        yield from _python(ctx)
+    elif ctx.language == JSON:
+        if os.path.basename(ctx.path) == "_journal.json" and b'"entries"' in ctx.source:
+            yield ctx.fact("migration", None, "drizzle", app="")
+    else:
+        yield from _javascript(ctx)
+
+
+def _prisma(ctx: FileContext) -> Iterator[Fact]:
+    model = _PRISMA_MODEL.search(ctx.source)
+    if model is None:
+        return
+    provider = _PRISMA_PROVIDER.search(ctx.source)
+    name = provider.group(1).decode() if provider else ""
+    if name == "mongodb":
+        return
+    start = model.start() + len(model.group(0)) - len(model.group(0).lstrip())
+    yield ctx.fact("orm_schema", ctx.span_of(start, model.end() - 1), "prisma", provider=name, app="")
+
+
+def _javascript(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.role.non_production and not _in_migrations_folder(ctx.relpath):
+        return
+    for tool, pattern in _JS_MIGRATIONS:
+        if _in_migrations_folder(ctx.relpath) and pattern.search(ctx.source):
+            yield ctx.fact("migration", None, tool, app="")
+            return
+    for orm, imported, model in _JS_SCHEMAS:
+        if imported.search(ctx.source):
+            m = model.search(ctx.source)
+            if m is not None:
+                yield ctx.fact("orm_schema", ctx.span_of(m.start(), m.end()), orm, provider="", app="")
+                return
+
+
+def _python(ctx: FileContext) -> Iterator[Fact]:
+    if _DJANGO_MIGRATION.search(ctx.source):
+        yield ctx.fact("migration", None, "django", app=_django_app(ctx.relpath))
+        return
+    if _ALEMBIC_REVISION.search(ctx.source) and b"revision" in ctx.source and b"alembic" in ctx.source:
+        yield ctx.fact("migration", None, "alembic", app="")
+        return
+    if ctx.role.non_production:
+        return
+    if _DJANGO_IMPORT.search(ctx.source):
+        m = _DJANGO_MODEL.search(ctx.source)
+        if m is not None and b"abstract = True" not in ctx.source[m.start():m.start() + 2000]:
+            yield ctx.fact("orm_schema", ctx.span_of(m.start(), m.end()), "django", provider="",
+                           app=_django_app(ctx.relpath))
+        return
+    if _SQLALCHEMY_IMPORT.search(ctx.source):
+        m = _SQLALCHEMY_MODEL.search(ctx.source)
+        if m is not None and (b"__tablename__" in ctx.source or b"db.Model" in ctx.source or b"table=True" in ctx.source):
+            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            yield ctx.fact("orm_schema", ctx.span_of(start, m.end()), "sqlalchemy", provider="", app="")
+
+
+def _in_migrations_folder(relpath: str) -> bool:
+    return bool(re.search(r"(^|/)(migrations?|migration|db/migrate|database/migrations)/", relpath))
+
+
+def _django_app(relpath: str) -> str:
+    """The Django app folder of a models or migrations module (`shop/models.py` -> `shop`)."""
+    parts = relpath.split("/")
+    for marker in ("migrations", "models"):
+        if marker in parts[:-1]:
+            return "/".join(parts[:parts.index(marker)])
+    return "/".join(parts[:-1])
