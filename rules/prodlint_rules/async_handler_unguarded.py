@@ -219,10 +219,7 @@ def _in_try(node, fn) -> bool:
 
 def _names_next_function(ctx: FileContext) -> bool:
     """The file names Express's `NextFunction` type (searched once per file)."""
-    cache = ctx.__dict__.setdefault("_helper_cache", {})
-    if "ERR001.next_function" not in cache:
-        cache["ERR001.next_function"] = re.search(rb"\bNextFunction\b", ctx.source) is not None
-    return cache["ERR001.next_function"]
+    return ctx.memo("ERR001.next_function", lambda: re.search(rb"\bNextFunction\b", ctx.source) is not None)
 
 
 def _fix(ctx: FileContext, fn, params, names) -> Fix | None:

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 import tree_sitter as ts
 
-from prodlint.api import Fact, FileContext, FileRole, Finding, Match, ProjectContext
+from prodlint.context import FileContext, ProjectContext, SourceFile
+from prodlint.core import Fact, FileRole, Finding, Match
 from prodlint.config import Config
 from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, compile_query, grammar
@@ -172,8 +173,9 @@ class Engine:
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
         rel = os.path.relpath(doc.path, root).replace(os.sep, "/")
-        return FileContext(doc.path, rel, root, doc.language, doc.source, doc.tree, doc.index,
-                           role if role is not None else role_for(doc.path, root))
+        file = SourceFile(doc.path, rel, root, doc.language, doc.source, doc.tree, doc.index,
+                          role if role is not None else role_for(doc.path, root))
+        return FileContext(file)
 
     def run_query(self, doc: Document, byte_range: tuple[int, int] | None = None) -> dict[str, list[Match]]:
         if doc.tree is None or doc.language not in GRAMMAR_LANGUAGES:
@@ -211,17 +213,15 @@ class Engine:
         for ex in self.extractors:
             if ctx.language not in ex.targets:
                 continue
-            ctx.rule, ctx.matches = None, matches.get(f"facts:{ex.name}", [])
             try:
-                facts.extend(ex.facts(ctx))
+                facts.extend(ex.facts(ctx.for_extractor(matches.get(f"facts:{ex.name}", []))))
             except Exception as exc:
                 _report_crash(f"facts:{ex.name}", ctx.path, exc)
         for loaded in self.rules:
             if loaded.facts is None or ctx.language not in loaded.rule.targets:
                 continue
-            ctx.rule, ctx.matches = loaded.rule, matches.get(loaded.rule.code, [])
             try:
-                facts.extend(loaded.facts(ctx))
+                facts.extend(loaded.facts(ctx.for_rule(loaded.rule, matches.get(loaded.rule.code, []))))
             except Exception as exc:
                 _report_crash(loaded.rule.code, ctx.path, exc)
         result = tuple(dict.fromkeys(facts))
@@ -236,14 +236,12 @@ class Engine:
         for loaded in self.file_rules_for(ctx, config):
             if byte_range is not None and not loaded.query:
                 continue  # rules without a query read the whole file; the caller keeps their results
-            ctx.rule, ctx.matches, ctx.byte_range = loaded.rule, matches.get(loaded.rule.code, []), byte_range
             try:
-                findings.extend(loaded.check(ctx))
+                findings.extend(loaded.check(ctx.for_rule(loaded.rule, matches.get(loaded.rule.code, []), byte_range)))
             except Exception as exc:
                 msg = _report_crash(loaded.rule.code, ctx.path, exc)
                 if errors is not None:
                     errors.append(msg)
-        ctx.rule, ctx.matches, ctx.byte_range = None, [], None
         return findings
 
     def lint_document(self, doc: Document, root: str, config: Config, *, with_facts: bool = True,
@@ -272,9 +270,8 @@ class Engine:
         for loaded in self.rules:
             if loaded.check_project is None or not config.enabled(loaded.rule.code):
                 continue
-            project.rule = loaded.rule
             try:
-                findings.extend(loaded.check_project(project))
+                findings.extend(loaded.check_project(project.for_rule(loaded.rule)))
             except Exception as exc:
                 msg = _report_crash(loaded.rule.code, root, exc)
                 if errors is not None:

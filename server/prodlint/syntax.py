@@ -246,14 +246,11 @@ _JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola
 
 
 def _memo(fn):
-    """Cache a helper's result on the FileContext (one parse, many rules and fact modules)."""
-    key = "_memo_" + fn.__name__
+    """Cache a helper's result in the file's declared cache (one parse, many rules and fact modules)."""
+    key = fn.__module__ + "." + fn.__name__
 
     def wrapper(ctx):
-        cache = ctx.__dict__.setdefault("_helper_cache", {})
-        if key not in cache:
-            cache[key] = fn(ctx)
-        return cache[key]
+        return ctx.memo(key, lambda: fn(ctx))
 
     wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
     return wrapper
@@ -354,24 +351,24 @@ def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
     """Every node of an indexed type in the file, in pre-order, found by one query (C speed)
     and kept on the FileContext: rules and fact modules then look nodes up instead of each
     walking the tree in Python."""
-    cache = ctx.__dict__.setdefault("_helper_cache", {})
-    index = cache.get("_node_index")
-    if index is None:
-        import tree_sitter as _ts
+    return ctx.memo("node_index", lambda: _build_node_index(ctx))[0]
 
-        assert ctx.tree is not None
-        nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
-        starts, ends = [n.start_byte for n in nodes], [n.end_byte for n in nodes]
-        keys = list(zip(starts, [-e for e in ends]))
-        if any(a > b for a, b in zip(keys, keys[1:])):  # captures usually come in document order already
-            order = sorted(range(len(nodes)), key=keys.__getitem__)
-            nodes, starts, ends = [nodes[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
-        index = cache["_node_index"] = (starts, nodes)
-        by_type: dict[str, list[int]] = {}
-        for i, node in enumerate(nodes):
-            by_type.setdefault(node.type, []).append(i)
-        cache["_node_index_extra"] = (ends, by_type)
-    return index
+
+def _build_node_index(ctx: FileContext) -> tuple[tuple[list[int], list[ts.Node]], tuple[list[int], dict[str, list[int]]]]:
+    """(starts, nodes), (ends, positions by type) of every indexed node."""
+    import tree_sitter as _ts
+
+    assert ctx.tree is not None
+    nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
+    starts, ends = [n.start_byte for n in nodes], [n.end_byte for n in nodes]
+    keys = list(zip(starts, [-e for e in ends]))
+    if any(a > b for a, b in zip(keys, keys[1:])):  # captures usually come in document order already
+        order = sorted(range(len(nodes)), key=keys.__getitem__)
+        nodes, starts, ends = [nodes[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
+    by_type: dict[str, list[int]] = {}
+    for i, node in enumerate(nodes):
+        by_type.setdefault(node.type, []).append(i)
+    return (starts, nodes), (ends, by_type)
 
 
 from bisect import bisect_left as _bisect_left, bisect_right as _bisect_right  # noqa: E402
@@ -384,8 +381,7 @@ def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext
     if ctx is None or ctx.tree is None or not types or not set(types) <= INDEXED_TYPES:
         yield from _walk_types(root, types)
         return
-    starts, nodes = node_index(ctx)
-    ends, by_type = ctx.__dict__["_helper_cache"]["_node_index_extra"]
+    (starts, nodes), (ends, by_type) = ctx.memo("node_index", lambda: _build_node_index(ctx))
     start, end = root.start_byte, root.end_byte
     lo, hi = _bisect_left(starts, start), _bisect_right(starts, end)
     picks = []

@@ -47,7 +47,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         yield ctx.fact("import", None, module)
         fw = JS_FRAMEWORK_MODULES.get(module)
         if fw is not None:
-            yield ctx.fact("framework", None, fw, source="import")
+            yield ctx.fact("framework", None, fw, source="import", major=None)
         if module in SHUTDOWN_LIBRARIES:
             yield ctx.fact("shutdown_library", None, module)
     objects = js_server_objects(ctx)
@@ -59,7 +59,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     for name, (fw, kind) in objects.items():
         decl = decls_nodes.get(name)
         if decl is not None and kind in ("app", "router"):
-            yield ctx.fact(kind, decl.child_by_field_name("value"), fw, name=name)
+            extra = {"prefix": ""} if kind == "router" else {}
+            yield ctx.fact(kind, decl.child_by_field_name("value"), fw, name=name, **extra)
     for kind, name in js_db_clients(ctx):
         yield ctx.fact("client", None, kind, name=name)
     logger = js_logger(ctx)
@@ -78,7 +79,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 def _plain_call(ctx: FileContext, call, fn: str, args) -> Iterator[Fact]:
     module = js_imports(ctx).get(fn, "")
     if fn == "serve" and module in ("@hono/node-server", "hono/node-server"):
-        yield ctx.fact("listen", call, "hono", object="serve", bound=_is_bound(call))
+        yield ctx.fact("listen", call, "hono", object="serve", bound=_is_bound(call), arguments=len(_named(args)))
     elif fn == "createServer" and JS_FRAMEWORK_MODULES.get(module) == "http":
         pass  # the server object; its listen() is the fact
     elif module in SHUTDOWN_LIBRARIES or fn in ("createTerminus", "createLightship", "createHttpTerminator",
@@ -113,13 +114,13 @@ def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fac
     if method == "listen":
         if kind == "router":
             return
-        yield ctx.fact("listen", call, framework, object=obj_text, bound=_is_bound(call))
+        yield ctx.fact("listen", call, framework, object=obj_text, bound=_is_bound(call), arguments=len(arg_nodes))
         return
     if method == "setErrorHandler" or (method == "onError" and framework == "hono"):
-        yield ctx.fact("error_handler", call, framework, object=obj_text)
+        yield ctx.fact("error_handler", call, framework, object=obj_text, handles="")
         return
     if method == "on" and arg_nodes and ctx.text_of(arg_nodes[0]).strip("'\"") == "error":
-        yield ctx.fact("error_handler", call, framework, object=obj_text)  # koa app.on("error")
+        yield ctx.fact("error_handler", call, framework, object=obj_text, handles="")  # koa app.on("error")
         return
     if method == "register":
         return
@@ -137,13 +138,13 @@ def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fac
             handlers = arg_nodes
         if not handlers:
             return
-        yield ctx.fact("route", call, path, method=method.upper(), object=obj_text, framework=framework,
+        yield ctx.fact("route", call, path, method=method.upper(), object=obj_text, framework=framework, prefix="",
                        handler=ctx.span(handlers[-1]))
     elif method == "route" and framework == "fastify" and arg_nodes and arg_nodes[0].type == "object":
         url = _object_string(ctx, arg_nodes[0], ("url", "path"))
         if url is not None:
             method_value = _object_string(ctx, arg_nodes[0], ("method",)) or "GET"
-            yield ctx.fact("route", call, url, method=method_value.upper(), object=obj_text, framework=framework,
+            yield ctx.fact("route", call, url, method=method_value.upper(), object=obj_text, framework=framework, prefix="",
                            handler=ctx.span(arg_nodes[0]))
 
 
@@ -159,7 +160,7 @@ def _use(ctx: FileContext, call, obj_text: str, framework: str, args) -> Iterato
         arg_u = unwrap_js(arg)
         text = ctx.text_of(arg_u)
         if _is_error_middleware(ctx, arg_u):
-            yield ctx.fact("error_handler", call, framework, object=obj_text)
+            yield ctx.fact("error_handler", call, framework, object=obj_text, handles="")
             continue
         if prefix is not None and arg_u.type in ("identifier", "member_expression", "call_expression"):
             head = text.split(".")[0].split("(")[0]
@@ -189,7 +190,7 @@ def _error_handler_functions(ctx: FileContext) -> Iterator[Fact]:
             continue
         names = [p for p in params.named_children if p.type != "comment"]
         if len(names) == 4 and re.match(r"^_?(err|error|e|ex|exception)\b", ctx.text_of(names[0])):
-            yield ctx.fact("error_handler", fn, "express", object="")
+            yield ctx.fact("error_handler", fn, "express", object="", handles="")
 
 
 def _process_handler(ctx: FileContext, call, args) -> Iterator[Fact]:
@@ -203,6 +204,11 @@ def _process_handler(ctx: FileContext, call, args) -> Iterator[Fact]:
         yield ctx.fact("process_handler", call, event)
         if event.startswith("SIG"):
             yield ctx.fact("signal_handler", call, event)
+
+
+def _named(args) -> list:
+    """Arguments without comments."""
+    return [a for a in args.named_children if a.type != "comment"] if args is not None else []
 
 
 def _is_bound(call) -> bool:
@@ -243,9 +249,10 @@ def _next_routes(ctx: FileContext) -> Iterator[Fact]:
                          for s in walk_types(node, {"export_specifier"})]
             for name in names:
                 if name in _NEXT_EXPORTS:
-                    yield ctx.fact("route", node, path or "/", method=name, object="", framework="next",
+                    yield ctx.fact("route", node, path or "/", method=name, object="", framework="next", prefix="",
                                    handler=ctx.span(node))
         return
     m = _NEXT_PAGES_API.search(ctx.relpath)
     if m and "export default" in ctx.text:
-        yield ctx.fact("route", None, "/" + m.group("path"), method="ALL", object="", framework="next", handler=None)
+        yield ctx.fact("route", None, "/" + m.group("path"), method="ALL", object="", framework="next", prefix="",
+                       handler=None)

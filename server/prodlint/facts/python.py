@@ -45,7 +45,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         if top in FRAMEWORK_MODULES:
             frameworks.add(FRAMEWORK_MODULES[top])
     for fw in sorted(frameworks):
-        yield ctx.fact("framework", None, fw, source="import")
+        yield ctx.fact("framework", None, fw, source="import", major=None)
     objects = _objects(ctx)
     for name, (fw, kind, value, prefix) in objects.items():
         if kind == "router":
@@ -97,11 +97,11 @@ def _plain_call(ctx: FileContext, call, fn: str, args, imports) -> Iterator[Fact
                            module="")
         else:
             yield ctx.fact("route", call, "/" + route.lstrip("^").rstrip("$"), method="ALL", object="urlpatterns",
-                           framework="django", handler=ctx.span(args[1]) if len(args) > 1 else None)
+                           framework="django", prefix="", handler=ctx.span(args[1]) if len(args) > 1 else None)
     elif fn == "signal" and module == "signal.signal":
         yield from _signal(ctx, call, args)
     elif fn == "run" and module in ("uvicorn.run", "waitress.serve"):
-        yield ctx.fact("listen", call, module.split(".")[0], object=fn, bound=False)
+        yield ctx.fact("listen", call, module.split(".")[0], object=fn, bound=False, arguments=len(args))
 
 
 def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, imports) -> Iterator[Fact]:
@@ -111,7 +111,7 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, i
         yield from _signal(ctx, call, args)
         return
     if obj == "uvicorn" and method == "run":
-        yield ctx.fact("listen", call, "uvicorn", object=obj, bound=False)
+        yield ctx.fact("listen", call, "uvicorn", object=obj, bound=False, arguments=len(args))
         return
     known = objects.get(obj)
     if known is None:
@@ -121,7 +121,7 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, i
     fw, kind = known[0], known[1]
     if method == "run":
         if kind == "app":
-            yield ctx.fact("listen", call, fw, object=obj, bound=False)
+            yield ctx.fact("listen", call, fw, object=obj, bound=False, arguments=len(args))
         return
     if method in ("register_blueprint", "include_router", "mount"):
         target = args[0] if args else None

@@ -1,0 +1,287 @@
+"""The contexts a rule reads: one file (`FileContext`) or one project (`ProjectContext`).
+
+A project rule reads the project through the views of `ProjectContext` (`apps()`, `routes()`,
+`entry_points()`, `env_reads()` …), built from the declared facts once per project and shared by
+every rule (see `prodlint.facts.views`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from prodlint.core import (
+    ENSURE_LINES, Applicability, Fact, FileRole, Finding, Fix, Match, Rule, Severity, Span, TextEdit, fact,
+)
+from prodlint.languages import comment_prefix
+
+if TYPE_CHECKING:
+    import tree_sitter as ts
+
+    from prodlint.facts.views import App, Client, DeployFile, EntryPoint, EnvRead, ProjectModel, Route
+    from prodlint.positions import LineIndex
+
+
+class SourceFile:
+    """One parsed file, shared by every rule and fact module that reads it, with its declared
+    per-file cache: derived helpers (imports, bindings, the node index …) are computed once per
+    parse, whichever rule asks first (`memo`)."""
+
+    __slots__ = ("path", "relpath", "project_root", "language", "source", "tree", "index", "role", "_text",
+                 "_memo")
+
+    def __init__(self, path: str, relpath: str, project_root: str, language: str, source: bytes,
+                 tree: ts.Tree | None, index: LineIndex, role: FileRole):
+        self.path, self.relpath, self.project_root, self.language = path, relpath, project_root, language
+        self.source, self.tree, self.index, self.role = source, tree, index, role
+        self._text: str | None = None
+        self._memo: dict[str, Any] = {}
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.source.decode("utf-8", "replace")
+        return self._text
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The value of a per-file helper, computed on first use."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """What one rule (or fact module) sees of one file: the shared `SourceFile`, and its own
+    rule, query matches and byte range. Immutable: each rule gets its own (`for_rule`)."""
+
+    file: SourceFile
+    rule: Rule | None = None
+    matches: tuple[Match, ...] | list[Match] = ()
+    byte_range: tuple[int, int] | None = None
+
+    def for_rule(self, rule: Rule | None, matches: list[Match] | tuple[Match, ...] = (),
+                 byte_range: tuple[int, int] | None = None) -> FileContext:
+        return FileContext(self.file, rule, matches, byte_range)
+
+    def for_extractor(self, matches: list[Match] | tuple[Match, ...] = ()) -> FileContext:
+        return FileContext(self.file, None, matches, None)
+
+    # ---- the file
+    @property
+    def path(self) -> str:
+        """Absolute path."""
+        return self.file.path
+
+    @property
+    def relpath(self) -> str:
+        """Relative to the project root, with "/" separators."""
+        return self.file.relpath
+
+    @property
+    def project_root(self) -> str:
+        return self.file.project_root
+
+    @property
+    def language(self) -> str:
+        return self.file.language
+
+    @property
+    def source(self) -> bytes:
+        return self.file.source
+
+    @property
+    def tree(self) -> ts.Tree | None:
+        return self.file.tree
+
+    @property
+    def index(self) -> LineIndex:
+        return self.file.index
+
+    @property
+    def role(self) -> FileRole:
+        return self.file.role
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        return self.file.memo(key, compute)
+
+    # ---- reading ----
+    @property
+    def text(self) -> str:
+        return self.file.text
+
+    def text_of(self, node: ts.Node) -> str:
+        return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def captures(self, name: str) -> Iterator[ts.Node]:
+        """Every node captured as @name across this rule's matches."""
+        for _, caps in self.matches:
+            yield from caps.get(name, ())
+
+    def lines(self) -> list[str]:
+        """Lines without their line endings (line formats: Dockerfile, .env, .gitignore …)."""
+        return self.text.split("\n")
+
+    @property
+    def comment_prefix(self) -> str:
+        return comment_prefix(self.language)
+
+    @property
+    def uses_crlf(self) -> bool:
+        return b"\r\n" in self.source
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if self.uses_crlf else "\n"
+
+    # ---- locating ----
+    def span(self, node: ts.Node) -> Span:
+        return Span(node.start_byte, node.end_byte, tuple(node.start_point), tuple(node.end_point))
+
+    def span_of(self, start: int, end: int) -> Span:
+        return Span(start, end, self.index.point(start), self.index.point(end))
+
+    def line_span(self, line: int) -> Span:
+        """Span of a whole 0-based line, without its line ending."""
+        start = self.index.offset_of_point(line, 0)
+        data = self.index.line_bytes(line).rstrip(b"\r")
+        return self.span_of(start, start + len(data))
+
+    def indent_at(self, offset: int) -> str:
+        """Leading whitespace of the line holding `offset`."""
+        row, _ = self.index.point(offset)
+        line = self.index.line_bytes(row).decode("utf-8", "replace")
+        return line[: len(line) - len(line.lstrip(" \t"))]
+
+    # ---- reporting ----
+    def finding(self, where: ts.Node | Span, message: str, fixes: Iterable[Fix] = (),
+                severity: Severity | None = None) -> Finding:
+        assert self.rule is not None, "finding() is for rules"
+        span = where if isinstance(where, Span) else self.span(where)
+        if severity is None and self.role.test and not self.rule.runtime:
+            severity = self.rule.severity.lower()
+        return Finding(self.rule.code, self.path, span, message, tuple(fixes), severity)
+
+    def replace(self, where: ts.Node | Span, text: str) -> TextEdit:
+        span = where if isinstance(where, Span) else self.span(where)
+        return TextEdit(self.path, span.start, span.end, text)
+
+    def insert(self, offset: int, text: str) -> TextEdit:
+        return TextEdit(self.path, offset, offset, text)
+
+    def ensure_lines(self, path: str, *lines: str) -> TextEdit:
+        """Lines that `path` (relative to the project root, or absolute) must end up holding."""
+        return TextEdit(os.path.join(self.project_root, path), 0, 0, "\n".join(lines) + "\n", ENSURE_LINES)
+
+    def fix(self, title: str, applicability: Applicability, *edits: TextEdit) -> Fix:
+        return Fix(title, applicability, tuple(edits))
+
+    def sibling(self, name: str) -> str:
+        """Absolute path of a file in the project root (for edits to .env.example, .gitignore)."""
+        return os.path.join(self.project_root, name)
+
+    def fact(self, kind: str, where: ts.Node | Span | None = None, value: str = "", **data: Any) -> Fact:
+        span = None if where is None else (where if isinstance(where, Span) else self.span(where))
+        return fact(kind, self.path, span, value, **data)
+
+
+@dataclass(frozen=True)
+class ProjectContext:
+    """A package root's facts (a monorepo has several), for project rules, with the shared views.
+
+    Each rule gets its own copy (`for_rule`); the copies share one view cache, so the views are
+    computed once per project whichever rules ask."""
+
+    root: str
+    facts_by_kind: Mapping[str, list[Fact]]
+    files: frozenset[str]  # absolute paths of the files linted in this project
+    rule: Rule | None = None
+    _views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def for_rule(self, rule: Rule) -> ProjectContext:
+        return replace(self, rule=rule)
+
+    # ---- raw facts
+    def facts(self, kind: str) -> list[Fact]:
+        return list(self.facts_by_kind.get(kind, ()))
+
+    def has(self, kind: str) -> bool:
+        return bool(self.facts_by_kind.get(kind))
+
+    # ---- views (prodlint.facts.views), computed once per project
+    @property
+    def model(self) -> ProjectModel:
+        model = self._views.get("model")
+        if model is None:
+            from prodlint.facts.views import ProjectModel
+
+            model = self._views["model"] = ProjectModel(self)
+        return model
+
+    def apps(self) -> list[App]:
+        """Server app objects (Express/Fastify/Koa/Hono/NestJS apps, Flask/FastAPI/Starlette apps,
+        Django URL confs)."""
+        return self.model.apps
+
+    def routes(self) -> list[Route]:
+        """Every route with the full paths it is served under, through mounts and prefixes."""
+        return self.model.routes
+
+    def entry_points(self) -> list[EntryPoint]:
+        """The calls that start serving, each with the app it starts (found across files)."""
+        return self.model.entry_points
+
+    def env_reads(self) -> list[EnvRead]:
+        return self.model.env_reads
+
+    def clients(self) -> list[Client]:
+        return self.model.clients
+
+    def loggers(self) -> list[Fact]:
+        return self.facts("logger")
+
+    @property
+    def frameworks(self) -> frozenset[str]:
+        """Server frameworks named by package.json or by imports."""
+        return self.model.frameworks
+
+    @property
+    def dependencies(self) -> dict[str, Fact]:
+        """package.json dependencies by name (the first declaration of each)."""
+        return self.model.dependencies
+
+    @property
+    def scripts(self) -> dict[str, str]:
+        """package.json scripts: name -> command."""
+        return self.model.scripts
+
+    @property
+    def deploy_files(self) -> list[DeployFile]:
+        return self.model.deploy_files
+
+    def relpath(self, path: str) -> str:
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
+
+    # ---- reporting
+    def finding(self, where: Fact | tuple[str, Span], message: str, fixes: Iterable[Fix] = (),
+                severity: Severity | None = None, **data: Any) -> Finding:
+        """A finding anchored at a fact (or a (path, span)); `data` is what the rule's `fix()`
+        needs to build its fix later (see `Fix.lazy`)."""
+        assert self.rule is not None, "finding() is for rules"
+        if isinstance(where, Fact):
+            assert where.span is not None, "a project finding is anchored at a fact with a span"
+            path, span = where.path, where.span
+        else:
+            path, span = where
+        return Finding(self.rule.code, path, span, message, tuple(fixes), severity,
+                       data=tuple(sorted(data.items())))
+
+    @staticmethod
+    def offer(title: str, applicability: Applicability) -> Fix:
+        """A fix the rule's `fix(ctx, finding)` builds when it is asked for (CLI `--fix`, LSP
+        `codeAction/resolve`): project rules never build edits while checking."""
+        return Fix(title, applicability, (), lazy=True)

@@ -1,0 +1,172 @@
+"""The rule contract's value types: rule metadata, spans, edits, fixes, findings, facts, file roles.
+
+Pure data, importing nothing of prodlint but the language names: every other engine module can
+import it without a cycle. Rules import these through `prodlint.api`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import tree_sitter as ts
+
+
+class Scope(str, Enum):
+    FILE = "file"
+    PROJECT = "project"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    HINT = "hint"
+
+    def lower(self) -> Severity:
+        """One step less severe (test files get this for secrets)."""
+        order = [Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.HINT]
+        return order[min(order.index(self) + 1, len(order) - 1)]
+
+
+class Applicability(str, Enum):
+    """As in Ruff: SAFE keeps meaning apart from the problem; UNSAFE may change behaviour;
+    DISPLAY is shown, never applied."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY = "display"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str  # "1".."8", or "+" for failures beyond the eight
+    scope: Scope
+    targets: frozenset[str]
+    severity: Severity = Severity.WARNING
+    fix: str | None = None  # one line saying what the fix does, None when there is none
+    runtime: bool = True  # False: also applies to tests, fixtures, examples, docs, scripts
+    client_code: bool = True  # False: skip browser-only frontend files
+    doc: str = ""  # the module docstring, set by the registry
+    summary: str = ""  # first sentence of "What it does", set by the registry
+
+
+@dataclass(frozen=True)
+class Span:
+    """A byte range with its tree-sitter points (row, byte column), both 0-based."""
+
+    start: int
+    end: int
+    start_point: tuple[int, int]
+    end_point: tuple[int, int]
+
+
+REPLACE = "replace"
+ENSURE_LINES = "ensure-lines"
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace bytes [start, end) of `path` with `text`.
+
+    With `mode=ENSURE_LINES` the edit instead appends each line of `text` that the file does not
+    already hold, creating the file when it is missing (`.env.example`, `.gitignore`): applying
+    it twice changes nothing, and no rule has to read another file to compute an offset."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+    mode: str = REPLACE
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A fix: its edits, or (`lazy`) a title whose edits the rule's `fix(ctx, finding)` builds
+    from the file's tree when the fix is asked for."""
+
+    title: str
+    applicability: Applicability
+    edits: tuple[TextEdit, ...]
+    lazy: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    path: str
+    span: Span
+    message: str
+    fixes: tuple[Fix, ...] = ()
+    severity: Severity | None = None  # None: the rule's (or the config's) severity
+    # Filled by the engine from config; a rule never sets it.
+    name: str = ""
+    # What the rule's fix() needs beyond the file (a project rule's names, kinds): (key, value) pairs.
+    data: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for k, v in self.data:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def line(self) -> int:
+        """1-based line of the start."""
+        return self.span.start_point[0] + 1
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing a file contributes to its project ("listens here", "registers SIGTERM",
+    "depends on express-rate-limit"). Hashable and picklable: facts are cached and sent
+    between processes. `data` is a tuple of (key, value) pairs; read it with `get`."""
+
+    kind: str
+    path: str
+    span: Span | None = None
+    value: str = ""
+    data: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for k, v in self.data:
+            if k == key:
+                return v
+        return default
+
+
+def fact(kind: str, path: str, span: Span | None = None, value: str = "", **data: Any) -> Fact:
+    """Build a Fact with keyword data (kept sorted so equal facts hash equal)."""
+    return Fact(kind, path, span, value, tuple(sorted(data.items())))
+
+
+Match = tuple[int, dict[str, list["ts.Node"]]]
+
+
+@dataclass(frozen=True)
+class FileRole:
+    """What kind of file this is, relative to its project root (not production server code
+    gets no runtime rules)."""
+
+    test: bool = False
+    non_production: bool = False  # tests, fixtures, examples, docs, hand-run scripts
+    client: bool = False  # browser-only frontend code (Vite/React components, public/, src/ of a SPA)
+    vite_client: bool = False  # code built by Vite: env is import.meta.env.VITE_*
+    git_ignored: bool = False  # git ignores this file (computed for env files only)
+
+
+FILE_START = Span(0, 0, (0, 0), (0, 0))
+
+
+def redact(secret: str) -> str:
+    """A secret as it may be shown anywhere: its first and last four characters at most."""
+    if len(secret) <= 8:
+        return "…" if len(secret) <= 2 else secret[:1] + "…"
+    keep = 4 if len(secret) >= 16 else 2
+    return f"{secret[:keep]}…{secret[-keep:]}"
+
+

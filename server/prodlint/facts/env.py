@@ -1,0 +1,187 @@
+"""Environment facts of server code: which variables it reads (and whether it copes with one
+missing), which files validate the environment at startup, and where the server starts (the
+place a startup check goes: the listen/serve call, `Flask(__name__)`/`FastAPI()` at module level,
+a Django settings module, a Next.js `next.config.*`).
+
+Reads in tests, scripts and browser code are not the server's and give no facts. Kinds are
+declared in `prodlint.facts.kinds`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from prodlint.context import FileContext
+from prodlint.core import Fact
+from prodlint.languages import JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT
+from prodlint.syntax import enclosing_function, string_content
+
+TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+
+_JS = """
+((member_expression object: (member_expression) @obj property: (property_identifier) @key) @read
+ (#eq? @obj "process.env"))
+((subscript_expression object: (member_expression) @obj index: (string) @key) @read
+ (#eq? @obj "process.env"))
+((variable_declarator name: (object_pattern) @pattern value: (member_expression) @obj)
+ (#eq? @obj "process.env"))
+((call_expression function: (_) @entry) @call
+ (#match? @entry "(^|\\\\.)(listen|createServer|serve)$|^NestFactory\\\\.create$"))
+"""
+QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
+QUERY[PYTHON] = """
+((subscript value: (_) @obj subscript: (string) @key) @read
+ (#match? @obj "^(os\\\\.)?environ$"))
+((call function: (_) @fn arguments: (argument_list . (string) @key .)) @read
+ (#match? @fn "^(os\\\\.getenv|getenv|os\\\\.environ\\\\.get|environ\\\\.get)$"))
+((call function: (_) @entry) @call
+ (#match? @entry "^(Flask|FastAPI|Starlette|Quart|Sanic|uvicorn\\\\.run|web\\\\.Application)$"))
+"""
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_JS_VALIDATION_LIBS = re.compile(
+    r"""['"](envalid|@t3-oss/env-[\w-]+|env-var|dotenv-safe|@nestjs/config|znv|env-schema|@julr/vite-plugin-validate-env)['"]|"""
+    r"""\bcleanEnv\(|\bcreateEnv\(|\bvalidateEnv\("""
+)
+_JS_VALIDATION_KEYS = ("envalid", "@t3-oss/env-", "env-var", "dotenv-safe", "@nestjs/config", "znv", "env-schema",
+                       "validate-env", "cleanEnv(", "createEnv(", "validateEnv(")
+_JS_SCHEMA_PARSE = re.compile(r"\.(safeParse|parse|validate)\(\s*process\.env\s*[,)]")
+_JS_NEGATED_ENV = re.compile(r"!\s*process\.env(\.\w+|\[[^\]]+\])")
+_JS_FAIL = re.compile(r"\bthrow\b|process\.exit")
+_PY_VALIDATION_LIBS = re.compile(
+    r"\bBaseSettings\b|\bfrom environs\b|\bimport environs\b|\b_require_env\(|\benviron\.Env\(|\bfrom decouple\b")
+_PY_NEGATED_ENV = re.compile(r"\bnot\s+(os\.)?(getenv|environ\.get)\(")
+_PY_MISSING_LIST = re.compile(r"missing\s*=\s*\[[^\]]*environ")
+_PY_FAIL = re.compile(r"\braise\b|sys\.exit|\bexit\(")
+_PY_RAISE = re.compile(r"\braise\b|sys\.exit")
+_ENTRY_SOURCE = re.compile(r"\b(express|fastify|koa|hono|http|https|@nestjs/core|restify|@hapi/hapi)\b")
+_NEXT_CONFIG = re.compile(r"^next\.config\.(js|mjs|cjs|ts|mts)$")
+_DJANGO_SETTINGS = re.compile(r"^(ROOT_URLCONF|MIDDLEWARE|DATABASES|WSGI_APPLICATION)\s*=", re.M)
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.language in JS_LIKE and _NEXT_CONFIG.match(ctx.relpath):
+        yield from _next_config(ctx)
+        return
+    if ctx.tree is None or ctx.role.non_production or ctx.role.client or ctx.role.vite_client:
+        return
+    if validates_env(ctx.language, ctx.text):
+        yield ctx.fact("env_validation", None, ctx.relpath)
+    if ctx.language == PYTHON and "INSTALLED_APPS" in ctx.text and _DJANGO_SETTINGS.search(ctx.text):
+        settings = _django_settings_anchor(ctx)
+        if settings is not None:
+            yield ctx.fact("startup", settings, ctx.relpath)
+    for _, caps in ctx.matches:
+        if "entry" in caps:
+            call = caps["call"][0]
+            if _starts_server(ctx, call, ctx.text_of(caps["entry"][0])):
+                yield ctx.fact("startup", call, ctx.relpath)
+        elif "pattern" in caps:
+            for prop in caps["pattern"][0].named_children:
+                if prop.type == "shorthand_property_identifier_pattern":
+                    yield from _read(ctx, prop, ctx.text_of(prop), optional=False)
+        elif "read" in caps:
+            read, key = caps["read"][0], caps["key"][0]
+            name = ctx.text_of(key) if key.type == "property_identifier" else string_content(ctx, key)
+            yield from _read(ctx, read, name, optional=is_optional_read(ctx, read))
+
+
+def validates_env(language: str, text: str) -> bool:
+    """Whether a file validates its environment: a schema library (envalid, t3-env, zod on
+    `process.env`, pydantic settings, environs, decouple, django-environ) or a fail-fast check."""
+    if language == PYTHON:
+        if _PY_VALIDATION_LIBS.search(text):
+            return True
+        if "environ" not in text and "getenv" not in text:
+            return False
+        return _followed_within(text, _PY_NEGATED_ENV, _PY_FAIL, 300) or \
+            _followed_within(text, _PY_MISSING_LIST, _PY_RAISE, 300)
+    if any(k in text for k in _JS_VALIDATION_KEYS) and _JS_VALIDATION_LIBS.search(text):
+        return True
+    if "process.env" not in text:
+        return False
+    return bool(_JS_SCHEMA_PARSE.search(text)) or _followed_within(text, _JS_NEGATED_ENV, _JS_FAIL, 400)
+
+
+def _followed_within(text: str, starts: re.Pattern[str], then: re.Pattern[str], limit: int) -> bool:
+    """`starts` matches and `then` begins at most `limit` characters after it: the regex
+    `starts[\\s\\S]{0,limit}?then`, as two linear scans instead of backtracking."""
+    for m in starts.finditer(text):
+        hit = then.search(text, m.end(), m.end() + limit + 20)
+        if hit is not None and hit.start() - m.end() <= limit:
+            return True
+    return False
+
+
+def _read(ctx: FileContext, node, name: str, optional: bool) -> Iterator[Fact]:
+    if not _ENV_NAME.fullmatch(name):
+        return
+    fails_fast = ctx.language == PYTHON and node.type == "subscript" and enclosing_function(node) is None
+    yield ctx.fact("env_read", node, name, fails_fast=fails_fast, optional=optional)
+
+
+def is_optional_read(ctx: FileContext, node) -> bool:
+    """A read with a fallback, in a condition, compared, assigned to, or deleted."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "non_null_expression", "as_expression"):
+        child, parent = parent, parent.parent
+    if parent is None:
+        return False
+    kind = parent.type
+    if kind in ("binary_expression", "boolean_operator"):
+        op = parent.child_by_field_name("operator")
+        return op is None or ctx.text_of(op) not in ("+",)
+    if kind in ("unary_expression", "not_operator", "comparison_operator", "ternary_expression",
+                "conditional_expression", "if_statement", "while_statement", "assert_statement",
+                "delete_statement", "augmented_assignment"):
+        return True
+    if kind in ("parenthesized_expression",) or kind.endswith("_condition"):
+        return True
+    if kind in ("assignment_expression", "assignment") and parent.child_by_field_name("left") == child:
+        return True
+    if kind == "if_statement" or (parent.parent is not None and parent.parent.type == "if_statement"
+                                  and parent.parent.child_by_field_name("condition") == parent):
+        return True
+    if kind == "call" and ctx.text_of(parent.child_by_field_name("function") or parent) in ("bool",):
+        return True
+    if kind == "unary_expression" and ctx.text_of(parent).startswith("typeof"):
+        return True
+    return False
+
+
+def _starts_server(ctx: FileContext, call, callee: str) -> bool:
+    """A call that starts the server at load time (not inside a function, unless it is listen)."""
+    if ctx.language in JS_LIKE:
+        if callee.endswith("createServer") or callee.endswith("serve"):
+            if not re.search(r"\.listen\(|\bserve\(", ctx.text):
+                return False
+        if not _ENTRY_SOURCE.search(ctx.text) and not callee.startswith("NestFactory"):
+            return False
+        return enclosing_function(call) is None or callee.endswith("listen")
+    return enclosing_function(call) is None or callee.startswith("uvicorn")
+
+
+def _next_config(ctx: FileContext) -> Iterator[Fact]:
+    """A Next.js app's config runs at `next build` and `next start` before any route: the place
+    for its startup check. Its own reads (`ANALYZE`, build switches) are not the app's."""
+    if ctx.tree is None:
+        return
+    if validates_env(ctx.language, ctx.text):
+        yield ctx.fact("env_validation", None, ctx.relpath)
+    statements = [c for c in ctx.tree.root_node.named_children if c.type != "comment"]
+    exported = [c for c in statements if c.type == "export_statement" and ctx.text_of(c).startswith("export default")
+                or c.type == "expression_statement" and ctx.text_of(c).startswith("module.exports")]
+    if exported or statements:
+        yield ctx.fact("startup", (exported or statements)[-1], ctx.relpath)
+
+
+def _django_settings_anchor(ctx: FileContext):
+    """The `INSTALLED_APPS` name of a Django settings module (imported by manage.py, wsgi and
+    asgi before anything else runs), or None when it is not assigned at module level."""
+    for child in ctx.tree.root_node.named_children:
+        if child.type == "expression_statement" and child.named_children and child.named_children[0].type == "assignment":
+            left = child.named_children[0].child_by_field_name("left")
+            if left is not None and ctx.text_of(left) == "INSTALLED_APPS":
+                return left
+    return None

@@ -1,0 +1,143 @@
+"""The declared fact kinds: every kind of project knowledge, declared once.
+
+A fact kind names what its value means, its data fields with their types, what its span covers
+and which extractor of `prodlint.facts` emits it. Rules read facts (through the views of
+`ProjectContext`) and never define kinds of their own; tests/test_facts.py checks that every
+emitted fact is of a declared kind with exactly its declared fields, and docs/facts.md is
+generated from this table.
+
+Field types: `str`, `bool`, `int`, `int?` (an int or None), `span?` (a `Span` or None),
+`strs` (a tuple of strings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from prodlint.core import Fact, Span
+
+
+@dataclass(frozen=True)
+class FactKind:
+    name: str
+    value: str  # what the value means
+    fields: Mapping[str, str]  # data key -> field type (see the module docstring)
+    emitters: tuple[str, ...]  # modules of prodlint.facts that emit it
+    span: str = "none"  # what the span covers ("none": the fact is about the whole file)
+
+
+def _kind(kind: str, value: str, emitters: str, span: str = "none", /, **fields: str) -> FactKind:
+    return FactKind(kind, value, dict(fields), tuple(emitters.split()), span)
+
+
+KINDS: dict[str, FactKind] = {k.name: k for k in (
+    # ---- package.json
+    _kind("dependency", "package name", "packages", "the package name",
+          version="str", major="int?", dev="bool"),
+    _kind("script", "script name", "packages", "the script name", command="str"),
+    _kind("bin", "a command-line program the package ships (`\"bin\"`), as a normalised relative path",
+          "packages", "the path string"),
+    _kind("framework", "server framework: express, fastify, koa, hono, nestjs, next, http, flask, fastapi, "
+                       "django, starlette, …", "packages node python", "the dependency (package.json); none (imports)",
+          source="str", major="int?"),
+    _kind("shutdown_library", "graceful-shutdown package (`http-terminator`, `@godaddy/terminus`, …) or "
+                              "`nestjs:enableShutdownHooks`", "packages node", "the dependency or call; none (imports)"),
+    # ---- code: imports and server objects
+    _kind("import", "imported module (`express`, `./routes/users`; Python: dotted, `flask.Flask`)", "node python"),
+    _kind("app", "framework of a server app object", "node python",
+          "the creating call (`express()`, `Flask(__name__)`); Django: the `urlpatterns` assignment", name="str"),
+    _kind("router", "framework of a router object (express.Router, Blueprint, APIRouter)", "node python",
+          "the creating call", name="str", prefix="str"),
+    _kind("route", "the path as written (not joined with mounts: see `ProjectContext.routes()`)", "node python",
+          "the registering call", method="str", object="str", framework="str", prefix="str", handler="span?"),
+    _kind("mount", "the prefix a router or sub-app is mounted at", "node python", "the mounting call",
+          object="str", target="str", module="str"),
+    _kind("middleware", "the middleware expression's text (`cors()`, `express.json()`)", "node", "the `use` call",
+          object="str", framework="str"),
+    _kind("error_handler", "framework of a global error handler", "node python", "the registering call",
+          object="str", handles="str"),
+    _kind("listen", "framework of a call that starts serving (`app.listen()`, `app.run()`, `uvicorn.run()`; "
+                    "\"\" for an app imported from another module)", "node python", "the call",
+          object="str", bound="bool", arguments="int"),
+    _kind("process_handler", "event of `process.on(event, …)`", "node", "the call"),
+    _kind("signal_handler", "signal name (`SIGTERM`, `SIGINT`, …)", "node python", "the call"),
+    _kind("client", "DB/cache client kind (pg, mysql, prisma, mongoose, mongodb, redis, knex, sequelize, "
+                    "sqlalchemy, flask_sqlalchemy)", "node python", name="str"),
+    _kind("logger", "the name of the file's logger (pino/winston/bunyan instance, `logging.getLogger`)",
+          "node python"),
+    # ---- environment
+    _kind("env_read", "name of an environment variable read by server code", "env", "the read expression",
+          fails_fast="bool", optional="bool"),
+    _kind("env_validation", "project-relative path of a file that validates its environment at startup", "env"),
+    _kind("startup", "project-relative path of a file that starts the server (where a startup check goes)",
+          "env", "the starting call, settings assignment or config export"),
+    # ---- database schema
+    _kind("orm_schema", "ORM defining tables: prisma, typeorm, sequelize, drizzle, sqlalchemy, django", "migrations",
+          "the model definition", provider="str", app="str"),
+    _kind("migration", "migration tool of a committed migration file: prisma, drizzle, typeorm, sequelize, knex, "
+                       "alembic, django", "migrations", app="str"),
+    # ---- deployment files
+    # ---- database schema and migrations
+    _kind("orm_schema", "ORM whose models define tables: prisma, sequelize, typeorm, drizzle, sqlalchemy, django",
+          "migrations", "the first model (`model User {`, the entity or model class)", provider="str", app="str"),
+    _kind("migration", "migration tool of a committed migration file: prisma, sequelize, typeorm, knex, drizzle, "
+                       "alembic, django", "migrations", app="str"),
+    _kind("deploy_file", "dockerfile | procfile | compose", "deploy",
+          name="str", commands="strs", python_server="str", python_script="str"),
+)}
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,), "bool": (bool,), "int": (int,), "int?": (int, type(None)), "span?": (Span, type(None)),
+    "strs": (tuple,),
+}
+
+
+def problems(fact: Fact) -> list[str]:
+    """What is wrong with a fact against its declaration (empty when it is well-formed)."""
+    kind = KINDS.get(fact.kind)
+    if kind is None:
+        return [f"undeclared fact kind {fact.kind!r}"]
+    out = []
+    data: dict[str, Any] = dict(fact.data)
+    if set(data) != set(kind.fields):
+        out.append(f"{fact.kind}: fields {sorted(data)} != declared {sorted(kind.fields)}")
+    for key, value in data.items():
+        spec = kind.fields.get(key)
+        if spec is None:
+            continue
+        ok = isinstance(value, _TYPES[spec]) and not (spec.startswith("int") and isinstance(value, bool))
+        if ok and spec == "strs":
+            ok = all(isinstance(v, str) for v in value)
+        if not ok:
+            out.append(f"{fact.kind}.{key}: {value!r} is not {spec}")
+    if not isinstance(fact.value, str):
+        out.append(f"{fact.kind}: value {fact.value!r} is not a string")
+    return out
+
+
+def render_table() -> str:
+    """The fact kinds as a Markdown table (docs/facts.md)."""
+    rows = ["| kind | value | data fields | span | emitted by |", "|---|---|---|---|---|"]
+    for kind in KINDS.values():
+        fields = ", ".join(f"`{k}`: {t}" for k, t in kind.fields.items()) or "—"
+        emitters = ", ".join(f"`facts/{e}.py`" for e in kind.emitters)
+        rows.append(f"| `{kind.name}` | {kind.value} | {fields} | {kind.span} | {emitters} |")
+    return "\n".join(rows) + "\n"
+
+
+def render_doc() -> str:
+    """docs/facts.md: the table, with how to read it."""
+    return ("# Fact kinds\n\n"
+            "Generated from `server/prodlint/facts/kinds.py` by `python -m prodlint.facts.kinds > docs/facts.md`;\n"
+            "tests/test_facts.py fails when it is stale. Each kind is declared once; rules read them through the\n"
+            "views of `ProjectContext` (`apps()`, `routes()`, `entry_points()`, `env_reads()`, `clients()`,\n"
+            "`loggers()`, `frameworks`, `dependencies`, `scripts`, `deploy_files`) and never emit kinds of\n"
+            "their own. Field types: `str`, `bool`, `int`, `int?` (int or None), `span?` (Span or None),\n"
+            "`strs` (tuple of strings).\n\n" + render_table())
+
+
+if __name__ == "__main__":
+    print(render_doc(), end="")

@@ -1,0 +1,257 @@
+"""The project model: views over a project's declared facts that every rule shares.
+
+Built once per project (`ProjectContext.model` caches it) from the facts of all its files, so a
+rule asks "which routes does this app serve, under which full paths?" or "which call starts the
+server, and which app does it start?" instead of re-deriving it. Nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from prodlint.core import Fact, Span
+
+if TYPE_CHECKING:
+    from prodlint.context import ProjectContext
+
+JS_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts")
+
+
+@dataclass(frozen=True)
+class App:
+    """A server app object: `express()`, `Fastify()`, `Flask(__name__)`, a Django URL conf."""
+
+    fact: Fact
+    framework: str
+    name: str
+
+    @property
+    def path(self) -> str:
+        return self.fact.path
+
+    @property
+    def python(self) -> bool:
+        return self.fact.path.endswith(".py")
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route with every full path it is served under (mount prefixes and router prefixes
+    joined; an unmounted router keeps its own paths)."""
+
+    fact: Fact
+    method: str
+    path: str  # as written
+    full_paths: tuple[str, ...]
+    framework: str
+    object: str
+    handler: Span | None
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """A call that starts serving (`app.listen()`, `serve()`, `app.run()`, `uvicorn.run()`),
+    with the app it starts when prodlint can see it: in the same file, or created in a module the
+    file imports (`express()` in app.js, exported, `listen()` in server.js)."""
+
+    fact: Fact
+    framework: str  # as the call's file sees it; "" for an app imported from another module
+    object: str
+    arguments: int
+    app: App | None
+
+    @property
+    def path(self) -> str:
+        return self.fact.path
+
+
+@dataclass(frozen=True)
+class EnvRead:
+    fact: Fact
+    name: str
+    optional: bool  # a fallback, a condition, a comparison: the code copes with it missing
+    fails_fast: bool  # `os.environ["X"]` at module level: raises at startup when missing
+
+
+@dataclass(frozen=True)
+class Client:
+    """A DB/cache client a file creates (`new Pool()`, `create_engine()`, `redis.Redis()`)."""
+
+    fact: Fact
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DeployFile:
+    fact: Fact
+    kind: str  # dockerfile | procfile | compose
+    name: str
+    commands: tuple[str, ...]
+    python_server: str
+    python_script: str
+
+
+class ProjectModel:
+    """The views of one project. Each is computed on first use and kept."""
+
+    def __init__(self, project: ProjectContext):
+        self.project = project
+        self.root = project.root
+
+    # ---- package and framework knowledge
+    @cached_property
+    def frameworks(self) -> frozenset[str]:
+        return frozenset(f.value for f in self.project.facts("framework"))
+
+    @cached_property
+    def dependencies(self) -> dict[str, Fact]:
+        out: dict[str, Fact] = {}
+        for f in self.project.facts("dependency"):
+            out.setdefault(f.value, f)
+        return out
+
+    @cached_property
+    def scripts(self) -> dict[str, str]:
+        return {f.value: f.get("command") for f in self.project.facts("script")}
+
+    @cached_property
+    def deploy_files(self) -> list[DeployFile]:
+        return [DeployFile(f, f.value, f.get("name"), f.get("commands"), f.get("python_server"),
+                           f.get("python_script")) for f in self.project.facts("deploy_file")]
+
+    @cached_property
+    def clients(self) -> list[Client]:
+        return [Client(f, f.value, f.get("name")) for f in self.project.facts("client")]
+
+    @cached_property
+    def env_reads(self) -> list[EnvRead]:
+        return [EnvRead(f, f.value, f.get("optional"), f.get("fails_fast")) for f in self.project.facts("env_read")]
+
+    # ---- server objects
+    @cached_property
+    def apps(self) -> list[App]:
+        return [App(f, f.value, f.get("name") or "") for f in self.project.facts("app")]
+
+    @cached_property
+    def routes(self) -> list[Route]:
+        mounts = _Mounts(self.project)
+        out = []
+        for f in self.project.facts("route"):
+            prefixes = sorted(mounts.prefixes(f.path, f.get("object") or ""))
+            full = tuple(dict.fromkeys(join_path(p, f.get("prefix") or "", f.value) for p in prefixes))
+            out.append(Route(f, f.get("method"), f.value, full, f.get("framework"), f.get("object"),
+                             f.get("handler")))
+        return out
+
+    @cached_property
+    def entry_points(self) -> list[EntryPoint]:
+        apps_by_file: dict[str, list[App]] = {}
+        for app in self.apps:
+            apps_by_file.setdefault(app.path, []).append(app)
+        out = []
+        for f in self.project.facts("listen"):
+            obj = f.get("object") or ""
+            app = next((a for a in apps_by_file.get(f.path, ()) if a.name == obj), None)
+            if app is None:
+                app = next((a for module in self.imports.get(f.path, ())
+                            for target in [module_file(self.project, f.path, module)] if target
+                            for a in apps_by_file.get(target, ())), None)
+            out.append(EntryPoint(f, f.value, obj, f.get("arguments") or 0, app))
+        return out
+
+    @cached_property
+    def imports(self) -> dict[str, list[str]]:
+        """path -> the modules it imports."""
+        out: dict[str, list[str]] = {}
+        for f in self.project.facts("import"):
+            out.setdefault(f.path, []).append(f.value)
+        return out
+
+
+def join_path(*parts: str) -> str:
+    """URL path segments joined with one slash (`/api` + `users/` -> `/api/users`)."""
+    return "/" + "/".join(p.strip("/") for p in parts if p.strip("/"))
+
+
+def module_file(project: ProjectContext, importer: str, module: str) -> str | None:
+    """The project file a relative JS import (`./app`, `../routes`) names, or None."""
+    if not module.startswith("."):
+        return None
+    stem = os.path.normpath(os.path.join(os.path.dirname(importer), module))
+    index = os.path.join(stem, "index")
+    for candidate in [stem] + [stem + s for s in JS_SUFFIXES] + [index + s for s in JS_SUFFIXES]:
+        if candidate in project.files:
+            return candidate
+    return None
+
+
+class _Mounts:
+    """The mount prefixes routes registered on `object` in a file are served under: mounts of that
+    object in its own file (`app.use("/api", router)`) and mounts of the file's router elsewhere
+    (`app.use("/api", require("./routes/system"))`, `include_router(items.router, prefix=…)`,
+    `register_blueprint(bp, url_prefix=…)`, Django `path("api/", include("ops.urls"))`), joined
+    through nested routers. A router mounted in its own file takes only those prefixes (the
+    file's exported router is the one mounted elsewhere); an app or
+    an unmounted router keeps its own paths (it may be mounted in a way prodlint
+    cannot see)."""
+
+    def __init__(self, project: ProjectContext):
+        self.project = project
+        self.mounts = project.facts("mount")
+
+    def prefixes(self, path: str, obj: str, depth: int = 0) -> set[str]:
+        if depth > 6:
+            return {""}
+        local = [m for m in self.mounts if m.path == path and _targets(m, obj)]
+        mounts = local or [m for m in self.mounts if m.path != path and self._imports(m, path)]
+        out = set()
+        for mount in mounts:
+            base = self.prefixes(mount.path, mount.get("object") or "", depth + 1)
+            out |= {join_path(b, mount.value) for b in base}
+        return out or {""}
+
+    def _imports(self, mount: Fact, path: str) -> bool:
+        """The mount's target is the module at `path` (or a name from it)."""
+        module = mount.get("module") or ""
+        target = mount.get("target") or ""
+        m = re.match(r"""^include\(\s*['"]([\w.]+)['"]""", target)
+        if m:
+            module = m.group(1)
+        elif not module:
+            m = re.match(r"""^require\(\s*['"]([^'"]+)['"]\s*\)""", target)
+            module = m.group(1) if m else ""
+        if not module:
+            return False
+        if module.startswith("."):
+            if path.endswith(".py"):
+                base = os.path.dirname(mount.path)
+                dots = len(module) - len(module.lstrip("."))
+                for _ in range(dots - 1):
+                    base = os.path.dirname(base)
+                stem = os.path.join(base, *module.lstrip(".").split("."))
+                return _py_module_is(stem, path)
+            stem = os.path.normpath(os.path.join(os.path.dirname(mount.path), module))
+            return os.path.splitext(path)[0] in (stem, os.path.join(stem, "index")) or path == stem
+        if path.endswith(".py"):
+            rel = "/" + os.path.relpath(path, self.project.root).replace(os.sep, "/")
+            return any(_py_module_is("/" + name.replace(".", "/"), rel, suffix=True)
+                       for name in (module, module.rpartition(".")[0]) if name)
+        return False
+
+
+def _targets(mount: Fact, obj: str) -> bool:
+    """The mount mounts `obj` (`app.use("/v1", v1)`, `include_router(items.router)`, `use(r())`)."""
+    target = mount.get("target") or ""
+    return target == obj or target.split(".")[-1] == obj or target.startswith(obj + "(")
+
+
+def _py_module_is(stem: str, path: str, suffix: bool = False) -> bool:
+    for candidate in (stem + ".py", os.path.join(stem, "__init__.py").replace(os.sep, "/")):
+        if path == candidate or (suffix and path.endswith(candidate)):
+            return True
+    return False
