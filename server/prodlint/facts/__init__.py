@@ -11,6 +11,8 @@ From package.json (`packages.py`):
 - `dependency` — package name; `version` (the range as written), `major` (int|None, lowest major
   the range allows), `dev` (bool). Span: the name.
 - `script` — script name; `command`. Span: the name.
+- `bin` — a command-line program the package ships (`"bin"`), as a normalised relative path
+  (`bin/cli.js`). Span: the path string.
 - `framework` — "express" | "fastify" | "koa" | "hono" | "nestjs" | "next" | "restify" | "hapi" |
   "polka"; `source` = "package.json", `major`. Also emitted from code (below) with `source` = "import".
 - `shutdown_library` — a graceful-shutdown package (`http-terminator`, `@godaddy/terminus`,

@@ -38,6 +38,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             continue
         key = string_content(ctx, pair.child_by_field_name("key"))
         value = pair.child_by_field_name("value")
+        if key == "bin" and value is not None:
+            yield from _bin_targets(ctx, value)
         if value is None or value.type != "object":
             continue
         if key in _DEP_SECTIONS:
@@ -65,3 +67,14 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
                 yield ctx.fact("script", script.child_by_field_name("key"),
                                string_content(ctx, script.child_by_field_name("key")),
                                command=string_content(ctx, command))
+
+
+def _bin_targets(ctx: FileContext, value) -> Iterator[Fact]:
+    """`"bin": "cli.js"` or `"bin": {"tool": "./bin/tool.js"}`: the package ships command-line
+    programs (their console output is the program's interface, not logging)."""
+    targets = [value] if value.type == "string" else \
+        [p.child_by_field_name("value") for p in value.named_children if p.type == "pair"]
+    for target in targets:
+        if target is not None and target.type == "string":
+            path = os.path.normpath(string_content(ctx, target)).replace(os.sep, "/")
+            yield ctx.fact("bin", target, path)

@@ -1,0 +1,21 @@
+import Fastify from "fastify";
+import pino from "pino";
+
+const log = pino();
+const app = Fastify();
+
+app.get("/events", async (request) => {
+  const started = Date.now();
+  const rows = await loadEvents(request.query);
+  const duration = Date.now() - started;
+  if (duration > 500) console.warn("slow events query", duration); // expect: LOG001
+  console.debug("events query", request.query.from); // expect: LOG001
+  return rows;
+});
+
+try {
+  await app.listen({ port: 8080 });
+} catch (error) {
+  console.error("Could not start:", error); // expect: LOG001
+  process.exit(1);
+}

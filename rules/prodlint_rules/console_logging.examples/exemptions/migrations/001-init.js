@@ -1,0 +1,3 @@
+exports.up = async (knex) => {
+  console.log("creating tables"); // ok: LOG001 (a migration)
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  up: async () => {
+    console.log("seeding users"); // ok: LOG001 (a seeder)
+  },
+};

@@ -1,0 +1,2 @@
+console.log("building for production"); // ok: LOG001 (build configuration)
+module.exports = { mode: "production" };

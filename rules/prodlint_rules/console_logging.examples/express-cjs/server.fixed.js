@@ -1,0 +1,28 @@
+"use strict";
+const express = require("express");
+const { findUser } = require("./users");
+const logger = require("./logger");
+
+const app = express();
+const port = process.env.PORT || 3000;
+
+app.get("/users/:id", async (req, res) => {
+  try {
+    res.json(await findUser(req.params.id));
+  } catch (err) {
+    logger.error({ err }, "Failed to load user"); // expect: LOG001
+    res.status(500).json({ error: "internal" });
+  }
+});
+
+app.post("/orders", (req, res) => {
+  logger.info({ sku: req.body.sku }, "creating order"); // expect: LOG001
+  if (process.env.NODE_ENV !== "production") {
+    console.debug("order body", req.body); // ok: LOG001 (development only)
+  }
+  res.status(201).end();
+});
+
+app.listen(port, () => {
+  logger.info(`Server listening on port ${port}`); // expect: LOG001
+});

@@ -1,0 +1,13 @@
+const { Pool } = require("pg");
+const logger = require("./logger");
+
+const pool = new Pool();
+
+async function findUser(id) {
+  const { rows } = await pool.query("SELECT * FROM users WHERE id = $1", [id]);
+  // expect: LOG001
+  logger.info(rows.length);
+  return rows[0];
+}
+
+module.exports = { findUser };

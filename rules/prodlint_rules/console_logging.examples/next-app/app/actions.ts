@@ -1,0 +1,5 @@
+"use server";
+
+export async function subscribe(email: string) {
+  console.log("subscribing", email); // expect: LOG001
+}

@@ -1,0 +1,28 @@
+import express, { Request, Response } from "express";
+import winston from "winston";
+
+const logger = winston.createLogger({
+  level: "info",
+  transports: [new winston.transports.Console()], // ok: LOG001 (a logger's console transport)
+});
+
+export const app = express();
+
+app.post("/accounts", async (req: Request, res: Response) => {
+  const user = await createAccount(req.body);
+  console.info("account created", user.id); // expect: LOG001
+  res.status(201).json(user);
+});
+
+app.delete("/accounts/:id", async (req: Request, res: Response) => {
+  try {
+    await removeAccount(req.params.id);
+    res.status(204).end();
+  } catch (err) {
+    console.error("delete failed:", err); // expect: LOG001
+    res.status(500).end();
+  }
+});
+
+declare function createAccount(body: unknown): Promise<{ id: string }>;
+declare function removeAccount(id: string): Promise<void>;

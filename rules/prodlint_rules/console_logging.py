@@ -1,0 +1,563 @@
+"""
+## What it does
+Flags `console.log/info/warn/error/debug/dir/trace` in Node.js server code and `print()` in
+Python server code, the startup banner (`console.log("listening on 3000")`) and
+`console.log(err)` in a handler included. One finding per call, so each sits where the output is
+written and the editor's fix-all can rewrite a whole file.
+
+Server code is a file of a project that runs a server (Express, Fastify, Koa, Hono, NestJS,
+`http`; Next.js route handlers and server actions; Flask, FastAPI, Django, Starlette …). Never
+flagged: browser code (React/Vue/Svelte components, `"use client"`, files using `window` or
+`document`, Vite client bundles), command-line programs (a package.json `bin`, a
+`#!/usr/bin/env node` file, a file built on commander/yargs/inquirer or reading `process.argv`,
+Python `if __name__ == "__main__"` scripts that do not start the server, argparse/typer/click
+commands, Django management commands), seeders, migrations, scripts and tests, build
+configuration (`vite.config.*`, `webpack.*.js`, `gulpfile.js` …), edge and worker runtimes
+(Next.js `middleware.ts` and `instrumentation.ts`, `runtime = "edge"`, Deno), a logger's own
+console output (a `logger.js` module, a `log()`/`info()` wrapper around `console`), and output
+behind a development check (`if (process.env.NODE_ENV !== "production")`).
+
+## Why is this bad?
+Console output has no level, no timestamp, no request id and no structure: in production it
+cannot be filtered by severity, searched by field or turned into an alert, and
+`console.log(err)` prints `[object Object]` or loses the cause. Python's `print()` is buffered
+when stdout is not a terminal, so the line may appear minutes late or never, when the process
+is killed.
+
+## Example
+```js
+app.listen(port, () => console.log("listening on port", port));
+```
+
+Use instead:
+```js
+app.listen(port, () => logger.info({ port }, "listening on port"));
+```
+
+## Fix safety
+With a logger in scope (pino, winston, bunyan, a `logger` imported from the project, Python
+`logging.getLogger`, structlog, loguru) the fix calls it at the matching level
+(`error` → `error`, `warn` → `warn`, `log`/`info` → `info`, `debug` → `debug`;
+`print(..., file=sys.stderr)` → `error`) and turns "message + values" into structured fields in
+the library's own shape: pino and bunyan `logger.info({ port }, "listening")`, winston
+`logger.info("listening", { port })`, Python `logger.info("listening on %s", port)`. It is safe
+for JavaScript at `info` and above; it is unsafe at `debug` (hidden at the default level) and for
+Python (the standard library drops `info` until logging is configured, e.g. with
+`logging.basicConfig(level=logging.INFO)` at startup).
+
+When the file has no logger a second, unsafe fix adds one: a `logger.js`/`logger.ts` module
+with pino (in the file's module style, CommonJS or ESM) and the `pino` dependency in
+package.json, in the same edit; for Python `logger = logging.getLogger(__name__)` after the
+imports.
+
+## References
+- [pino](https://getpino.io/#/docs/api)
+- [Python logging HOWTO](https://docs.python.org/3/howto/logging.html)
+- [The Twelve-Factor App: logs](https://12factor.net/logs)
+- [ESLint: no-console](https://eslint.org/docs/latest/rules/no-console)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from prodlint.api import (
+    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext,
+    Rule, Scope, Severity, TextEdit, ancestors, in_dev_guard, js_call_name, js_declarations, js_imports, js_logger,
+    py_assignments, py_imports, py_logger, quote_style, string_content, uses_semicolons,
+)
+
+RULE = Rule(
+    code="LOG001",
+    name="console-logging",
+    category="4",
+    scope=Scope.FILE,
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON}),
+    severity=Severity.WARNING,
+    fix="log through the logger in scope at the matching level with structured fields (or add a pino / "
+        "logging.getLogger logger)",
+    client_code=False,
+)
+
+_JS_METHODS = "^(log|info|warn|error|debug|dir|trace)$"
+QUERY = {lang: "((call_expression function: (member_expression object: (identifier) @obj "
+               f"property: (property_identifier) @method) arguments: (arguments)) @call "
+               f'(#eq? @obj "console") (#match? @method "{_JS_METHODS}"))' for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
+QUERY[PYTHON] = '((call function: (identifier) @fn arguments: (argument_list)) @call (#eq? @fn "print"))'
+
+CANDIDATE = "LOG001.call"
+PINO_VERSION = "^9.6.0"
+
+JS_SERVER_FRAMEWORKS = {"express", "fastify", "koa", "hono", "nestjs", "http", "restify", "hapi", "polka"}
+PY_SERVER_FRAMEWORKS = {"flask", "fastapi", "django", "starlette", "sanic", "litestar", "aiohttp"}
+_LEVELS = {"log": "info", "info": "info", "dir": "info", "warn": "warn", "error": "error", "debug": "debug",
+           "trace": "debug"}
+_BROWSER_MODULES = re.compile(r"^(react|react-dom|vue|svelte|solid-js|preact|react-native|expo|jquery|"
+                              r"@angular/|@vue/|@sveltejs/|@remix-run/react|next/(navigation|router|link|image|head|dynamic))")
+_CLI_MODULES = re.compile(r"^(commander|yargs|meow|cac|arg|minimist|mri|sade|citty|clipanion|@oclif/|oclif|"
+                          r"inquirer|@inquirer/|prompts|enquirer|@clack/prompts|ora|listr2?|cli-table3?|boxen|"
+                          r"figlet|vorpal|caporal|gluegun)(/|$)")
+_PY_CLI_MODULES = ("argparse", "typer", "fire", "docopt", "plac")
+_EXEMPT_DIRS = re.compile(r"(^|/)(bin|cli|commands?|migrations?|seeders?|tools|alembic|management/commands|"
+                          r"logger|loggers|logging|instrumentation)/")
+_EXEMPT_FILES = re.compile(
+    r"(^|/)((logger|loggers|log|logging|logs)\.[cm]?[jt]s|logger\.py|log\.py|logging_config\.py|manage\.py|"
+    r"gulpfile\.[cm]?[jt]s|gruntfile\.[cm]?[jt]s|\.eslintrc\.[cm]?js|karma\.conf\.[cm]?js|webpack\.[\w.-]+\.[cm]?[jt]s|"
+    r"rollup\.[\w.-]+\.[cm]?[jt]s|build\.[cm]?[jt]s|esbuild\.[\w.-]*[cm]?[jt]s|(src/)?middleware\.[jt]s|"
+    r"(src/)?instrumentation(\.node)?\.[jt]s|gunicorn[\w.-]*\.py|wsgi\.py|asgi\.py|[^/]*\.d\.ts)$", re.I)
+_NEXT_SERVER_FILE = re.compile(r"(^|/)(app/(.*/)?route\.[cm]?[jt]s|pages/api/.*\.[cm]?[jt]s)$")
+_WRAPPER_NAMES = re.compile(r"^(log|info|warn|warning|error|debug|trace|fatal|verbose|print|write|output|emit|_log|"
+                            r"logger|logInfo|logError|logWarn|logDebug|\w*[Ll]ogger\w*)$")
+_ERROR_NAME = re.compile(r"^(e|err|error|ex|exc|exception|\w*Error|\w*Err)$")
+_STARTS_SERVER = re.compile(r"\b(Flask|FastAPI|Quart|Starlette|Sanic)\(|\b\w*(app|application|server)\w*\.run\(|"
+                            r"\b(uvicorn|hypercorn|waitress|web|socketio)\.(run|serve|run_app)\(|\bserve\(\w*app")
+_GENERIC_PROPERTIES = {"id", "name", "length", "size", "count", "total", "status", "type", "code", "value"}
+_CARRIERS = {"req", "request", "res", "response", "ctx", "c", "body", "params", "query", "config", "env", "this",
+             "process", "options", "opts", "args", "data", "payload", "event"}
+_RESERVED_KEYS = {"msg", "message", "level", "time", "pid", "hostname", "v", "timestamp"}
+
+
+# ------------------------------------------------------------------ facts: candidate calls
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.tree is None or ctx.role.non_production or ctx.role.client:
+        return
+    if _EXEMPT_DIRS.search(ctx.relpath) or _EXEMPT_FILES.search(ctx.relpath):
+        return
+    if ctx.language == PYTHON:
+        yield from _py_candidates(ctx)
+    else:
+        yield from _js_candidates(ctx)
+
+
+def check_project(project: ProjectContext) -> Iterator[Finding]:
+    frameworks = {f.value for f in project.facts("framework")}
+    js_server = bool(frameworks & JS_SERVER_FRAMEWORKS) or any(not f.path.endswith(".py") for f in project.facts("listen"))
+    next_app = "next" in frameworks
+    py_server = bool(frameworks & PY_SERVER_FRAMEWORKS) or any(f.path.endswith(".py") for f in project.facts("app"))
+    bins = {os.path.normpath(os.path.join(project.root, f.value)) for f in project.facts("bin")}
+    deps = {f.value: f for f in project.facts("dependency")}
+    style = _project_style(deps)
+    for cand in project.facts(CANDIDATE):
+        if cand.get("language") == "python":
+            if not py_server:
+                continue
+        elif not (js_server or (next_app and cand.get("next_server"))) or cand.path in bins:
+            continue
+        fixes = [f for f in (_chosen_logger_fix(cand, style), _added_logger_fix(project, cand, deps)) if f]
+        yield project.finding(cand, cand.get("message"), fixes)
+
+
+def _project_style(deps: dict[str, Fact]) -> str:
+    """How an imported project logger takes fields, judged by the logging library the package uses."""
+    libraries = {name for name in deps if name in ("pino", "bunyan", "winston")}
+    if libraries == {"winston"}:
+        return "winston"
+    return "pino" if libraries and "winston" not in libraries else "plain"
+
+
+def _chosen_logger_fix(cand: Fact, style: str) -> Fix | None:
+    for key, fix in cand.get("logger_fixes") or ():
+        if key in ("", style):
+            return fix
+    return None
+
+
+def _added_logger_fix(project: ProjectContext, cand: Fact, deps: dict[str, Fact]) -> Fix | None:
+    fix: Fix | None = cand.get("add_fix")
+    created = cand.get("creates")
+    if fix is None or not created:
+        return fix
+    if created in project.files:
+        return None  # the module exists now: import it by hand (prodlint cannot see its exports)
+    if "pino" in deps:
+        return fix
+    dep = _dependency_edit(project, deps)
+    return None if dep is None else replace(fix, edits=fix.edits + (dep,))
+
+
+def _dependency_edit(project: ProjectContext, deps: dict[str, Fact]) -> TextEdit | None:
+    """`"pino": "^9.6.0",` inserted among the package's runtime dependencies (in order when they are)."""
+    manifest = os.path.join(project.root, "package.json")
+    first = [f for f in project.facts("dependency") if f.path == manifest and not f.get("dev") and f.span]
+    if not first:
+        return None
+    later = [f for f in first if f.value > "pino"]
+    anchor = min(later or first, key=lambda f: f.span.start)
+    indent = " " * anchor.span.start_point[1]
+    return TextEdit(manifest, anchor.span.start, anchor.span.start, f'"pino": "{PINO_VERSION}",\n{indent}')
+
+
+# ------------------------------------------------------------------ JavaScript / TypeScript
+
+def _js_candidates(ctx: FileContext) -> Iterator[Fact]:
+    if not ctx.matches or _js_file_exempt(ctx):
+        return
+    next_server = bool(_NEXT_SERVER_FILE.search(ctx.relpath)) or _directive(ctx, "use server") \
+        or "server-only" in js_imports(ctx).values()
+    logger = js_logger(ctx)
+    library = _js_library(ctx, logger) if logger else None
+    for _, caps in ctx.matches:
+        call, method = caps["call"][0], ctx.text_of(caps["method"][0])
+        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if not args or in_dev_guard(ctx, call) or _in_logger_wrapper(ctx, call):
+            continue
+        level = _LEVELS[method]
+        if logger:
+            styles = [library] if library else ["pino", "winston", "plain"]
+            logger_fixes = tuple((("" if library else s), f) for s in styles
+                                 if (f := _js_use_logger(ctx, call, args, logger, level, s)) is not None)
+            add_fix, creates = None, ""
+        else:
+            logger_fixes = ()
+            add_fix, creates = _js_add_logger(ctx, call, args, level)
+        yield ctx.fact(CANDIDATE, call, method, language="js", next_server=next_server,
+                       message=f"`console.{method}()` in server code: unstructured output with no level, "
+                               f"timestamp or request context; log through a logger",
+                       logger_fixes=logger_fixes, add_fix=add_fix, creates=creates)
+
+
+def _js_file_exempt(ctx: FileContext) -> bool:
+    if ctx.source.startswith(b"#!") or _directive(ctx, "use client"):
+        return True
+    modules = set(js_imports(ctx).values())
+    if any(_BROWSER_MODULES.match(m) or _CLI_MODULES.match(m) for m in modules):
+        return True
+    text = ctx.source
+    if re.search(rb"\b(window|document|localStorage|navigator)\.\w", text) or b"process.argv" in text:
+        return True
+    if b"Deno." in text or re.search(rb"""export\s+const\s+runtime\s*=\s*['"]edge['"]""", text):
+        return True
+    return False
+
+
+def _directive(ctx: FileContext, name: str) -> bool:
+    for child in ctx.tree.root_node.named_children:
+        if child.type in ("comment", "hash_bang_line"):
+            continue
+        if child.type == "expression_statement" and child.named_children and child.named_children[0].type == "string":
+            if string_content(ctx, child.named_children[0]) == name:
+                return True
+            continue
+        return False
+    return False
+
+
+def _in_logger_wrapper(ctx: FileContext, call) -> bool:
+    """Inside a function, method or object that is itself a logger (`info(msg) { console.log(msg) }`,
+    `const logger = { error: (...a) => console.error(...a) }`, `class Logger`)."""
+    for node in ancestors(call):
+        name = None
+        if node.type in ("function_declaration", "method_definition", "class_declaration", "class"):
+            name = node.child_by_field_name("name")
+        elif node.type in ("arrow_function", "function_expression", "object"):
+            parent = node.parent
+            if parent is not None and parent.type == "pair":
+                name = parent.child_by_field_name("key")
+            elif parent is not None and parent.type == "variable_declarator":
+                name = parent.child_by_field_name("name")
+        if name is not None and _WRAPPER_NAMES.match(ctx.text_of(name).strip("'\"")):
+            return True
+    return False
+
+
+def _js_library(ctx: FileContext, logger: str) -> str | None:
+    """The logging library of `logger` when the file shows it: "pino" (pino, bunyan), "winston"."""
+    imports = js_imports(ctx)
+    module = imports.get(logger, "")
+    value = js_declarations(ctx).get(logger)
+    call = js_call_name(ctx, value).removeprefix("new ") if value is not None else ""
+    origin = imports.get(call.split(".")[0], "") if call else module
+    for lib in (module, origin):
+        if lib in ("pino", "bunyan"):
+            return "pino"
+        if lib == "winston":
+            return "winston"
+    if module.startswith((".", "@/", "~/", "src/")):
+        return None
+    return "plain"
+
+
+def _js_use_logger(ctx: FileContext, call, args, logger: str, level: str, style: str) -> Fix | None:
+    arguments = _js_arguments(ctx, args, level, style)
+    if arguments is None:
+        return None
+    if style != "pino" and level == "trace":
+        level = "debug"
+    applicability = Applicability.UNSAFE if level == "debug" else Applicability.SAFE
+    return ctx.fix(f"Log with {logger}.{level}()", applicability,
+                   ctx.replace(call, f"{logger}.{level}({arguments})"))
+
+
+def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
+    """The logger call's arguments for console arguments `args`, in the library's shape."""
+    if any(a.type == "spread_element" for a in args):
+        return None
+    if len(args) == 1:
+        return ctx.text_of(args[0])
+    first, values = args[0], args[1:]
+    if first.type not in ("string", "template_string"):
+        return None
+    q = quote_style(ctx)
+    message = _message_text(ctx, first)
+    fields: list[tuple[str, str]] = []
+    for value in values:
+        if value.type == "string" and message is not None:
+            message = f"{message} {string_content(ctx, value)}".strip()
+            continue
+        key = _field_name(ctx, value)
+        if key is None:
+            return None
+        if style == "pino" and _ERROR_NAME.match(key):
+            key = "err"
+        fields.append((key, ctx.text_of(value)))
+    keys = [k for k, _ in fields]
+    if len(set(keys)) != len(keys) or set(keys) & _RESERVED_KEYS:
+        return None
+    msg = ctx.text_of(first) if message is None else _quoted(message.rstrip(": "), q)
+    if not fields:
+        return msg
+    if style == "plain":
+        if message is None or any(_ERROR_NAME.match(k) for k in keys):
+            return None
+        text = " ".join([_template_escape(message.rstrip(": "))] + ["${" + v + "}" for _, v in fields])
+        return "`" + text + "`"
+    obj = "{ " + ", ".join(k if k == v else f"{k}: {v}" for k, v in fields) + " }"
+    if style == "winston":
+        if len(fields) == 1 and _ERROR_NAME.match(keys[0]) and keys[0] == fields[0][1]:
+            return f"{msg}, {fields[0][1]}"
+        return f"{msg}, {obj}"
+    return f"{obj}, {msg}"
+
+
+def _message_text(ctx: FileContext, node) -> str | None:
+    """The raw text inside a plain string or a template without substitutions, else None."""
+    if node.type == "template_string" and any(c.type == "template_substitution" for c in node.named_children):
+        return None
+    raw = ctx.text_of(node)[1:-1]
+    return raw
+
+
+def _quoted(raw: str, q: str) -> str:
+    if q in raw.replace("\\" + q, ""):
+        q = '"' if q == "'" else "'"
+        if q in raw.replace("\\" + q, ""):
+            return "`" + _template_escape(raw) + "`"
+    return f"{q}{raw}{q}"
+
+
+def _template_escape(raw: str) -> str:
+    return raw.replace("`", "\\`").replace("${", "\\${")
+
+
+def _field_name(ctx: FileContext, node) -> str | None:
+    if node.type == "identifier":
+        return ctx.text_of(node)
+    if node.type == "member_expression":
+        prop, obj = node.child_by_field_name("property"), node.child_by_field_name("object")
+        if prop is None or prop.type != "property_identifier":
+            return None
+        name = ctx.text_of(prop)
+        if name in _GENERIC_PROPERTIES and obj.type == "identifier" and ctx.text_of(obj) not in _CARRIERS:
+            return ctx.text_of(obj) + name[0].upper() + name[1:]  # `order.id` -> orderId
+        return name
+    return None
+
+
+def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None, str]:
+    """A pino logger module, its import in this file, and this call rewritten to use it."""
+    names = set(js_declarations(ctx)) | set(js_imports(ctx))
+    arguments = _js_arguments(ctx, args, level, "pino")
+    if "logger" in names or arguments is None:
+        return None, ""
+    esm = _is_esm(ctx)
+    if esm is None:
+        return None, ""
+    ext = os.path.splitext(ctx.path)[1]
+    module_ext = {".tsx": ".ts", ".jsx": ".js"}.get(ext, ext)
+    base = os.path.join(ctx.project_root, "src") if ctx.relpath.startswith("src/") else ctx.project_root
+    created = os.path.join(base, "logger" + module_ext)
+    q, semi, nl = quote_style(ctx), (";" if uses_semicolons(ctx) else ""), ctx.newline
+    spec = os.path.relpath(os.path.splitext(created)[0], os.path.dirname(ctx.path)).replace(os.sep, "/")
+    spec = spec if spec.startswith(".") else "./" + spec
+    if _wants_extension(ctx, ext):
+        spec += ".js" if module_ext in (".ts", ".js") else module_ext.replace(".mts", ".mjs").replace(".cts", ".cjs")
+    level_env = f"process.env.LOG_LEVEL || {q}info{q}"
+    if esm:
+        module = (f"import {{ pino }} from {q}pino{q}{semi}{nl}{nl}"
+                  f"export const logger = pino({{ level: {level_env} }}){semi}{nl}{nl}"
+                  f"export default logger{semi}{nl}")
+        import_line = f"import logger from {q}{spec}{q}{semi}"
+    else:
+        module = (f"const pino = require({q}pino{q}){semi}{nl}{nl}"
+                  f"const logger = pino({{ level: {level_env} }}){semi}{nl}{nl}"
+                  f"module.exports = logger{semi}{nl}")
+        import_line = f"const logger = require({q}{spec}{q}){semi}"
+    fix = ctx.fix("Add a pino logger (logger module + dependency) and log with it", Applicability.UNSAFE,
+                  TextEdit(created, 0, 0, module), _js_import_edit(ctx, import_line),
+                  ctx.replace(call, f"logger.{level}({arguments})"))
+    return fix, created
+
+
+def _is_esm(ctx: FileContext) -> bool | None:
+    ext = os.path.splitext(ctx.path)[1]
+    if ext in (".mjs", ".mts"):
+        return True
+    if ext in (".cjs", ".cts"):
+        return False
+    top = ctx.tree.root_node.named_children
+    if any(c.type in ("import_statement", "export_statement") for c in top):
+        return True
+    if ext in (".ts", ".tsx"):
+        return True
+    return False if b"require(" in ctx.source or b"module.exports" in ctx.source else None
+
+
+def _wants_extension(ctx: FileContext, ext: str) -> bool:
+    """Relative ESM imports in Node need the extension; TypeScript files follow their own imports."""
+    relative = [m for m in js_imports(ctx).values() if m.startswith(".")]
+    if ext in (".ts", ".tsx", ".mts", ".cts"):
+        return any(re.search(r"\.[cm]?js$", m) for m in relative)
+    return ext == ".mjs" or (_is_esm(ctx) and (not relative or any(re.search(r"\.[cm]?js$", m) for m in relative)))
+
+
+def _js_import_edit(ctx: FileContext, line: str) -> TextEdit:
+    """`line` after the file's leading imports and requires (after its directives otherwise)."""
+    nl = ctx.newline
+    anchor = None
+    for child in ctx.tree.root_node.named_children:
+        text = ctx.source[child.start_byte:child.end_byte]
+        if child.type == "import_statement" or (child.type in ("lexical_declaration", "variable_declaration",
+                                                                "expression_statement") and b"require(" in text):
+            anchor = child
+        elif child.type == "expression_statement" and anchor is None and child.named_children \
+                and child.named_children[0].type == "string":
+            anchor = child  # "use strict"
+        elif child.type not in ("comment", "hash_bang_line"):
+            break
+    if anchor is None:
+        return ctx.insert(0, line + nl + nl)
+    return ctx.insert(anchor.end_byte, nl + line)
+
+
+# ------------------------------------------------------------------ Python
+
+def _py_candidates(ctx: FileContext) -> Iterator[Fact]:
+    if not ctx.matches or _py_file_exempt(ctx):
+        return
+    logger = py_logger(ctx)
+    for call in ctx.captures("call"):
+        if in_dev_guard(ctx, call) or _in_cli_command(ctx, call):
+            continue
+        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        positional = [a for a in args if a.type != "keyword_argument"]
+        keywords = {ctx.text_of(a.child_by_field_name("name")): a.child_by_field_name("value")
+                    for a in args if a.type == "keyword_argument"}
+        target = keywords.get("file")
+        stderr = target is not None and ctx.text_of(target) in ("sys.stderr", "stderr")
+        if not positional or (target is not None and not stderr and ctx.text_of(target) not in ("sys.stdout", "stdout")):
+            continue  # a blank line, or writing to a file
+        level = "exception" if _in_except(call) and stderr else ("error" if stderr else "info")
+        arguments = None if "sep" in keywords or any(a.type in ("list_splat", "dictionary_splat") for a in args) \
+            else _py_arguments(ctx, positional)
+        logger_fixes, add_fix = (), None
+        if arguments is not None and logger:
+            logger_fixes = (("", ctx.fix(f"Log with {logger}.{level}()", Applicability.UNSAFE,
+                                         ctx.replace(call, f"{logger}.{level}({arguments})"))),)
+        elif arguments is not None:
+            add_fix = _py_add_logger(ctx, call, f"logger.{level}({arguments})")
+        yield ctx.fact(CANDIDATE, call, "print", language="python", next_server=False,
+                       message="`print()` in server code: unstructured, buffered output with no level or "
+                               "timestamp; log through a logger",
+                       logger_fixes=logger_fixes, add_fix=add_fix, creates="")
+
+
+def _py_file_exempt(ctx: FileContext) -> bool:
+    modules = {m.split(".")[0] for m in py_imports(ctx).values()}
+    if modules & set(_PY_CLI_MODULES):
+        return True
+    main = next((c for c in ctx.tree.root_node.named_children if c.type == "if_statement"
+                 and re.match(r"__name__\s*==\s*['\"]__main__['\"]", ctx.text_of(c.child_by_field_name("condition")))),
+                None)
+    if main is None:
+        return False
+    return not _STARTS_SERVER.search(ctx.text)
+
+
+def _in_cli_command(ctx: FileContext, call) -> bool:
+    """Inside a click/Flask CLI command (`@click.command()`, `@app.cli.command()`): its output is the
+    command's interface."""
+    for node in ancestors(call):
+        if node.type == "decorated_definition":
+            for dec in node.named_children:
+                if dec.type == "decorator" and re.search(r"\b(command|group|cli)\b", ctx.text_of(dec)):
+                    return True
+    return False
+
+
+def _in_except(call) -> bool:
+    return any(n.type == "except_clause" for n in ancestors(call))
+
+
+def _py_arguments(ctx: FileContext, positional) -> str | None:
+    """`print("listening on", port)` -> `"listening on %s", port`: logging's lazy %-formatting."""
+    first = positional[0]
+    if len(positional) == 1:
+        if first.type == "string":
+            return ctx.text_of(first)  # no arguments: logging does not %-format the message
+        q = quote_style(ctx)
+        return f"{q}%s{q}, {ctx.text_of(first)}"
+    rest = positional[1:]
+    if first.type == "string" and _py_prefix(ctx, first).lower() in ("", "u", "r"):
+        text = ctx.text_of(first)
+        prefix = _py_prefix(ctx, first)
+        quote = text[len(prefix)]
+        if text[len(prefix):len(prefix) + 3] == quote * 3:
+            return None
+        body = text[len(prefix) + 1:-1].replace("%", "%%")
+        return f"{prefix}{quote}{body}{' %s' * len(rest)}{quote}, " + ", ".join(ctx.text_of(a) for a in rest)
+    q = quote_style(ctx)
+    return f"{q}{' '.join(['%s'] * len(positional))}{q}, " + ", ".join(ctx.text_of(a) for a in positional)
+
+
+def _py_prefix(ctx: FileContext, string) -> str:
+    start = next((c for c in string.children if c.type == "string_start"), None)
+    text = ctx.text_of(start) if start is not None else ""
+    return text.rstrip("'\"")
+
+
+def _py_add_logger(ctx: FileContext, call, replacement: str) -> Fix | None:
+    """`import logging` first among the imports (after the docstring and `from __future__`), and
+    `logger = logging.getLogger(__name__)` after the last of them."""
+    if "logger" in py_assignments(ctx) or "logger" in py_imports(ctx):
+        return None
+    nl = ctx.newline
+    top = ctx.tree.root_node.named_children
+    head, first_import, last_import = None, None, None
+    for child in top:
+        if child.type == "future_import_statement" or (child.type == "expression_statement" and child == top[0]
+                                                       and child.named_children
+                                                       and child.named_children[0].type == "string"):
+            head = child
+        elif child.type in ("import_statement", "import_from_statement"):
+            first_import = first_import or child
+            last_import = child
+        elif child.type != "comment":
+            break
+    edits = []
+    logger_line = "logger = logging.getLogger(__name__)"
+    needs_import = py_imports(ctx).get("logging") != "logging"
+    if last_import is not None:
+        if needs_import:
+            edits.append(ctx.insert(first_import.start_byte, "import logging" + nl))
+        edits.append(ctx.insert(last_import.end_byte, nl + nl + logger_line))
+    elif head is not None:
+        edits.append(ctx.insert(head.end_byte, nl + nl + ("import logging" + nl + nl if needs_import else "") + logger_line))
+    else:
+        offset = 0 if not ctx.source.startswith(b"#!") else ctx.source.find(b"\n") + 1
+        edits.append(ctx.insert(offset, ("import logging" + nl + nl if needs_import else "") + logger_line + nl + nl))
+    return ctx.fix("Add a module logger (logging.getLogger(__name__)) and log with it", Applicability.UNSAFE,
+                   *edits, ctx.replace(call, replacement))
