@@ -73,17 +73,12 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
     _kind("env_validation", "project-relative path of a file that validates its environment at startup", "env"),
     _kind("startup", "project-relative path of a file that starts the server (where a startup check goes)",
           "env", "the starting call, settings assignment or config export"),
-    # ---- database schema
-    _kind("orm_schema", "ORM defining tables: prisma, typeorm, sequelize, drizzle, sqlalchemy, django", "migrations",
-          "the model definition", provider="str", app="str"),
-    _kind("migration", "migration tool of a committed migration file: prisma, drizzle, typeorm, sequelize, knex, "
-                       "alembic, django", "migrations", app="str"),
-    # ---- deployment files
     # ---- database schema and migrations
     _kind("orm_schema", "ORM whose models define tables: prisma, sequelize, typeorm, drizzle, sqlalchemy, django",
           "migrations", "the first model (`model User {`, the entity or model class)", provider="str", app="str"),
     _kind("migration", "migration tool of a committed migration file: prisma, sequelize, typeorm, knex, drizzle, "
                        "alembic, django", "migrations", app="str"),
+    # ---- deployment files
     _kind("deploy_file", "dockerfile | procfile | compose", "deploy",
           name="str", commands="strs", python_server="str", python_script="str"),
 )}
