@@ -123,8 +123,10 @@ _RESERVED_KEYS = {"msg", "message", "level", "time", "pid", "hostname", "v", "ti
 # ------------------------------------------------------------------ facts: candidate calls
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.tree is None or ctx.role.non_production or ctx.role.client:
+    if ctx.tree is None or ctx.role.non_production:
         return
+    if ctx.role.client and not (ctx.language in JS_LIKE and _directive(ctx, "use server")):
+        return  # browser code; a "use server" file (Next.js server actions) runs on the server
     if _EXEMPT_DIRS.search(ctx.relpath) or _EXEMPT_FILES.search(ctx.relpath):
         return
     if ctx.language == PYTHON:
@@ -172,7 +174,10 @@ def _added_logger_fix(project: ProjectContext, cand: Fact, deps: dict[str, Fact]
     if fix is None or not created:
         return fix
     if created in project.files:
-        return None  # the module exists now: import it by hand (prodlint cannot see its exports)
+        # the module exists (an earlier fix wrote it): import its `logger` when it exports one
+        if any(f.path == created and f.value == "logger" for f in project.facts("logger")):
+            return cand.get("import_fix")
+        return None
     if "pino" in deps:
         return fix
     dep = _dependency_edit(project, deps)
@@ -210,14 +215,14 @@ def _js_candidates(ctx: FileContext) -> Iterator[Fact]:
             styles = [library] if library else ["pino", "winston", "plain"]
             logger_fixes = tuple((("" if library else s), f) for s in styles
                                  if (f := _js_use_logger(ctx, call, args, logger, level, s)) is not None)
-            add_fix, creates = None, ""
+            add_fix, import_fix, creates = None, None, ""
         else:
             logger_fixes = ()
-            add_fix, creates = _js_add_logger(ctx, call, args, level)
+            add_fix, import_fix, creates = _js_add_logger(ctx, call, args, level)
         yield ctx.fact(CANDIDATE, call, method, language="js", next_server=next_server,
                        message=f"`console.{method}()` in server code: unstructured output with no level, "
                                f"timestamp or request context; log through a logger",
-                       logger_fixes=logger_fixes, add_fix=add_fix, creates=creates)
+                       logger_fixes=logger_fixes, add_fix=add_fix, import_fix=import_fix, creates=creates)
 
 
 def _js_file_exempt(ctx: FileContext) -> bool:
@@ -367,15 +372,15 @@ def _field_name(ctx: FileContext, node) -> str | None:
     return None
 
 
-def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None, str]:
-    """A pino logger module, its import in this file, and this call rewritten to use it."""
+def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None, Fix | None, str]:
+    """A pino logger module, its import in this file, and this call rewritten to use it; and the
+    same without creating the module (for when an earlier fix has written it). The module is
+    written in one style (double quotes, semicolons) so that every file's fix creates the same one."""
     names = set(js_declarations(ctx)) | set(js_imports(ctx))
     arguments = _js_arguments(ctx, args, level, "pino")
-    if "logger" in names or arguments is None:
-        return None, ""
     esm = _is_esm(ctx)
-    if esm is None:
-        return None, ""
+    if "logger" in names or arguments is None or esm is None:
+        return None, None, ""
     ext = os.path.splitext(ctx.path)[1]
     module_ext = {".tsx": ".ts", ".jsx": ".js"}.get(ext, ext)
     base = os.path.join(ctx.project_root, "src") if ctx.relpath.startswith("src/") else ctx.project_root
@@ -384,22 +389,24 @@ def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None
     spec = os.path.relpath(os.path.splitext(created)[0], os.path.dirname(ctx.path)).replace(os.sep, "/")
     spec = spec if spec.startswith(".") else "./" + spec
     if _wants_extension(ctx, ext):
-        spec += ".js" if module_ext in (".ts", ".js") else module_ext.replace(".mts", ".mjs").replace(".cts", ".cjs")
-    level_env = f"process.env.LOG_LEVEL || {q}info{q}"
+        spec += {".ts": ".js", ".mts": ".mjs", ".cts": ".cjs"}.get(module_ext, module_ext)
+    level_env = 'process.env.LOG_LEVEL || "info"'
     if esm:
-        module = (f"import {{ pino }} from {q}pino{q}{semi}{nl}{nl}"
-                  f"export const logger = pino({{ level: {level_env} }}){semi}{nl}{nl}"
-                  f"export default logger{semi}{nl}")
-        import_line = f"import logger from {q}{spec}{q}{semi}"
+        module = ('import { pino } from "pino";\n\n'
+                  f"export const logger = pino({{ level: {level_env} }});\n\n"
+                  "export default logger;\n")
+        import_line = f"import {{ logger }} from {q}{spec}{q}{semi}"
     else:
-        module = (f"const pino = require({q}pino{q}){semi}{nl}{nl}"
-                  f"const logger = pino({{ level: {level_env} }}){semi}{nl}{nl}"
-                  f"module.exports = logger{semi}{nl}")
+        module = ('const pino = require("pino");\n\n'
+                  f"const logger = pino({{ level: {level_env} }});\n\n"
+                  "module.exports = logger;\n")
         import_line = f"const logger = require({q}{spec}{q}){semi}"
-    fix = ctx.fix("Add a pino logger (logger module + dependency) and log with it", Applicability.UNSAFE,
-                  TextEdit(created, 0, 0, module), _js_import_edit(ctx, import_line),
-                  ctx.replace(call, f"logger.{level}({arguments})"))
-    return fix, created
+    edits = (_js_import_edit(ctx, import_line), ctx.replace(call, f"logger.{level}({arguments})"))
+    add = ctx.fix("Add a pino logger (logger module + dependency) and log with it", Applicability.UNSAFE,
+                  TextEdit(created, 0, 0, module), *edits)
+    imported = ctx.fix(f"Log with the logger of {os.path.relpath(created, ctx.project_root)}", Applicability.UNSAFE,
+                       *edits) if esm else None
+    return add, imported, created
 
 
 def _is_esm(ctx: FileContext) -> bool | None:
@@ -472,7 +479,7 @@ def _py_candidates(ctx: FileContext) -> Iterator[Fact]:
         yield ctx.fact(CANDIDATE, call, "print", language="python", next_server=False,
                        message="`print()` in server code: unstructured, buffered output with no level or "
                                "timestamp; log through a logger",
-                       logger_fixes=logger_fixes, add_fix=add_fix, creates="")
+                       logger_fixes=logger_fixes, add_fix=add_fix, import_fix=None, creates="")
 
 
 def _py_file_exempt(ctx: FileContext) -> bool:

@@ -1,0 +1,4 @@
+export default async function Page() {
+  console.log("rendering invoices"); // ok: LOG001 (a page: may render in the browser)
+  return null;
+}
