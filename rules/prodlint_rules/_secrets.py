@@ -199,17 +199,29 @@ def token_shaped(text: str) -> bool:
     return any(pattern.search(text) for _, _, pattern in _TOKEN_PATTERNS)
 
 
-def find_credential_url(text: str) -> re.Match[str] | None:
-    """A URL with an inline password (`postgres://app:s3cret@db.internal/app`), unless the
-    password is a placeholder or a well-known default on a local host (`postgres:postgres@localhost`)."""
+# What a URL's password may be and still be a placeholder: a template (`<password>`, `${DB_PASS}`,
+# `{{ pass }}`, `%(password)s`, `$PASS`), the word itself (`password`, `pass`, `changeme`), a mask.
+_URL_PASSWORD_PLACEHOLDER = re.compile(
+    r"^(?:[${<%\[]|:)|^(password|passwd|pass|pwd|changeme|change_me|change-me|x+|\*+|\.\.\.|your[-_]?password|"
+    r"<[^>]*>|\{\{.*\}\})$", re.I)
+_URL_PASSWORD_WORDS = re.compile(r"placeholder|example|sample|dummy|fake|redacted|^your[-_]|x{4,}|\*{3,}", re.I)
+
+
+def find_credential_url(text: str, local_defaults_ok: bool = False) -> re.Match[str] | None:
+    """A URL with an inline password (`postgres://app:s3cret@db.internal/app`, and also a short or
+    dictionary one: `admin`, `root`, `123qwe`: the host does not make it less real), unless the
+    password is a clear placeholder (`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`,
+    `****`). `local_defaults_ok` also spares a well-known default on a local host
+    (`postgres:postgres@localhost`), for templates and fallbacks that other rules judge."""
     for match in _CRED_URL.finditer(text):
         password, user, host = match.group("password"), match.group("user"), match.group("host")
-        if password.startswith(("$", "{", "<", "%", ":", "[")) or is_placeholder(password) or \
-                is_placeholder(user + ":" + password) or re.search(r"example\.|\.example|\.test$|\.invalid$", host):
+        if _URL_PASSWORD_PLACEHOLDER.search(password) or _URL_PASSWORD_WORDS.search(password):
             continue
-        if re.search(r"pass(word|wd)?|secret|pwd", password, re.I):
-            continue  # `cooluser:coolpassword@`, `user:mysecret@`: a documentation example
-        if password == user or (_LOCAL_HOSTS.match(host) and password.lower() in _DEFAULT_PASSWORDS):
+        if "$" in password and re.search(r"\$\{?[A-Za-z_]", password):
+            continue  # `user:${PASS}@`, `:$PGPASSWORD@`: filled in at run time
+        if local_defaults_ok and (re.search(r"example\.|\.example|\.test$|\.invalid$", host)
+                                  or re.search(r"pass(word|wd)?|secret|pwd", password, re.I) or password == user
+                                  or (_LOCAL_HOSTS.match(host) and password.lower() in _DEFAULT_PASSWORDS)):
             continue
         return match
     return None
@@ -247,9 +259,27 @@ def secret_name_strength(name: str | None) -> int:
     return 0
 
 
+_APP_PASSWORD = re.compile(r"^[a-z]{4}( [a-z]{4}){3}$")
+_AWS_SECRET = re.compile(r"^[A-Za-z0-9/+]{40}$")
+
+
+def is_app_password(value: str) -> bool:
+    """`abcd efgh ijkl mnop`: a Google (or Apple) app password, spaces included."""
+    return _APP_PASSWORD.match(value) is not None and len(set(value.replace(" ", ""))) >= 8
+
+
+def looks_like_aws_secret_key(value: str) -> bool:
+    """40 characters of base64 with upper and lower case and digits: an AWS secret access key."""
+    return _AWS_SECRET.match(value) is not None and not is_placeholder(value) and value not in _PUBLISHED_EXAMPLES \
+        and bool(re.search(r"[A-Z]", value) and re.search(r"[a-z]", value) and re.search(r"\d", value)) \
+        and shannon_entropy(value) >= 4.0
+
+
 def plausible_secret_value(value: str, strength: int) -> bool:
     """Whether a literal bound to a secret-like name is a real value rather than a placeholder,
     a label, an env var name, a header or storage-key name, a path or a UUID."""
+    if strength >= 3 and is_app_password(value) and not is_placeholder(value):
+        return True
     if not (8 <= len(value) <= 1024) or not value.isascii() or re.search(r"\s", value):
         return False
     if is_placeholder(value) or _ENV_NAME.match(value) or _identifier_like(value):

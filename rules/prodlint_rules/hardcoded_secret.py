@@ -56,13 +56,14 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
+    COMPOSE, DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
     Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, env_lookup, in_logging_call,
-    is_docstring, is_env_fallback, python_import_edit, redact, screaming_snake, string_content,
+    is_docstring, is_env_fallback, js_declarations, py_assignments, python_import_edit, redact, screaming_snake,
+    string_content,
 )
 from prodlint_rules._secrets import (
-    credential_url_env, find_credential_url, find_secret_token, may_be_secret_name, may_hold_secret, may_hold_token,
-    plausible_secret_value, secret_name_strength, token_shaped,
+    is_app_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
+    may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
 )
 
 RULE = Rule(
@@ -70,14 +71,15 @@ RULE = Rule(
     name="hardcoded-secret",
     category="1",
     scope=Scope.FILE,
-    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, DOCKERFILE, DOTENV}),
+    targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, DOCKERFILE, DOTENV, COMPOSE}),
     severity=Severity.ERROR,
     fix="replace the literal with an env lookup and add the variable to .env.example",
     runtime=False,
 )
 
-QUERY = {lang: "((string) @str)\n((template_string) @str)" for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
-QUERY[PYTHON] = "((string) @str)"
+QUERY = {lang: "((string) @str)\n((template_string) @str)\n((comment) @comment)\n((binary_expression) @concat)"
+         for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
+QUERY[PYTHON] = "((string) @str)\n((comment) @comment)\n((binary_operator) @concat)"
 QUERY[JSON] = "((string) @str)"
 
 # Binding names too vague to become an env var on their own: `{ password: "…" }` inside
@@ -113,17 +115,27 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         yield from _check_dockerfile(ctx)
         return
     if ctx.language == DOTENV:
-        yield from _check_env_template(ctx)
+        if TEMPLATE_ENV.match(os.path.basename(ctx.path)):
+            yield from _check_env_template(ctx)
+        elif not ctx.role.git_ignored:
+            yield from _check_committed_env(ctx)
+        return
+    if ctx.language == COMPOSE:
+        yield from _check_compose(ctx)
         return
     if ctx.language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
+    if ctx.language != JSON:
+        yield from _check_comments(ctx)
+        yield from _check_concatenations(ctx)
     named = not (ctx.role.non_production or LOCALE_PATH.search(ctx.relpath))
     for node in ctx.captures("str"):
         start, end = node.start_byte, node.end_byte
         if end - start < 10:
             continue
         if not may_hold_secret(ctx.source, start, end):
-            if not named or not _may_be_named_secret(ctx, node, start, end):
+            aws_secret = end - start == 42 and _near_aws_key_id(ctx, node)
+            if not aws_secret and (not named or not _may_be_named_secret(ctx, node, start, end)):
                 continue
         finding = _check_string(ctx, node)
         if finding is not None:
@@ -148,8 +160,12 @@ _NAMING_PARENTS = frozenset({
     "property_signature", "arguments", "argument_list"})
 
 
+_APP_PASSWORD_BYTES = re.compile(rb"['\"`][a-z]{4}( [a-z]{4}){3}['\"`]")
+
+
 def _may_be_named_secret(ctx: FileContext, node, start: int, end: int) -> bool:
-    if _WHITESPACE_BYTE.search(ctx.source, start, end) and not _SCHEME_BYTES.search(ctx.source, start, start + 16):
+    if _WHITESPACE_BYTE.search(ctx.source, start, end) and not _SCHEME_BYTES.search(ctx.source, start, start + 16) \
+            and not _APP_PASSWORD_BYTES.fullmatch(ctx.source, start, end):
         return False
     kind = node.parent.type
     if kind not in _NAMING_PARENTS:
@@ -165,6 +181,8 @@ def _check_string(ctx: FileContext, node) -> Finding | None:
     text = string_content(ctx, node)
     if not _may_be_secret(text) or _skipped_position(ctx, node):
         return None
+    if _in_secret_concatenation(ctx, node):
+        return None  # the whole expression is reported (and replaced) once
     token = find_secret_token(text)
     if token is not None:
         if _public_by_design(ctx, node, token.kind, text):
@@ -182,7 +200,25 @@ def _check_string(ctx: FileContext, node) -> Finding | None:
         message = f"Hardcoded password in the URL `{shown}`: anyone who can read the code can log in"
         whole = cred.start() == 0 and _url_end(text, cred.end()) == len(text)
         return _report(ctx, node, message, env, 0, len(text), allow_partial=False, fixable=whole)
+    if looks_like_aws_secret_key(text) and _near_aws_key_id(ctx, node):
+        env = _env_name(ctx, node, _name_for(ctx, node), "AWS_SECRET_ACCESS_KEY")
+        message = f"Hardcoded AWS secret access key `{redact(text)}` next to its key ID: anyone who can read the code can use it"
+        return _report(ctx, node, message, env, 0, len(text))
     return _check_named(ctx, node, text)
+
+
+_AWS_KEY_ID = re.compile(rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")
+
+
+def _near_aws_key_id(ctx: FileContext, node) -> bool:
+    """An AWS access key ID within three lines of the string."""
+    source = ctx.source
+    start, end = node.start_byte, node.end_byte
+    for _ in range(4):
+        start = max(source.rfind(b"\n", 0, start), 0)
+        found = source.find(b"\n", end + 1)
+        end = len(source) if found < 0 else found
+    return _AWS_KEY_ID.search(source, start, end) is not None
 
 
 _SCHEME = re.compile(r"^(Bearer|Basic|Token|Bot)\s+")
@@ -197,7 +233,7 @@ def _may_be_secret(text: str) -> bool:
     if may_hold_token(text):
         return True
     value = text[_SCHEME.match(text).end():] if _SCHEME.match(text) else text
-    return 8 <= len(value) <= 1024 and not _WHITESPACE.search(value)
+    return 8 <= len(value) <= 1024 and (not _WHITESPACE.search(value) or is_app_password(value))
 
 
 def _check_named(ctx: FileContext, node, text: str) -> Finding | None:
@@ -512,7 +548,7 @@ def _check_env_template(ctx: FileContext) -> Iterator[Finding]:
             continue
         value = m.group(2)
         token = find_secret_token(value)
-        cred = None if token is not None else find_credential_url(value)
+        cred = None if token is not None else find_credential_url(value, local_defaults_ok=True)
         if token is None and cred is None:
             continue
         shown = redact(value[token.start:token.end]) if token else \
@@ -522,3 +558,253 @@ def _check_env_template(ctx: FileContext) -> Iterator[Finding]:
         fix = ctx.fix(f"Empty the value of {m.group(1)}", Applicability.SAFE, ctx.replace(span, ""))
         yield ctx.finding(span, f"Real {what} `{shown}` in the committed template "
                                 f"`{os.path.basename(ctx.path)}`: it should hold only the variable's name", [fix])
+
+
+# ------------------------------------------------------------------ comments and split keys
+
+def _check_comments(ctx: FileContext) -> Iterator[Finding]:
+    """A provider token in a comment leaks like one in code (the comment is committed too)."""
+    for node in ctx.captures("comment"):
+        if not may_hold_secret(ctx.source, node.start_byte, node.end_byte):
+            continue
+        text = ctx.text_of(node)
+        token = find_secret_token(text)
+        if token is None:
+            continue
+        secret = text[token.start:token.end]
+        start = node.start_byte + len(text[:token.start].encode())
+        span = ctx.span_of(start, start + len(secret.encode()))
+        fix = ctx.fix("Remove the token from the comment", Applicability.SAFE, ctx.replace(span, "<redacted>"))
+        yield ctx.finding(span, f"{token.kind} `{redact(secret)}` in a comment: the comment is committed with the "
+                                f"code, so the token leaks all the same; rotate it", [fix])
+
+
+_CONCAT_TYPES = frozenset({"binary_expression", "binary_operator"})
+
+
+def _is_concat(ctx: FileContext, node) -> bool:
+    if node is None or node.type not in _CONCAT_TYPES:
+        return False
+    op = node.child_by_field_name("operator")
+    return op is not None and ctx.text_of(op) == "+"
+
+
+def _fold(ctx: FileContext, node, depth: int = 0) -> str | None:
+    """The string a `+` concatenation, a template literal or a constant evaluates to when every
+    part is a literal or a constant bound to one in the file; else None."""
+    if node is None or depth > 6:
+        return None
+    if node.type == "parenthesized_expression" and node.named_child_count == 1:
+        return _fold(ctx, node.named_children[0], depth + 1)
+    if _is_concat(ctx, node):
+        left = _fold(ctx, node.child_by_field_name("left"), depth + 1)
+        right = _fold(ctx, node.child_by_field_name("right"), depth + 1) if left is not None else None
+        return None if right is None else left + right
+    if node.type == "template_string":
+        parts = []
+        for child in node.named_children:
+            if child.type == "template_substitution":
+                inner = _fold(ctx, child.named_children[0] if child.named_children else None, depth + 1)
+                if inner is None:
+                    return None
+                parts.append(inner)
+            else:
+                parts.append(ctx.text_of(child))
+        return "".join(parts)
+    if node.type == "string":
+        raw = ctx.text_of(node)
+        if ctx.language == PYTHON and (re.match(r"^[rRbBfF]", raw) or node.named_child_count > 2):
+            return None if any(c.type == "interpolation" for c in node.named_children) else string_content(ctx, node)
+        return string_content(ctx, node)
+    if node.type == "identifier":
+        bound = (py_assignments(ctx) if ctx.language == PYTHON else js_declarations(ctx)).get(ctx.text_of(node))
+        return _fold(ctx, bound, depth + 1) if bound is not None and bound != node else None
+    return None
+
+
+def _outermost_concat(ctx: FileContext, node):
+    top = node
+    parent = node.parent
+    while parent is not None:
+        if _is_concat(ctx, parent) or parent.type == "parenthesized_expression":
+            top = parent
+        elif parent.type == "template_substitution" and parent.parent is not None:
+            top = parent = parent.parent
+        else:
+            break
+        parent = parent.parent
+    while top.type == "parenthesized_expression" and top.parent is not None and _is_concat(ctx, top.parent):
+        top = top.parent
+    return top
+
+
+def _split_token(ctx: FileContext, node):
+    """(folded text, token) of a concatenation or template literal whose pieces only hold a token
+    once joined (`"ghp_" + REST`, `` `${PREFIX}abc…` ``)."""
+    if not (_is_concat(ctx, node) or (node.type == "template_string"
+                                       and any(c.type == "template_substitution" for c in node.named_children))):
+        return None
+    text = _fold(ctx, node)
+    if text is None or not text.strip():
+        return None
+    token = find_secret_token(text)
+    return (text, token) if token is not None else None
+
+
+def _in_secret_concatenation(ctx: FileContext, node) -> bool:
+    top = _outermost_concat(ctx, node)
+    return top is not node and _split_token(ctx, top) is not None
+
+
+def _check_concatenations(ctx: FileContext) -> Iterator[Finding]:
+    nodes = list(ctx.captures("concat"))
+    if ctx.language in JS_LIKE:
+        nodes += [n for n in ctx.captures("str") if n.type == "template_string"]
+    for node in nodes:
+        if _outermost_concat(ctx, node) is not node or (node.parent is not None and _is_concat(ctx, node.parent)):
+            continue
+        if node.type == "template_string" and node.parent is not None and node.parent.type == "template_substitution":
+            continue
+        found = _split_token(ctx, node)
+        if found is None:
+            continue
+        text, token = found
+        secret = text[token.start:token.end]
+        name = _name_for(ctx, node)
+        env = _env_name(ctx, node, name, token.env)
+        message = (f"Hardcoded {token.kind} `{redact(secret)}`, split across strings and joined at run time: "
+                   f"anyone who can read the code can join it too")
+        fixes = []
+        if not ctx.role.test and token.start == 0 and token.end == len(text):
+            lookup = env_lookup(ctx, env)
+            example_name = lookup.split(".")[-1] if lookup.startswith("import.meta.env.") else env
+            edits = [ctx.replace(node, lookup)]
+            if ctx.language == PYTHON:
+                imp = python_import_edit(ctx, "os")
+                if imp is not None:
+                    edits.insert(0, imp)
+            edits.append(ctx.ensure_lines(".env.example", f"{example_name}="))
+            fixes.append(ctx.fix(f"Read the secret from {lookup}", Applicability.UNSAFE, *edits))
+        yield ctx.finding(node, message, fixes)
+
+
+# ------------------------------------------------------------------ committed .env files and compose
+
+_ENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+REAL_ENV = re.compile(r"^\.env(\.(local|production|prod|staging|stage|live)|\.[\w-]+\.local)?$", re.I)
+
+
+def _env_value(raw: str) -> tuple[str, int]:
+    """The value of an env assignment without quotes or a trailing comment, and its offset in `raw`."""
+    if raw[:1] in "\"'":
+        end = raw.find(raw[0], 1)
+        if end > 0:
+            return raw[1:end], 1
+    value = re.sub(r"\s+#.*$", "", raw)
+    return value, 0
+
+
+def _secret_in_value(name: str, value: str, named: bool) -> tuple[str, int, int] | None:
+    """(what, start, end) of a secret in an env value: a provider token, a URL password, or with
+    `named`, a plausible value of a secret-named variable."""
+    token = find_secret_token(value)
+    if token is not None:
+        return token.kind, token.start, token.end
+    cred = find_credential_url(value)
+    if cred is not None:
+        return "password in a URL", cred.start("password"), cred.end("password")
+    if named and value and not is_placeholder(value) and is_secret_env_name(name) \
+            and (plausible_secret_value(value, secret_name_strength(name)) or is_app_password(value)):
+        return "secret", 0, len(value)
+    return None
+
+
+def _check_committed_env(ctx: FileContext) -> Iterator[Finding]:
+    """Each secret line of an env file git does not ignore (SEC003 reports the file itself)."""
+    base = os.path.basename(ctx.path)
+    named = REAL_ENV.match(base) is not None  # `.env.development`, `.env.test`: committed on purpose
+    advice = ctx.fix(f"Rotate it, set it in the deployment's secrets and git-ignore {base}", Applicability.DISPLAY)
+    for _, start, line in _line_offsets(ctx):
+        m = _ENV_ASSIGNMENT.match(line)
+        if not m or not m.group(2):
+            continue
+        value, quote = _env_value(m.group(2))
+        found = _secret_in_value(m.group(1), value, named)
+        if found is None:
+            continue
+        what, a, b = found
+        col = m.start(2) + quote
+        yield ctx.finding(_span_in_line(ctx, start, line, col + a, col + b),
+                          f"`{m.group(1)}` holds a real {what} `{redact(value[a:b])}` in `{base}`, which git does not "
+                          f"ignore: it is committed with the code", [advice])
+
+
+_COMPOSE_DEV = re.compile(r"(dev|local|test|override|ci)", re.I)
+_COMPOSE_ENTRY = re.compile(r"^(-\s*)?([\"']?)([A-Za-z_][A-Za-z0-9_.]*)\s*([=:])\s*(.*?)\s*$")
+
+
+def _check_compose(ctx: FileContext) -> Iterator[Finding]:
+    """Secrets in the `environment:` of compose services. Provider tokens and URL passwords in any
+    service; a secret-named variable's value only in services built from the app's own code
+    (`build:`), in compose files that are not for development (an `image: postgres` service's
+    `POSTGRES_PASSWORD` is the database's local default)."""
+    named_file = not _COMPOSE_DEV.search(os.path.basename(ctx.path))
+    advice = ctx.fix("Read it from the environment (`KEY: ${KEY}`) or an ignored `env_file`, and rotate it",
+                     Applicability.DISPLAY)
+    for service, built, line_start, line, col, name, value in _compose_environment(ctx):
+        found = _secret_in_value(name, value, named_file and built)
+        if found is None:
+            continue
+        what, a, b = found
+        yield ctx.finding(_span_in_line(ctx, line_start, line, col + a, col + b),
+                          f"`{name}` of service `{service}` holds a hardcoded {what} `{redact(value[a:b])}` in "
+                          f"`{os.path.basename(ctx.path)}`: it is committed with the code", [advice])
+
+
+def _compose_environment(ctx: FileContext) -> Iterator[tuple[str, bool, int, str, int, str, str]]:
+    """(service, built from source, line start, line, value column, name, value) of every entry
+    under a service's `environment:`, in map (`KEY: value`) and list (`- KEY=value`) form."""
+    rows = list(_line_offsets(ctx))
+    services: list[tuple[str, int, int]] = []  # name, first row, service indent
+    in_services, service_indent = False, None
+    for row, _, line in rows:
+        content = line.split(" #")[0].rstrip()
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        indent = len(content) - len(content.lstrip(" "))
+        if indent == 0:
+            in_services, service_indent = content.startswith("services:"), None
+            continue
+        if in_services and (service_indent is None or indent <= service_indent) and content.strip().endswith(":"):
+            service_indent = indent
+            services.append((content.strip()[:-1].strip("\"'"), row, indent))
+    for i, (service, first, indent) in enumerate(services):
+        last = services[i + 1][1] if i + 1 < len(services) else len(rows)
+        block = rows[first + 1:last]
+        block = [r for r in block if r[2].strip() and (len(r[2]) - len(r[2].lstrip(" ")) > indent
+                                                       or r[2].lstrip().startswith("#"))]
+        built = any(re.match(r"^\s*build\s*:", r[2]) for r in block)
+        env_indent = None
+        for _, start, line in block:
+            indent_here = len(line) - len(line.lstrip(" "))
+            stripped = line.strip()
+            if stripped.startswith("#"):
+                continue
+            if env_indent is not None and indent_here <= env_indent:
+                env_indent = None
+            if env_indent is None:
+                if re.match(r"^environment\s*:\s*$", stripped):
+                    env_indent = indent_here
+                continue
+            m = _COMPOSE_ENTRY.match(stripped)
+            if not m or (m.group(1) is None and m.group(4) != ":") or (m.group(1) and m.group(4) != "="
+                                                                       and not m.group(2)):
+                continue
+            raw = m.group(5)
+            if m.group(2) and raw.endswith(m.group(2)):
+                raw = raw[:-1]
+            value, quote = _env_value(raw)
+            if value.startswith("${") or value.startswith("$"):
+                continue
+            col = indent_here + m.start(5) + quote
+            yield service, built, start, line, col, m.group(3), value

@@ -143,7 +143,7 @@ def _why_secret(name: str, value: str) -> str | None:
     token = find_secret_token(value)
     if token is not None:
         return token.kind
-    if find_credential_url(value) is not None:
+    if find_credential_url(value, local_defaults_ok=True) is not None:
         return "password in a URL"
     if _LOCAL.match(value) and not is_secret_env_name(name):
         return None  # URL002's
@@ -156,7 +156,7 @@ def _why_secret(name: str, value: str) -> str | None:
 
 
 def _shown(value: str) -> str:
-    cred = find_credential_url(value)
+    cred = find_credential_url(value, local_defaults_ok=True)
     if cred is not None:
         return f"{cred.group('scheme')}://{cred.group('user')}:****@{cred.group('host')}"
     return redact(value)

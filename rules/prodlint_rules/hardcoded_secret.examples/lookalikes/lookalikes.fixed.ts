@@ -12,7 +12,7 @@ const theme = {
 };
 process.env.STRIPE_SECRET_KEY = "sk_test_123"; // ok: SEC001
 const config = { secret: "uuid-v7-test-secret" }; // ok: SEC001
-const replicaUrl = `postgres://payload:payload@${host}:5432/payload`; // ok: SEC001
+const replicaUrl = process.env.REPLICA_URL; // expect: SEC001
 const body = { password: "newPassword", token: "resetToken" }; // ok: SEC001
 const mixedApiKey = { apiKey: process.env.MIXED_API_KEY_API_KEY }; // expect: SEC001
 export { theme, config, replicaUrl, body, mixedApiKey };

@@ -40,7 +40,7 @@ const logo = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ
 const integrity = "sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"; // ok: SEC001
 const jwtSample = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"; // ok: SEC001
 const fallback = process.env.JWT_SECRET || "k9Vd2-wq81Ls-Zx4mT"; // ok: SEC001 (SEC002 reports it)
-const localDb = "postgres://postgres:postgres@localhost:5432/app_dev"; // ok: SEC001
+const localDb = "postgres://postgres:postgres@localhost:5432/app_dev"; // expect: SEC001
 const templated = `postgres://${user}:${pass}@${host}/app`; // ok: SEC001
 
 module.exports = { stripe, JWT_SECRET, openai, token, aws, headers, mongo };

@@ -1,0 +1,27 @@
+const { Pool } = require("pg");
+
+// Short and dictionary passwords are real passwords, whatever the host.
+// expect: SEC001
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+// expect: SEC001
+const reports = new Pool({ connectionString: process.env.DATABASE_URL });
+// expect: SEC001
+const cache = process.env.REDIS_URL;
+// expect: SEC001
+const queue = process.env.AMQP_URL;
+
+// Only clear placeholders are spared.
+// ok: SEC001
+const doc1 = "postgres://user:<password>@host:5432/db";
+// ok: SEC001
+const doc2 = "postgres://user:${DB_PASSWORD}@host:5432/db";
+// ok: SEC001
+const doc3 = "postgres://user:password@host:5432/db";
+// ok: SEC001
+const doc4 = "mongodb://app:changeme@mongo:27017/app";
+// ok: SEC001
+const doc5 = "redis://:xxxx@cache:6379";
+// ok: SEC001
+const doc6 = "amqp://app:****@rabbit:5672";
+
+module.exports = { pool, reports, cache, queue, doc1, doc2, doc3, doc4, doc5, doc6 };
