@@ -2,7 +2,8 @@
 
 Measures, in one run and against baselines taken in the same run:
 - `didChange` → `publishDiagnostics` latency (p50/p95) of single-character edits in generated
-  1k, 5k and 20k-line JavaScript and Python files, with `initializationOptions: {"lintDelay": 0}`
+  1k, 5k and 20k-line JavaScript and Python files, sent as range edits (incremental sync) and as
+  the whole new text (full sync, as some clients do), with `initializationOptions: {"lintDelay": 0}`
   (so the debounce is excluded);
 - process start → `initialize` response, for `prodlint serve` and for a bare pygls server;
 - time to index a generated 5,000-file workspace (initialized → `$/progress` end) and the
@@ -199,8 +200,10 @@ async def initialize_time(cmd: list[str], root: Path) -> float:
     return arrived - started
 
 
-async def edit_latency(language: str, lines: int, edits: int, work: Path) -> dict[str, Any]:
-    folder = work / f"{language}-{lines}"
+async def edit_latency(language: str, lines: int, edits: int, work: Path, sync: str = "incremental") -> dict[str, Any]:
+    """Single-character edits sent as range changes (`incremental`) or, as clients without
+    incremental sync do, as the whole new text (`full`)."""
+    folder = work / f"{language}-{lines}-{sync}"
     folder.mkdir(parents=True)
     name = "app.js" if language == "javascript" else "app.py"
     text = generate(language, lines, seed=lines)
@@ -227,6 +230,12 @@ async def edit_latency(language: str, lines: int, edits: int, work: Path) -> dic
             rng_end = col if kind == "insert" else col + 1
             change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": rng_end}},
                       "text": "z" if kind == "insert" else ""}
+            if kind == "insert":
+                file_lines[line] = file_lines[line][:col] + "z" + file_lines[line][col:]
+            else:
+                file_lines[line] = file_lines[line][:col] + file_lines[line][col + 1:]
+            if sync == "full":
+                change = {"text": "\n".join(file_lines)}
             done = client.expect("textDocument/publishDiagnostics",
                                  lambda p, v=version: p["uri"] == uri and p.get("version") == v)
             sent = time.perf_counter()
@@ -235,7 +244,7 @@ async def edit_latency(language: str, lines: int, edits: int, work: Path) -> dic
             _, arrived = await asyncio.wait_for(done, 30)
             samples.append((arrived - sent) * 1000)
     await client.close()
-    return {"language": language, "lines": len(file_lines), "edits": len(samples),
+    return {"language": language, "sync": sync, "lines": len(file_lines), "edits": len(samples),
             "p50_ms": round(percentile(samples, 0.5), 2), "p95_ms": round(percentile(samples, 0.95), 2),
             "max_ms": round(max(samples), 2)}
 
@@ -270,6 +279,7 @@ async def main() -> int:
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=7, help="initialize measurements per server")
     parser.add_argument("--skip-index", action="store_true")
+    parser.add_argument("--out", default=str(HERE / "out" / "lsp_latency.json"))
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="prodlint-bench-"))
     results: dict[str, Any] = {}
@@ -288,19 +298,20 @@ async def main() -> int:
         results["edit_latency"] = []
         for language in ("javascript", "python"):
             for lines in (1000, 5000, 20000):
-                row = await edit_latency(language, lines, args.edits, work)
-                results["edit_latency"].append(row)
-                print(f"didChange→publishDiagnostics {language:10} {row['lines']:6} lines: "
-                      f"p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, max {row['max_ms']} ms", flush=True)
+                for sync in ("incremental", "full"):
+                    row = await edit_latency(language, lines, args.edits, work, sync)
+                    results["edit_latency"].append(row)
+                    print(f"didChange→publishDiagnostics {language:10} {sync:11} {row['lines']:6} lines: "
+                          f"p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, max {row['max_ms']} ms", flush=True)
         if not args.skip_index:
             results["index"] = await index_run(args.files, work)
             print(f"index {results['index']['files']} files: {results['index']['index_s']} s, "
                   f"RSS {results['index']['rss_mb']} MB", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    (out / "lsp_latency.json").write_text(json.dumps(results, indent=2) + "\n")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
     return 0
 
 

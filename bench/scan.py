@@ -1,11 +1,19 @@
-"""Cold `prodlint check` over a corpus, next to the raw tree-sitter parse of the same files.
+"""Cold `prodlint check` against a minimal tree-sitter scanner over the same files: CPU and wall.
 
-    python bench/scan.py [CORPUS_DIR] [--files 5000] [--out bench/out/scan.json]
+    python bench/scan.py [DIR ...] [--files 5000] [--out bench/out/scan.json]
 
 Without a directory it generates the seeded corpus of bench/corpus.py (5,000 files, ~50 MB) into
-bench/corpus/. Reports, from one run: files/s, MB/s and peak RSS of a cold `prodlint check`
-(a new process, imports included) with the default worker count and with `--jobs 1`, the raw
-parse time of the same files (one process, bytes already in memory: the floor), and the ratios.
+bench/corpus/. For each directory, from one run:
+
+- `prodlint check` as a new process (imports included), with `--jobs 1` and with 2 workers;
+- the minimal scanner (bench/minimal_scanner.py), also a new process, with 1 and 2 processes: read
+  each file, parse it, run ONE query per language made of every pattern prodlint compiles, and
+  consume the matches. That is the floor a tree-sitter linter with these patterns cannot beat.
+
+Runs are cold (`--no-cache`). CPU seconds are user + sys of the measured process and all its children (`RUSAGE_CHILDREN` of a
+fresh wrapper process), so pool workers count. The ratios (prodlint / scanner, CPU at one job and
+wall at two) are the numbers to compare; absolute times depend on the machine's load. Results go
+to bench/out/scan.json and a readable summary to bench/out/scan.txt.
 """
 
 from __future__ import annotations
@@ -15,86 +23,130 @@ import json
 import os
 import subprocess
 import sys
-import time
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "server"))
+SERVER = os.path.join(HERE, "..", "server")
+RULES = os.path.join(HERE, "..", "rules")
+sys.path.insert(0, SERVER)
+sys.path.insert(0, RULES)
 sys.path.insert(0, HERE)
 
 from corpus import generate  # noqa: E402
 
 from prodlint.languages import GRAMMAR_LANGUAGES, language_for  # noqa: E402
-from prodlint.parsing import parser_for  # noqa: E402
 from prodlint.walk import walk  # noqa: E402
-
-
-def raw_parse(files: list[str]) -> tuple[float, int]:
-    """Seconds to parse every file once with tree-sitter (sources pre-read), and total bytes."""
-    sources = []
-    for path in files:
-        with open(path, "rb") as fh:
-            sources.append((language_for(path), fh.read()))
-    for lang in {lang for lang, _ in sources}:
-        parser_for(lang)  # load grammars outside the timing
-    start = time.perf_counter()
-    for lang, data in sources:
-        parser_for(lang).parse(data)
-    return time.perf_counter() - start, sum(len(d) for _, d in sources)
-
 
 _MEASURE = (
     "import json, resource, subprocess, sys, time\n"
     "start = time.perf_counter()\n"
     "proc = subprocess.run(sys.argv[1:], capture_output=True)\n"
     "elapsed = time.perf_counter() - start\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "sys.stdout.buffer.write(proc.stdout)\n"
-    "sys.stderr.write(json.dumps({'rc': proc.returncode, 'seconds': elapsed,\n"
-    "    'peak_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 'err': proc.stderr.decode()[-2000:]}))\n"
+    "sys.stderr.write(json.dumps({'rc': proc.returncode, 'seconds': elapsed, 'cpu': use.ru_utime + use.ru_stime,\n"
+    "    'peak_kb': use.ru_maxrss, 'err': proc.stderr.decode()[-2000:]}))\n"
 )
 
 
-def cold_check(corpus: str, jobs: int | None) -> dict:
-    """A new `prodlint check` process, timed and measured by a fresh wrapper process, so the
-    peak RSS is this run's (the largest of prodlint's processes), not the benchmark's."""
-    cmd = [sys.executable, "-m", "prodlint", "check", "--format", "json", "--exit-zero", corpus]
-    if jobs is not None:
-        cmd[4:4] = ["--jobs", str(jobs)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.join(HERE, "..", "server"),
-                                                         os.path.join(HERE, "..", "rules")])}
+def measured(cmd: list[str]) -> tuple[dict, bytes]:
+    """Run `cmd` under a fresh wrapper: wall seconds, CPU seconds (children included), peak RSS."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([SERVER, RULES])}
     proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, env=env)
     info = json.loads(proc.stderr.decode().strip().splitlines()[-1])
     if info["rc"] != 0:
-        raise SystemExit(f"prodlint failed: {info['err']}")
-    findings = len(json.loads(proc.stdout))
-    return {"seconds": round(info["seconds"], 3), "findings": findings,
-            "peak_rss_mb": round(info["peak_kb"] / 1024, 1)}
+        raise SystemExit(f"{cmd[2:4]} failed: {info['err']}")
+    return {"wall_s": round(info["seconds"], 3), "cpu_s": round(info["cpu"], 3),
+            "peak_rss_mb": round(info["peak_kb"] / 1024, 1)}, proc.stdout
+
+
+def _cache_flags() -> list[str]:
+    """`--no-cache` where the CLI has a result cache: the runs measured here are cold."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([SERVER, RULES])}
+    help_text = subprocess.run([sys.executable, "-m", "prodlint", "check", "--help"], capture_output=True,
+                               env=env, text=True).stdout
+    return ["--no-cache"] if "--no-cache" in help_text else []
+
+
+def prodlint_run(directory: str, jobs: int) -> dict:
+    cmd = [sys.executable, "-m", "prodlint", "check", *_cache_flags(), "--jobs", str(jobs), "--format", "json",
+           "--exit-zero", directory]
+    row, out = measured(cmd)
+    row["findings"] = len(json.loads(out))
+    return row
+
+
+def scanner_run(file_list: str, procs: int) -> dict:
+    row, out = measured([sys.executable, os.path.join(HERE, "minimal_scanner.py"), file_list, "--procs", str(procs)])
+    row["matches"] = json.loads(out)["matches"]
+    return row
+
+
+def query_source(language: str) -> str:
+    """Every pattern prodlint's engine compiles for `language`, as one query source."""
+    from prodlint.engine import _owners_for
+
+    return "\n".join(source for _, source in _owners_for(language))
+
+
+def bench_directory(directory: str) -> dict:
+    files = [p for p in walk(directory) if isinstance(p, str) and language_for(p) in GRAMMAR_LANGUAGES]
+    size = sum(os.path.getsize(p) for p in files)
+    spec = {"queries": {lang: query_source(lang) for lang in sorted(GRAMMAR_LANGUAGES)},
+            "files": [[language_for(p), p] for p in files]}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(spec, fh)
+        file_list = fh.name
+    try:
+        row: dict = {"directory": directory, "files": len(files), "megabytes": round(size / 1e6, 2)}
+        # interleaved, so each pair sees about the same machine state
+        row["scanner_1"] = scanner_run(file_list, 1)
+        row["prodlint_jobs_1"] = prodlint_run(directory, 1)
+        row["scanner_2"] = scanner_run(file_list, 2)
+        row["prodlint_jobs_2"] = prodlint_run(directory, 2)
+    finally:
+        os.unlink(file_list)
+    row["cpu_ratio_jobs_1"] = round(row["prodlint_jobs_1"]["cpu_s"] / row["scanner_1"]["cpu_s"], 2)
+    row["cpu_ratio_jobs_2"] = round(row["prodlint_jobs_2"]["cpu_s"] / row["scanner_2"]["cpu_s"], 2)
+    row["wall_ratio_jobs_1"] = round(row["prodlint_jobs_1"]["wall_s"] / row["scanner_1"]["wall_s"], 2)
+    row["wall_ratio_jobs_2"] = round(row["prodlint_jobs_2"]["wall_s"] / row["scanner_2"]["wall_s"], 2)
+    return row
+
+
+def summary(rows: list[dict]) -> str:
+    lines = []
+    for row in rows:
+        lines.append(f"{row['directory']}: {row['files']} files, {row['megabytes']} MB")
+        for key in ("scanner_1", "prodlint_jobs_1", "scanner_2", "prodlint_jobs_2"):
+            r = row[key]
+            lines.append(f"  {key:16} cpu {r['cpu_s']:7.2f} s  wall {r['wall_s']:7.2f} s  "
+                         f"peak {r['peak_rss_mb']:6.1f} MB")
+        lines.append(f"  prodlint / scanner: CPU x{row['cpu_ratio_jobs_1']} (1 job), x{row['cpu_ratio_jobs_2']} "
+                     f"(2 workers); wall x{row['wall_ratio_jobs_1']} (1 job), x{row['wall_ratio_jobs_2']} (2 workers)")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpus", nargs="?")
+    parser.add_argument("dirs", nargs="*")
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--out", default=os.path.join(HERE, "out", "scan.json"))
     args = parser.parse_args()
-    corpus = args.corpus or os.path.join(HERE, "corpus")
-    if args.corpus is None and not os.path.isdir(corpus):
-        print(f"generating {args.files} files into {corpus} …", file=sys.stderr)
-        generate(corpus, args.files)
-    files = [p for p in walk(corpus) if isinstance(p, str) and language_for(p) in GRAMMAR_LANGUAGES]
-    parse_s, total = raw_parse(files)
-    mb = total / 1e6
-    results = {"corpus": corpus, "files": len(files), "megabytes": round(mb, 2), "cpus": os.cpu_count(),
-               "raw_parse_seconds": round(parse_s, 3), "raw_parse_ms_per_mb": round(parse_s * 1000 / mb, 1)}
-    for label, jobs in (("default_jobs", None), ("one_job", 1)):
-        run = cold_check(corpus, jobs)
-        run["files_per_s"] = round(len(files) / run["seconds"], 1)
-        run["mb_per_s"] = round(mb / run["seconds"], 2)
-        run["ratio_to_raw_parse"] = round(run["seconds"] / parse_s, 2)
-        results[label] = run
+    dirs = [os.path.abspath(d) for d in args.dirs]
+    if not dirs:
+        corpus = os.path.join(HERE, "corpus")
+        if not os.path.isdir(corpus):
+            print(f"generating {args.files} files into {corpus} …", file=sys.stderr)
+            generate(corpus, args.files)
+        dirs = [corpus]
+    rows = [bench_directory(d) for d in dirs]
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as fh:
-        json.dump(results, fh, indent=2)
-    print(json.dumps(results, indent=2))
+        json.dump({"cpus": os.cpu_count(), "runs": rows}, fh, indent=2)
+    text = summary(rows)
+    with open(os.path.splitext(args.out)[0] + ".txt", "w") as fh:
+        fh.write(text)
+    print(text, end="")
 
 
 if __name__ == "__main__":

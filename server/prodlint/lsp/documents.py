@@ -1,6 +1,7 @@
 """Open documents: incremental sync, and re-linting only the region an edit touched.
 
-Every LSP content change becomes a tree-sitter edit (`Document.edit`), never a full reparse. The
+Every LSP content change becomes a tree-sitter edit (`Document.edit`), never a full reparse; a
+full-text change is first diffed against the current text (the differing middle is the edit). The
 file findings of the previous lint are kept: those before the edit stay, those after it are
 shifted, and the rules that have a query are re-run only over the dirty region (the edited range
 plus `tree.changed_ranges`, widened to the enclosing statement), whose old findings are replaced.
@@ -68,10 +69,19 @@ class OpenDocument:
         self._track(start, old_end, new_end)
 
     def replace_text(self, source: bytes) -> None:
+        """Full-text sync: the bytes that differ from the current text become one incremental
+        edit (clients that always send the whole text get the keystroke path too)."""
         old = self.doc.source
+        if old == source:
+            return
+        start, old_end, new_end = _differing(old, source)
+        if self.doc.tree is not None:
+            self.doc.edit_bytes(start, old_end, source[start:new_end])
+            self._track(start, old_end, new_end)
+            return
         self.doc.replace_all(source)
         if self.project:
-            self.project = _move(self.project, *_differing(old, source), self.doc)
+            self.project = _move(self.project, start, old_end, new_end, self.doc)
         self.dirty.clear()
         self.needs_full = True
         self.needs_settle = True
@@ -189,11 +199,21 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
 
 
 def _differing(old: bytes, new: bytes) -> tuple[int, int, int]:
-    """A full-text change as one edit: (start, old end, new end) of the bytes that differ."""
+    """A full-text change as one edit: (start, old end, new end) of the bytes that differ, on
+    UTF-8 character boundaries (a changed accent does not split its character)."""
     limit = min(len(old), len(new))
     start = _common(lambda a, b: old[a:b] == new[a:b], limit)
+    while start > 0 and _continuation(new, start):
+        start -= 1
     tail = _common(lambda a, b: old[len(old) - b:len(old) - a] == new[len(new) - b:len(new) - a], limit - start)
+    while tail > 0 and _continuation(new, len(new) - tail):
+        tail -= 1
     return start, len(old) - tail, len(new) - tail
+
+
+def _continuation(data: bytes, offset: int) -> bool:
+    """`data[offset]` continues a multi-byte UTF-8 character."""
+    return offset < len(data) and data[offset] & 0xC0 == 0x80
 
 
 def _common(same: Any, limit: int, block: int = 4096) -> int:
@@ -201,8 +221,11 @@ def _common(same: Any, limit: int, block: int = 4096) -> int:
     n = 0
     while n < limit and same(n, min(n + block, limit)):
         n = min(n + block, limit)
-    while n < limit and same(n, n + 1):
-        n += 1
+    step = block // 2
+    while step:  # the rest of the block by halving: a prefix that agrees only grows
+        if n + step <= limit and same(n, n + step):
+            n += step
+        step //= 2
     return n
 
 
