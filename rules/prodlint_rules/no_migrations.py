@@ -73,8 +73,9 @@ _CREATE = {
                   "alembic revision --autogenerate -m init`, then commit the versions",
     "django": "`python manage.py makemigrations {app}`, then commit `{app}/migrations/`",
 }
-_NAMES = {"prisma": "Prisma schema", "drizzle": "Drizzle tables", "typeorm": "TypeORM entities",
-          "sequelize": "Sequelize models", "sqlalchemy": "SQLAlchemy models", "django": "Django models"}
+_NAMES = {"prisma": "The Prisma schema defines", "drizzle": "Drizzle tables define", "typeorm": "TypeORM entities define",
+          "sequelize": "Sequelize models define", "sqlalchemy": "SQLAlchemy models define",
+          "django": "Django models define"}
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -101,5 +102,5 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         reported.add((orm, app))
         where = f"the `{app}` app" if orm == "django" and app else "the project"
         create = _CREATE[orm].format(app=app or "<app>")
-        yield project.finding(schema, f"{_NAMES[orm]} define tables but {where} has no committed migrations "
+        yield project.finding(schema, f"{_NAMES[orm]} tables but {where} has no committed migrations "
                                       f"(or the migrations folder is git-ignored): create the first one with {create}")

@@ -8,7 +8,9 @@ to another service without a `signal`.
 
 Calls that pass their options through a variable or `**kwargs` are left alone (the timeout may be
 in there), as are browser code, tests and scripts. `fetch` is only judged in server code (a file
-that imports a server framework, a Next.js route handler or API route, a `"use server"` module).
+that imports a server framework or holds `(req, res)` handlers, a file under `server/`, `routes/`,
+`controllers/`, `handlers/`, `middleware/`, a Next.js route handler or API route, a `"use server"`
+module).
 
 ## Why is this bad?
 `requests`, `urlopen` and axios have no timeout by default, and Node's `fetch` waits minutes. When
@@ -74,7 +76,9 @@ _REQUESTS_VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "
 _AXIOS_CONFIG_INDEX = {"get": 1, "delete": 1, "head": 1, "options": 1, "post": 2, "put": 2, "patch": 2, "request": 0}
 _SERVER_MODULES = re.compile(r"^(express|fastify|koa|hono|@hono/|@nestjs/|next/server|http|node:http|restify|"
                              r"@hapi/hapi|polka|@remix-run/node|@sveltejs/kit|h3|elysia)")
-_NEXT_SERVER_FILE = re.compile(r"(^|/)(app/.*route\.[cm]?[jt]sx?|pages/api/.*|api/.*)$")
+_NEXT_SERVER_FILE = re.compile(r"(^|/)(app/.*route\.[cm]?[jt]sx?|pages/api/.*)$|^api/")
+_SERVER_DIR = re.compile(r"(^|/)(server|routes|controllers|handlers|middlewares?|backend)/")
+_HANDLER_SIGNATURE = re.compile(r"\(\s*req\b[^()]*,\s*res\b")
 _RELATIVE = re.compile(r"^[`'\"]/(?!/)")
 _TIMEOUT_MS = "10_000"
 
@@ -181,7 +185,8 @@ def _check_js(ctx: FileContext) -> Iterator[Finding]:
 
 
 def _server_code(ctx: FileContext, imports: dict[str, str]) -> bool:
-    if _NEXT_SERVER_FILE.search(ctx.relpath) or re.match(r"\s*['\"]use server['\"]", ctx.text):
+    if _NEXT_SERVER_FILE.search(ctx.relpath) or _SERVER_DIR.search(ctx.relpath) \
+            or re.match(r"\s*['\"]use server['\"]", ctx.text) or _HANDLER_SIGNATURE.search(ctx.text):
         return True
     return any(_SERVER_MODULES.match(module) for module in imports.values())
 
