@@ -12,6 +12,11 @@ db = SQLAlchemy(app)
 INVENTORY_API = os.getenv("INVENTORY_API", "http://localhost:8001")
 
 
+class Order(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    sku = db.Column(db.String(64), nullable=False)
+
+
 @app.route("/orders", methods=["POST"])
 def create_order():
     payload = request.get_json()

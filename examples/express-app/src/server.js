@@ -37,6 +37,14 @@ app.post("/webhooks/orders", (req, res) => {
   res.sendStatus(200);
 });
 
+app.post("/webhooks/stripe", (req, res) => {
+  const event = req.body;
+  if (event.type === "checkout.session.completed") {
+    fulfilOrder(event.data.object);
+  }
+  res.sendStatus(200);
+});
+
 app.listen(3000, () => {
   console.log("Server running on http://localhost:3000");
 });
