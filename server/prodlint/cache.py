@@ -36,9 +36,8 @@ def ruleset_version() -> str:
     import prodlint_rules
 
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
-    for package in (prodlint, prodlint_rules):
-        top = os.path.dirname(os.path.abspath(package.__file__))
-        for directory, dirs, files in sorted(os.walk(top)):
+    for top in [*prodlint.__path__, *prodlint_rules.__path__]:  # rule folders added at run time too
+        for directory, dirs, files in os.walk(top):  # dirs sorted in place: a stable order
             dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "lsp") and not d.endswith(".examples"))
             for name in sorted(files):
                 if name.endswith(".py"):
