@@ -78,6 +78,17 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
           "migrations", "the first model (`model User {`, the entity or model class)", provider="str", app="str"),
     _kind("migration", "migration tool of a committed migration file: prisma, sequelize, typeorm, knex, drizzle, "
                        "alembic, django", "migrations", app="str"),
+    # ---- rate limits and paid APIs
+    _kind("rate_limit", "rate-limiting library (`express-rate-limit`, `@fastify/rate-limit`, `flask-limiter`, "
+                        "`djangorestframework`, …; `custom` for a limiter known by its name)", "limits",
+          "where it applies: the `use`/`register` call, the route middleware, the decorator, the check in code",
+          scope="str", object="str", prefix="str", function="str"),
+    _kind("paid_api_call", "paid API a call reaches (OpenAI, Anthropic, Twilio, SendGrid, …), directly or through "
+                           "a function of the same file", "limits", "the call", function="str"),
+    _kind("module_call", "name of a function called from a local module (`complete` of `ai.complete()`)", "limits",
+          "the call", module="str", function="str"),
+    _kind("route_handler_ref", "name of the function a route names as its handler (`create` of `chat.create`)",
+          "limits", "the route's registering call", module="str"),
     # ---- deployment files
     _kind("deploy_file", "dockerfile | procfile | compose", "deploy",
           name="str", commands="strs", python_server="str", python_script="str"),

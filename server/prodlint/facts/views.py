@@ -184,7 +184,9 @@ def module_file(project: ProjectContext, importer: str, module: str) -> str | No
         return None
     stem = os.path.normpath(os.path.join(os.path.dirname(importer), module))
     index = os.path.join(stem, "index")
-    for candidate in [stem] + [stem + s for s in JS_SUFFIXES] + [index + s for s in JS_SUFFIXES]:
+    emitted, ext = os.path.splitext(stem)  # TypeScript ESM imports name the emitted `.js`
+    typescript = [emitted + s for s in (".ts", ".tsx", ".mts", ".cts")] if ext in (".js", ".mjs", ".cjs") else []
+    for candidate in [stem] + [stem + s for s in JS_SUFFIXES] + [index + s for s in JS_SUFFIXES] + typescript:
         if candidate in project.files:
             return candidate
     return None
@@ -236,7 +238,9 @@ class _Mounts:
                 stem = os.path.join(base, *module.lstrip(".").split("."))
                 return _py_module_is(stem, path)
             stem = os.path.normpath(os.path.join(os.path.dirname(mount.path), module))
-            return os.path.splitext(path)[0] in (stem, os.path.join(stem, "index")) or path == stem
+            emitted, ext = os.path.splitext(stem)  # TypeScript ESM imports name the emitted `.js`
+            stems = {stem, os.path.join(stem, "index")} | ({emitted} if ext in (".js", ".mjs", ".cjs") else set())
+            return os.path.splitext(path)[0] in stems or path == stem
         if path.endswith(".py"):
             rel = "/" + os.path.relpath(path, self.project.root).replace(os.sep, "/")
             return any(_py_module_is("/" + name.replace(".", "/"), rel, suffix=True)

@@ -1,0 +1,513 @@
+"""Rate limiting and paid-API facts: where a rate limiter applies (app-wide, on a path prefix, on
+one route, or checked inside a handler), which functions call a paid API (LLMs, SMS and e-mail
+senders) directly or through functions of the same file, which local-module functions a function
+calls (so the project can follow a handler into a service module), and which function a route
+names as its handler. JavaScript/TypeScript (Express, Fastify, Koa, Hono, NestJS, Next.js) and
+Python (Flask-Limiter, slowapi, DRF throttles, django-ratelimit). Kinds: `rate_limit`,
+`paid_api_call`, `module_call`, `route_handler_ref` (see `prodlint.facts.kinds`)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+
+from prodlint.api import (
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext, js_imports, js_receiver_framework, py_imports,
+    string_content, unwrap_js, walk_types,
+)
+
+TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+
+#: rate-limiting packages (package.json / requirements names, and the modules code imports)
+LIMITER_PACKAGES = frozenset({
+    "express-rate-limit", "express-slow-down", "rate-limiter-flexible", "@upstash/ratelimit", "@fastify/rate-limit",
+    "fastify-rate-limit", "hono-rate-limiter", "koa-ratelimit", "koa2-ratelimit", "@nestjs/throttler",
+    "express-brute", "express-limiter", "@arcjet/node", "@arcjet/next", "@arcjet/bun", "@unkey/ratelimit",
+    "next-rate-limit", "@koa/ratelimit", "elysia-rate-limit", "@hono/rate-limiter",
+    "flask-limiter", "flask_limiter", "slowapi", "django-ratelimit", "django_ratelimit", "fastapi-limiter",
+    "fastapi_limiter", "djangorestframework-throttle",
+})
+#: a middleware, decorator or option whose name says it limits the request rate
+LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|slow_?down|brute|ratelimit", re.I)
+
+#: JS module -> paid API it calls
+PAID_JS = {
+    "openai": "OpenAI", "@anthropic-ai/sdk": "Anthropic", "replicate": "Replicate",
+    "@google/generative-ai": "Gemini", "@google/genai": "Gemini", "@google-cloud/vertexai": "Vertex AI",
+    "cohere-ai": "Cohere", "groq-sdk": "Groq", "@mistralai/mistralai": "Mistral", "together-ai": "Together AI",
+    "@ai-sdk/openai": "OpenAI", "@ai-sdk/anthropic": "Anthropic", "@ai-sdk/google": "Gemini", "@ai-sdk/groq": "Groq",
+    "@ai-sdk/mistral": "Mistral", "@langchain/openai": "OpenAI", "@langchain/anthropic": "Anthropic",
+    "elevenlabs": "ElevenLabs", "@elevenlabs/elevenlabs-js": "ElevenLabs",
+    "twilio": "Twilio", "@sendgrid/mail": "SendGrid", "resend": "Resend", "mailgun.js": "Mailgun",
+    "mailgun-js": "Mailgun", "postmark": "Postmark", "@vonage/server-sdk": "Vonage", "@aws-sdk/client-ses": "AWS SES",
+    "@aws-sdk/client-sesv2": "AWS SES", "@aws-sdk/client-sns": "AWS SNS", "messagebird": "MessageBird",
+    "@mailchimp/mailchimp_transactional": "Mailchimp", "plivo": "Plivo", "telnyx": "Telnyx",
+}
+#: functions of the Vercel AI SDK (`ai`) that call the model
+_AI_SDK_CALLS = {"generateText", "streamText", "generateObject", "streamObject", "embed", "embedMany",
+                 "generateImage", "experimental_generateImage", "generateSpeech", "transcribe"}
+#: Python top-level module -> paid API
+PAID_PY = {
+    "openai": "OpenAI", "anthropic": "Anthropic", "replicate": "Replicate", "google.generativeai": "Gemini",
+    "google.genai": "Gemini", "cohere": "Cohere", "groq": "Groq", "mistralai": "Mistral", "together": "Together AI",
+    "litellm": "LiteLLM", "langchain_openai": "OpenAI", "langchain_anthropic": "Anthropic", "elevenlabs": "ElevenLabs",
+    "twilio": "Twilio", "sendgrid": "SendGrid", "resend": "Resend", "postmarker": "Postmark", "vonage": "Vonage",
+    "messagebird": "MessageBird", "plivo": "Plivo", "mailchimp_transactional": "Mailchimp",
+}
+_BOTO_PAID = {"ses": "AWS SES", "sesv2": "AWS SES", "sns": "AWS SNS", "bedrock-runtime": "AWS Bedrock"}
+#: calls on a paid client that only derive another object (no request is made)
+_DERIVE = {"getGenerativeModel", "getModel", "client", "withOptions", "GenerativeModel", "Client", "chat", "bind",
+           "withConfig", "with_options", "get_model"}
+_ROUTE_METHODS = {"get", "post", "put", "patch", "delete", "del", "all", "head", "options"}
+_LOCAL_JS = re.compile(r"^(\.{1,2}/|@/|~/|src/|#)")
+_PY_THIRD_PARTY = frozenset(set(sys.stdlib_module_names) | {
+    "flask", "fastapi", "django", "starlette", "pydantic", "sqlalchemy", "rest_framework", "requests", "httpx",
+    "werkzeug", "jinja2", "celery", "redis", "boto3", "botocore", "uvicorn", "gunicorn", "dotenv", "jwt",
+    "flask_login", "flask_sqlalchemy", "flask_limiter", "slowapi", "typing_extensions", "numpy", "pandas",
+})
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    if ctx.language == PYTHON:
+        yield from _py_facts(ctx)
+    else:
+        yield from _js_facts(ctx)
+
+
+# ------------------------------------------------------------------ shared: function names
+
+def function_name(ctx: FileContext, node) -> str:
+    """The name of the outermost named function holding `node`: a function declaration,
+    `const f = () => …`, `exports.f = …`, an object's method; a class's method as `Class.method`
+    (Python too). "" when none is named (an inline route handler)."""
+    names: list[str] = []
+    current = node.parent
+    while current is not None:
+        got = _own_name(ctx, current)
+        if got:
+            names.append(got)
+        elif current.type in ("class_declaration", "class") and current.child_by_field_name("name") is not None:
+            names.append(ctx.text_of(current.child_by_field_name("name")))
+        current = current.parent
+    if not names:
+        return ""
+    outer = names[-1]
+    classes = {"class_definition", "class_declaration"}
+    if len(names) >= 2 and _is_class_name(node, outer, classes, ctx):
+        return f"{outer}.{names[-2]}"
+    return outer
+
+
+def _is_class_name(node, name: str, classes: set[str], ctx: FileContext) -> bool:
+    for parent in _ancestors(node):
+        if parent.type in classes | {"class"} and parent.child_by_field_name("name") is not None \
+                and ctx.text_of(parent.child_by_field_name("name")) == name:
+            return True
+    return False
+
+
+def _own_name(ctx: FileContext, node) -> str:
+    kind = node.type
+    if kind in ("function_declaration", "generator_function_declaration", "function_definition", "class_definition"):
+        return ctx.text_of(node.child_by_field_name("name"))
+    if kind == "method_definition":
+        return ctx.text_of(node.child_by_field_name("name"))
+    if kind in ("arrow_function", "function_expression", "function"):
+        parent = node.parent
+        while parent is not None and parent.type in ("parenthesized_expression", "call_expression", "arguments"):
+            if parent.type == "call_expression" and parent.parent is not None \
+                    and parent.parent.type not in ("variable_declarator", "assignment_expression", "pair"):
+                return ""  # passed to a call: a callback, or a route handler
+            parent = parent.parent
+        if parent is None:
+            return ""
+        if parent.type == "variable_declarator":
+            return ctx.text_of(parent.child_by_field_name("name"))
+        if parent.type == "pair":
+            return ctx.text_of(parent.child_by_field_name("key")).strip("'\"")
+        if parent.type == "assignment_expression":
+            left = ctx.text_of(parent.child_by_field_name("left"))
+            return "default" if left == "module.exports" else left.rpartition(".")[2]
+        if parent.type == "export_statement":
+            return "default"
+    return ""
+
+
+def _routed_function(ctx: FileContext, node) -> bool:
+    """`node` sits in a function passed straight to a route registration (its handler)."""
+    for parent in _ancestors(node):
+        if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
+            fn = parent.parent.child_by_field_name("function")
+            if fn is not None and fn.type == "member_expression" \
+                    and ctx.text_of(fn.child_by_field_name("property")) in _ROUTE_METHODS:
+                return True
+    return False
+
+
+def _ancestors(node):
+    current = node.parent
+    while current is not None:
+        yield current
+        current = current.parent
+
+
+# ------------------------------------------------------------------ JavaScript / TypeScript
+
+def _js_facts(ctx: FileContext) -> Iterator[Fact]:
+    imports = js_imports(ctx)
+    calls = list(walk_types(ctx.tree.root_node, {"call_expression"}, ctx))
+    limiter_names = _js_limiter_bindings(ctx, imports)
+    next_middleware = re.search(r"(^|/)(src/)?middleware\.[cm]?[jt]s$", ctx.relpath) is not None
+    for call in calls:
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or args is None:
+            continue
+        arg_nodes = [a for a in args.named_children if a.type != "comment"]
+        if fn.type == "member_expression":
+            obj, method = fn.child_by_field_name("object"), ctx.text_of(fn.child_by_field_name("property"))
+            yield from _js_member(ctx, call, obj, method, arg_nodes, limiter_names, imports, next_middleware)
+    for name in ("ThrottlerGuard",):
+        if imports.get(name) == "@nestjs/throttler":
+            guard = _js_guard_use(ctx, name)
+            if guard is not None:
+                yield ctx.fact("rate_limit", guard, "@nestjs/throttler", scope="app", object="", prefix="",
+                               function="")
+    yield from _js_paid(ctx, imports, calls)
+    yield from _js_module_calls(ctx, imports, calls)
+
+
+def _js_limiter_bindings(ctx: FileContext, imports: dict[str, str]) -> set[str]:
+    """Names bound to a limiter: created from a rate-limiting package (`rateLimit({...})`,
+    `new Ratelimit(...)`, `new RateLimiterRedis(...)`) or imported from one."""
+    names = {n for n, m in imports.items() if n and not n.startswith(" ") and m in LIMITER_PACKAGES}
+    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
+        name, value = decl.child_by_field_name("name"), unwrap_js(decl.child_by_field_name("value"))
+        if name is None or value is None or name.type != "identifier":
+            continue
+        if value.type in ("call_expression", "new_expression"):
+            callee = value.child_by_field_name("function") or value.child_by_field_name("constructor")
+            head = ctx.text_of(callee).split(".")[0] if callee is not None else ""
+            if head in names or imports.get(head, "") in LIMITER_PACKAGES:
+                names.add(ctx.text_of(name))
+    return names
+
+
+def _is_limiter(ctx: FileContext, node, limiter_names: set[str]) -> bool:
+    text = ctx.text_of(node)
+    head = re.split(r"[.(]", text, maxsplit=1)[0].strip()
+    return head in limiter_names or bool(LIMITER_NAME.search(text if len(text) < 200 else text[:200]))
+
+
+def _js_member(ctx: FileContext, call, obj, method: str, args, limiter_names: set[str],
+               imports: dict[str, str], next_middleware: bool) -> Iterator[Fact]:
+    obj_text = ctx.text_of(obj)
+    if method == "use" and args:
+        prefix = ""
+        rest = args
+        if args[0].type in ("string", "template_string"):
+            prefix, rest = string_content(ctx, args[0]), args[1:]
+        elif args[0].type == "array":
+            prefix, rest = "", args[1:]
+        if any(_is_limiter(ctx, a, limiter_names) for a in rest):
+            yield ctx.fact("rate_limit", call, _library(ctx, rest, limiter_names, imports), scope="app",
+                           object=obj_text, prefix=_static_prefix(prefix), function="")
+        return
+    if method == "register" and args:
+        plugin = ctx.text_of(args[0])
+        module = imports.get(plugin.split(".")[0], "")
+        if module in ("@fastify/rate-limit", "fastify-rate-limit") or "rate-limit" in plugin:
+            options = ctx.text_of(args[1]) if len(args) > 1 else ""
+            if not re.search(r"\bglobal\s*:\s*false", options):
+                yield ctx.fact("rate_limit", call, "@fastify/rate-limit", scope="app", object=obj_text, prefix="",
+                               function="")
+        return
+    if method in _ROUTE_METHODS and len(args) >= 2 and args[0].type in ("string", "template_string"):
+        for arg in args[1:-1]:  # route middlewares and options (`{ config: { rateLimit } }`)
+            if _is_limiter(ctx, arg, limiter_names):
+                yield ctx.fact("rate_limit", arg, _library(ctx, [arg], limiter_names, imports), scope="route",
+                               object=obj_text, prefix=string_content(ctx, args[0]), function="")
+        return
+    if method == "route" and args and args[0].type == "object":  # fastify.route({ config: { rateLimit } })
+        for pair in args[0].named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None and ctx.text_of(key).strip("'\"") in ("config", "preHandler", "onRequest") \
+                    and _is_limiter(ctx, pair.child_by_field_name("value"), limiter_names):
+                yield ctx.fact("rate_limit", pair, "@fastify/rate-limit", scope="route", object=obj_text, prefix="",
+                               function="")
+        return
+    if method in ("limit", "consume", "blockEffective", "protect", "check") and _is_limit_check(ctx, obj, method,
+                                                                                                limiter_names):
+        scope = "app" if next_middleware else "handler"
+        yield ctx.fact("rate_limit", call, _library(ctx, [obj], limiter_names, imports), scope=scope,
+                       object="", prefix="", function=function_name(ctx, call))
+
+
+def _is_limit_check(ctx: FileContext, obj, method: str, limiter_names: set[str]) -> bool:
+    """`ratelimit.limit(id)` (Upstash), `limiter.consume(key)` (rate-limiter-flexible),
+    `aj.protect(req)` (Arcjet): a limit checked in code."""
+    head = ctx.text_of(obj).split(".")[0]
+    if method == "protect":
+        return head in limiter_names and "arcjet" in ctx.text.lower()
+    return head in limiter_names or bool(LIMITER_NAME.search(ctx.text_of(obj)))
+
+
+def _library(ctx: FileContext, nodes, limiter_names: set[str], imports: dict[str, str]) -> str:
+    for node in nodes:
+        head = re.split(r"[.(]", ctx.text_of(node), maxsplit=1)[0].strip()
+        module = imports.get(head, "")
+        if module in LIMITER_PACKAGES:
+            return module
+    packages = sorted({m for m in imports.values() if m in LIMITER_PACKAGES})
+    return packages[0] if packages else "custom"
+
+
+def _static_prefix(prefix: str) -> str:
+    """`/api/*`, `/api/(.*)`, `*` -> the literal path part (`/api`, ``)."""
+    prefix = re.split(r"[*(:\[]", prefix, maxsplit=1)[0]
+    return prefix.rstrip("/")
+
+
+def _js_guard_use(ctx: FileContext, name: str):
+    """A place that binds the throttler guard: `{ provide: APP_GUARD, useClass: ThrottlerGuard }`,
+    `@UseGuards(ThrottlerGuard)`, `app.useGlobalGuards(...)`."""
+    for ident in walk_types(ctx.tree.root_node, {"identifier"}, ctx):
+        if ctx.text_of(ident) != name or ident.parent is None or ident.parent.type in ("import_specifier",):
+            continue
+        if ident.parent.type in ("pair", "arguments", "new_expression", "class_heritage", "extends_clause"):
+            return ident.parent
+    return None
+
+
+def _js_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]:
+    """`paid_api_call` facts: direct calls on a paid client, then functions of this file that call
+    such a function (to a fixed point)."""
+    clients: dict[str, str] = {n: PAID_JS[m] for n, m in imports.items()
+                               if n and not n.startswith(" ") and m in PAID_JS}
+    ai_sdk = {n for n, m in imports.items() if m == "ai" and n in _AI_SDK_CALLS}
+    if not clients and not ai_sdk:
+        return
+    for _ in range(3):  # instances and derived objects: new OpenAI(), genAI.getGenerativeModel(), twilio(sid, tok)
+        for decl in walk_types(ctx.tree.root_node, {"variable_declarator", "public_field_definition",
+                                                    "assignment_expression"}, ctx):
+            name = decl.child_by_field_name("name") or decl.child_by_field_name("left") \
+                or decl.child_by_field_name("property")
+            value = unwrap_js(decl.child_by_field_name("value") or decl.child_by_field_name("right"))
+            if name is None or value is None or value.type not in ("call_expression", "new_expression"):
+                continue
+            callee = value.child_by_field_name("function") or value.child_by_field_name("constructor")
+            text = ctx.text_of(callee) if callee is not None else ""
+            head = text.split(".")[0].split("(")[0]
+            provider = clients.get(head) or (PAID_JS.get(string_content(ctx, _first_arg(callee)) or "", None)
+                                             if text.startswith("require(") else None)
+            key = ctx.text_of(name).removeprefix("this.")
+            if provider and key not in clients:
+                clients[key] = provider
+    direct = []
+    for call in calls:
+        fn = call.child_by_field_name("function")
+        text = ctx.text_of(fn).removeprefix("this.") if fn is not None else ""
+        head, _, rest = text.partition(".")
+        provider = None
+        if text in ai_sdk:
+            provider = "AI model"
+        elif rest and head in clients and text.rpartition(".")[2] not in _DERIVE:
+            provider = clients[head]
+        if provider is None:
+            continue
+        direct.append((call, provider))
+    yield from _propagate(ctx, direct, calls)
+
+
+def _first_arg(node):
+    if node is None:
+        return None
+    args = node.child_by_field_name("arguments")
+    return args.named_children[0] if args is not None and args.named_children else None
+
+
+def _propagate(ctx: FileContext, direct, calls) -> Iterator[Fact]:
+    """Emit the direct paid calls, then calls of same-file functions that (transitively) make one."""
+    paid: dict[str, str] = {}
+    for call, provider in direct:
+        name = function_name(ctx, call)
+        yield ctx.fact("paid_api_call", call, provider, function=name)
+        if name:
+            paid.setdefault(name, provider)
+    seen: set[tuple[int, int]] = set()
+    for _ in range(4):
+        grew = False
+        for call in calls:
+            fn = call.child_by_field_name("function")
+            if fn is None:
+                continue
+            text = ctx.text_of(fn).removeprefix("this.").removeprefix("self.")
+            if text not in paid or (call.start_byte, call.end_byte) in seen:
+                continue
+            seen.add((call.start_byte, call.end_byte))
+            name = function_name(ctx, call)
+            yield ctx.fact("paid_api_call", call, paid[text], function=name)
+            if name and name not in paid:
+                paid[name] = paid[text]
+                grew = True
+        if not grew:
+            break
+
+
+def _js_module_calls(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]:
+    """Calls of functions imported from local modules (`aiService.complete()`, `summarize()`), for
+    following a handler into a service module."""
+    for call in calls:
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type not in ("identifier", "member_expression"):
+            continue
+        text = ctx.text_of(fn)
+        head = text.split(".")[0]
+        module = imports.get(head, "")
+        if not module or not _LOCAL_JS.match(module):
+            continue
+        yield ctx.fact("module_call", call, text.rpartition(".")[2], module=module, function=function_name(ctx, call))
+    yield from _js_handler_refs(ctx, imports)
+
+
+def _js_handler_refs(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
+    """The function a route names as its handler (`router.post("/chat", chat.create)`,
+    `asyncHandler(generate)`), for following it into another file."""
+    for call in walk_types(ctx.tree.root_node, {"call_expression"}, ctx):
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or args is None or fn.type != "member_expression" \
+                or ctx.text_of(fn.child_by_field_name("property")) not in _ROUTE_METHODS:
+            continue
+        arg_nodes = [a for a in args.named_children if a.type != "comment"]
+        if len(arg_nodes) < 2 or arg_nodes[0].type not in ("string", "template_string"):
+            continue
+        handler = unwrap_js(arg_nodes[-1])
+        while handler is not None and handler.type == "call_expression":  # asyncHandler(generate)
+            inner = [a for a in handler.child_by_field_name("arguments").named_children if a.type != "comment"]
+            handler = inner[0] if len(inner) == 1 else None
+        if handler is None or handler.type not in ("identifier", "member_expression"):
+            continue
+        text = ctx.text_of(handler)
+        module = imports.get(text.split(".")[0], "")
+        yield ctx.fact("route_handler_ref", call, text.rpartition(".")[2], module=module)
+
+
+# ------------------------------------------------------------------ Python
+
+def _py_facts(ctx: FileContext) -> Iterator[Fact]:
+    imports = py_imports(ctx)
+    modules = set(imports.values())
+    limiter_modules = ("flask_limiter", "slowapi", "django_ratelimit", "ratelimit", "fastapi_limiter",
+                       "rest_framework.throttling", "rest_framework.decorators.throttle_classes")
+    uses_limiter = any(m.startswith(limiter_modules) for m in modules)
+    calls = list(walk_types(ctx.tree.root_node, {"call"}, ctx))
+    for call in calls:
+        callee = ctx.text_of(call.child_by_field_name("function"))
+        short = callee.rpartition(".")[2]
+        module = imports.get(callee.split(".")[0], "")
+        if short == "Limiter" and module.startswith(("flask_limiter", "slowapi")):
+            args = ctx.text_of(call.child_by_field_name("arguments"))
+            if re.search(r"default_limits\s*=\s*\[\s*\S", args) or re.search(r"application_limits\s*=\s*\[\s*\S", args):
+                yield ctx.fact("rate_limit", call, module.split(".")[0], scope="app", object="", prefix="", function="")
+        elif callee in ("FastAPILimiter.init",) or short in ("is_ratelimited", "hit") and uses_limiter:
+            yield ctx.fact("rate_limit", call, module.split(".")[0] or "custom", scope="handler", object="",
+                           prefix="", function=function_name(ctx, call))
+    for deco in walk_types(ctx.tree.root_node, {"decorator"}, ctx):
+        text = ctx.text_of(deco)
+        if LIMITER_NAME.search(text) and not re.search(r"\.exempt\b", text):
+            holder = deco.parent
+            definition = holder.child_by_field_name("definition") if holder is not None else None
+            name = ctx.text_of(definition.child_by_field_name("name")) if definition is not None else ""
+            yield ctx.fact("rate_limit", deco, _py_library(text, modules), scope="route", object="", prefix="",
+                           function=function_name(ctx, deco) or name)
+    for assign in walk_types(ctx.tree.root_node, {"assignment", "pair"}, ctx):
+        left = assign.child_by_field_name("left") or assign.child_by_field_name("key")
+        right = assign.child_by_field_name("right") or assign.child_by_field_name("value")
+        if left is None or right is None:
+            continue
+        key = ctx.text_of(left).strip("'\"")
+        empty = ctx.text_of(right).replace(" ", "") in ("[]", "()", "None", "{}")
+        if key in ("DEFAULT_THROTTLE_CLASSES", "RATELIMIT_DEFAULT") and not empty:
+            yield ctx.fact("rate_limit", assign, "djangorestframework" if "THROTTLE" in key else "flask-limiter",
+                           scope="app", object="", prefix="", function="")
+        elif key == "throttle_classes" and not empty:
+            yield ctx.fact("rate_limit", assign, "djangorestframework", scope="route", object="", prefix="",
+                           function=function_name(ctx, assign))
+    yield from _py_paid(ctx, imports, calls)
+    yield from _py_module_calls(ctx, imports, calls)
+
+
+def _py_library(text: str, modules: set[str]) -> str:
+    for prefix, name in (("flask_limiter", "flask-limiter"), ("slowapi", "slowapi"), ("django_ratelimit", "django-ratelimit"),
+                         ("ratelimit", "django-ratelimit"), ("rest_framework", "djangorestframework")):
+        if any(m.startswith(prefix) for m in modules):
+            return name
+    return "custom"
+
+
+def _py_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]:
+    clients: dict[str, str] = {}
+    for name, module in imports.items():
+        for paid_module, provider in PAID_PY.items():
+            if module == paid_module or module.startswith(paid_module + "."):
+                clients[name] = provider
+    boto = {n for n, m in imports.items() if m in ("boto3", "boto3.client")}
+    if not clients and not boto:
+        return
+    for _ in range(3):
+        for assign in walk_types(ctx.tree.root_node, {"assignment"}, ctx):
+            left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+            if left is None or right is None:
+                continue
+            while right.type == "await" and right.named_children:
+                right = right.named_children[0]
+            if right.type != "call":
+                continue
+            callee = ctx.text_of(right.child_by_field_name("function"))
+            head = callee.split(".")[0]
+            key = ctx.text_of(left).removeprefix("self.")
+            provider = clients.get(head)
+            if provider is None and head in boto and callee.endswith("client"):
+                args = right.child_by_field_name("arguments")
+                first = args.named_children[0] if args is not None and args.named_children else None
+                provider = _BOTO_PAID.get(string_content(ctx, first)) if first is not None and first.type == "string" else None
+            if provider and key not in clients:
+                clients[key] = provider
+    direct = []
+    for call in calls:
+        callee = ctx.text_of(call.child_by_field_name("function")).removeprefix("self.")
+        head, _, rest = callee.partition(".")
+        short = callee.rpartition(".")[2]
+        module = imports.get(callee, "")
+        if head in clients and (rest and short not in _DERIVE and not short[:1].isupper()
+                                or module.startswith("litellm") and short in ("completion", "acompletion", "embedding")):
+            direct.append((call, clients[head]))
+    yield from _propagate(ctx, direct, calls)
+
+
+def _py_module_calls(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]:
+    for call in calls:
+        callee = ctx.text_of(call.child_by_field_name("function"))
+        head = callee.split(".")[0]
+        module = imports.get(head, "")
+        if not module or module.split(".")[0] in _PY_THIRD_PARTY or module.split(".")[0] in PAID_PY:
+            continue
+        if any(module == m or module.startswith(m + ".") for m in PAID_PY):
+            continue
+        yield ctx.fact("module_call", call, callee.rpartition(".")[2], module=module, function=function_name(ctx, call))
+    if ctx.path.endswith("urls.py"):
+        for call in calls:
+            callee = ctx.text_of(call.child_by_field_name("function"))
+            args = call.child_by_field_name("arguments")
+            if callee not in ("path", "re_path", "url") or args is None or len(args.named_children) < 2:
+                continue
+            view = args.named_children[1]
+            text = re.sub(r"\.as_view\(.*$", "", ctx.text_of(view), flags=re.S)
+            if not re.match(r"^[\w.]+$", text):
+                continue
+            head = text.split(".")[0]
+            yield ctx.fact("route_handler_ref", call, text.rpartition(".")[2], module=imports.get(head, ""))
