@@ -37,7 +37,10 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope,
-    Severity, in_dev_guard, quote_style, string_content,
+    Severity, in_dev_guard, python_import_edit, quote_style, string_content,
+)
+from prodlint_rules._env_fallbacks import (
+    config_get, env_names, is_process_env, require_env_call, require_env_helper, typed,
 )
 
 RULE = Rule(
@@ -53,10 +56,15 @@ RULE = Rule(
 _LOCAL = "localhost|127\\\\.0\\\\.0\\\\.1|\\\\[::1\\\\]"
 _JS = f"""
 ((binary_expression
-   left: (member_expression) @env
+   left: (_) @env
    operator: ["||" "??"] @op
    right: [(string) (template_string)] @fallback) @expr
- (#match? @env "^(process\\\\.env|import\\\\.meta\\\\.env)")
+ (#match? @env "(process\\\\.env|import\\\\.meta\\\\.env|\\\\.get\\\\()")
+ (#match? @fallback "{_LOCAL}"))
+((call_expression
+   function: (member_expression property: (property_identifier) @get)
+   arguments: (arguments . (string) . [(string) (template_string)] @fallback .)) @cfgcall
+ (#eq? @get "get")
  (#match? @fallback "{_LOCAL}"))
 ((variable_declarator
    name: (object_pattern
@@ -91,14 +99,22 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     for pattern, caps in ctx.matches:
         fallback = caps["fallback"][0]
         value = string_content(ctx, fallback)
-        if ctx.language in JS_LIKE:
+        if "cfgcall" in caps:
+            found = config_get(ctx, caps["cfgcall"][0])
+            if found is None or found[1] is None:
+                continue
+            name = found[0]
+        elif ctx.language in JS_LIKE:
             env_node = caps["env"][0]
-            name = ctx.text_of(caps["name"][0]) if "name" in caps else ctx.text_of(env_node).rsplit(".", 1)[-1]
+            names = [ctx.text_of(caps["name"][0])] if "name" in caps else env_names(ctx, env_node)
+            if not names:
+                continue
+            name = names[-1]
         else:
             name = string_content(ctx, caps["name"][0])
         if not _is_service_address(name, value):
             continue
-        anchor = caps.get("expr", caps.get("default"))[0]
+        anchor = caps.get("expr", caps.get("default", caps.get("cfgcall")))[0]
         if in_dev_guard(ctx, anchor):
             continue
         message = (f"`{name}` falls back to `{value}`: when it is unset in production the app silently "
@@ -115,12 +131,33 @@ def _is_service_address(name: str, value: str) -> bool:
 def _fix(ctx: FileContext, caps: dict, name: str):
     title = f"Remove the localhost fallback of {name}"
     if ctx.language in JS_LIKE:
+        if "cfgcall" in caps:
+            call = caps["cfgcall"][0]
+            args = call.child_by_field_name("arguments")
+            first = args.named_children[0]
+            edits = [ctx.replace(ctx.span_of(first.end_byte, args.end_byte - 1), "")]
+            if re.search(rb"@nestjs/config|ConfigService", ctx.source):  # getOrThrow: fails fast, typed
+                edits.insert(0, ctx.replace(call.child_by_field_name("function").child_by_field_name("property"),
+                                            "getOrThrow"))
+            return ctx.fix(title, Applicability.UNSAFE, *edits)
         if "default" in caps:
             default = caps["default"][0]
             return ctx.fix(title, Applicability.UNSAFE, ctx.replace(default, ctx.text_of(caps["name"][0])))
-        expr = caps["expr"][0]
-        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(expr, ctx.text_of(caps["env"][0])))
+        expr, env = caps["expr"][0], caps["env"][0]
+        if typed(ctx) and is_process_env(ctx, env):
+            # TypeScript: `process.env.X` alone is `string | undefined`; requireEnv() is a string
+            if env.type == "binary_expression":
+                left, op = env.child_by_field_name("left"), env.child_by_field_name("operator")
+                text = f"{ctx.text_of(left)} {ctx.text_of(op)} {require_env_call(ctx, name)}"
+            else:
+                text = require_env_call(ctx, name)
+            helper = require_env_helper(ctx)
+            return ctx.fix(title, Applicability.UNSAFE, ctx.replace(expr, text),
+                           *([helper] if helper is not None else []))
+        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(expr, ctx.text_of(env)))
     q = quote_style(ctx)
     fn = ctx.text_of(caps["fn"][0])
-    module = "os.environ" if fn.startswith("os.") else "environ" if fn.startswith("environ") else "os.environ"
-    return ctx.fix(title, Applicability.UNSAFE, ctx.replace(caps["expr"][0], f"{module}[{q}{name}{q}]"))
+    module = "environ" if fn.startswith("environ") else "os.environ"
+    edits = [ctx.replace(caps["expr"][0], f"{module}[{q}{name}{q}]")]
+    imp = python_import_edit(ctx, "os") if module == "os.environ" else None
+    return ctx.fix(title, Applicability.UNSAFE, *([imp] if imp is not None else []), *edits)

@@ -64,6 +64,9 @@ from prodlint.api import (
     Severity, TextEdit, enclosing_function, in_dev_guard, python_import_edit, quote_style, redact, string_content,
 )
 from prodlint_rules._secrets import find_credential_url, find_secret_token, is_secret_env_name, looks_random
+from prodlint_rules._env_fallbacks import (
+    config_get, env_names, is_process_env, require_env_call, require_env_helper, typed,
+)
 from prodlint_rules._env_validation import file_check_edit
 
 RULE = Rule(
@@ -82,7 +85,11 @@ _JS = """
    left: (_) @env
    operator: ["||" "??"]
    right: [(string) (template_string)] @fallback) @expr
- (#match? @env "^(process\\\\.env|import\\\\.meta\\\\.env|Bun\\\\.env|Deno\\\\.env\\\\.get)"))
+ (#match? @env "(process\\\\.env|import\\\\.meta\\\\.env|Bun\\\\.env|Deno\\\\.env\\\\.get|\\\\.get\\\\()"))
+((call_expression
+   function: (member_expression property: (property_identifier) @get)
+   arguments: (arguments . (string) . [(string) (template_string)] @fallback .)) @cfgcall
+ (#eq? @get "get"))
 ((variable_declarator
    name: (object_pattern
      (object_assignment_pattern
@@ -163,20 +170,91 @@ def _shown(value: str) -> str:
 
 
 def _js_match(ctx: FileContext, caps: dict):
-    env = caps["env"][0]
     fallback = caps["fallback"][0]
+    if "cfgcall" in caps:
+        return _config_match(ctx, caps["cfgcall"][0], fallback)
+    env = caps["env"][0]
     if "default" in caps:
         name = ctx.text_of(caps["name"][0])
         anchor = caps["default"][0]
         fix = _fixes(ctx, name, [ctx.replace(anchor, name)], _js_checkable(ctx, ctx.text_of(env)))
         return name, fallback, anchor, fix
-    m = _JS_NAME.match(ctx.text_of(env))
-    if not m:
+    names = env_names(ctx, env)
+    if not names:
         return None
-    name = m.group(1) or m.group(2) or m.group(3)
+    name = next((n for n in names if is_secret_env_name(n)), names[0])
     anchor = caps["expr"][0]
+    m = _JS_NAME.match(ctx.text_of(env))
+    if typed(ctx) and is_process_env(ctx, env) and _js_checkable(ctx, ctx.text_of(env)):
+        # TypeScript: `process.env.X` is `string | undefined` once the fallback goes; requireEnv()
+        # is a `string` and stops the app when X is unset.
+        name = names[-1] if len(names) > 1 else name  # the one requireEnv() asks for
+        fixes = _fixes(ctx, name, _typed_edits(ctx, anchor, env, names), False)
+        if len(names) == 1 and "validateEnv" in ctx.text:
+            # the file validates its environment: list X there and assert it (`!`) after the check
+            check = file_check_edit(ctx, name)
+            narrowed = ctx.replace(anchor, ctx.text_of(env) + "!")
+            example = ctx.ensure_lines(".env.example", f"{name}=")
+            if check is True:
+                fixes.insert(0, ctx.fix(f"Remove the fallback of {name} (validateEnv checks it)",
+                                        Applicability.UNSAFE, narrowed, example))
+            elif isinstance(check, TextEdit):
+                fixes.insert(0, ctx.fix(f"Remove the fallback of {name} and check it at startup",
+                                        Applicability.UNSAFE, narrowed, check, example))
+        return name, fallback, anchor, fixes
+    if m is None:  # a chain or a config lookup: drop the literal, keep the reads
+        text = ctx.text_of(env)
+        if env.type == "call_expression" and _NEST_CONFIG.search(ctx.source):
+            prop = env.child_by_field_name("function").child_by_field_name("property")
+            text = text[:prop.start_byte - env.start_byte] + "getOrThrow" + text[prop.end_byte - env.start_byte:]
+        return name, fallback, anchor, _fixes(ctx, name, [ctx.replace(anchor, text)], False)
     fix = _fixes(ctx, name, [ctx.replace(anchor, ctx.text_of(env))], _js_checkable(ctx, ctx.text_of(env)))
     return name, fallback, anchor, fix
+
+
+def _typed_edits(ctx: FileContext, anchor, env, names: list[str]) -> list[TextEdit]:
+    """`process.env.X || "…"` -> `requireEnv("X")`; `process.env.A || process.env.B || "…"` ->
+    `process.env.A || requireEnv("B")`, plus the helper."""
+    if env.type == "binary_expression":
+        left, op = env.child_by_field_name("left"), env.child_by_field_name("operator")
+        text = f"{ctx.text_of(left)} {ctx.text_of(op)} {require_env_call(ctx, names[-1])}"
+    else:
+        text = require_env_call(ctx, names[0])
+    edits = [ctx.replace(anchor, text)]
+    helper = require_env_helper(ctx)
+    if helper is not None:
+        edits.append(helper)
+    return edits
+
+
+_NEST_CONFIG = re.compile(rb"@nestjs/config|ConfigService")
+
+
+def _config_match(ctx: FileContext, call, fallback):
+    """`configService.get("X", "default")`: drop the default; with NestJS's ConfigService,
+    `getOrThrow("X")` fails fast and is typed without `undefined`."""
+    found = config_get(ctx, call)
+    if found is None or found[1] is None:
+        return None
+    name = found[0]
+    args = call.child_by_field_name("arguments")
+    edits = [_drop_js_argument(ctx, args, found[1])]
+    if _NEST_CONFIG.search(ctx.source):
+        prop = call.child_by_field_name("function").child_by_field_name("property")
+        edits.insert(0, ctx.replace(prop, "getOrThrow"))
+    return name, fallback, call, _fixes(ctx, name, edits, False)
+
+
+def _drop_js_argument(ctx: FileContext, args, arg):
+    prev = arg.prev_sibling
+    while prev is not None and prev.type != ",":
+        prev = prev.prev_sibling
+    start = prev.start_byte if prev is not None else arg.start_byte
+    end = arg.end_byte
+    nxt = arg.next_sibling
+    if nxt is not None and nxt.type == ",":
+        end = nxt.end_byte  # a trailing comma goes too
+    return ctx.replace(ctx.span_of(start, end), "")
 
 
 def _py_match(ctx: FileContext, caps: dict):

@@ -11,8 +11,8 @@ function validateEnv(names: string[]): void {
 validateEnv(["DATABASE_URL", "JWT_SECRET"]);
 
 const app = express();
-const jwtSecret = process.env.JWT_SECRET; // expect: SEC002
-const dbUrl = process.env.DATABASE_URL; // expect: SEC002
+const jwtSecret = process.env.JWT_SECRET!; // expect: SEC002
+const dbUrl = process.env.DATABASE_URL!; // expect: SEC002
 const siteName = process.env.SITE_NAME || "Acme Shop"; // ok: SEC002
 
 app.listen(3000);

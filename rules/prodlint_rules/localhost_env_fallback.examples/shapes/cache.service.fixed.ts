@@ -1,0 +1,18 @@
+import { Injectable } from "@nestjs/common";
+import { ConfigService } from "@nestjs/config";
+import Redis from "ioredis";
+
+@Injectable()
+export class CacheService {
+  private readonly redis: Redis;
+
+  constructor(private readonly config: ConfigService) {
+    // expect: URL002
+    this.redis = new Redis(this.config.getOrThrow<string>("REDIS_URL"));
+  }
+
+  publicUrl(): string {
+    // ok: URL002
+    return this.config.get<string>("PUBLIC_URL", "https://shop.io");
+  }
+}
