@@ -69,12 +69,13 @@ from prodlint.api import (
     Rule, Scope, Severity, TextEdit, ancestors, in_dev_guard, js_call_name, js_declarations, js_imports, js_logger,
     py_assignments, py_imports, py_logger, quote_style, string_content, uses_semicolons,
 )
+from prodlint_rules._fix_edits import dependency_edit, js_import_edit
 
 RULE = Rule(
     code="LOG001",
     name="console-logging",
     category="4",
-    scope=Scope.FILE,
+    scope=Scope.PROJECT,
     targets=frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON}),
     severity=Severity.WARNING,
     fix="log through the logger in scope at the matching level with structured fields (or add a pino / "
@@ -180,20 +181,8 @@ def _added_logger_fix(project: ProjectContext, cand: Fact, deps: dict[str, Fact]
         return None
     if "pino" in deps:
         return fix
-    dep = _dependency_edit(project, deps)
+    dep = dependency_edit(project, "pino", PINO_VERSION)
     return None if dep is None else replace(fix, edits=fix.edits + (dep,))
-
-
-def _dependency_edit(project: ProjectContext, deps: dict[str, Fact]) -> TextEdit | None:
-    """`"pino": "^9.6.0",` inserted among the package's runtime dependencies (in order when they are)."""
-    manifest = os.path.join(project.root, "package.json")
-    first = [f for f in project.facts("dependency") if f.path == manifest and not f.get("dev") and f.span]
-    if not first:
-        return None
-    later = [f for f in first if f.value > "pino"]
-    anchor = min(later or first, key=lambda f: f.span.start)
-    indent = " " * anchor.span.start_point[1]
-    return TextEdit(manifest, anchor.span.start, anchor.span.start, f'"pino": "{PINO_VERSION}",\n{indent}')
 
 
 # ------------------------------------------------------------------ JavaScript / TypeScript
@@ -401,7 +390,7 @@ def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None
                   f"const logger = pino({{ level: {level_env} }});\n\n"
                   "module.exports = logger;\n")
         import_line = f"const logger = require({q}{spec}{q}){semi}"
-    edits = (_js_import_edit(ctx, import_line), ctx.replace(call, f"logger.{level}({arguments})"))
+    edits = (js_import_edit(ctx, import_line), ctx.replace(call, f"logger.{level}({arguments})"))
     add = ctx.fix("Add a pino logger (logger module + dependency) and log with it", Applicability.UNSAFE,
                   TextEdit(created, 0, 0, module), *edits)
     imported = ctx.fix(f"Log with the logger of {os.path.relpath(created, ctx.project_root)}", Applicability.UNSAFE,
@@ -429,25 +418,6 @@ def _wants_extension(ctx: FileContext, ext: str) -> bool:
     if ext in (".ts", ".tsx", ".mts", ".cts"):
         return any(re.search(r"\.[cm]?js$", m) for m in relative)
     return ext == ".mjs" or (_is_esm(ctx) and (not relative or any(re.search(r"\.[cm]?js$", m) for m in relative)))
-
-
-def _js_import_edit(ctx: FileContext, line: str) -> TextEdit:
-    """`line` after the file's leading imports and requires (after its directives otherwise)."""
-    nl = ctx.newline
-    anchor = None
-    for child in ctx.tree.root_node.named_children:
-        text = ctx.source[child.start_byte:child.end_byte]
-        if child.type == "import_statement" or (child.type in ("lexical_declaration", "variable_declaration",
-                                                                "expression_statement") and b"require(" in text):
-            anchor = child
-        elif child.type == "expression_statement" and anchor is None and child.named_children \
-                and child.named_children[0].type == "string":
-            anchor = child  # "use strict"
-        elif child.type not in ("comment", "hash_bang_line"):
-            break
-    if anchor is None:
-        return ctx.insert(0, line + nl + nl)
-    return ctx.insert(anchor.end_byte, nl + line)
 
 
 # ------------------------------------------------------------------ Python

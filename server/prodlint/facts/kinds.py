@@ -89,6 +89,13 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
           "the call", module="str", function="str"),
     _kind("route_handler_ref", "name of the function a route names as its handler (`create` of `chat.create`)",
           "limits", "the route's registering call", module="str"),
+    # ---- request logging
+    _kind("request_logger", "what logs each HTTP request: a package (`morgan`, `pino-http`, `hono/logger`, "
+                            "`paste.translogger`, …) or a mechanism (`fastify-logger`, `finish-listener`, "
+                            "`logging-middleware`, `request-hook`)", "request_logs",
+          "the option, listener or middleware; none (an import)"),
+    _kind("access_log", "a Python server's access log switched `on` (gunicorn config `accesslog`) or `off` "
+                        "(`uvicorn.run(access_log=False)`)", "request_logs", "the setting"),
     # ---- deployment files
     _kind("deploy_file", "dockerfile | procfile | compose", "deploy",
           name="str", commands="strs", python_server="str", python_script="str"),

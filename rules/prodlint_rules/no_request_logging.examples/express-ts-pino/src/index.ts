@@ -1,0 +1,11 @@
+import express from "express";
+import pino from "pino";
+
+const logger = pino();
+export const app = express(); // expect: LOG002
+
+app.get("/invoices", (_req, res) => {
+  res.json([]);
+});
+
+app.listen(8080, () => logger.info("listening"));

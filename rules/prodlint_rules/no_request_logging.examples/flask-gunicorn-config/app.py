@@ -1,0 +1,3 @@
+from flask import Flask
+
+app = Flask(__name__)  # ok: LOG002 (gunicorn.conf.py sets accesslog)

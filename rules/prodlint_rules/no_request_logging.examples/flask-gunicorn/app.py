@@ -1,0 +1,8 @@
+from flask import Flask
+
+app = Flask(__name__)  # expect: LOG002
+
+
+@app.route("/")
+def index():
+    return "ok"

@@ -1,0 +1,85 @@
+"""Facts about request logging: a middleware or server option that writes one line per HTTP request
+(morgan, pino-http, express-winston, koa-logger, hono's `logger()`, `Fastify({ logger: true })`, a
+`res.on("finish")` middleware; Python logging middlewares, `after_request` loggers, paste's
+TransLogger), and the Python servers' access-log switches (`uvicorn.run(access_log=False)`,
+`accesslog` in a gunicorn config file). Read from imports and the file's text: these are short,
+distinctive spellings, and a miss only makes LOG002 quieter."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext, js_imports, py_imports
+
+TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+
+#: packages that log each request once mounted (also recognised as package.json dependencies)
+JS_REQUEST_LOGGERS = frozenset({
+    "morgan", "pino-http", "express-pino-logger", "express-winston", "koa-logger", "koa-pino-logger", "koa-morgan",
+    "hono/logger", "hono-pino", "express-bunyan-logger", "express-requests-logger", "morgan-body", "nestjs-pino",
+    "@hono/pino", "express-http-context-logger", "winston-express", "@tinyhttp/logger", "polka-logger",
+    "restify-logger", "express-request-logger", "koa-bunyan-logger", "@ogma/nestjs-module",
+})
+PY_REQUEST_LOGGERS = ("paste.translogger", "django_structlog", "asgi_logger", "request_logging", "flask_log_request_id",
+                      "starlette_exporter", "fastapi_structlog", "asgi_correlation_id", "flask_request_logger")
+
+_FASTIFY_OPTIONS = re.compile(rb"\b[Ff]astify\s*\(\s*(?P<arg>[^)\s])")
+_FASTIFY_LOGGER = re.compile(rb"\b[Ff]astify\s*\(\s*\{[^)]*?\blogger(Instance)?\b\s*(:\s*(?!false\b)|[,}])")
+_FINISH_LISTENER = re.compile(rb"""\b(res|response|reply\.raw|ctx\.res)\.(on|once)\(\s*['"](finish|close)['"]""")
+_LOGGED_METHOD = re.compile(rb"""\b(console|log|logger|\w+Logger|fastify\.log)\.\w+\([^;\n]*\b(ctx|req|request|c\.req)\.method""")
+_LOGGER_MIDDLEWARE = re.compile(rb"""\.use\(\s*(['"][^'"]*['"]\s*,\s*)?\w*(log|Log)\w*\b""")
+_PY_LOGGING_MIDDLEWARE = re.compile(rb"\b\w*(Logging|Logger|AccessLog|RequestLog)\w*Middleware\b|\bTransLogger\b")
+_PY_REQUEST_HOOK = re.compile(rb"""@\w+\.(after_request|middleware\(\s*['"]http['"]\s*\))""")
+_PY_LOGS_REQUEST = re.compile(rb"\b(log|logger|logging|print)\w*[.(][^\n]*\brequest\.(method|path|url)")
+_UVICORN_ACCESS_OFF = re.compile(rb"\buvicorn\.run\([^)]*\baccess_log\s*=\s*False")
+_GUNICORN_CONFIG = re.compile(r"^gunicorn([._-]?conf(ig)?)?\.py$")
+_GUNICORN_ACCESS = re.compile(rb"^\s*(accesslog|logconfig|logconfig_dict|logconfig_json)\s*=\s*(?!None\b)\S", re.M)
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    """`request_logger` (value: the package or mechanism) and `access_log` ("on" | "off")."""
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    if ctx.language == PYTHON:
+        yield from _python(ctx)
+    else:
+        yield from _javascript(ctx)
+
+
+def _javascript(ctx: FileContext) -> Iterator[Fact]:
+    source = ctx.source
+    for module in sorted(set(js_imports(ctx).values()) & JS_REQUEST_LOGGERS):
+        yield ctx.fact("request_logger", None, module)
+    if b"astify" in source:
+        for m in _FASTIFY_OPTIONS.finditer(source):
+            if m.group("arg") != b"{":
+                yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "fastify-options")  # options built elsewhere
+        for m in _FASTIFY_LOGGER.finditer(source):
+            yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "fastify-logger")
+    for pattern, mechanism in ((_FINISH_LISTENER, "finish-listener"), (_LOGGED_METHOD, "logging-middleware"),
+                               (_LOGGER_MIDDLEWARE, "logging-middleware")):
+        m = pattern.search(source)
+        if m:
+            yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), mechanism)
+
+
+def _python(ctx: FileContext) -> Iterator[Fact]:
+    source = ctx.source
+    modules = set(py_imports(ctx).values())
+    for module in sorted(m for m in modules if m.startswith(PY_REQUEST_LOGGERS)):
+        yield ctx.fact("request_logger", None, module.split(".")[0])
+    m = _PY_LOGGING_MIDDLEWARE.search(source)
+    if m:
+        yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "logging-middleware")
+    hook = _PY_REQUEST_HOOK.search(source)
+    if hook and _PY_LOGS_REQUEST.search(source):
+        yield ctx.fact("request_logger", ctx.span_of(hook.start(), hook.end()), "request-hook")
+    m = _UVICORN_ACCESS_OFF.search(source)
+    if m:
+        yield ctx.fact("access_log", ctx.span_of(m.start(), m.end()), "off")
+    if _GUNICORN_CONFIG.match(os.path.basename(ctx.path)):
+        m = _GUNICORN_ACCESS.search(source)
+        if m:
+            yield ctx.fact("access_log", ctx.span_of(m.start(), m.end()), "on")
