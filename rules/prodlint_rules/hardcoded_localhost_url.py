@@ -109,7 +109,17 @@ CALL_NAMES = [
     (re.compile(r"\b(io|WebSocket|socket)\b"), "WS_URL"),
 ]
 DB_CALL = re.compile(r"Pool|Client|Sequelize|knex|createPool|createConnection|connect|psycopg|pymysql|mysql|"
-                     r"redis|Redis|createClient|MongoClient|Transport|createTransport|SMTP|smtp|Mail")
+                     r"redis|Redis|createClient|MongoClient|Transport|createTransport|SMTP|smtp|Mail|DataSource|"
+                     r"TypeOrmModule\.forRoot|MikroORM|forRoot")
+# Keys of a database/cache connection options object (TypeORM, Sequelize, knexfile, Mongoose,
+# ioredis): a `host` among them is a service address.
+CONNECTION_KEYS = frozenset({"database", "dialect", "client", "db", "username", "user", "password", "entities",
+                             "synchronize", "dbname", "schema", "connection", "ssl", "pool", "migrations"})
+_DEV_PATH = re.compile(r"(^|[/._-])(dev|development|local|test|testing|e2e)([/._-]|$)", re.I)
+DEV_BLOCK = re.compile(r"^(dev|development|local|test|testing|ci|e2e|debug)$", re.I)
+# `"http://localhost:" + port + "/api"`: the start of a URL that a concatenation completes.
+URL_PREFIX_RE = re.compile(rf"^(?P<scheme>[a-z][a-z0-9+.-]*)://(?:[^@/\s]*@)?(?P<host>{_HOST})(?::\d*)?(?P<rest>/\S*)?$",
+                           re.I)
 HOST_NAME = re.compile(r"^(db|database|redis|mongo|mongodb|postgres|pg|mysql|cache|rabbit|rabbitmq|amqp|smtp|"
                        r"mail|api|backend|service|elastic|elasticsearch|kafka|nats|memcached?)_?host(name)?$", re.I)
 BIND_CALLS = re.compile(r"(^|\.)(listen|run|serve|run_simple|bind|createServer)$")
@@ -145,6 +155,9 @@ def _check_code_string(ctx: FileContext, node) -> Finding | None:
     url = URL_RE.match(value)
     hostport = None if url else HOSTPORT_RE.match(value)
     bare = None if (url or hostport) else BARE_RE.match(value)
+    prefix = None if (url or hostport or bare) else _concatenated_url(ctx, node, value)
+    if prefix is not None:
+        return _check_concatenated(ctx, node, value, prefix)
     if not (url or hostport or bare):
         return None
     if _excluded(ctx, node):
@@ -293,9 +306,65 @@ def _in_listen_options(ctx: FileContext, node) -> bool:
     return False
 
 
+def _concatenated_url(ctx: FileContext, node, value: str):
+    parent = node.parent
+    if parent is None or parent.type not in ("binary_expression", "binary_operator") \
+            or parent.child_by_field_name("left") != node:
+        return None
+    op = parent.child_by_field_name("operator")
+    if op is None or ctx.text_of(op) != "+":
+        return None
+    m = URL_PREFIX_RE.match(value)
+    return m if m is not None and m.group("host") != "0.0.0.0" else None
+
+
+def _check_concatenated(ctx: FileContext, node, value: str, prefix) -> Finding | None:
+    """`"http://localhost:" + port + "/path"`: the template-literal form, written with `+`."""
+    if _excluded(ctx, node):
+        return None
+    top = node.parent
+    while top.parent is not None and top.parent.type == top.type:
+        top = top.parent
+    name = binding_name(ctx, top)
+    if name and NOT_AN_ADDRESS.match(name):
+        return None
+    message = f"Hardcoded localhost URL `{_display(value)}…` built by concatenation: in production it points at the server itself"
+    return ctx.finding(top, message, [ctx.fix("Build the URL from an environment variable (e.g. API_URL) instead",
+                                              Applicability.DISPLAY)])
+
+
+def _connection_options(ctx: FileContext, node, name: str | None) -> bool:
+    """`{ type: "postgres", host: "localhost", port: 5432, database: "shop" }`: a `host` in a
+    connection options object (TypeORM DataSource, Sequelize, knexfile, Mongoose, ioredis), not in
+    a block for development or tests."""
+    if (name or "").lower() not in ("host", "hostname", "server"):
+        return False
+    if _DEV_PATH.search(ctx.relpath):
+        return False  # settings/local.py, config/dev.ts: development settings by design
+    pair = node.parent
+    obj = pair.parent if pair is not None and pair.type == "pair" else None
+    if obj is None or obj.type not in ("object", "dictionary"):
+        return False
+    keys = set()
+    for sibling in obj.named_children:
+        key = sibling.child_by_field_name("key") if sibling.type == "pair" else None
+        if key is not None:
+            keys.add(ctx.text_of(key).strip("'\"").lower())
+    if not (keys & CONNECTION_KEYS) or not (keys & {"port", "database", "db", "dialect", "client", "password"}):
+        return False
+    for parent in ancestors(obj):
+        if parent.type == "pair":
+            key = parent.child_by_field_name("key")
+            if key is not None and DEV_BLOCK.match(ctx.text_of(key).strip("'\"")):
+                return False
+    return True
+
+
 def _host_context(name: str | None, callee: str, ctx: FileContext, node) -> bool:
     """A bare `localhost` / `localhost:6379` counts only where it is clearly a service address."""
     if name and HOST_NAME.match(name.replace("-", "_")):
+        return True
+    if _connection_options(ctx, node, name):
         return True
     lowered = (name or "").lower()
     if lowered in ("host", "hostname", "server", "url", "uri", "connectionstring", "redis_url", "broker"):
@@ -423,11 +492,33 @@ def _check_json(ctx: FileContext) -> Iterator[Finding]:
         if parent is not None and parent.type == "pair" and parent.child_by_field_name("key") == node:
             continue
         value = string_content(ctx, node)
+        if BARE_RE.match(value) and _production_host(ctx, node):
+            yield ctx.finding(node, f"Hardcoded localhost host `{value}` in the production settings of `{base}`: "
+                                    f"in production it points at the server itself",
+                              [ctx.fix("Read the host from an environment variable (Sequelize: "
+                                       "`\"use_env_variable\": \"DATABASE_URL\"`)", Applicability.DISPLAY)])
+            continue
         if not URL_RE.match(value) or URL_RE.match(value).group("host") == "0.0.0.0":
             continue
         yield ctx.finding(node, f"Hardcoded localhost URL `{_display(value)}` in shipped configuration "
                                 f"`{base}`: in production it points at the server itself",
                           [ctx.fix("Read this value from an environment variable instead", Applicability.DISPLAY)])
+
+
+def _production_host(ctx: FileContext, node) -> bool:
+    """`"production": { "host": "127.0.0.1", … }` (Sequelize CLI's config/config.json)."""
+    pair = node.parent
+    if pair is None or pair.type != "pair" or pair.child_by_field_name("value") != node:
+        return False
+    key = string_content(ctx, pair.child_by_field_name("key")).lower()
+    if key not in ("host", "hostname"):
+        return False
+    for parent in ancestors(pair):
+        if parent.type == "pair":
+            outer = string_content(ctx, parent.child_by_field_name("key")).lower()
+            if outer in ("production", "prod", "staging"):
+                return True
+    return False
 
 
 _DOTENV_SKIP = re.compile(r"^\.env\.(example|sample|template|defaults?|dist|development|dev|local|test|testing|ci)"

@@ -1,0 +1,12 @@
+module.exports = {
+  development: {
+    client: "pg",
+    // ok: URL001
+    connection: { host: "localhost", port: 5432, database: "shop_dev", user: "shop" },
+  },
+  production: {
+    client: "pg",
+    // expect: URL001
+    connection: { host: "localhost", port: 5432, database: "shop", user: "shop" },
+  },
+};

@@ -1,0 +1,18 @@
+import { DataSource } from "typeorm";
+
+export const AppDataSource = new DataSource({
+  type: "postgres",
+  // expect: URL001
+  host: process.env.DB_HOST,
+  port: 5432,
+  username: "shop",
+  database: "shop",
+  entities: ["dist/entities/*.js"],
+});
+
+export const Analytics = new DataSource({
+  type: "mysql",
+  // expect: URL001
+  host: process.env.DB_HOST,
+  database: "analytics",
+});
