@@ -188,15 +188,17 @@ class ProdlintServer(LanguageServer):
         """What prodlint says about `path` now: file findings of its buffer + project findings."""
         if not self.settings.enable:
             return []
+        from prodlint.lsp.baseline_filter import apply as without_baselined
+
         od = self.doc_at(path)
         if od is None:
             project = self.index.project_findings(path) if self._index is not None else []
             index = disk_index(path)
-            return [to_diagnostic(f, index, self.encoding) for f in project]
+            return without_baselined(self, path, [to_diagnostic(f, index, self.encoding) for f in project])
         project = self.project_of(od)
         out = self._file_diagnostics(od) if od.skipped is None else []
         out.extend(to_diagnostic(f, od.doc.index, self.encoding) for f in project)
-        return out
+        return without_baselined(self, path, out)
 
     def _file_diagnostics(self, od: OpenDocument) -> list[T.Diagnostic]:
         """The buffer's findings, finalized (suppressions, config) and converted; each raw finding

@@ -26,12 +26,13 @@ class Settings:
     lint_delay: int = 100  # ms: the per-document debounce; 0 lints at once
     log_level: str = "info"
     diagnostic_mode: str = "auto"  # auto: pull when the client can pull and be asked to refresh
+    baseline: str = ""  # baseline file (relative to the workspace folder); "" = .prodlint-baseline.json if present
 
 
 _KEYS = {
     "enable": "enable", "select": "select", "ignore": "ignore", "severity": "severity",
     "unsafeFixes": "unsafe_fixes", "run": "run", "lintDelay": "lint_delay", "logLevel": "log_level",
-    "diagnosticMode": "diagnostic_mode",
+    "diagnosticMode": "diagnostic_mode", "baseline": "baseline",
 }
 
 
@@ -63,6 +64,10 @@ def _check(key: str, value: Any) -> Any:
                 raise SettingsError(f"severity.{code}: {sev!r} is not one of {', '.join(SEVERITIES)}")
             out.append((str(code), str(sev).lower()))
         return tuple(sorted(out))
+    if key == "baseline":
+        if not isinstance(value, str):
+            raise SettingsError("baseline: expected the path of a baseline file")
+        return value
     if key == "lintDelay":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             raise SettingsError("lintDelay: expected a number of milliseconds >= 0")
