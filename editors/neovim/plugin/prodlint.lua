@@ -1,14 +1,6 @@
--- :LspProdlintFixAll in every buffer the prodlint server attaches to (Neovim 0.8+: LspAttach;
--- on 0.7, setup() adds it through on_attach).
+-- Loads the module, which defines :LspProdlintFixAll for every buffer a prodlint client attaches
+-- to (LspAttach, 0.8+). The module does that itself when vim.lsp.enable("prodlint") or setup()
+-- first requires it, so nothing breaks when a plugin manager never sources this file.
 if vim.g.loaded_prodlint then return end
 vim.g.loaded_prodlint = true
-if vim.fn.exists("##LspAttach") == 0 then return end
-vim.api.nvim_create_autocmd("LspAttach", {
-  group = vim.api.nvim_create_augroup("prodlint_attach", { clear = true }),
-  callback = function(args)
-    local client = vim.lsp.get_client_by_id(args.data.client_id)
-    if client and client.name == "prodlint" then
-      require("prodlint").on_attach(args.buf, false)
-    end
-  end,
-})
+require("prodlint")

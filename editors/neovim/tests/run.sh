@@ -6,9 +6,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 server="$1"; shift
 rc=0
 for nvim in "${@:-nvim}"; do
-  modes="setup"
+  modes="setup lazy missing"
   if "$nvim" --headless -u NONE -c 'lua io.stdout:write(vim.lsp.config and "y" or "n")' -c q 2>/dev/null | grep -q y; then
-    modes="enable setup start"
+    modes="enable setup start lazy missing"
   fi
   for mode in $modes; do
     ws="$(mktemp -d)"; tmp="$(mktemp -d)"

@@ -3,7 +3,9 @@
  *   1. `PRODLINT_SERVER_CMD` (environment) or the `prodlint.server.command` setting: a shell command;
  *   2. `prodlint.path`: the first existing executable;
  *   3. `prodlint.interpreter`, then the Python extension's interpreter, where `import prodlint` works;
- *   4. `prodlint` on PATH.
+ *   4. `prodlint` on PATH;
+ *   5. the server bundled in a platform-specific .vsix (bundled/), run by the Python extension's
+ *      interpreter or `python3` on PATH, whichever is 3.10 or later.
  * In an untrusted workspace, executables inside the workspace and the Python extension's interpreter
  * (which the workspace can choose) are never run.
  */
@@ -25,12 +27,16 @@ export interface ServerCommand {
 }
 
 const IMPORT_CHECK = "import prodlint, sys; sys.stdout.write(getattr(prodlint, '__version__', '?'))";
+const VERSION_CHECK = "import sys; sys.stdout.write('%d.%d' % sys.version_info[:2])";
+const MIN_PYTHON = [3, 10];
 const INSTALL_HINT =
-  "Install it with `pipx install prodlint` or `uv tool install prodlint`, or set `prodlint.path` to the prodlint executable.";
+  "Install the prodlint .vsix built for your platform (it carries the server and runs it with Python 3.10+), " +
+  "or install prodlint from a clone of its repository with `pipx install .` (or `uv tool install .`), " +
+  "or set `prodlint.path` to the prodlint executable.";
 
 export class ServerNotFoundError extends Error {
-  constructor() {
-    super(`prodlint: no language server found. ${INSTALL_HINT}`);
+  constructor(detail = "") {
+    super(`prodlint: no language server found.${detail ? ` ${detail}` : ""} ${INSTALL_HINT}`);
   }
 }
 
@@ -106,8 +112,70 @@ export async function findServer(log: vscode.LogOutputChannel, extensionPath: st
     }
   }
   log.info("  - not found");
-  log.error(`No prodlint server found. ${INSTALL_HINT}`);
-  throw new ServerNotFoundError();
+
+  log.info("5. the server bundled in this extension");
+  const bundled = await bundledServer(extensionPath, trusted, folder, log, usable);
+  if (typeof bundled !== "string") return bundled;
+  log.error(`No prodlint server found. ${bundled} ${INSTALL_HINT}`);
+  throw new ServerNotFoundError(bundled);
+}
+
+/**
+ * The bundled server with the first Python >= 3.10 (the Python extension's interpreter, then
+ * python3 on PATH) for which the bundle carries py-tree-sitter's core; else why not, as a sentence.
+ */
+async function bundledServer(
+  extensionPath: string,
+  trusted: boolean,
+  folder: vscode.WorkspaceFolder | undefined,
+  log: vscode.LogOutputChannel,
+  usable: (file: string, what: string) => boolean,
+): Promise<ServerCommand | string> {
+  const root = path.join(extensionPath, "bundled");
+  const script = path.join(root, "tool", "serve.py");
+  if (!fs.existsSync(path.join(root, "libs", "manifest.json")) || !fs.existsSync(script)) {
+    log.info("  - this .vsix carries no server (it was built without a platform target)");
+    return "This extension package carries no server.";
+  }
+  const pythons: [string, string][] = [];
+  if (trusted) {
+    const active = await activeInterpreter(folder?.uri, log);
+    if (active) pythons.push([active, "Python extension interpreter"]);
+  }
+  for (const name of process.platform === "win32" ? ["python", "py"] : ["python3", "python"]) {
+    for (const exe of onPath(name)) pythons.push([exe, "PATH"]);
+  }
+  if (pythons.length === 0) log.info("  - no Python interpreter (Python extension or python3 on PATH)");
+  for (const [python, what] of pythons) {
+    if (!usable(python, what)) continue;
+    const version = await pythonVersion(python, extensionPath);
+    if (!version) {
+      log.info(`  - ${what} ${python}: does not run`);
+      continue;
+    }
+    const [major, minor] = version.split(".").map(Number);
+    if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
+      log.info(`  - ${what} ${python}: Python ${version} is older than 3.10`);
+      continue;
+    }
+    if (!fs.existsSync(path.join(root, "libs", `cp${major}${minor}`))) {
+      log.info(`  - ${what} ${python}: Python ${version} has no tree-sitter build in this package`);
+      continue;
+    }
+    log.info(`  + ${what} ${python} (Python ${version})`);
+    // -I: no PYTHONPATH, user site or current directory, so nothing outside the bundle is imported
+    return { command: python, args: ["-I", script, "serve"], shell: false, source: `bundled, Python ${version} from ${what}`, cwd: extensionPath };
+  }
+  return "The bundled server needs Python 3.10 or later (the Python extension's interpreter or python3 on PATH) and none was found.";
+}
+
+/** `major.minor` of `python`, or undefined when it does not run. */
+function pythonVersion(python: string, cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(python, ["-I", "-c", VERSION_CHECK], { cwd, timeout: 15000 }, (err, stdout) =>
+      resolve(err ? undefined : stdout.trim()),
+    );
+  });
 }
 
 function isExecutableFile(file: string): boolean {

@@ -8,15 +8,12 @@ local warn = health.warn or health.report_warn
 local err = health.error or health.report_error
 local info = health.info or health.report_info
 
-local INSTALL = { "pipx install prodlint", "uv tool install prodlint",
-  "or point `cmd` at it: vim.lsp.config('prodlint', { cmd = { '/path/to/prodlint', 'serve' } })" }
+local INSTALL = { "from a clone of prodlint: `pipx install .` (or `uv tool install .`)",
+  "or point `cmd` at it: vim.lsp.config('prodlint', { cmd = { '/path/to/prodlint', 'serve' } })",
+  "(Neovim 0.7-0.10: require('prodlint').setup({ cmd = { '/path/to/prodlint', 'serve' } }))" }
 
 local function configured_cmd()
-  if vim.lsp.config and vim.lsp.enable then
-    local ok_cfg, cfg = pcall(function() return vim.lsp.config.prodlint end)
-    if ok_cfg and cfg and cfg.cmd then return cfg.cmd end
-  end
-  return require("prodlint").config.cmd
+  return require("prodlint").configured_cmd()
 end
 
 --- First line of `argv`'s output, or nil and the error.
@@ -74,14 +71,28 @@ function M.check()
     info("no python3 on PATH (fine when prodlint is installed with pipx or uv tool)")
   end
 
+  local prodlint = require("prodlint")
   local clients = vim.lsp.get_clients and vim.lsp.get_clients({ name = "prodlint" })
     or vim.tbl_filter(function(c) return c.name == "prodlint" end, vim.lsp.get_active_clients())
   if #clients == 0 then
-    info("no prodlint client running (open a JavaScript, TypeScript or Python file)")
+    local open = vim.tbl_filter(function(b)
+      return vim.api.nvim_buf_is_loaded(b) and prodlint.supports(vim.api.nvim_buf_get_name(b))
+    end, vim.api.nvim_list_bufs())
+    if prodlint.missing_cmd then
+      err(("no prodlint client running: its server `%s` was not found (see above)"):format(prodlint.missing_cmd), INSTALL)
+    elseif #open > 0 then
+      warn(("no prodlint client running although %s is open: did you call vim.lsp.enable('prodlint') "
+        .. "(0.11+) or require('prodlint').setup()? Errors are in the LSP log below")
+        :format(vim.fn.fnamemodify(vim.api.nvim_buf_get_name(open[1]), ":~:.")))
+    else
+      info("no prodlint client running (open a JavaScript, TypeScript or Python file)")
+    end
   end
   for _, c in ipairs(clients) do
-    local si = c.server_info or (c.initialize_result and c.initialize_result.serverInfo) or {}
-    ok(("client %d running: %s %s, root %s"):format(c.id, si.name or "?", si.version or "", c.config.root_dir or "?"))
+    -- serverInfo: 0.9+ keep it on the client; on 0.7/0.8 the plugin's on_init recorded it
+    local si = c.server_info or prodlint.server_info[c.id] or {}
+    local name = si.name or "(the server sent no serverInfo)"
+    ok(("client %d running: %s %s, root %s"):format(c.id, name, si.version or "", c.config.root_dir or "?"))
   end
   info("LSP log: " .. vim.lsp.get_log_path())
 end

@@ -56,6 +56,7 @@ end
 function M.root_dir(bufnr, on_dir)
   local path = vim.api.nvim_buf_get_name(bufnr)
   if path == "" or not M.supports(path) then return end
+  if not M.server_found(M.configured_cmd()) then return end
   on_dir(find_root(path, M.root_markers))
 end
 
@@ -80,6 +81,60 @@ end
 local function notify(msg, level)
   vim.notify("prodlint: " .. msg, level or vim.log.levels.INFO)
 end
+
+--- serverInfo from each client's initialize result, by client id (Neovim 0.7 keeps no copy).
+M.server_info = {}
+
+--- Records serverInfo for :checkhealth; used as (or called from) the client's on_init.
+function M.on_init(client, result)
+  M.server_info[client.id] = result and result.serverInfo or nil
+end
+
+M.install_hint = "install it from a clone of prodlint with `pipx install .` (or `uv tool install .`), "
+  .. "or point cmd at it: vim.lsp.config('prodlint', { cmd = { '/path/to/prodlint', 'serve' } }) "
+  .. "(0.7-0.10: require('prodlint').setup({ cmd = ... }))"
+
+local warned_missing = false
+--- False (and one notification per session) when `cmd`'s program is not executable, so a missing
+--- server is said once in the editor rather than only in lsp.log.
+function M.server_found(cmd)
+  if type(cmd) ~= "table" or type(cmd[1]) ~= "string" or vim.fn.executable(cmd[1]) == 1 then return true end
+  if not warned_missing then
+    warned_missing = true
+    local msg = ("server `%s` not found: %s"):format(cmd[1], M.install_hint)
+    vim.schedule(function() notify(msg, vim.log.levels.ERROR) end)
+  end
+  M.missing_cmd = cmd[1]
+  return false
+end
+
+--- Neovim 0.11's vim.lsp.enable skips a config whose cmd is not executable without a word (not even
+--- in lsp.log): lsp/prodlint.lua calls this so the first buffer prodlint would lint says so, once.
+function M.watch_missing_server()
+  if M.watching_missing or not vim.api.nvim_create_autocmd then return end
+  M.watching_missing = true
+  local function check(bufnr)
+    if vim.api.nvim_buf_is_valid(bufnr) and M.supports(vim.api.nvim_buf_get_name(bufnr)) then
+      M.server_found(M.configured_cmd())
+    end
+  end
+  vim.api.nvim_create_autocmd("FileType", {
+    group = vim.api.nvim_create_augroup("prodlint_missing_server", { clear = true }),
+    pattern = M.filetypes,
+    callback = function(args) vim.schedule(function() check(args.buf) end) end,
+  })
+  local current = vim.api.nvim_get_current_buf() -- the buffer whose FileType loaded this config
+  vim.schedule(function() check(current) end)
+end
+
+local function configured_cmd()
+  if vim.lsp.config and vim.lsp.enable then
+    local ok, cfg = pcall(function() return vim.lsp.config[M.name] end)
+    if ok and cfg and cfg.cmd then return cfg.cmd end
+  end
+  return M.config and M.config.cmd
+end
+M.configured_cmd = configured_cmd
 
 --- Applies every safe fix in the buffer: the server's `prodlint.applyAutofix` command when it has
 --- one, else its `source.fixAll.prodlint` code action. Synchronous, so it can run in BufWritePre.
@@ -135,11 +190,16 @@ local function start_legacy(cfg)
   local function attach(bufnr)
     local path = vim.api.nvim_buf_get_name(bufnr)
     if path == "" or not (cfg.root_dir or M.supports(path)) then return end
+    if not M.server_found(cfg.cmd) then return end
     local root = type(cfg.root_dir) == "string" and cfg.root_dir or find_root(path, cfg.root_markers)
     local conf = {
       name = M.name, cmd = cfg.cmd, root_dir = root, settings = cfg.settings,
       init_options = cfg.settings.prodlint,
       workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+      on_init = function(client, result)
+        M.on_init(client, result)
+        if cfg.on_init then cfg.on_init(client, result) end
+      end,
       on_attach = function(client, b)
         M.on_attach(b, cfg.fix_all_on_save)
         if cfg.on_attach then cfg.on_attach(client, b) end
@@ -167,6 +227,20 @@ local function start_legacy(cfg)
 end
 
 M.config = vim.deepcopy(defaults)
+
+-- :LspProdlintFixAll in every buffer a prodlint client attaches to (0.8+). Created when this module
+-- is first required — by lsp/prodlint.lua (vim.lsp.enable) or setup() — so it does not depend on
+-- plugin/ being sourced (lazy.nvim sources plugin/ only from the runtime path it saw before
+-- `config` ran). Neovim 0.7 has no LspAttach: setup() passes on_attach instead.
+if vim.fn.exists("##LspAttach") == 1 then
+  vim.api.nvim_create_autocmd("LspAttach", {
+    group = vim.api.nvim_create_augroup("prodlint_attach", { clear = true }),
+    callback = function(args)
+      local client = vim.lsp.get_client_by_id(args.data.client_id)
+      if client and client.name == M.name then M.on_attach(args.buf, M.config.fix_all_on_save) end
+    end,
+  })
+end
 
 --- Optional. opts: cmd, filetypes, root_markers, root_dir (string), settings = { prodlint = {...} },
 --- on_attach, fix_all_on_save (bool). On 0.11+ other vim.lsp.Config fields pass through.
