@@ -113,10 +113,28 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             continue  # a route's own path: the `route` fact, joined with its mount prefixes, decides
         if is_health_path(value) and ("/" in value or ctx.language == PYTHON and value == "health_check"):
             yield ctx.fact(MENTION, node, value)
+    if _serverless_function(ctx):
+        return  # the platform starts it per request: no long-running server to probe
     if ctx.language in JS_LIKE:
         yield from _js_candidates(ctx)
     else:
         yield from _py_candidates(ctx)
+
+
+_SERVERLESS_PATH = re.compile(r"^(api|netlify/functions|functions|lambda|lambdas)/|(^|/)netlify/functions/")
+_SERVERLESS_HANDLER = re.compile(
+    rb"\bexports\.handler\s*=|module\.exports\.handler\s*=|export\s+(const|let|async\s+function|function)\s+handler\b|"
+    rb"export\s*\{[^}]*\bhandler\b[^}]*\}|\bserverless(Express|Http)?\(\s*app\b|@vendia/serverless-express|"
+    rb"serverless-http|\bMangum\(|serverless_wsgi|\bdef\s+(lambda_)?handler\(\s*event\s*,\s*context\b")
+
+
+def _serverless_function(ctx: FileContext) -> bool:
+    """A serverless function file: Vercel `api/`, Netlify functions, an AWS Lambda handler
+    (`exports.handler`, `serverless-http`, Mangum, `def handler(event, context)`), that does not
+    start a server itself."""
+    if re.search(rb"\.listen\(|\.run\(|uvicorn\.run|serve\(", ctx.source) and not _SERVERLESS_HANDLER.search(ctx.source):
+        return False
+    return bool(_SERVERLESS_PATH.search(ctx.relpath)) or _SERVERLESS_HANDLER.search(ctx.source) is not None
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
