@@ -100,8 +100,32 @@ def _check_catch(ctx: FileContext, clause, body) -> Finding | None:
         return None
     param = clause.child_by_field_name("parameter")
     what = "Empty `catch` block" if not comments else "`catch` block holding only a comment"
+    if ctx.role.client or _browser_idiom(ctx, clause):
+        # In the browser an empty catch around storage, pointer capture or a speech-recognition
+        # restart is the idiom (the API throws where nothing can be done): a hint, and a fix that
+        # says so.
+        ind, u, nl = ctx.indent_at(clause.start_byte), indent_unit(ctx), ctx.newline
+        lines = [ctx.text_of(c) for c in comments] + ["// best effort: the browser API may throw here"]
+        note = ctx.fix("Mark it as best effort (the browser API may throw; nothing to do)", Applicability.SAFE,
+                       ctx.replace(ctx.span_of(body.start_byte, close.end_byte),
+                                   "{" + "".join(f"{nl}{ind}{u}{line}" for line in lines) + f"{nl}{ind}}}"))
+        message = f"{what} in browser code swallows the error: say why it is safe to ignore, or log it"
+        return ctx.finding(clause.child(0), message, [note] + _catch_fix(ctx, clause, body, close, param, comments),
+                           severity=Severity.HINT)
     message = f"{what} swallows the error: the failure vanishes without a trace"
     return ctx.finding(clause.child(0), message, _catch_fix(ctx, clause, body, close, param, comments))
+
+
+_BROWSER_API = re.compile(r"\b(localStorage|sessionStorage|indexedDB|setPointerCapture|releasePointerCapture|"
+                          r"requestFullscreen|exitFullscreen|navigator\.|document\.|window\.|"
+                          r"[Rr]ecognition\.(start|stop|abort)|speechSynthesis|AudioContext|\.play\(\))")
+
+
+def _browser_idiom(ctx: FileContext, clause) -> bool:
+    """The guarded block calls a browser API (storage, pointer capture, fullscreen, speech)."""
+    statement = clause.parent
+    block = statement.child_by_field_name("body") if statement is not None else None
+    return block is not None and _BROWSER_API.search(ctx.text_of(block)) is not None
 
 
 def _catch_fix(ctx: FileContext, clause, body, close, param, comments):

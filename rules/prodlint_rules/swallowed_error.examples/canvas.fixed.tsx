@@ -1,0 +1,32 @@
+import { useEffect, useRef } from "react";
+
+export function Canvas() {
+  const ref = useRef<HTMLCanvasElement>(null);
+  function onPointerDown(event: PointerEvent) {
+    try {
+      ref.current?.setPointerCapture(event.pointerId);
+      // expect: ERR004
+    } catch {
+      // best effort: the browser API may throw here
+    }
+  }
+  useEffect(() => {
+    let saved = "{}";
+    try {
+      saved = localStorage.getItem("canvas") ?? "{}";
+      // expect: ERR004
+    } catch (e) {
+      // private mode
+      // best effort: the browser API may throw here
+    }
+    return () => {
+      try {
+        window.localStorage.setItem("canvas", saved);
+        // best effort: storage may be full. ok: ERR004
+      } catch {
+        // best effort: the browser API may throw here
+      }
+    };
+  }, []);
+  return <canvas ref={ref} onPointerDown={(e) => onPointerDown(e.nativeEvent)} />;
+}
