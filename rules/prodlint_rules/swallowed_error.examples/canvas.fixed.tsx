@@ -22,9 +22,8 @@ export function Canvas() {
     return () => {
       try {
         window.localStorage.setItem("canvas", saved);
-        // best effort: storage may be full. ok: ERR004
-      } catch {
-        // best effort: the browser API may throw here
+      } catch { // ok: ERR004
+        // best effort: storage may be full
       }
     };
   }, []);
