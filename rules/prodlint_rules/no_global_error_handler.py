@@ -3,8 +3,9 @@
 Flags an Express app when no file of its project registers an error-handling middleware (a
 function of four parameters, `(err, req, res, next)`, or a middleware named like one:
 `errorHandler`, `Sentry.setupExpressErrorHandler(app)`); a Flask app with no
-`errorhandler(Exception)`/`errorhandler(500)`; a Fastify app with no `setErrorHandler` (at
-information level: Fastify's default handler already logs and answers JSON).
+`errorhandler(Exception)`/`errorhandler(500)` unless it renders HTML templates (then Flask's
+default 500 page is what a browser user should see). Fastify is left alone: its default error
+handler already logs the error and answers JSON.
 
 ## Why is this bad?
 Express's default handler answers an HTML page, and unless `NODE_ENV` is `production` that page
@@ -89,11 +90,16 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
                 fix = _express_fix(ctx, decl, name) if framework == "express" else _fastify_fix(ctx, decl, name)
                 yield ctx.fact(CANDIDATE, decl.child_by_field_name("value"), framework, listens=listens, fix=fix)
         return
+    if b"render_template" in ctx.source:
+        yield ctx.fact(TEMPLATES, None, "flask")
     imports = py_imports(ctx)
     for name, value in py_assignments(ctx).items():
         call = py_call_name(ctx, value)
         if call.rpartition(".")[2] == "Flask" and imports.get(call.split(".")[0], "").startswith("flask"):
             yield ctx.fact(CANDIDATE, value, "flask", listens=True, fix=_flask_fix(ctx, value, name))
+
+
+TEMPLATES = "ERR002.templates"
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -103,8 +109,10 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         if h.value == "flask" and h.get("handles") not in FLASK_HANDLED:
             continue
         handled.add(h.value)
+    if project.has(TEMPLATES):
+        handled.add("flask")  # it serves HTML pages: Flask's default 500 page is what a browser should get
     candidates = [c for c in project.facts(CANDIDATE) if c.value not in handled]
-    for framework in ("express", "fastify", "flask"):
+    for framework in ("express", "flask"):  # Fastify's default error handler logs and answers JSON
         found = sorted((c for c in candidates if c.value == framework),
                        key=lambda c: (not c.get("listens"), c.path, c.span.start))
         if not found:
