@@ -1,0 +1,1 @@
+exports.readiness = (req, res) => res.send("ok");
