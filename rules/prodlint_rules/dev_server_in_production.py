@@ -38,11 +38,12 @@ and changes how the process is configured.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    PYTHON, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, in_dev_guard,
-    py_flask_app, python_script_starts,
+    COMPOSE, DOCKERFILE, PROCFILE, PYTHON, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, in_dev_guard,
+    dockerfile_instructions, py_flask_app, python_script_starts,
 )
 
 RULE = Rule(
@@ -50,7 +51,7 @@ RULE = Rule(
     name="dev-server-in-production",
     category="+",
     scope=Scope.PROJECT,
-    targets=frozenset({PYTHON}),
+    targets=frozenset({PYTHON, DOCKERFILE, PROCFILE, COMPOSE}),
     severity=Severity.WARNING,
     fix="suggest the gunicorn command that serves this app",
 )
@@ -61,10 +62,46 @@ QUERY = {PYTHON: """
 """}
 
 CANDIDATE = "CFG002.run"
+FLASK_RUN = "CFG002.flask_run"
+_FLASK_RUN = re.compile(r"(?<![\w.-])(?:python[\d.]*\s+(?:-u\s+)?-m\s+)?flask\s+(?:--app[= ]\S+\s+|-A\s+\S+\s+)?"
+                        r"(?:--debug\s+)?run\b")
+_DEV_COMPOSE = re.compile(r"(dev|local|test|override|ci)", re.I)
+
+
+def _flask_run_lines(ctx: FileContext) -> Iterator[tuple[int, int]]:
+    """Byte ranges of the commands that start `flask run` in a deployment file: the final
+    Dockerfile stage's CMD/ENTRYPOINT, a Procfile's web process, a compose `command:`."""
+    if ctx.language == DOCKERFILE:
+        instructions = dockerfile_instructions(ctx)
+        final = max((i.stage for i in instructions), default=0)
+        for i in instructions:
+            text = ctx.source[i.start:i.end].decode("utf-8", "replace")
+            if i.stage == final and i.keyword in ("CMD", "ENTRYPOINT") and _FLASK_RUN.search(text.replace('", "', " ")):
+                yield i.start, i.end
+        return
+    if ctx.language == COMPOSE and _DEV_COMPOSE.search(os.path.basename(ctx.path)):
+        return
+    offset = 0
+    for line in ctx.lines():
+        start, offset = offset, offset + len(line.encode()) + 1
+        stripped = line.strip()
+        if ctx.language == PROCFILE:
+            role, sep, command = stripped.partition(":")
+            ok = sep and role.strip() in ("web", "app", "server", "api") and _FLASK_RUN.search(command)
+        else:
+            ok = re.match(r"^(command|entrypoint)\s*:", stripped) and _FLASK_RUN.search(stripped.replace('", "', " "))
+        if ok:
+            yield start + len(line) - len(line.lstrip()), start + len(line.rstrip().encode())
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.tree is None or ctx.role.non_production:
+    if ctx.role.non_production:
+        return
+    if ctx.language != PYTHON:
+        for start, end in _flask_run_lines(ctx):
+            yield ctx.fact(FLASK_RUN, ctx.span_of(start, end), os.path.basename(ctx.path))
+        return
+    if ctx.tree is None:
         return
     for _, caps in ctx.matches:
         call, name = caps["call"][0], ctx.text_of(caps["obj"][0])
@@ -77,6 +114,10 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     deploys = project.facts("deploy_file")
     if any(d.get("python_server") for d in deploys):
         return
+    for run in project.facts(FLASK_RUN):
+        yield project.finding(run, f"`flask run` starts Flask's development server in production (`{run.value}`): "
+                                   f"run the app under gunicorn",
+                              [Fix("Serve it with `gunicorn --bind 0.0.0.0:8000 <module>:app`", Applicability.DISPLAY, ())])
     flask = any(f.value == "flask" for f in project.facts("framework"))
     for run in project.facts(CANDIDATE):
         if not (flask or run.get("certain")):
