@@ -2,7 +2,9 @@
 ## What it does
 Flags Flask's `app.run()` when it is how production starts the app: the project's Dockerfile,
 Procfile or compose file runs that very file (`CMD ["python", "app.py"]`, `web: python app.py`)
-and none of them starts a production server (gunicorn, uwsgi, waitress, hypercorn, uvicorn, …).
+and none of them starts a production server (gunicorn, uwsgi, waitress, hypercorn, uvicorn, …);
+and `flask run` / `python -m flask run` as the command of the final Dockerfile stage, a Procfile's
+web process or a compose service (development compose files aside).
 `app.run()` under `if __name__ == "__main__":` for local development, while production runs
 gunicorn, is left alone; so is a project with no deployment file (nothing says how it runs).
 
