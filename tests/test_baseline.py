@@ -166,3 +166,4 @@ async def test_the_server_hides_baselined_findings(client: LanguageClient, tmp_p
     client.workspace_did_change_configuration(T.DidChangeConfigurationParams(
         settings={"prodlint": {"select": ["URL001"], "baseline": "empty.json"}}))
     await wait_for(lambda: lines() == [1, 2], 20.0)
+    assert not (tmp_path / ".prodlint_cache").exists()  # the server never writes the CLI's cache

@@ -124,7 +124,8 @@ def summary(located: Sequence[Located], files_checked: int, style: Style = Style
         if safe:
             lines.append(f"{style('safe', '[*]')} {safe} fixable with `prodlint check --fix`.")
         if unsafe:
-            lines.append(f"{style('unsafe', '[~]')} {unsafe} more fixable with `--unsafe-fixes`, "
+            more = "more " if safe else ""
+            lines.append(f"{style('unsafe', '[~]')} {unsafe} {more}fixable with `--fix --unsafe-fixes`, "
                          "or offered as quick fixes in the editor.")
     else:
         lines.append("All checks passed.")
