@@ -61,9 +61,11 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext,
-    Rule, Scope, Severity, TextEdit, end_of_line_after, indent_unit, js_receiver_framework, py_imports, quote_style, string_content,
-    uses_semicolons, walk_types,
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
+    Severity, indent_unit, js_receiver_framework, py_imports, quote_style, string_content, walk_types,
+)
+from prodlint_rules._readiness import (
+    is_aware, is_readiness_path, js_handler, js_readiness_edits, js_sigterm_calls,
 )
 
 RULE = Rule(
@@ -85,15 +87,7 @@ QUERY[PYTHON] = ("((decorated_definition (decorator (call function: (attribute a
                  f'(#match? @path {_READY}) (#match? @method "^(get|route|api_route|head)$"))')
 
 CANDIDATE = "HLT003.route"
-READY_SEGMENTS = {"readyz", "ready", "readiness", "_ready"}
-#: segments allowed before a plain `ready`: `/health/ready`, `/api/v1/ready`, `/_/ready`
-_PREFIX = re.compile(r"^(api|v\d+(\.\d+)?|internal|health|healthz|_health|healthcheck|probes?|status|system|ops|"
-                     r"monitoring|_|__|k8s|kube)$", re.I)
-#: a name the handler reads that tells it the process is stopping
-_AWARE = re.compile(r"shut|drain|terminat|clos(ing|ed)|stopping|exiting|listening|ready|accepting|lifecycle|alive|"
-                    r"healthy|stopped|sigterm", re.I)
 _READINESS_LIBRARIES = {"@godaddy/terminus", "lightship", "@nestjs/terminus"}
-_JS_SIGTERM = re.compile(rb"""process\.(on|once|addListener|prependListener)\(\s*['"]SIGTERM['"]""")
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
@@ -111,8 +105,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             framework = owner[0] if owner else ""
             if framework == "fastify":
                 continue  # a closing Fastify server answers 503 itself (return503OnClosing)
-            handler = _js_handler(ctx, anchor)
-        if handler is None or _aware(ctx, handler):
+            handler = js_handler(ctx, anchor)
+        if handler is None or is_aware(ctx, handler):
             continue
         fix = _fix(ctx, anchor, handler, framework)
         yield ctx.fact(CANDIDATE, anchor, string_content(ctx, path_node), fix=fix)
@@ -139,141 +133,18 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
                                     f"balancer keeps sending traffic to a draining process", [fix] if fix else [])
 
 
-def is_readiness_path(path: str) -> bool:
-    """`/readyz`, `/readiness`, `/health/ready`, `/api/v1/ready` — not `/orders/ready`."""
-    segments = [s for s in path.strip("/").split("/") if s]
-    if not segments or segments[-1].lower() not in READY_SEGMENTS:
-        return False
-    return segments[-1].lower() != "ready" or all(_PREFIX.match(s) for s in segments[:-1])
-
-
-# ------------------------------------------------------------------ reading the handler
-
-def _js_handler(ctx: FileContext, call):
-    """The route's handler function: the last argument, or the function it names in this file."""
-    args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
-    last = args[-1] if len(args) > 1 else None
-    if last is None:
-        return None
-    if last.type in ("arrow_function", "function_expression", "function"):
-        return last
-    if last.type == "identifier":
-        return _js_function_named(ctx, ctx.text_of(last))
-    return None
-
-
-def _js_function_named(ctx: FileContext, name: str):
-    for node in walk_types(ctx.tree.root_node, {"function_declaration", "variable_declarator"}, ctx):
-        ident = node.child_by_field_name("name")
-        if ident is None or ctx.text_of(ident) != name:
-            continue
-        if node.type == "function_declaration":
-            return node
-        value = node.child_by_field_name("value")
-        if value is not None and value.type in ("arrow_function", "function_expression", "function"):
-            return value
-    return None
-
-
-def _aware(ctx: FileContext, handler) -> bool:
-    """The handler reads a name about shutdown or readiness (strings and comments do not count)."""
-    own_name = handler.child_by_field_name("name")
-    for node in walk_types(handler, {"identifier", "property_identifier", "shorthand_property_identifier"}, ctx):
-        if own_name is not None and node == own_name:
-            continue  # `function readyz(…)`, `def readiness():`
-        if _AWARE.search(ctx.text_of(node)):
-            return True
-    return False
-
-
 # ------------------------------------------------------------------ the fix
 
 def _fix(ctx: FileContext, anchor, handler, framework: str) -> Fix | None:
     if ctx.language == PYTHON:
         return _py_fix(ctx, anchor, handler, framework)
-    return _js_fix(ctx, anchor, handler, framework)
-
-
-def _js_fix(ctx: FileContext, anchor, handler, framework: str) -> Fix | None:
-    sigterm = [c for c in walk_types(ctx.tree.root_node, {"call_expression"}, ctx)
-               if _JS_SIGTERM.match(ctx.source[c.start_byte:c.end_byte])]
+    sigterm = js_sigterm_calls(ctx)
     if not sigterm:
         return None  # the handler is in another file: the flag would have to be shared
-    params = handler.child_by_field_name("parameters")
-    names = [ctx.text_of(p) for p in params.named_children] if params is not None else []
-    if params is None and handler.child_by_field_name("parameter") is not None:
-        names = [ctx.text_of(handler.child_by_field_name("parameter"))]
-    q, semi, nl, u = quote_style(ctx), (";" if uses_semicolons(ctx) else ""), ctx.newline, indent_unit(ctx)
-    body_status = f"{{ status: {q}shutting down{q} }}"
-    if framework == "koa" or (len(names) in (1, 2) and names[0] == "ctx"):
-        guard = [f"if (shuttingDown) {{", f"{u}{names[0]}.status = 503{semi}", f"{u}{names[0]}.body = {body_status}{semi}",
-                 f"{u}return{semi}", "}"]
-    elif framework == "hono" or (len(names) == 1 and names[0] == "c"):
-        guard = [f"if (shuttingDown) return {names[0]}.json({body_status}, 503){semi}"]
-    elif len(names) >= 2 and re.match(r"^\w+$", names[1].split(":")[0].strip()):
-        res = names[1].split(":")[0].strip()
-        guard = [f"if (shuttingDown) return {res}.status(503).json({body_status}){semi}"]
-    else:
+    edits = js_readiness_edits(ctx, anchor, handler, framework, sigterm[0])
+    if edits is None:
         return None
-    edits = [_js_guard(ctx, handler, guard)]
-    if edits[0] is None:
-        return None
-    declared = re.search(rb"\b(let|var)\s+shuttingDown\b", ctx.source) is not None
-    if not declared:
-        top = anchor
-        while top.parent is not None and top.parent.type != "program":
-            top = top.parent
-        while top.prev_named_sibling is not None and top.prev_named_sibling.type == "comment" \
-                and top.prev_named_sibling.end_point[0] == top.start_point[0] - 1:
-            top = top.prev_named_sibling  # above the comments that belong to the route
-        ind = ctx.indent_at(top.start_byte)
-        edits.append(ctx.insert(top.start_byte, f"let shuttingDown = false{semi}{nl}{nl}{ind}"))
-    if re.search(rb"\bshuttingDown\s*=\s*true", ctx.source) is None:
-        edits.append(_js_set_flag(ctx, sigterm[0], q, semi))
     return ctx.fix("Answer 503 from the readiness route once SIGTERM arrives", Applicability.UNSAFE, *edits)
-
-
-def _js_guard(ctx: FileContext, handler, guard: list[str]) -> TextEdit | None:
-    body = handler.child_by_field_name("body")
-    nl, u = ctx.newline, indent_unit(ctx)
-    if body is None:
-        return None
-    if body.type == "statement_block":
-        inner = [c for c in body.named_children if c.type != "comment"]
-        ind = ctx.indent_at(inner[0].start_byte) if inner else ctx.indent_at(handler.start_byte) + u
-        text = nl.join(ind + line for line in guard)
-        return ctx.insert(end_of_line_after(ctx, body.children[0].end_byte), nl + text)
-    ind = ctx.indent_at(handler.start_byte)
-    semi = ";" if uses_semicolons(ctx) else ""
-    lines = guard + [f"return {ctx.text_of(body)}{semi}"]
-    return ctx.replace(body, "{" + nl + nl.join(ind + u + line for line in lines) + nl + ind + "}")
-
-
-def _js_set_flag(ctx: FileContext, sigterm_call, q: str, semi: str) -> TextEdit:
-    """`shuttingDown = true` first in the SIGTERM handler, or in the local function it calls."""
-    nl, u = ctx.newline, indent_unit(ctx)
-    args = [a for a in sigterm_call.child_by_field_name("arguments").named_children if a.type != "comment"]
-    listener = args[1] if len(args) > 1 else None
-    target = None
-    if listener is not None and listener.type in ("arrow_function", "function_expression", "function"):
-        body = listener.child_by_field_name("body")
-        if body is not None and body.type == "statement_block":
-            target = listener
-        elif body is not None and body.type == "call_expression" and body.child_by_field_name("function").type == "identifier":
-            target = _js_function_named(ctx, ctx.text_of(body.child_by_field_name("function")))
-    elif listener is not None and listener.type == "identifier":
-        target = _js_function_named(ctx, ctx.text_of(listener))
-    body = target.child_by_field_name("body") if target is not None else None
-    if body is not None and body.type == "statement_block":
-        inner = [c for c in body.named_children if c.type != "comment"]
-        ind = ctx.indent_at(inner[0].start_byte) if inner else ctx.indent_at(target.start_byte) + u
-        return ctx.insert(end_of_line_after(ctx, body.children[0].end_byte), f"{nl}{ind}shuttingDown = true{semi}")
-    statement = sigterm_call
-    while statement.parent is not None and statement.parent.type != "program":
-        statement = statement.parent
-    ind = ctx.indent_at(statement.start_byte)
-    return ctx.insert(statement.start_byte, f"process.on({q}SIGTERM{q}, () => {{{nl}{ind}{u}shuttingDown = true{semi}"
-                                            f"{nl}{ind}}}){semi}{nl}{ind}")
 
 
 def _py_fix(ctx: FileContext, anchor, handler, framework: str) -> Fix | None:

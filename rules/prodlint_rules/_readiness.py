@@ -1,0 +1,179 @@
+"""Readiness routes and the shutdown flag: what HLT003 checks and what its fix, SIG001's and
+HLT001's write, so a route answers 503 once SIGTERM has arrived whichever fix wrote it."""
+
+from __future__ import annotations
+
+import re
+
+from prodlint.api import (
+    FileContext, TextEdit, end_of_line_after, indent_unit, js_receiver_framework, quote_style, string_content,
+    uses_semicolons, walk_types,
+)
+
+READY_SEGMENTS = {"readyz", "ready", "readiness", "_ready"}
+#: segments allowed before a plain `ready`: `/health/ready`, `/api/v1/ready`, `/_/ready`
+_PREFIX = re.compile(r"^(api|v\d+(\.\d+)?|internal|health|healthz|_health|healthcheck|probes?|status|system|ops|"
+                     r"monitoring|_|__|k8s|kube)$", re.I)
+#: a name the handler reads that tells it the process is stopping
+_AWARE = re.compile(r"shut|drain|terminat|clos(ing|ed)|stopping|exiting|listening|ready|accepting|lifecycle|alive|"
+                    r"healthy|stopped|sigterm", re.I)
+_JS_SIGTERM = re.compile(rb"""process\.(on|once|addListener|prependListener)\(\s*['"]SIGTERM['"]""")
+_JS_ROUTE_METHODS = {"get", "all", "head", "route"}
+
+
+def is_readiness_path(path: str) -> bool:
+    """`/readyz`, `/readiness`, `/health/ready`, `/api/v1/ready` — not `/orders/ready`."""
+    segments = [s for s in path.strip("/").split("/") if s]
+    if not segments or segments[-1].lower() not in READY_SEGMENTS:
+        return False
+    return segments[-1].lower() != "ready" or all(_PREFIX.match(s) for s in segments[:-1])
+
+
+def js_sigterm_calls(ctx: FileContext) -> list:
+    """`process.on("SIGTERM", …)` calls of this file."""
+    if not _JS_SIGTERM.search(ctx.source):
+        return []
+    return [c for c in walk_types(ctx.tree.root_node, {"call_expression"}, ctx)
+            if _JS_SIGTERM.match(ctx.source[c.start_byte:c.end_byte])]
+
+
+def js_readiness_routes(ctx: FileContext) -> list[tuple]:
+    """(route call, handler, framework) of the readiness routes this file registers whose handler
+    reads no shutdown state (Fastify routes excluded: a closing Fastify server answers 503)."""
+    out = []
+    for call in walk_types(ctx.tree.root_node, {"call_expression"}, ctx):
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or fn.type != "member_expression" or args is None:
+            continue
+        prop = fn.child_by_field_name("property")
+        first = next((a for a in args.named_children if a.type != "comment"), None)
+        if prop is None or ctx.text_of(prop) not in _JS_ROUTE_METHODS or first is None or first.type != "string":
+            continue
+        if not is_readiness_path(string_content(ctx, first)):
+            continue
+        owner = js_receiver_framework(ctx, fn.child_by_field_name("object"))
+        framework = owner[0] if owner else ""
+        handler = js_handler(ctx, call)
+        if framework != "fastify" and handler is not None and not is_aware(ctx, handler):
+            out.append((call, handler, framework))
+    return out
+
+
+def js_handler(ctx: FileContext, call):
+    """The route's handler function: the last argument, or the function it names in this file."""
+    args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+    last = args[-1] if len(args) > 1 else None
+    if last is None:
+        return None
+    if last.type in ("arrow_function", "function_expression", "function"):
+        return last
+    if last.type == "identifier":
+        return js_function_named(ctx, ctx.text_of(last))
+    return None
+
+
+def js_function_named(ctx: FileContext, name: str):
+    for node in walk_types(ctx.tree.root_node, {"function_declaration", "variable_declarator"}, ctx):
+        ident = node.child_by_field_name("name")
+        if ident is None or ctx.text_of(ident) != name:
+            continue
+        if node.type == "function_declaration":
+            return node
+        value = node.child_by_field_name("value")
+        if value is not None and value.type in ("arrow_function", "function_expression", "function"):
+            return value
+    return None
+
+
+def is_aware(ctx: FileContext, handler) -> bool:
+    """The handler reads a name about shutdown or readiness (strings and comments do not count)."""
+    own_name = handler.child_by_field_name("name")
+    for node in walk_types(handler, {"identifier", "property_identifier", "shorthand_property_identifier"}, ctx):
+        if own_name is not None and node == own_name:
+            continue  # `function readyz(…)`, `def readiness():`
+        if _AWARE.search(ctx.text_of(node)):
+            return True
+    return False
+
+
+def js_readiness_edits(ctx: FileContext, anchor, handler, framework: str, sigterm_call) -> list[TextEdit] | None:
+    """Edits making a readiness route answer 503 once `sigterm_call`'s handler has run: the guard
+    first in the route handler, `let shuttingDown = false` before the route's top-level statement
+    (unless declared), and `shuttingDown = true` first in the SIGTERM handler (unless set)."""
+    params = handler.child_by_field_name("parameters")
+    names = [ctx.text_of(p) for p in params.named_children] if params is not None else []
+    if params is None and handler.child_by_field_name("parameter") is not None:
+        names = [ctx.text_of(handler.child_by_field_name("parameter"))]
+    q, semi, nl, u = quote_style(ctx), (";" if uses_semicolons(ctx) else ""), ctx.newline, indent_unit(ctx)
+    body_status = f"{{ status: {q}shutting down{q} }}"
+    if framework == "koa" or (len(names) in (1, 2) and names[0] == "ctx"):
+        guard = [f"if (shuttingDown) {{", f"{u}{names[0]}.status = 503{semi}", f"{u}{names[0]}.body = {body_status}{semi}",
+                 f"{u}return{semi}", "}"]
+    elif framework == "hono" or (len(names) == 1 and names[0] == "c"):
+        guard = [f"if (shuttingDown) return {names[0]}.json({body_status}, 503){semi}"]
+    elif len(names) >= 2 and re.match(r"^\w+$", names[1].split(":")[0].strip()):
+        res = names[1].split(":")[0].strip()
+        guard = [f"if (shuttingDown) return {res}.status(503).json({body_status}){semi}"]
+    else:
+        return None
+    guard_edit = _js_guard(ctx, handler, guard)
+    if guard_edit is None:
+        return None
+    edits = [guard_edit]
+    declared = re.search(rb"\b(let|var)\s+shuttingDown\b", ctx.source) is not None
+    if not declared:
+        top = anchor
+        while top.parent is not None and top.parent.type != "program":
+            top = top.parent
+        while top.prev_named_sibling is not None and top.prev_named_sibling.type == "comment" \
+                and top.prev_named_sibling.end_point[0] == top.start_point[0] - 1:
+            top = top.prev_named_sibling  # above the comments that belong to the route
+        ind = ctx.indent_at(top.start_byte)
+        edits.append(ctx.insert(top.start_byte, f"let shuttingDown = false{semi}{nl}{nl}{ind}"))
+    if re.search(rb"\bshuttingDown\s*=\s*true", ctx.source) is None:
+        edits.append(js_set_flag(ctx, sigterm_call))
+    return edits
+
+
+def _js_guard(ctx: FileContext, handler, guard: list[str]) -> TextEdit | None:
+    body = handler.child_by_field_name("body")
+    nl, u = ctx.newline, indent_unit(ctx)
+    if body is None:
+        return None
+    if body.type == "statement_block":
+        inner = [c for c in body.named_children if c.type != "comment"]
+        ind = ctx.indent_at(inner[0].start_byte) if inner else ctx.indent_at(handler.start_byte) + u
+        text = nl.join(ind + line for line in guard)
+        return ctx.insert(end_of_line_after(ctx, body.children[0].end_byte), nl + text)
+    ind = ctx.indent_at(handler.start_byte)
+    semi = ";" if uses_semicolons(ctx) else ""
+    lines = guard + [f"return {ctx.text_of(body)}{semi}"]
+    return ctx.replace(body, "{" + nl + nl.join(ind + u + line for line in lines) + nl + ind + "}")
+
+
+def js_set_flag(ctx: FileContext, sigterm_call) -> TextEdit:
+    """`shuttingDown = true` first in the SIGTERM handler, or in the local function it calls."""
+    nl, u, q, semi = ctx.newline, indent_unit(ctx), quote_style(ctx), (";" if uses_semicolons(ctx) else "")
+    args = [a for a in sigterm_call.child_by_field_name("arguments").named_children if a.type != "comment"]
+    listener = args[1] if len(args) > 1 else None
+    target = None
+    if listener is not None and listener.type in ("arrow_function", "function_expression", "function"):
+        body = listener.child_by_field_name("body")
+        if body is not None and body.type == "statement_block":
+            target = listener
+        elif body is not None and body.type == "call_expression" and body.child_by_field_name("function").type == "identifier":
+            target = js_function_named(ctx, ctx.text_of(body.child_by_field_name("function")))
+    elif listener is not None and listener.type == "identifier":
+        target = js_function_named(ctx, ctx.text_of(listener))
+    body = target.child_by_field_name("body") if target is not None else None
+    if body is not None and body.type == "statement_block":
+        inner = [c for c in body.named_children if c.type != "comment"]
+        ind = ctx.indent_at(inner[0].start_byte) if inner else ctx.indent_at(target.start_byte) + u
+        return ctx.insert(end_of_line_after(ctx, body.children[0].end_byte), f"{nl}{ind}shuttingDown = true{semi}")
+    statement = sigterm_call
+    while statement.parent is not None and statement.parent.type != "program":
+        statement = statement.parent
+    ind = ctx.indent_at(statement.start_byte)
+    return ctx.insert(statement.start_byte, f"process.on({q}SIGTERM{q}, () => {{{nl}{ind}{u}shuttingDown = true{semi}"
+                                            f"{nl}{ind}}}){semi}{nl}{ind}")
