@@ -42,7 +42,7 @@ import shlex
 from collections.abc import Iterator
 
 from prodlint.api import (
-    DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
+    COMPOSE, DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
     dockerfile_instructions,
 )
 
@@ -51,7 +51,7 @@ RULE = Rule(
     name="container-signal-forwarding",
     category="7",
     scope=Scope.FILE,
-    targets=frozenset({DOCKERFILE}),
+    targets=frozenset({DOCKERFILE, COMPOSE}),
     severity=Severity.WARNING,
     fix="rewrite the command to exec form (the start script's own command for npm start)",
 )
@@ -62,8 +62,20 @@ SHELL_SYNTAX = re.compile(r"&&|\|\||[;|<>`*?]|\$\(")
 PACKAGE_MANAGERS = {"npm", "yarn", "pnpm", "bun"}
 
 
+COMPOSE_SHELL = "SIG002.compose_shell"
+PYTHON_PID1 = "SIG002.python_pid1"
+# Python servers that handle SIGTERM themselves (or are not servers).
+PY_HANDLES_SIGTERM = re.compile(r"\b(gunicorn|uvicorn|hypercorn|daphne|granian|waitress|celery|rq|dramatiq|"
+                                r"huey|alembic|pytest|pip|manage\.py\s+(migrate|collectstatic))\b")
+_SHELL_WRAPPED = re.compile(r"^\s*(command|entrypoint)\s*:\s*(\[\s*)?[\"']?(/bin/)?(ba)?sh[\"']?\s*,?\s*[\"']?-c\b")
+_DEV_COMPOSE = re.compile(r"(dev|local|test|override|ci)", re.I)
+
+
 def facts(ctx: FileContext) -> Iterator[Fact]:
     if ctx.role.non_production:
+        return
+    if ctx.language == COMPOSE:
+        yield from _compose_facts(ctx)
         return
     instructions = dockerfile_instructions(ctx)
     if not instructions or any(INIT.search(i.args) for i in instructions if i.keyword in ("RUN", "ENTRYPOINT", "CMD")):
@@ -78,6 +90,10 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     exec_form, argv = _argv(target.args)
     if argv is None:
         return
+    if exec_form and argv and re.match(r"^(/usr/(local/)?bin/)?python[\d.]*$", argv[0]) \
+            and not PY_HANDLES_SIGTERM.search(" ".join(argv)):
+        yield ctx.fact(PYTHON_PID1, ctx.span_of(target.start, target.end), target.keyword, args=target.args)
+        return
     if exec_form and (not argv or argv[0] not in PACKAGE_MANAGERS):
         return
     if not exec_form and target.args.startswith("exec "):
@@ -87,7 +103,53 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
                    args=target.args, script=script or "", argv=tuple(argv))
 
 
+def _compose_facts(ctx: FileContext) -> Iterator[Fact]:
+    """`command: sh -c "…"` of a compose service without `init: true`: the shell is PID 1."""
+    import os
+
+    if _DEV_COMPOSE.search(os.path.basename(ctx.path)):
+        return
+    lines = ctx.lines()
+    offsets, at = [], 0
+    for line in lines:
+        offsets.append(at)
+        at += len(line.encode()) + 1
+    for row, line in enumerate(lines):
+        if not _SHELL_WRAPPED.match(line) or re.search(r"-c\s*[\"',]*\s*[\"']?exec\s", line):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        block_start = row
+        while block_start > 0 and (not lines[block_start - 1].strip()
+                                   or len(lines[block_start - 1]) - len(lines[block_start - 1].lstrip(" ")) >= indent):
+            block_start -= 1
+        block_end = row
+        while block_end + 1 < len(lines) and (not lines[block_end + 1].strip()
+                                              or len(lines[block_end + 1]) - len(lines[block_end + 1].lstrip(" ")) >= indent):
+            block_end += 1
+        service = lines[block_start:block_end + 1]
+        if any(re.match(r"^\s*init\s*:\s*true\b", s) for s in service):
+            continue
+        start = offsets[row] + indent
+        yield ctx.fact(COMPOSE_SHELL, ctx.span_of(start, offsets[row] + len(line.rstrip().encode())),
+                       line.strip().split(":")[0], indent=" " * indent, line_start=offsets[row])
+
+
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    for cand in project.facts(COMPOSE_SHELL):
+        fix = Fix("Run the service with `init: true` (an init process forwards the signal)", Applicability.UNSAFE,
+                  (TextEdit(cand.path, cand.get("line_start"), cand.get("line_start"),
+                            f"{cand.get('indent')}init: true\n"),))
+        yield project.finding(cand, f"`{cand.value}: sh -c …` makes the shell PID 1 of the container: SIGTERM never "
+                                    f"reaches the app, so every stop waits for the kill", [fix])
+    handled = any(f.value == "SIGTERM" for f in project.facts("signal_handler")) or \
+        any(f.value in ("uvicorn", "hypercorn", "aiohttp", "sanic", "tornado") for f in project.facts("listen"))
+    for cand in project.facts(PYTHON_PID1):
+        if handled:
+            continue
+        yield project.finding(cand, f"`{cand.value} {_short(cand.get('args'))}` runs Python as PID 1 with no SIGTERM "
+                                    f"handler: PID 1 ignores the signal unless it handles it, so every stop waits for "
+                                    f"the kill", [Fix("Run it under tini (`ENTRYPOINT [\"tini\", \"--\"]`) or "
+                                                      "`docker run --init`, or handle SIGTERM", Applicability.DISPLAY, ())])
     scripts = {f.value: f.get("command") for f in project.facts("script")}
     for cand in project.facts(CANDIDATE):
         keyword, args, script = cand.value, cand.get("args"), cand.get("script")
