@@ -176,8 +176,48 @@ def _js_facts(ctx: FileContext) -> Iterator[Fact]:
             if guard is not None:
                 yield ctx.fact("rate_limit", guard, "@nestjs/throttler", scope="app", object="", prefix="",
                                function="")
+    yield from _js_plugin_exports(ctx, limiter_names)
+    yield from _refusals(ctx)
     yield from _js_paid(ctx, imports, calls)
     yield from _js_module_calls(ctx, imports, calls)
+
+
+def _js_plugin_exports(ctx: FileContext, limiter_names: set[str]) -> Iterator[Fact]:
+    """A module that exports a limiter plugin for an autoloader (`export default fastifyRateLimit`,
+    `module.exports = fp(rateLimit)`): it applies app-wide."""
+    for child in ctx.tree.root_node.named_children:
+        value = None
+        if child.type == "export_statement" and ctx.text_of(child).startswith("export default"):
+            value = child.child_by_field_name("value") or child.child_by_field_name("declaration")
+        elif child.type == "expression_statement" and child.named_children \
+                and child.named_children[0].type == "assignment_expression" \
+                and ctx.text_of(child.named_children[0].child_by_field_name("left")) == "module.exports":
+            value = child.named_children[0].child_by_field_name("right")
+        if value is None or value.type not in ("identifier", "call_expression"):
+            continue
+        names = {ctx.text_of(i) for i in walk_types(value, {"identifier"})}
+        if names & limiter_names:
+            yield ctx.fact("rate_limit", child, "custom", scope="app", object="", prefix="", function="")
+
+
+_REFUSAL = re.compile(r"\b429\b|rate_?limit|too_?many_?requests|TooManyRequests|Too Many Requests", re.I)
+
+
+#: a condition about a response or error (`err.status === 429`): reacting to someone else's limit
+_UPSTREAM = re.compile(r"429|status|error|\berr\b|\be\.|exception|response|\bres\.", re.I)
+
+
+def _refusals(ctx: FileContext) -> Iterator[Fact]:
+    """A limit checked by hand in a handler: an `if` that refuses with 429 / a rate-limit error
+    (`if (count > maxMessagesPerDay) return new ChatSDKError("rate_limit:chat")`,
+    `raise HTTPException(status_code=429)`, `abort(429)`)."""
+    for node in walk_types(ctx.tree.root_node, {"if_statement"}, ctx):
+        body, condition = node.child_by_field_name("consequence"), node.child_by_field_name("condition")
+        if body is None or condition is None or body.end_byte - body.start_byte > 600 \
+                or not _REFUSAL.search(ctx.text_of(body)) or _UPSTREAM.search(ctx.text_of(condition)):
+            continue
+        yield ctx.fact("rate_limit", node, "custom", scope="handler", object="", prefix="",
+                       function=function_name(ctx, node))
 
 
 def _js_limiter_bindings(ctx: FileContext, imports: dict[str, str]) -> set[str]:
@@ -301,8 +341,7 @@ def _js_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
             callee = value.child_by_field_name("function") or value.child_by_field_name("constructor")
             text = ctx.text_of(callee) if callee is not None else ""
             head = text.split(".")[0].split("(")[0]
-            provider = clients.get(head) or (PAID_JS.get(string_content(ctx, _first_arg(callee)) or "", None)
-                                             if text.startswith("require(") else None)
+            provider = clients.get(head) or PAID_JS.get(_required_module(ctx, callee))
             key = ctx.text_of(name).removeprefix("this.")
             if provider and key not in clients:
                 clients[key] = provider
@@ -322,11 +361,15 @@ def _js_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
     yield from _propagate(ctx, direct, calls)
 
 
-def _first_arg(node):
-    if node is None:
-        return None
-    args = node.child_by_field_name("arguments")
-    return args.named_children[0] if args is not None and args.named_children else None
+def _required_module(ctx: FileContext, callee) -> str:
+    """The module of a callee that starts with `require("m")` (`require("twilio")(sid, token)`)."""
+    node = callee
+    while node is not None and node.type == "member_expression":
+        node = node.child_by_field_name("object")
+    if node is None or node.type != "call_expression" or ctx.text_of(node.child_by_field_name("function")) != "require":
+        return ""
+    args = [a for a in node.child_by_field_name("arguments").named_children if a.type != "comment"]
+    return string_content(ctx, args[0]) if args and args[0].type == "string" else ""
 
 
 def _propagate(ctx: FileContext, direct, calls) -> Iterator[Fact]:
@@ -437,6 +480,7 @@ def _py_facts(ctx: FileContext) -> Iterator[Fact]:
         elif key == "throttle_classes" and not empty:
             yield ctx.fact("rate_limit", assign, "djangorestframework", scope="route", object="", prefix="",
                            function=function_name(ctx, assign))
+    yield from _refusals(ctx)
     yield from _py_paid(ctx, imports, calls)
     yield from _py_module_calls(ctx, imports, calls)
 

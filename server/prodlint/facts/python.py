@@ -148,8 +148,27 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, i
             return
         prefix = known[3] if kind == "router" else ""
         handler = call.parent.parent if call.parent is not None and call.parent.type == "decorator" else call
-        yield ctx.fact("route", call, path, method=_ROUTE_METHODS[method], object=obj, framework=fw,
+        yield ctx.fact("route", call, path, method=_route_method(ctx, call, method), object=obj, framework=fw,
                        prefix=prefix, handler=ctx.span(handler))
+
+
+def _route_method(ctx: FileContext, call, method: str) -> str:
+    """The HTTP method of a route: `@app.post` -> POST; `@app.route(..., methods=["POST"])` -> POST,
+    several methods -> ALL, none -> GET (Flask's `route`/`add_url_rule` and FastAPI's `api_route`
+    default to GET)."""
+    if method not in ("route", "add_url_rule", "api_route"):
+        return _ROUTE_METHODS[method]
+    args = call.child_by_field_name("arguments")
+    for kw in args.named_children if args is not None else ():
+        if kw.type == "keyword_argument" and ctx.text_of(kw.child_by_field_name("name")) == "methods":
+            value = kw.child_by_field_name("value")
+            items = [c for c in value.named_children if c.type != "comment"] if value is not None else []
+            if value is None or value.type not in ("list", "tuple", "set") or not items \
+                    or any(c.type != "string" for c in items):
+                return "ALL"
+            methods = {string_content(ctx, c).upper() for c in items}
+            return methods.pop() if len(methods) == 1 else "ALL"
+    return "GET"
 
 
 def _imported_receiver(obj: str, method: str, imports) -> tuple[str, str, None, str] | None:
