@@ -97,10 +97,12 @@ def is_aware(ctx: FileContext, handler) -> bool:
     return False
 
 
-def js_readiness_edits(ctx: FileContext, anchor, handler, framework: str, sigterm_call) -> list[TextEdit] | None:
-    """Edits making a readiness route answer 503 once `sigterm_call`'s handler has run: the guard
-    first in the route handler, `let shuttingDown = false` before the route's top-level statement
-    (unless declared), and `shuttingDown = true` first in the SIGTERM handler (unless set)."""
+def js_readiness_edits(ctx: FileContext, anchor, handler, framework: str, sigterm_call=None,
+                       declare: bool = True) -> list[TextEdit] | None:
+    """Edits making a readiness route answer 503 once the SIGTERM handler has run: the guard first
+    in the route handler, `let shuttingDown = false` before the route's top-level statement (with
+    `declare`, unless declared), and `shuttingDown = true` first in `sigterm_call`'s handler (when
+    given, unless set)."""
     params = handler.child_by_field_name("parameters")
     names = [ctx.text_of(p) for p in params.named_children] if params is not None else []
     if params is None and handler.child_by_field_name("parameter") is not None:
@@ -122,7 +124,7 @@ def js_readiness_edits(ctx: FileContext, anchor, handler, framework: str, sigter
         return None
     edits = [guard_edit]
     declared = re.search(rb"\b(let|var)\s+shuttingDown\b", ctx.source) is not None
-    if not declared:
+    if declare and not declared:
         top = anchor
         while top.parent is not None and top.parent.type != "program":
             top = top.parent
@@ -130,8 +132,11 @@ def js_readiness_edits(ctx: FileContext, anchor, handler, framework: str, sigter
                 and top.prev_named_sibling.end_point[0] == top.start_point[0] - 1:
             top = top.prev_named_sibling  # above the comments that belong to the route
         ind = ctx.indent_at(top.start_byte)
-        edits.append(ctx.insert(top.start_byte, f"let shuttingDown = false{semi}{nl}{nl}{ind}"))
-    if re.search(rb"\bshuttingDown\s*=\s*true", ctx.source) is None:
+        line_start = top.start_byte - len(ind.encode())
+        before = ctx.source[:line_start].rstrip(b"\r\n").rsplit(b"\n", 1)[-1].strip()
+        gap = nl if before and not before.endswith(b"{") and line_start > 0 else ""
+        edits.append(ctx.insert(top.start_byte, f"{gap}{ind if gap else ''}let shuttingDown = false{semi}{nl}{nl}{ind}"))
+    if sigterm_call is not None and re.search(rb"\bshuttingDown\s*=\s*true", ctx.source) is None:
         edits.append(js_set_flag(ctx, sigterm_call))
     return edits
 

@@ -37,7 +37,9 @@ The fix captures the server (`const server = app.listen(...)`, keeping the callb
 `shutdown(signal)` for `SIGTERM` and `SIGINT` that stops accepting connections, waits for the
 open ones, closes the database and cache clients the file can see (`pool.end()`,
 `prisma.$disconnect()`, `redis.quit()`, `mongoose.connection.close()`, …), and force-exits after
-10 seconds with a timer that does not keep the process alive (`.unref()`). For Fastify it awaits
+10 seconds with a timer that does not keep the process alive (`.unref()`); the file's readiness
+routes (`/readyz`, `/health/ready` …) answer 503 from then on, through a `shuttingDown` flag the
+shutdown sets first (HLT003). For Fastify it awaits
 `app.close()`, which runs the `onClose` hooks. It is unsafe: it changes how the process ends.
 
 ## References
@@ -55,6 +57,7 @@ from prodlint.api import (
     Scope, Severity, end_of_line_after, indent_unit, js_db_clients, js_declarations, js_imports, js_logger, js_receiver_framework,
     quote_style, unwrap_js, uses_semicolons,
 )
+from prodlint_rules._readiness import js_readiness_edits, js_readiness_routes
 
 RULE = Rule(
     code="SIG001",
@@ -179,6 +182,10 @@ def _http_fix(ctx: FileContext, call) -> Fix | None:
     param = "signal: string" if ctx.language != JAVASCRIPT else "signal"
     closes = _closes(ctx)
     lines = [f"function {fn}({param}) {{", f"{u}{_log(ctx, None, 'closing the HTTP server')}{semi}"]
+    readiness = _readiness_edits(ctx)
+    if readiness:
+        edits += readiness
+        lines.insert(1, f"{u}shuttingDown = true{semi}")
     if closes:
         lines += [f"{u}{server}.close(async () => {{",
                   f"{u}{u}await Promise.allSettled([{', '.join(closes)}]){semi}",
@@ -192,6 +199,17 @@ def _http_fix(ctx: FileContext, call) -> Fix | None:
     body = nl.join((ind + line) if line else "" for line in lines)
     edits.append(ctx.insert(end_of_line_after(ctx, statement.end_byte), nl + nl + body))
     return ctx.fix("Add a SIGTERM handler that closes the server", Applicability.UNSAFE, *edits)
+
+
+def _readiness_edits(ctx: FileContext) -> list:
+    """The file's readiness routes answer 503 once shutdown() sets `shuttingDown` (HLT003)."""
+    edits: list = []
+    for i, (route, handler, framework) in enumerate(js_readiness_routes(ctx)):
+        route_edits = js_readiness_edits(ctx, route, handler, framework, declare=i == 0)
+        if route_edits is None:
+            return []
+        edits += route_edits
+    return edits
 
 
 def _fastify_fix(ctx: FileContext, call, receiver: str) -> Fix | None:

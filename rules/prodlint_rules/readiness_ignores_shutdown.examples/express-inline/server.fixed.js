@@ -6,6 +6,7 @@ const app = express();
 
 app.get("/healthz", (req, res) => res.json({ status: "ok" }));
 
+
 let shuttingDown = false;
 
 // expect: HLT003

@@ -4,6 +4,7 @@ const Router = require("@koa/router");
 const app = new Koa();
 const router = new Router();
 
+
 let shuttingDown = false;
 
 router.get("/readiness", (ctx) => { // expect: HLT003

@@ -2,6 +2,7 @@ import express from "express";
 
 const app = express();
 
+
 let shuttingDown = false;
 
 app.get("/health/ready", (_req, res) => {

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 
 const app = new Hono();
 
+
 let shuttingDown = false;
 
 app.get("/readyz", (c) => {
