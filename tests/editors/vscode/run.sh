@@ -59,7 +59,9 @@ if [ "$server" = bundled ]; then
   "$tmp/plain-venv/bin/python3" -I -c 'import prodlint' 2>/dev/null && die "the fresh venv imports prodlint"
   bundled_path="$tmp/plain-venv/bin:$node_bin:/usr/bin:/bin"
   PATH="$bundled_path" command -v prodlint >/dev/null && die "prodlint is on the restricted PATH"
-  cs_env=(env -u PRODLINT_SERVER_CMD -u PYTHONPATH -u VIRTUAL_ENV PATH="$bundled_path")
+  # VSCODE_CLI=1: the extension host keeps this environment instead of resolving one from a login
+  # shell (~/.bashrc, ~/.profile), which would put the machine's prodlint back on PATH
+  cs_env=(env -u PRODLINT_SERVER_CMD -u PYTHONPATH -u VIRTUAL_ENV PATH="$bundled_path" VSCODE_CLI=1)
   echo "# bundled mode: PATH=$bundled_path; python3 = $("$tmp/plain-venv/bin/python3" --version)"
 fi
 # own process group (setsid) so cleanup can stop code-server and its extension host / server children
