@@ -4,7 +4,7 @@
 
 Without a directory it uses (or generates) the seeded corpus of bench/corpus.py in bench/corpus/.
 The corpus is copied to a temporary folder first (a file of the copy is edited), then, each as a
-new process with imports included: a cold run with an empty cache, the same run after appending
+new process with imports included, running a snapshot of the source: a cold run with an empty cache, the same run after appending
 a comment to one file (the warm run the target is about: at most 0.2x the cold one), a warm run
 with nothing changed, and an uncached run for reference. Findings of every run must match.
 """
@@ -28,9 +28,20 @@ from corpus import generate  # noqa: E402
 TARGET = 0.2
 
 
-def timed_check(corpus: str, cache_dir: str, *extra: str) -> tuple[float, list]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.join(HERE, "..", "server"),
-                                                         os.path.join(HERE, "..", "rules")])}
+def snapshot_code(tmp: str) -> list[str]:
+    """A copy of prodlint's source for the runs to import: the rule-set version hashes the source,
+    so an edit in the working tree during the benchmark must not look like an upgrade."""
+    paths = []
+    for part in ("server", "rules"):
+        target = os.path.join(tmp, "code", part)
+        shutil.copytree(os.path.join(HERE, "..", part), target,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.examples", "*.egg-info"))
+        paths.append(target)
+    return paths
+
+
+def timed_check(corpus: str, cache_dir: str, *extra: str, code: list[str]) -> tuple[float, list]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(code)}
     cmd = [sys.executable, "-m", "prodlint", "check", "--format", "json", "--exit-zero",
            "--cache-dir", cache_dir, *extra, corpus]
     start = time.perf_counter()
@@ -64,14 +75,15 @@ def main() -> None:
         corpus = os.path.join(tmp, "corpus")
         shutil.copytree(source, corpus)
         cache_dir = os.path.join(tmp, "cache")
+        code = snapshot_code(tmp)
         files = sum(len(f) for _, _, f in os.walk(corpus))
-        cold_s, cold = timed_check(corpus, cache_dir)
+        cold_s, cold = timed_check(corpus, cache_dir, code=code)
         touched = first_source_file(corpus)
         with open(touched, "a", encoding="utf-8") as fh:
             fh.write("\n// touched by bench/cache.py\n" if not touched.endswith(".py") else "\n# touched\n")
-        warm_s, warm = timed_check(corpus, cache_dir)
-        unchanged_s, unchanged = timed_check(corpus, cache_dir)
-        uncached_s, uncached = timed_check(corpus, cache_dir, "--no-cache")
+        warm_s, warm = timed_check(corpus, cache_dir, code=code)
+        unchanged_s, unchanged = timed_check(corpus, cache_dir, code=code)
+        uncached_s, uncached = timed_check(corpus, cache_dir, "--no-cache", code=code)
         cache_mb = sum(os.path.getsize(os.path.join(cache_dir, n)) for n in os.listdir(cache_dir)) / 1e6
     same = cold == warm == unchanged == uncached
     result = {

@@ -25,6 +25,7 @@ from prodlint import __version__
 log = logging.getLogger("prodlint")
 
 FORMAT = 1  # bump when the pickled layout changes
+MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "setup.py", "setup.cfg")
 Job = tuple  # (path, root, overrides, with_findings, boundary), as prodlint.project builds them
 Computed = tuple[Any, int]  # (FileResult, size)
 
@@ -60,6 +61,7 @@ class Cache:
         self._dirty = False
         self._used: set[str] = set()  # keys this run looked up
         self._run_paths: set[str] = set()
+        self._manifest_hashes: dict[str, str] = {}
         self._load()
 
     # -- disk
@@ -101,11 +103,26 @@ class Cache:
 
         path, root, overrides, with_findings, boundary = job
         parts = (self.version, path, root, boundary, with_findings, repr(config_for(path, overrides)),
-                 repr(role_for(path, root, boundary)), hashlib.sha256(content).hexdigest())
+                 repr(role_for(path, root, boundary)), self._manifests(root), hashlib.sha256(content).hexdigest())
         return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def _manifests(self, root: str) -> str:
+        """A hash of the project's manifests: a fix may edit them at offsets read when linting."""
+        known = self._manifest_hashes.get(root)
+        if known is None:
+            digest = hashlib.sha256()
+            for name in MANIFESTS:
+                try:
+                    with open(os.path.join(root, name), "rb") as fh:
+                        digest.update(name.encode() + b"\0" + fh.read())
+                except OSError:
+                    continue
+            known = self._manifest_hashes[root] = digest.hexdigest()
+        return known
 
     def execute(self, jobs: Sequence[Job], compute: Callable[[list[Job]], Iterable[Computed]]) -> list[Computed]:
         """Results of `jobs` in order: cached ones as they were, the rest from `compute` (then kept)."""
+        self._manifest_hashes = {}  # read afresh each run: `--fix` may have edited them
         out: list[Computed | None] = [None] * len(jobs)
         todo: list[tuple[int, Job, str | None]] = []
         for i, job in enumerate(jobs):
