@@ -46,7 +46,9 @@ app.get("/readyz", async (_req, res) => {
 The fix adds `/healthz` (shallow: the process answers, with its uptime) right after the app is
 created, before any authentication middleware, in the framework's own idiom; and `/readyz`, which
 checks each database and cache client the file can see (`SELECT 1`, `prisma.$queryRaw`,
-`mongoose.connection.readyState`, `redis.ping()`) and answers 503 naming the failing check. For
+`mongoose.connection.readyState`, `redis.ping()`) and answers 503 naming the failing check; when
+the file handles `SIGTERM`, `/readyz` also answers 503 once it arrives, through a `shuttingDown`
+flag the handler sets first (HLT003). For
 Next.js it creates `app/api/healthz/route.ts`. Django gets a suggestion only. It is unsafe: it
 adds public routes.
 
@@ -67,6 +69,7 @@ from prodlint.api import (
     py_assignments, py_call_name, py_db_clients, py_imports, quote_style, statement_of, string_content,
     uses_semicolons,
 )
+from prodlint_rules._readiness import js_set_flag, js_sigterm_calls
 
 RULE = Rule(
     code="HLT001",
@@ -189,6 +192,7 @@ def _js_fix(ctx: FileContext, decl, app: str, framework: str) -> Fix | None:
     ind, u, nl = ctx.indent_at(statement.start_byte), indent_unit(ctx), ctx.newline
     q, semi = quote_style(ctx), (";" if uses_semicolons(ctx) else "")
     clients = js_db_clients(ctx)
+    flag_edits: list[TextEdit] = []
     if framework == "koa":
         lines = [f"{app}.use(async (ctx, next) => {{",
                  f"{u}if (ctx.path !== {q}/healthz{q}) return next(){semi}",
@@ -205,13 +209,32 @@ def _js_fix(ctx: FileContext, decl, app: str, framework: str) -> Fix | None:
         lines = [f"{app}.get({q}/healthz{q}, (_req, res) => {{",
                  f"{u}res.json({{ status: {q}ok{q}, uptime: process.uptime() }}){semi}", f"}}){semi}"]
         if clients:
-            lines += [""] + _js_readyz(app, clients, u, q, semi, "async (_req, res) => {",
-                                       f"res.json({{ status: {q}ready{q} }})",
-                                       f"res.status(503).json({{ status: {q}unavailable{q}, check }})")
+            readyz = _js_readyz(app, clients, u, q, semi, "async (_req, res) => {",
+                                f"res.json({{ status: {q}ready{q} }})",
+                                f"res.status(503).json({{ status: {q}unavailable{q}, check }})")
+            flag = _shutdown_flag(ctx, u, q, semi)
+            if flag is not None:
+                guard, declaration, flag_edits = flag
+                readyz.insert(1, guard)
+                lines = declaration + lines
+            lines += [""] + readyz
     body = nl.join((ind + line) if line else "" for line in lines)
     title = "Add /healthz and /readyz routes" if clients and framework in ("express", "fastify") else "Add a /healthz route"
     at = end_of_line_after(ctx, statement.end_byte)
-    return ctx.fix(title, Applicability.UNSAFE, ctx.insert(at, nl + nl + body + _gap(ctx, at, 1)))
+    return ctx.fix(title, Applicability.UNSAFE, ctx.insert(at, nl + nl + body + _gap(ctx, at, 1)), *flag_edits)
+
+
+def _shutdown_flag(ctx: FileContext, u: str, q: str, semi: str):
+    """When this file handles SIGTERM, /readyz answers 503 once it arrives (HLT003): the guard line,
+    the `shuttingDown` declaration (unless declared) and the edit setting it in the handler."""
+    sigterm = js_sigterm_calls(ctx)
+    if not sigterm:
+        return None
+    guard = f"{u}if (shuttingDown) return res.status(503).json({{ status: {q}shutting down{q} }}){semi}"
+    declared = re.search(rb"\b(let|var)\s+shuttingDown\b", ctx.source) is not None
+    declaration = [] if declared else [f"let shuttingDown = false{semi}", ""]
+    already_set = re.search(rb"\bshuttingDown\s*=\s*true", ctx.source) is not None
+    return guard, declaration, ([] if already_set else [js_set_flag(ctx, sigterm[0])])
 
 
 def _js_readyz(app, clients, u, q, semi, handler, ok, fail) -> list[str]:
