@@ -82,7 +82,7 @@ _JS_QUERY = """
    (call_expression
      function: (member_expression object: (_) @recv property: (property_identifier) @jprop)
      arguments: (arguments) @jargs)) @jcall
- (#eq? @jprop "json"))
+ (#match? @jprop "^(json|formData)$"))
 """
 _PY_QUERY = """
 ((call function: (attribute object: (identifier) @obj attribute: (identifier) @prop)
@@ -120,6 +120,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             node, call = caps["jcall"][0], caps["jcall"][0].named_children[0]
             if not _fetch_request(ctx, caps["recv"][0], caps["jargs"][0]):
                 continue
+            if ctx.language == PYTHON and ctx.text_of(caps["jprop"][0]) != "json":
+                continue
             what = f"`await {ctx.text_of(call)}`"
         else:
             node = call = caps["call"][0]
@@ -130,7 +132,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         fn = enclosing_function(call)
         if _guarded(call, fn):
             continue
-        yield ctx.finding(node, f"{what} outside try/catch: malformed JSON becomes a 500 instead of a 400",
+        body = "a malformed form body" if "formData" in what else "malformed JSON"
+        yield ctx.finding(node, f"{what} outside try/catch: {body} becomes a 500 instead of a 400",
                           _fix(ctx, node, fn))
 
 
