@@ -34,6 +34,15 @@ printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' > "$tmp/config.yaml"
 cs_args=(--config "$tmp/config.yaml" --user-data-dir "$tmp/ud" --extensions-dir "$tmp/ext-dir")
 "$CS" "${cs_args[@]}" --install-extension "$vsix" 2>&1 | sed 's/^/# /'
 ls "$tmp/ext-dir" | grep -q prodlint || die "code-server did not install $vsix"
+# the packaged README's screenshots must come from inside the package, never from a URL
+python3 - "$vsix" <<'PY' || die "the packaged README's images are not all inside the package"
+import re, sys, zipfile
+zf = zipfile.ZipFile(sys.argv[1])
+images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)", zf.read("extension/readme.md").decode())
+bad = [i for i in images if re.match(r"(https?:)?//", i) or f"extension/{i}" not in zf.namelist()]
+print(f"# packaged README: {len(images)} images, all inside the package" if images and not bad else f"bad images: {bad or 'none found'}")
+sys.exit(1 if bad or not images else 0)
+PY
 setting_cmd="$server"; [ "$server" = bundled ] && setting_cmd=""
 python3 - "$tmp/ud/User/settings.json" "$setting_cmd" <<'PY' || die "cannot write settings.json"
 import json, sys
