@@ -290,7 +290,10 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         return
     entry = entries[0]
     names = sorted({r.value for r in reads})
-    shown = ", ".join(f"`{n}`" for n in names[:3]) + (" …" if len(names) > 3 else "")
+    first_read = {}
+    for r in sorted(reads, key=lambda f: (f.path, f.span.start if f.span else 0)):
+        first_read.setdefault(r.value, r)
+    shown = ", ".join(f"`{n}` ({_where(project, first_read[n])})" for n in names[:3]) + (" …" if len(names) > 3 else "")
     message = (f"The app reads {len(names)} environment variable{'s' if len(names) != 1 else ''} ({shown}) but "
                f"never checks at startup that they are set: a missing one fails later, far from its cause")
     edit = TextEdit(entry.path, entry.get("offset"), entry.get("offset"), _snippet(entry, names))
@@ -299,6 +302,14 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     fix = _fix_of(f"Validate the {len(names)} environment variable{'s' if len(names) != 1 else ''} at startup",
                   edit, example)
     yield project.finding(entry, message, [fix])
+
+
+def _where(project: ProjectContext, read) -> str:
+    """`src/auth.ts:12`: where a variable is read, for the message."""
+    import os
+
+    rel = os.path.relpath(read.path, project.root).replace(os.sep, "/")
+    return f"{rel}:{read.span.start_point[0] + 1}" if read.span is not None else rel
 
 
 def _fix_of(title: str, *edits: TextEdit):
