@@ -108,7 +108,11 @@ _EXEMPT_FILES = re.compile(
     r"(^|/)((logger|loggers|log|logging|logs)\.[cm]?[jt]s|logger\.py|log\.py|logging_config\.py|manage\.py|"
     r"gulpfile\.[cm]?[jt]s|gruntfile\.[cm]?[jt]s|\.eslintrc\.[cm]?js|karma\.conf\.[cm]?js|webpack\.[\w.-]+\.[cm]?[jt]s|"
     r"rollup\.[\w.-]+\.[cm]?[jt]s|build\.[cm]?[jt]s|esbuild\.[\w.-]*[cm]?[jt]s|(src/)?middleware\.[jt]s|"
-    r"(src/)?instrumentation(\.node)?\.[jt]s|gunicorn[\w.-]*\.py|wsgi\.py|asgi\.py|[^/]*\.d\.ts)$", re.I)
+    r"(src/)?instrumentation(\.node)?\.[jt]s|gunicorn[\w.-]*\.py|wsgi\.py|asgi\.py|[^/]*\.d\.ts|"
+    r"health-?check\.[cm]?[jt]s|healthcheck\.py)$", re.I)
+_SERVER_SCRIPTS = re.compile(r"^(start|dev|serve|server|prod|production|debug|watch|web|api)([:._-].*)?$")
+_SCRIPT_PROGRAM = re.compile(r"(?<![\w-])(node|ts-node|tsx|bun|babel-node|vite-node|esno)\s+(--?[\w-]+(=\S+)?\s+)*"
+                             r"(?P<file>[\w./@-]+\.[cm]?[jt]s)\b")
 _NEXT_SERVER_FILE = re.compile(r"(^|/)(app/(.*/)?route\.[cm]?[jt]s|pages/api/.*\.[cm]?[jt]s)$")
 _WRAPPER_NAMES = re.compile(r"^(log|info|warn|warning|error|debug|trace|fatal|verbose|print|write|output|emit|_log|"
                             r"logger|logInfo|logError|logWarn|logDebug|\w*[Ll]ogger\w*)$")
@@ -141,7 +145,8 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     js_server = bool(frameworks & JS_SERVER_FRAMEWORKS) or any(not f.path.endswith(".py") for f in project.facts("listen"))
     next_app = "next" in frameworks
     py_server = bool(frameworks & PY_SERVER_FRAMEWORKS) or any(f.path.endswith(".py") for f in project.facts("app"))
-    bins = {os.path.normpath(os.path.join(project.root, f.value)) for f in project.facts("bin")}
+    bins = {os.path.normpath(os.path.join(project.root, f.value)) for f in project.facts("bin")} | \
+        _script_programs(project)
     deps = {f.value: f for f in project.facts("dependency")}
     style = _project_style(deps)
     for cand in project.facts(CANDIDATE):
@@ -152,6 +157,18 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
             continue
         fixes = [f for f in (_chosen_logger_fix(cand, style), _added_logger_fix(project, cand, deps)) if f]
         yield project.finding(cand, cand.get("message"), fixes)
+
+
+def _script_programs(project: ProjectContext) -> set[str]:
+    """Files package.json scripts run as one-off programs (`"seed": "node db/seed.js"`), not as the
+    server (`start`, `dev`, `serve` …)."""
+    out = set()
+    for name, command in project.scripts.items():
+        if _SERVER_SCRIPTS.match(name):
+            continue
+        for m in _SCRIPT_PROGRAM.finditer(command or ""):
+            out.add(os.path.normpath(os.path.join(project.root, m.group("file"))))
+    return out
 
 
 def _project_style(deps: dict[str, Fact]) -> str:

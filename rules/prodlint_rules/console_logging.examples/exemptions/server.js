@@ -17,3 +17,5 @@ app.get("/", (req, res) => {
 });
 
 module.exports = app;
+
+app.listen(3000, () => console.log("listening on 3000")); // expect: LOG001
