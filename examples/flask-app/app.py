@@ -3,6 +3,7 @@ import os
 import requests
 from flask import Flask, jsonify, request
 from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import create_engine, text
 
 app = Flask(__name__)
 app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql://shop@localhost/shop"
@@ -27,6 +28,14 @@ def create_order():
     except Exception:
         pass
     return jsonify(stock)
+
+
+@app.route("/reports/daily")
+def daily_report():
+    reporting = create_engine(os.environ["REPORTING_DATABASE_URL"])
+    with reporting.connect() as conn:
+        rows = conn.execute(text("SELECT day, total FROM daily_sales")).all()
+    return jsonify([list(row) for row in rows])
 
 
 with app.app_context():

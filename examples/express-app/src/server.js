@@ -2,6 +2,7 @@ const express = require("express");
 const cors = require("cors");
 const mongoose = require("mongoose");
 const OpenAI = require("openai");
+const { Sequelize } = require("sequelize");
 const { createCharge } = require("./payments");
 
 const app = express();
@@ -27,6 +28,12 @@ app.post("/api/summarize", async (req, res) => {
 app.post("/api/checkout", async (req, res) => {
   const charge = await createCharge(req.body.amount);
   res.json(charge);
+});
+
+app.get("/api/reports/daily", async (req, res) => {
+  const reporting = new Sequelize(process.env.REPORTING_DATABASE_URL);
+  const [rows] = await reporting.query("SELECT day, total FROM daily_sales");
+  res.json(rows);
 });
 
 app.post("/webhooks/orders", (req, res) => {
