@@ -9,6 +9,8 @@ both seeing the error; a script that is then undone must get back exactly the or
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from prodlint.parsing import Document, parse
@@ -20,7 +22,7 @@ SEEDS = {
     "tsx": 'export const C = () => <div title="😀">{items.map(i => <b key={i}>{i}</b>)}</div>;\n',
     "python": 'import os\r\n\r\nclass A:\n    def f(self):\n        return os.environ.get("中", "x")\n',
 }
-SNIPPETS = ["", "a", "(", ")", "{", "}", "\n", "\r\n", "\t", " ", ";", '"', "'", "`", "😀", "中文",
+SNIPPETS = ["", "a", "(", ")", "{", "}", "\n", "\r\n", "\r", "\u2028", "\t", " ", ";", '"', "'", "`", "😀", "中文",
             "if (x) {", "def g():\n    pass\n", "<div>", "</div>", "=>", "await ", "# c\n", "// c\n",
             "/*", "*/", "${", "é"]
 
@@ -30,15 +32,22 @@ def _lines(text: str) -> list[str]:
 
 
 def _position(text: str, index: int, encoding: str) -> tuple[int, int]:
-    """(line, character) of a character index, computed independently of LineIndex."""
+    """(line, character) of a character index, computed independently of LineIndex, on the
+    lines an LSP client counts ("\r\n", lone "\r", "\n")."""
     before = text[:index]
-    line = before.count("\n")
-    col_text = before[before.rfind("\n") + 1:]
+    lines = re.split("\r\n|\r|\n", before)
+    line = len(lines) - 1
+    col_text = lines[-1]
     if encoding == UTF8:
         return line, len(col_text.encode())
     if encoding == UTF16:
         return line, len(col_text.encode("utf-16-le")) // 2
     return line, len(col_text)
+
+
+def _outside_crlf(text: str, index: int) -> int:
+    """No LSP position names the inside of a "\r\n": step back before its "\r"."""
+    return index - 1 if text[index - 1:index + 1] == "\r\n" and index > 0 else index
 
 
 edit_script = st.lists(
@@ -53,8 +62,8 @@ def test_incremental_parse_equals_full_parse(language, script, encoding):
     doc = Document("x", language, text.encode())
     undo = []
     for where, length, insert in script:
-        start = int(where * len(text))
-        end = min(len(text), start + length)
+        start = _outside_crlf(text, int(where * len(text)))
+        end = _outside_crlf(text, min(len(text), start + length))
         doc.edit(_position(text, start, encoding), _position(text, end, encoding), insert, encoding)
         undo.append((start, start + len(insert), text[start:end]))
         text = text[:start] + insert + text[end:]
@@ -65,6 +74,10 @@ def test_incremental_parse_equals_full_parse(language, script, encoding):
     else:
         assert str(doc.tree.root_node) == str(full)
     for start, end, old in reversed(undo):
+        if _outside_crlf(text, start) != start:  # widen the undo over the pair it splits
+            start, old = start - 1, "\r" + old
+        if _outside_crlf(text, end) != end:
+            end, old = end + 1, old + "\n"
         doc.edit(_position(text, start, encoding), _position(text, end, encoding), old, encoding)
         text = text[:start] + old + text[end:]
     assert text == SEEDS[language]

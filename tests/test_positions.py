@@ -1,5 +1,6 @@
 """The byte offset ↔ position layer: emoji (astral, 2 UTF-16 units), CJK (3 UTF-8 bytes),
-CRLF, tabs, clamping of out-of-range positions."""
+CRLF, lone CR (an editor's line break, not tree-sitter's), tabs, clamping of out-of-range
+positions."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def units(text: str, encoding: str) -> int:
 def test_every_character_boundary_round_trips(encoding):
     index = LineIndex(SOURCE)
     for line_no, line in enumerate(TEXT.split("\n")):
-        for i in range(len(line) + 1):
+        for i in range(len(line.removesuffix("\r")) + 1):  # no position names the inside of "\r\n"
             byte = len("\n".join(TEXT.split("\n")[:line_no]).encode()) + (1 if line_no else 0) + len(line[:i].encode())
             position = (line_no, units(line[:i], encoding))
             assert index.position(byte, encoding) == position
@@ -45,11 +46,36 @@ def test_a_position_inside_a_character_never_splits_it():
     assert index.offset(0, 2, UTF16) == 4
 
 
-def test_crlf_keeps_the_carriage_return_in_the_line():
+def test_crlf_keeps_the_carriage_return_in_the_row_not_in_the_line():
     index = LineIndex(b"ab\r\ncd")
-    assert index.line_bytes(0) == b"ab\r"
+    assert index.line_bytes(0) == b"ab\r"  # tree-sitter's row
     assert index.offset(1, 0) == 4
     assert index.position(2) == (0, 2)  # before "\r"
+    assert index.position(3) == (0, 2)  # between "\r" and "\n": the end of the line
+    assert index.offset(0, 99) == 2  # past the end clamps before the line break
+
+
+@pytest.mark.parametrize("encoding", [UTF8, UTF16, UTF32])
+def test_a_lone_carriage_return_ends_an_editor_line(encoding):
+    source = "// a\rtry {} catch (e) {}\n".encode()
+    index = LineIndex(source)
+    assert index.line_count == 3
+    assert index.position(source.index(b"try"), encoding) == (1, 0)
+    assert index.offset(1, 3, encoding) == source.index(b" {}")
+    assert index.offset(0, 99, encoding) == 4  # line 0 is "// a"
+    assert index.point(source.index(b"try")) == (0, 5)  # tree-sitter's row is still 0
+    assert index.line_column(source.index(b"catch")) == (2, 8)
+
+
+def test_mixed_line_endings_count_as_an_editor_counts_them():
+    text = "a\rb\r\nc\nd\r\re"
+    index = LineIndex(text.encode())
+    # VS Code, like the LSP specification, splits on \r\n, \r and \n
+    expected = [(i, line) for i, line in enumerate(["a", "b", "c", "d", "", "e"])]
+    starts = [text.index(line, 0 if i == 0 else 1) if line else text.index("\r\re") + 1 for i, line in expected]
+    for (line_no, _), start in zip(expected, starts):
+        assert index.position(start) == (line_no, 0)
+        assert index.offset(line_no, 0) == start
 
 
 @pytest.mark.parametrize("line, character, expected", [
@@ -71,11 +97,21 @@ def test_cli_columns_count_code_points():
     assert index.column(len("中😀".encode())) == 3
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab \t\r\n中😀é")), max_size=40), st.data())
+@given(st.text(alphabet=st.sampled_from(list("ab \t\r\n中😀é\u2028")), max_size=40), st.data())
 def test_position_and_offset_are_inverse_on_boundaries(text, data):
     source = text.encode()
     index = LineIndex(source)
-    boundaries = sorted({len(text[:i].encode()) for i in range(len(text) + 1)})
+    boundaries = sorted({len(text[:i].encode()) for i in range(len(text) + 1)
+                         if not (text[i - 1:i] == "\r" and text[i:i + 1] == "\n")})
     byte = data.draw(st.sampled_from(boundaries))
     for encoding in (UTF8, UTF16, UTF32):
         assert index.offset(*index.position(byte, encoding), encoding) == byte
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab\r\n\u2028é")), max_size=40))
+def test_lines_are_the_ones_the_lsp_specification_counts(text):
+    index = LineIndex(text.encode())
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # U+2028 is no break
+    assert index.line_count == len(lines)
+    for number, line in enumerate(lines):
+        assert index.position(index.offset(number, 10**6, UTF32), UTF32) == (number, len(line))

@@ -130,6 +130,8 @@ class Document:
         self.last_edit_kept_lines = b"\n" not in new_bytes and old_end_point[0] == start_point[0]
         self.source = self.source[:start_byte] + new_bytes + self.source[old_end_byte:]
         self.index = LineIndex(self.source)
+        # a "\r" typed before a "\n", or text typed between them, changes the editor's lines too
+        self.last_edit_kept_lines = self.last_edit_kept_lines and self.index.line_count == old_index.line_count
         new_end_byte = start_byte + len(new_bytes)
         if self.tree is not None:
             new_end_point = self.index.point(new_end_byte)

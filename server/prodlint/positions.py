@@ -2,12 +2,17 @@
 
 tree-sitter speaks bytes and (row, byte column) points; LSP speaks (line, character) where a
 character is a UTF-16 code unit unless utf-8 or utf-32 was negotiated; the CLI prints 1-based
-columns counted in Unicode code points. Lines end at "\n" ("\r\n" keeps its "\r" in the line,
-as tree-sitter does). Out-of-range positions are clamped, never raised: editors send them.
+columns counted in Unicode code points. Two line counts live here and must not be mixed:
+tree-sitter rows end at "\n" only ("\r\n" keeps its "\r" in the row), while an editor's lines
+(LSP positions, the CLI's line:column) end at "\n", "\r\n" or a lone "\r". The two agree unless
+the text has a lone "\r"; rows never leave this module's `point`/`offset_of_point`/`line_bytes`,
+and everything shown to a user goes through `position`/`offset`/`line_column`, so a lone "\r"
+moves no diagnostic. Out-of-range positions are clamped, never raised: editors send them.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import accumulate, repeat
 from operator import add
@@ -26,10 +31,13 @@ def _units(text: str, encoding: str) -> int:
     return len(text)
 
 
-class LineIndex:
-    """Line starts of a byte buffer, for O(log n) offset ↔ position conversion."""
+_EDITOR_BREAK = re.compile(rb"\r\n?|\n")
 
-    __slots__ = ("source", "starts")
+
+class LineIndex:
+    """Row and line starts of a byte buffer, for O(log n) offset ↔ position conversion."""
+
+    __slots__ = ("source", "starts", "line_starts")
 
     def __init__(self, source: bytes) -> None:
         self.source = source
@@ -37,11 +45,34 @@ class LineIndex:
         lines = source.split(b"\n")
         starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
         starts.pop()
+        #: tree-sitter rows ("\n" only)
         self.starts = starts
+        #: editor lines ("\n", "\r\n", lone "\r"): the rows themselves unless a "\r" stands alone
+        cr = source.count(b"\r")
+        if cr == 0 or cr == source.count(b"\r\n"):
+            self.line_starts = starts
+        else:
+            self.line_starts = [0] + [m.end() for m in _EDITOR_BREAK.finditer(source)]
 
     @property
     def line_count(self) -> int:
-        return len(self.starts)
+        """Editor lines (what an LSP client counts)."""
+        return len(self.line_starts)
+
+    def _content_end(self, line: int) -> int:
+        """End of an editor line's text, before its line break."""
+        if line + 1 >= len(self.line_starts):
+            return len(self.source)
+        end = self.line_starts[line + 1] - 1
+        if self.source[end:end + 1] == b"\n" and end > self.line_starts[line] and \
+                self.source[end - 1:end] == b"\r":
+            end -= 1
+        return end
+
+    def editor_line(self, offset: int) -> int:
+        """The editor line (0-based) that holds a byte offset."""
+        offset = max(0, min(offset, len(self.source)))
+        return bisect_right(self.line_starts, offset) - 1
 
     def line_bytes(self, line: int) -> bytes:
         """The bytes of `line` without its "\n" (a "\r" before it stays)."""
@@ -68,24 +99,36 @@ class LineIndex:
         return min(self.starts[row] + max(byte_col, 0), len(self.source))
 
     def position(self, offset: int, encoding: str = UTF16) -> tuple[int, int]:
-        """(line, character) of a byte offset in `encoding` code units."""
-        row, col = self.point(offset)
+        """(line, character) of a byte offset in `encoding` code units, on editor lines; an
+        offset between "\r" and "\n" is the end of its line."""
+        offset = max(0, min(offset, len(self.source)))
+        line = bisect_right(self.line_starts, offset) - 1
+        start = self.line_starts[line]
+        if self.line_starts is not self.starts or self.source[offset - 1:offset] == b"\r":
+            offset = min(offset, self._content_end(line))
+        col = offset - start
         if encoding == UTF8:
-            return row, col
-        raw = self.source[self.starts[row]:self.starts[row] + col]
+            return line, col
+        raw = self.source[start:offset]
         if raw.isascii():
-            return row, col
+            return line, col
         prefix = raw.decode("utf-8", "replace")
-        return row, _units(prefix, encoding)
+        return line, _units(prefix, encoding)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column in code points) on editor lines, as the CLI prints them."""
+        line, column = self.position(offset, UTF32)
+        return line + 1, column + 1
 
     def offset(self, line: int, character: int, encoding: str = UTF16) -> int:
-        """Byte offset of an LSP position; past the end of a line clamps to its end."""
+        """Byte offset of an LSP position; past the end of a line clamps to its end (before
+        its line break)."""
         if line < 0:
             return 0
-        if line >= len(self.starts):
+        if line >= len(self.line_starts):
             return len(self.source)
-        start = self.starts[line]
-        data = self.line_bytes(line)
+        start = self.line_starts[line]
+        data = self.source[start:self._content_end(line)]
         if character <= 0:
             return start
         if encoding == UTF8:
@@ -108,6 +151,5 @@ class LineIndex:
         return start + byte_col
 
     def column(self, offset: int) -> int:
-        """1-based column in code points, as the CLI prints it."""
-        row, col = self.point(offset)
-        return len(self.line_bytes(row)[:col].decode("utf-8", "replace")) + 1
+        """1-based column in code points on its editor line, as the CLI prints it."""
+        return self.line_column(offset)[1]

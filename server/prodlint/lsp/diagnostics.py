@@ -51,13 +51,12 @@ def fix_data(finding: Finding, index: LineIndex | None = None) -> dict[str, Any]
 def view_key(finding: Finding, index: LineIndex, encoding: str) -> tuple[Any, ...]:
     """What a diagnostic depends on, independent of where the finding sits in bytes: equal keys
     give equal diagnostics, so a keystroke reuses every diagnostic it did not move."""
-    (sr, sc), (er, ec) = finding.span.start_point, finding.span.end_point
-    prefix = b"" if encoding == "utf-8" else index.line_bytes(sr)[:sc]
-    end_prefix = b"" if encoding == "utf-8" or er == sr else index.line_bytes(er)[:ec]
+    start = index.position(finding.span.start, encoding)  # editor lines: a lone "\r" counts
+    end = index.position(finding.span.end, encoding)
     fixes = tuple((fix.title, fix.applicability, tuple(
         ("", index.point(e.start), index.point(e.end), e.text, e.mode) if e.path == finding.path
         else (e.path, e.start, e.end, e.text, e.mode) for e in fix.edits)) for fix in finding.fixes)
-    return finding.code, finding.message, finding.severity, sr, sc, er, ec, prefix, end_prefix, fixes
+    return finding.code, finding.message, finding.severity, start, end, fixes
 
 
 def to_diagnostic(finding: Finding, index: LineIndex, encoding: str) -> T.Diagnostic:

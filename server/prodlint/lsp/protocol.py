@@ -10,6 +10,13 @@
 - `exit` gives the exit code the spec asks for (1 without `shutdown`), on stdio and TCP alike.
 - Pull-diagnostic capabilities are advertised only when pull mode is on, so a client that both
   pulls and receives pushes never shows everything twice.
+- Protocol states: a request before `initialize` is answered ServerNotInitialized, one after
+  `shutdown` InvalidRequest (pygls answers the first with null and drops the second, so the
+  client waits forever); a second `initialize` is an InvalidRequest too.
+- Params are typed strictly: a number where a string belongs (a `uri`) is InvalidParams, not
+  silently turned into the string "5".
+- `$/cancelRequest`: messages are read in batches (`serve_batch`); a request cancelled within its
+  batch is answered RequestCancelled instead of being run.
 """
 
 from __future__ import annotations
@@ -23,10 +30,43 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 
 log = logging.getLogger("prodlint.lsp")
 
-_ANSWERED = object()  # a message already answered with an error: nothing left to do
+ANSWERED = object()  # a message already answered with an error: nothing left to do
+SERVER_NOT_INITIALIZED = -32002
+INVALID_REQUEST = -32600
+REQUEST_CANCELLED = -32800
+
+
+def _strict(kind: type, name: str) -> Any:
+    def structure(value: Any, _type: Any) -> Any:
+        if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
+            if kind is int and isinstance(value, float) and value.is_integer():
+                return int(value)
+            raise TypeError(f"expected {name}, got {type(value).__name__}")
+        return value
+    return structure
+
+
+_NEVER_CANCELLED = frozenset({T.INITIALIZE, T.SHUTDOWN})
 
 
 class ProdlintProtocol(LanguageServerProtocol):
+    def __init__(self, server: Any, converter: Any) -> None:
+        super().__init__(server, converter)
+        for kind, name in ((str, "a string"), (int, "an integer"), (bool, "a boolean")):
+            converter.register_structure_hook(kind, _strict(kind, name))
+        self.initialize_seen = False
+
+    def send_error_without_id(self, code: int, message: str) -> None:
+        """An error response to a message whose id could not be read (JSON-RPC: id null)."""
+        import json
+
+        self.send_raw(json.dumps({"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": message}}))
+
+    def _send_error(self, msg_id: Any, code: int, message: str) -> None:
+        import json
+
+        self.send_raw(json.dumps({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}}))
+
     def send_raw(self, body: str) -> None:
         """Send an already-encoded JSON message (ASCII: `json.dumps` escapes the rest), framed
         exactly as `_send_data` frames one."""
@@ -80,13 +120,60 @@ class ProdlintProtocol(LanguageServerProtocol):
             if isinstance(data, dict) and "id" in data and "method" in data:
                 error = JsonRpcInvalidParams(f"invalid params for {data['method']}")
                 self._send_response(data["id"], error=error.to_response_error())
-                return _ANSWERED
+                return ANSWERED
             raise exc
 
     def handle_message(self, message: Any) -> None:
-        if message is _ANSWERED:
+        if message is ANSWERED:
+            return
+        method = getattr(message, "method", None)
+        is_request = method is not None and hasattr(message, "id")
+        if method == T.EXIT:
+            super().handle_message(message)
+            return
+        if self._shutdown:
+            if is_request:
+                log.info("%s after shutdown: answered InvalidRequest", method)
+                self._send_error(message.id, INVALID_REQUEST, f"the server is shut down: {method} refused")
+            else:
+                log.info("%s after shutdown: ignored", method)
+            return
+        if method == T.INITIALIZE and is_request:
+            if self.initialize_seen:
+                self._send_error(message.id, INVALID_REQUEST, "initialize was already received")
+                return
+            self.initialize_seen = True
+        elif not self.initialize_seen and method is not None:
+            if is_request:
+                log.info("%s before initialize: answered ServerNotInitialized", method)
+                self._send_error(message.id, SERVER_NOT_INITIALIZED, f"{method} before initialize")
+            else:
+                log.info("%s before initialize: ignored", method)
             return
         super().handle_message(message)
+
+    def serve_batch(self, messages: list[Any]) -> None:
+        """Handle messages read together, in order; a request whose `$/cancelRequest` is among
+        them is answered RequestCancelled without running (a lint or code action the editor
+        no longer wants costs nothing). A cancel for a request of an earlier batch goes to
+        pygls, which cancels it if it is still pending."""
+        cancelled = {_cancel_target(m) for m in messages} - {None}
+        answered = set()
+        for message in messages:
+            method = getattr(message, "method", None)
+            msg_id = getattr(message, "id", None)
+            if method == T.CANCEL_REQUEST and _cancel_target(message) in answered:
+                continue
+            if method is not None and method not in _NEVER_CANCELLED and msg_id is not None and msg_id in cancelled and \
+                    self.initialize_seen and not self._shutdown:
+                log.info("%s (id %s) cancelled before it ran", method, msg_id)
+                self._send_error(msg_id, REQUEST_CANCELLED, f"request {msg_id} was cancelled")
+                answered.add(msg_id)
+                continue
+            try:
+                self.handle_message(message)
+            except Exception as exc:
+                log.error("unable to handle %s: %s", method or "a message", exc)
 
     # prodlint keeps the documents: skip pygls's copy, call the handlers directly
     @lsp_method(T.TEXT_DOCUMENT_DID_OPEN)
@@ -103,6 +190,12 @@ class ProdlintProtocol(LanguageServerProtocol):
     def lsp_text_document__did_close(self, params: T.DidCloseTextDocumentParams) -> Any:
         if (handler := self.fm.features.get(T.TEXT_DOCUMENT_DID_CLOSE)) is not None:
             yield handler, (params,), None
+
+
+def _cancel_target(message: Any) -> Any:
+    if getattr(message, "method", None) != T.CANCEL_REQUEST:
+        return None
+    return getattr(getattr(message, "params", None), "id", None)
 
 
 def _fill_missing_ranges(data: dict[str, Any]) -> None:

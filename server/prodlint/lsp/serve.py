@@ -37,9 +37,45 @@ class ClientLogHandler(logging.Handler):
             self._busy = False
 
 
-def serve(tcp: str | None = None, log_level: str = "info", log_file: str | None = None) -> int:
+def loopback_host(host: str) -> bool:
+    """Whether `host` is only reachable from this machine (a name other than localhost may
+    resolve anywhere, so it is not)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def tcp_address(tcp: str, allow_remote: bool) -> tuple[str, int]:
+    """HOST:PORT checked: the server has no authentication and reads any file a client names,
+    so it listens beyond loopback only when asked to explicitly."""
+    host, _, port = tcp.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValueError(f"--tcp {tcp}: expected HOST:PORT with a port number")
+    if not loopback_host(host) and not allow_remote:
+        raise ValueError(
+            f"--tcp {tcp}: refusing to listen on {host}, which is not a loopback address; the server "
+            "has no authentication and any client that connects can read files through it. "
+            "Use 127.0.0.1 (or an SSH tunnel), or pass --allow-remote if the network is trusted.")
+    return host, int(port)
+
+
+def serve(tcp: str | None = None, log_level: str = "info", log_file: str | None = None,
+          allow_remote: bool = False) -> int:
     """Run until the client sends `exit` (or closes the stream); returns the exit code: 0 for
-    `exit` after `shutdown`, 1 otherwise (as the LSP specification asks)."""
+    `exit` after `shutdown`, 1 otherwise (as the LSP specification asks); 2 for an address
+    refused before starting."""
+    if tcp:
+        try:
+            address = tcp_address(tcp, allow_remote)
+        except ValueError as exc:
+            print(f"prodlint: {exc}", file=sys.stderr)
+            return 2
     level = _LEVELS.get(log_level, logging.INFO)
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setFormatter(logging.Formatter("prodlint: %(levelname)s %(message)s"))
@@ -61,8 +97,11 @@ def serve(tcp: str | None = None, log_level: str = "info", log_file: str | None 
     logging.getLogger("prodlint").addHandler(client_log)
     try:
         if tcp:
-            host, _, port = tcp.rpartition(":")
-            server.start_tcp(host or "127.0.0.1", int(port))
+            if not loopback_host(address[0]):
+                logging.getLogger("prodlint").warning(
+                    "listening on %s (--allow-remote): anyone who can reach this port can read files "
+                    "through the server", address[0])
+            server.start_tcp(*address)
         else:
             server.start_io()
     except KeyboardInterrupt:

@@ -56,6 +56,56 @@ class ProdlintServer(LanguageServer):
         self.index_task: asyncio.Task[None] | None = None
         self.exit_code = 1  # until `exit` follows `shutdown`; a lost client is not a clean exit
 
+    # ---------------------------------------------------------------- transports
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        """Serve on stdio with prodlint's framing (`framing.FrameReader`), which survives a
+        malformed message where pygls's reader goes deaf."""
+        import sys
+        import threading
+
+        from pygls.io_ import StdoutWriter
+
+        from prodlint.lsp.framing import FrameReader, serve_stream, stdin_chunks
+
+        self._stop_event = stop = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+
+        async def main() -> None:
+            await serve_stream(FrameReader(stdin_chunks(stdin or sys.stdin.buffer)), self.protocol, stop)
+
+        try:
+            asyncio.run(main())
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    def start_tcp(self, host: str, port: int) -> None:
+        """Serve one client at a time on a socket, with the same framing as stdio."""
+        import threading
+
+        from prodlint.lsp.framing import FrameReader, serve_stream, stream_chunks
+
+        self._stop_event = stop = threading.Event()
+
+        async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            self.protocol.set_writer(writer)  # type: ignore[arg-type]
+            await serve_stream(FrameReader(stream_chunks(reader)), self.protocol, stop)
+            self.shutdown()
+
+        async def main() -> None:
+            self._server = await asyncio.start_server(connection, host, port)
+            log.info("serving on %s", ", ".join(str(sock.getsockname()) for sock in self._server.sockets))
+            async with self._server:
+                await self._server.serve_forever()
+
+        try:
+            asyncio.run(main())
+        except asyncio.CancelledError:
+            pass
+
     # ---------------------------------------------------------------- lazily built parts
     @property
     def engine(self) -> Engine:

@@ -52,10 +52,9 @@ def display_path(path: str) -> str:
 
 
 def locate(finding: Finding) -> Located:
-    index = _index(finding.path)
+    index = _index(finding.path)  # lines as an editor counts them (a lone "\r" ends one)
     return Located(finding, display_path(finding.path),
-                   finding.span.start_point[0] + 1, index.column(finding.span.start),
-                   finding.span.end_point[0] + 1, index.column(finding.span.end))
+                   *index.line_column(finding.span.start), *index.line_column(finding.span.end))
 
 
 def rule_url(code: str) -> str:
