@@ -119,6 +119,7 @@ _WRAPPER_NAMES = re.compile(r"^(log|info|warn|warning|error|debug|trace|fatal|ve
 _ERROR_NAME = re.compile(r"^(e|err|error|ex|exc|exception|\w*Error|\w*Err)$")
 _STARTS_SERVER = re.compile(r"\b(Flask|FastAPI|Quart|Starlette|Sanic)\(|\b\w*(app|application|server)\w*\.run\(|"
                             r"\b(uvicorn|hypercorn|waitress|web|socketio)\.(run|serve|run_app)\(|\bserve\(\w*app")
+_PRINTF = re.compile(r"%[sdifjoO]")
 _GENERIC_PROPERTIES = {"id", "name", "length", "size", "count", "total", "status", "type", "code", "value"}
 _CARRIERS = {"req", "request", "res", "response", "ctx", "c", "body", "params", "query", "config", "env", "this",
              "process", "options", "opts", "args", "data", "payload", "event"}
@@ -304,7 +305,9 @@ def _js_use_logger(ctx: FileContext, call, args, logger: str, level: str, style:
 
 
 def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
-    """The logger call's arguments for console arguments `args`, in the library's shape."""
+    """The logger call's arguments for console arguments `args`, in the library's shape: literals
+    join the message, names become fields (an error under pino's `err`), an object literal is the
+    fields object, and a printf-style message keeps its arguments (pino formats them)."""
     if any(a.type == "spread_element" for a in args):
         return None
     if len(args) == 1:
@@ -314,14 +317,26 @@ def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
         return None
     q = quote_style(ctx)
     message = _message_text(ctx, first)
+    if style == "pino" and message is not None and _PRINTF.search(message):
+        return ", ".join(ctx.text_of(a) for a in args)
     fields: list[tuple[str, str]] = []
+    literal_object = None
     for value in values:
-        if value.type == "string" and message is not None:
-            message = f"{message} {string_content(ctx, value)}".strip()
+        if value.type in ("string", "number", "true", "false", "null") and message is not None:
+            text = string_content(ctx, value) if value.type == "string" else ctx.text_of(value)
+            message = f"{message.rstrip()} {text}".strip() if not message.rstrip().endswith(":") \
+                else f"{message.rstrip()} {text}"
+            continue
+        if value.type == "object" and len(values) == 1 and style != "plain":
+            literal_object = ctx.text_of(value)
             continue
         key = _field_name(ctx, value)
         if key is None:
             return None
+        if key == "message" and value.type == "member_expression" and style == "pino":
+            error = value.child_by_field_name("object")
+            if error.type == "identifier" and _ERROR_NAME.match(ctx.text_of(error)):
+                key, value = "err", error  # `err.message` -> the error itself: pino keeps message and stack
         if style == "pino" and _ERROR_NAME.match(key):
             key = "err"
         fields.append((key, ctx.text_of(value)))
@@ -329,6 +344,8 @@ def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
     if len(set(keys)) != len(keys) or set(keys) & _RESERVED_KEYS:
         return None
     msg = ctx.text_of(first) if message is None else _quoted(message.rstrip(": "), q)
+    if literal_object is not None:
+        return f"{msg}, {literal_object}" if style == "winston" else f"{literal_object}, {msg}"
     if not fields:
         return msg
     if style == "plain":

@@ -13,8 +13,19 @@ app.get("/events", async (request) => {
   return rows;
 });
 
+app.get("/events/:id", async (request) => {
+  try {
+    return await loadEvent(request.params.id);
+  } catch (error) {
+    log.error({ err: error }, "event lookup failed"); // expect: LOG001
+    log.info("took %dms for %s", 12, request.params.id); // expect: LOG001
+    return null;
+  }
+});
+
 try {
   await app.listen({ port: 8080 });
+  log.info("Server is up on port 8080"); // expect: LOG001
 } catch (error) {
   log.error({ err: error }, "Could not start"); // expect: LOG001
   process.exit(1);

@@ -13,8 +13,19 @@ app.get("/events", async (request) => {
   return rows;
 });
 
+app.get("/events/:id", async (request) => {
+  try {
+    return await loadEvent(request.params.id);
+  } catch (error) {
+    console.error("event lookup failed:", error.message); // expect: LOG001
+    console.log("took %dms for %s", 12, request.params.id); // expect: LOG001
+    return null;
+  }
+});
+
 try {
   await app.listen({ port: 8080 });
+  console.log("Server is up on port", 8080); // expect: LOG001
 } catch (error) {
   console.error("Could not start:", error); // expect: LOG001
   process.exit(1);

@@ -11,6 +11,7 @@ export const app = express();
 app.post("/accounts", async (req: Request, res: Response) => {
   const user = await createAccount(req.body);
   logger.info("account created", { userId: user.id }); // expect: LOG001
+  logger.warn("slow signup", { ms: 900, plan: "pro" }); // expect: LOG001
   res.status(201).json(user);
 });
 

@@ -11,6 +11,7 @@ export const app = express();
 app.post("/accounts", async (req: Request, res: Response) => {
   const user = await createAccount(req.body);
   console.info("account created", user.id); // expect: LOG001
+  console.warn("slow signup", { ms: 900, plan: "pro" }); // expect: LOG001
   res.status(201).json(user);
 });
 
