@@ -13,8 +13,8 @@ import sys
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext, js_imports, js_receiver_framework, py_imports,
-    string_content, unwrap_js, walk_types,
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext, js_imports, py_imports, string_content, unwrap_js,
+    walk_types,
 )
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
@@ -134,17 +134,6 @@ def _own_name(ctx: FileContext, node) -> str:
         if parent.type == "export_statement":
             return "default"
     return ""
-
-
-def _routed_function(ctx: FileContext, node) -> bool:
-    """`node` sits in a function passed straight to a route registration (its handler)."""
-    for parent in _ancestors(node):
-        if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
-            fn = parent.parent.child_by_field_name("function")
-            if fn is not None and fn.type == "member_expression" \
-                    and ctx.text_of(fn.child_by_field_name("property")) in _ROUTE_METHODS:
-                return True
-    return False
 
 
 def _ancestors(node):
