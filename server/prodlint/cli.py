@@ -11,8 +11,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from prodlint import __version__
+
+if TYPE_CHECKING:
+    from prodlint.cache import Cache
+    from prodlint.output import Located
+    from prodlint.project import Overrides, Report
 
 MAX_FIX_ROUNDS = 10
 FORMATS = ["full", "concise", "text", "json", "sarif", "github", "gitlab"]
@@ -80,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 file name is escaped, never written raw
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -274,7 +283,7 @@ def _check(args: argparse.Namespace) -> int:
     return args._exit_code
 
 
-def _open_cache(args: argparse.Namespace):
+def _open_cache(args: argparse.Namespace) -> Cache | None:
     """The on-disk cache for this run, or None (`--no-cache`, or a folder that cannot be written)."""
     if args.no_cache:
         return None
@@ -283,7 +292,7 @@ def _open_cache(args: argparse.Namespace):
     return open_cache(args.cache_dir or os.environ.get("PRODLINT_CACHE_DIR") or ".prodlint_cache")
 
 
-def _run(args: argparse.Namespace, overrides, cache, verbose: bool | None = None):
+def _run(args: argparse.Namespace, overrides: Overrides, cache: Cache | None, verbose: bool | None = None) -> Report:
     from prodlint.project import run
 
     verbose = args.verbose if verbose is None else verbose
@@ -292,7 +301,7 @@ def _run(args: argparse.Namespace, overrides, cache, verbose: bool | None = None
     return run(args.paths, overrides, jobs=args.jobs, verbose=verbose, cache=cache)
 
 
-def _print_skips(report, verbose: bool) -> None:
+def _print_skips(report: Report, verbose: bool) -> None:
     if not verbose:
         return
     reasons = {}
@@ -304,7 +313,7 @@ def _print_skips(report, verbose: bool) -> None:
           file=sys.stderr)
 
 
-def _fix_note(args: argparse.Namespace, located, fixed: int) -> str | None:
+def _fix_note(args: argparse.Namespace, located: list[Located], fixed: int) -> str | None:
     """What `--fix` did: fixed N, and M more that only `--unsafe-fixes` would apply."""
     if not args.fix:
         return None
@@ -323,7 +332,8 @@ def _fix_note(args: argparse.Namespace, located, fixed: int) -> str | None:
     return "No fix to apply."
 
 
-def _emit(args: argparse.Namespace, located, report, fixed: int, baselined: int, secrets: dict) -> None:
+def _emit(args: argparse.Namespace, located: list[Located], report: Report, fixed: int, baselined: int,
+          secrets: dict) -> None:
     note = _fix_note(args, located, fixed)
     if args.format in ("full", "text", "concise"):
         from prodlint.output import text

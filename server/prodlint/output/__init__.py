@@ -5,12 +5,17 @@ source lines shown in text output are redacted by `prodlint.output.frame`."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from prodlint.api import Finding
 from prodlint.positions import LineIndex
 from prodlint.registry import find_rule
+
+if TYPE_CHECKING:
+    from prodlint.output.frame import Frame
 
 DOCS_URL = "https://github.com/prodlint/prodlint/blob/main/rules/README.md#{code}"
 
@@ -34,9 +39,10 @@ class Located:
 
 @lru_cache(maxsize=256)
 def _index(path: str) -> LineIndex:
+    from prodlint.regular_files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            return LineIndex(fh.read())
+        return LineIndex(read_regular(path))
     except OSError:
         return LineIndex(b"")
 
@@ -46,9 +52,17 @@ def forget_file_texts() -> None:
     _index.cache_clear()
 
 
-def display_path(path: str) -> str:
+def display_bytes(path: str) -> bytes:
+    """The path as shown (relative to the working directory when inside it), in the file
+    system's own bytes."""
     rel = os.path.relpath(path)
-    return (rel if not rel.startswith("..") else path).replace(os.sep, "/")
+    return os.fsencode((rel if not rel.startswith("..") else path).replace(os.sep, "/"))
+
+
+def display_path(path: str) -> str:
+    """`display_bytes` as valid text: a byte that is not UTF-8 (a file name the system allows)
+    is shown as `\\xff`, never written raw into JSON, SARIF or a terminal."""
+    return display_bytes(path).decode("utf-8", "backslashreplace")
 
 
 def locate(finding: Finding) -> Located:
@@ -72,7 +86,7 @@ def char_columns(finding: Finding) -> tuple[int, int]:
     return index.column(finding.span.start) - 1, index.column(finding.span.end) - 1
 
 
-def frame_of(loc: Located, secrets: dict[str, list[tuple[int, int, int, int]]]):
+def frame_of(loc: Located, secrets: dict[str, list[tuple[int, int, int, int]]]) -> Frame | None:
     """The code frame of a finding (None when its file has no line there), secrets redacted."""
     from prodlint.output.frame import build
 
@@ -85,7 +99,7 @@ def frame_of(loc: Located, secrets: dict[str, list[tuple[int, int, int, int]]]):
                  secrets.get(loc.finding.path, ()))
 
 
-def secrets_of(findings) -> dict[str, list[tuple[int, int, int, int]]]:
+def secrets_of(findings: Iterable[Finding]) -> dict[str, list[tuple[int, int, int, int]]]:
     """Secret spans per file, from every finding of the run (baselined ones too)."""
     from prodlint.output.frame import secret_spans
 

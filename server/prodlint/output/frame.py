@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from prodlint.api import Finding, redact
@@ -166,7 +166,8 @@ def build(line: str, line_no: int, start_char: int, end_char: int, more_lines: i
     return Frame(line_no + 1, text, " " * pad + "^" * under, more_lines)
 
 
-def secret_spans(findings: Iterable[Finding], columns) -> dict[str, list[tuple[int, int, int, int]]]:
+def secret_spans(findings: Iterable[Finding],
+                 columns: Callable[[Finding], tuple[int, int]]) -> dict[str, list[tuple[int, int, int, int]]]:
     """Per path, the spans of secret findings as (row, char, row, char); `columns(finding)` gives
     the 0-based start and end characters of a finding on its lines."""
     out: dict[str, list[tuple[int, int, int, int]]] = {}
