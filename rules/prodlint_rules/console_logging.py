@@ -1,7 +1,7 @@
 """
 ## What it does
-Flags `console.log/info/warn/error/debug/dir/trace` in Node.js server code and `print()` in
-Python server code, the startup banner (`console.log("listening on 3000")`) and
+Flags console output in server code: `console.log/info/warn/error/debug/dir/trace` in Node.js
+and `print()` in Python, the startup banner (`console.log("listening on 3000")`) and
 `console.log(err)` in a handler included. One finding per call, so each sits where the output is
 written and the editor's fix-all can rewrite a whole file.
 
