@@ -48,7 +48,7 @@ Python (the standard library drops `info` until logging is configured, e.g. with
 When the file has no logger a second, unsafe fix adds one: a `logger.js`/`logger.ts` module
 with pino (in the file's module style, CommonJS or ESM) and the `pino` dependency in
 package.json, in the same edit; for Python `logger = logging.getLogger(__name__)` after the
-imports.
+imports. NestJS files get no such fix: Nest's own `Logger` is the one to use there.
 
 ## References
 - [pino](https://getpino.io/#/docs/api)
@@ -404,6 +404,8 @@ def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None
     esm = _is_esm(ctx)
     if "logger" in names or arguments is None or esm is None:
         return None, None, ""
+    if any(m.startswith("@nestjs/") for m in js_imports(ctx).values()):
+        return None, None, ""  # NestJS has its own Logger: a pino module is not what the app wants
     ext = os.path.splitext(ctx.path)[1]
     module_ext = {".tsx": ".ts", ".jsx": ".js"}.get(ext, ext)
     base = os.path.join(ctx.project_root, "src") if ctx.relpath.startswith("src/") else ctx.project_root
