@@ -109,10 +109,11 @@ _EXEMPT_FILES = re.compile(
     r"gulpfile\.[cm]?[jt]s|gruntfile\.[cm]?[jt]s|\.eslintrc\.[cm]?js|karma\.conf\.[cm]?js|webpack\.[\w.-]+\.[cm]?[jt]s|"
     r"rollup\.[\w.-]+\.[cm]?[jt]s|build\.[cm]?[jt]s|esbuild\.[\w.-]*[cm]?[jt]s|(src/)?middleware\.[jt]s|"
     r"(src/)?instrumentation(\.node)?\.[jt]s|gunicorn[\w.-]*\.py|wsgi\.py|asgi\.py|[^/]*\.d\.ts|"
-    r"health-?check\.[cm]?[jt]s|healthcheck\.py)$", re.I)
+    r"health-?check\.[cm]?[jt]s|healthcheck\.py|seeders?\.[cm]?[jt]s|seed(-?data)?\.[cm]?[jt]s)$", re.I)
 _SERVER_SCRIPTS = re.compile(r"^(start|dev|serve|server|prod|production|debug|watch|web|api)([:._-].*)?$")
 _SCRIPT_PROGRAM = re.compile(r"(?<![\w-])(node|ts-node|tsx|bun|babel-node|vite-node|esno)\s+(--?[\w-]+(=\S+)?\s+)*"
-                             r"(?P<file>[\w./@-]+\.[cm]?[jt]s)\b")
+                             r"(?P<file>\.{0,2}/?[\w@-][\w./@-]*)")
+_SCRIPT_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", "/index.js", "/index.ts")
 _NEXT_SERVER_FILE = re.compile(r"(^|/)(app/(.*/)?route\.[cm]?[jt]s|pages/api/.*\.[cm]?[jt]s)$")
 _WRAPPER_NAMES = re.compile(r"^(log|info|warn|warning|error|debug|trace|fatal|verbose|print|write|output|emit|_log|"
                             r"logger|logInfo|logError|logWarn|logDebug|\w*[Ll]ogger\w*)$")
@@ -168,7 +169,8 @@ def _script_programs(project: ProjectContext) -> set[str]:
         if _SERVER_SCRIPTS.match(name):
             continue
         for m in _SCRIPT_PROGRAM.finditer(command or ""):
-            out.add(os.path.normpath(os.path.join(project.root, m.group("file"))))
+            path = os.path.normpath(os.path.join(project.root, m.group("file")))
+            out |= {path} if os.path.splitext(path)[1] else {path + ext for ext in _SCRIPT_SUFFIXES}
     return out
 
 
