@@ -85,8 +85,10 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
           scope="str", object="str", prefix="str", function="str"),
     _kind("paid_api_call", "paid API a call reaches (OpenAI, Anthropic, Twilio, SendGrid, …), directly or through "
                            "a function of the same file", "limits", "the call", function="str"),
+    _kind("paid_client", "paid API of a client a module creates at its top level (`export const openai = new "
+                         "OpenAI()`)", "limits", "the declaration", name="str"),
     _kind("module_call", "name of a function called from a local module (`complete` of `ai.complete()`)", "limits",
-          "the call", module="str", function="str"),
+          "the call", module="str", function="str", object="str"),
     _kind("route_handler_ref", "name of the function a route names as its handler (`create` of `chat.create`)",
           "limits", "the route's registering call", module="str"),
     # ---- request logging

@@ -4,7 +4,12 @@ senders) directly or through functions of the same file, which local-module func
 calls (so the project can follow a handler into a service module), and which function a route
 names as its handler. JavaScript/TypeScript (Express, Fastify, Koa, Hono, NestJS, Next.js) and
 Python (Flask-Limiter, slowapi, DRF throttles, django-ratelimit). Kinds: `rate_limit`,
-`paid_api_call`, `module_call`, `route_handler_ref` (see `prodlint.facts.kinds`)."""
+`paid_api_call`, `paid_client`, `module_call`, `route_handler_ref` (see `prodlint.facts.kinds`).
+
+`rate_limit` data: `scope` is "app" (applied with `use`/`register`/settings to `object`, on the
+path `prefix`; "" is everything), "route" (a middleware, option or decorator of one route: the
+fact lies inside the route's call or view) or "handler" (checked in code); `function` names the
+function or `Class.method` holding it, for routes that name their handler."""
 
 from __future__ import annotations
 
@@ -334,6 +339,13 @@ def _js_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
             key = ctx.text_of(name).removeprefix("this.")
             if provider and key not in clients:
                 clients[key] = provider
+                if decl.type == "variable_declarator" and _top_level(decl):
+                    yield ctx.fact("paid_client", decl, provider, name=key)
+    for child in ctx.tree.root_node.named_children:  # export default openai
+        value = child.child_by_field_name("value") if child.type == "export_statement" else None
+        if value is not None and value.type == "identifier" and ctx.text_of(value) in clients \
+                and ctx.text_of(value) not in imports:
+            yield ctx.fact("paid_client", child, clients[ctx.text_of(value)], name="default")
     direct = []
     for call in calls:
         fn = call.child_by_field_name("function")
@@ -348,6 +360,13 @@ def _js_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
             continue
         direct.append((call, provider))
     yield from _propagate(ctx, direct, calls)
+
+
+def _top_level(decl) -> bool:
+    statement = decl.parent
+    if statement is not None and statement.parent is not None and statement.parent.type == "export_statement":
+        statement = statement.parent
+    return statement is not None and statement.parent is not None and statement.parent.type == "program"
 
 
 def _required_module(ctx: FileContext, callee) -> str:
@@ -401,7 +420,8 @@ def _js_module_calls(ctx: FileContext, imports: dict[str, str], calls) -> Iterat
         module = imports.get(head, "")
         if not module or not _LOCAL_JS.match(module):
             continue
-        yield ctx.fact("module_call", call, text.rpartition(".")[2], module=module, function=function_name(ctx, call))
+        yield ctx.fact("module_call", call, text.rpartition(".")[2], module=module, function=function_name(ctx, call),
+                       object=head if "." in text else "")
     yield from _js_handler_refs(ctx, imports)
 
 
@@ -510,6 +530,9 @@ def _py_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
                 provider = _BOTO_PAID.get(string_content(ctx, first)) if first is not None and first.type == "string" else None
             if provider and key not in clients:
                 clients[key] = provider
+                if assign.parent is not None and assign.parent.parent is not None \
+                        and assign.parent.parent.type == "module":
+                    yield ctx.fact("paid_client", assign, provider, name=key)
     direct = []
     for call in calls:
         callee = ctx.text_of(call.child_by_field_name("function")).removeprefix("self.")
@@ -531,7 +554,8 @@ def _py_module_calls(ctx: FileContext, imports: dict[str, str], calls) -> Iterat
             continue
         if any(module == m or module.startswith(m + ".") for m in PAID_PY):
             continue
-        yield ctx.fact("module_call", call, callee.rpartition(".")[2], module=module, function=function_name(ctx, call))
+        yield ctx.fact("module_call", call, callee.rpartition(".")[2], module=module, function=function_name(ctx, call),
+                       object=head if "." in callee else "")
     if ctx.path.endswith("urls.py"):
         for call in calls:
             callee = ctx.text_of(call.child_by_field_name("function"))
