@@ -1,4 +1,4 @@
--- Headless checks of the plugin beyond the shared harness (which covers attach + quick fix):
+-- Headless checks of the plugin beyond the editor harness (tests/editors/neovim: attach + quick fix):
 -- which files attach, the vim.lsp.start branch (0.8-0.10), settings reaching the server, and
 -- :LspProdlintFixAll. Run by run.sh; env PRODLINT_SERVER_CMD, PRODLINT_TEST_MODE, PRODLINT_WS.
 --   enable: 0.11 vim.lsp.enable("prodlint") with lsp/prodlint.lua (no setup())

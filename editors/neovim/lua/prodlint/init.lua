@@ -95,7 +95,7 @@ M.install_hint = "install it from a clone of prodlint with `pipx install .` (or 
   .. "(0.7-0.10: require('prodlint').setup({ cmd = ... }))"
 
 local warned_missing = false
---- False (and one notification per session) when `cmd`'s program is not executable, so a missing
+--- False (and one notification per Neovim instance) when `cmd`'s program is not executable, so a missing
 --- server is said once in the editor rather than only in lsp.log.
 function M.server_found(cmd)
   if type(cmd) ~= "table" or type(cmd[1]) ~= "string" or vim.fn.executable(cmd[1]) == 1 then return true end
