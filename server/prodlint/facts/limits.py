@@ -259,11 +259,13 @@ def _js_member(ctx: FileContext, call, obj, method: str, args, limiter_names: se
                 yield ctx.fact("rate_limit", call, "@fastify/rate-limit", scope="app", object=obj_text, prefix="",
                                function="")
         return
-    if method in _ROUTE_METHODS and len(args) >= 2 and args[0].type in ("string", "template_string"):
-        for arg in args[1:-1]:  # route middlewares and options (`{ config: { rateLimit } }`)
+    chained = obj.type == "call_expression" and obj_text.split("(")[0].endswith(".route")  # app.route("/x").post(…)
+    if method in _ROUTE_METHODS and (chained or len(args) >= 2 and args[0].type in ("string", "template_string")):
+        path = "" if chained else string_content(ctx, args[0])
+        for arg in args[:-1] if chained else args[1:-1]:  # route middlewares and options (`{ config: { rateLimit } }`)
             if _is_limiter(ctx, arg, limiter_names):
                 yield ctx.fact("rate_limit", arg, _library(ctx, [arg], limiter_names, imports), scope="route",
-                               object=obj_text, prefix=string_content(ctx, args[0]), function="")
+                               object=obj_text, prefix=path, function="")
         return
     if method == "route" and args and args[0].type == "object":  # fastify.route({ config: { rateLimit } })
         for pair in args[0].named_children:
