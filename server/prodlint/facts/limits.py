@@ -326,9 +326,10 @@ def _js_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
     ai_sdk = {n for n, m in imports.items() if m == "ai" and n in _AI_SDK_CALLS}
     if not clients and not ai_sdk:
         return
+    bindings = list(walk_types(ctx.tree.root_node, {"variable_declarator", "public_field_definition",
+                                                     "assignment_expression"}, ctx))
     for _ in range(3):  # instances and derived objects: new OpenAI(), genAI.getGenerativeModel(), twilio(sid, tok)
-        for decl in walk_types(ctx.tree.root_node, {"variable_declarator", "public_field_definition",
-                                                    "assignment_expression"}, ctx):
+        for decl in bindings:
             name = decl.child_by_field_name("name") or decl.child_by_field_name("left") \
                 or decl.child_by_field_name("property")
             value = unwrap_js(decl.child_by_field_name("value") or decl.child_by_field_name("right"))
