@@ -4,6 +4,12 @@ Flags a Dockerfile whose final stage runs a server (it `EXPOSE`s a port, or its 
 starts `node`, `npm start`, `next start`, `gunicorn`, `uvicorn`, `flask run`, `manage.py
 runserver`, …) and declares no `HEALTHCHECK`. `HEALTHCHECK NONE` counts as a deliberate choice.
 
+When the app deploys through a platform, its configuration is judged instead, since that is what
+checks health there: `fly.toml` with no http/tcp checks, `railway.toml`/`railway.json` with no
+`healthcheckPath`, a `render.yaml` web service with no `healthCheckPath`, and a Kubernetes
+Deployment/StatefulSet/DaemonSet container with no readiness or liveness probe (Kubernetes ignores
+the Dockerfile's `HEALTHCHECK`).
+
 ## Why is this bad?
 Docker, Compose and Swarm only know that the process is running, not that it answers: a server
 stuck on a dead database connection or an exhausted event loop stays "up" and keeps receiving
@@ -35,6 +41,9 @@ which many images lack), `wget` on Alpine, `curl`/`wget` when a `RUN` line insta
 images are followed through stage aliases. When the image has none of them the fix is only a
 suggestion. It is unsafe: the container is marked unhealthy until the app serves `/healthz`
 (HLT001 adds it). A `HEALTHCHECK` in a stage the final one builds on is inherited and counts.
+For a platform the fix writes the entry there (`[[http_service.checks]]`, `healthcheckPath`,
+`healthCheckPath`, `readinessProbe`/`livenessProbe` on the container's port), pointing at the
+app's own health route when it has one; `railway.json` gets a suggestion.
 
 ## References
 - [Dockerfile reference: HEALTHCHECK](https://docs.docker.com/reference/dockerfile/#healthcheck)
@@ -47,14 +56,15 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    DOCKERFILE, Applicability, FileContext, Finding, Rule, Scope, Severity, dockerfile_instructions,
+    DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
+    dockerfile_instructions,
 )
 
 RULE = Rule(
     code="HLT002",
     name="dockerfile-no-healthcheck",
     category="3",
-    scope=Scope.FILE,
+    scope=Scope.PROJECT,
     targets=frozenset({DOCKERFILE}),
     severity=Severity.HINT,
     fix="add a HEALTHCHECK probing /healthz",
@@ -66,7 +76,14 @@ SERVER_COMMAND = re.compile(
 NON_SERVER = re.compile(r"\b(test|jest|vitest|pytest|migrate|lint|build|sh -c true|sleep|cron|celery|worker)\b")
 
 
-def check(ctx: FileContext) -> Iterator[Finding]:
+CANDIDATE = "HLT002.dockerfile"
+HEALTH_ROUTE = re.compile(r"(^|/)(healthz?|readyz|livez|ping|up|status|health[-_]?check)/?$")
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    """A Dockerfile that runs a server with no HEALTHCHECK, with the probe its fix would add."""
+    if ctx.role.non_production:
+        return
     instructions = dockerfile_instructions(ctx)
     if not instructions:
         return
@@ -86,18 +103,77 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     base = _base_image(instructions, final)
     port = _port(chain, command, base)
     probe = _probe(base, command, port, _installed(chain))
-    fixes = []
+    text = ""
     if runs and probe is not None:
         text = (f"HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\{ctx.newline}"
                 f"  CMD {probe}{ctx.newline}")
-        fixes.append(ctx.fix(f"Add a HEALTHCHECK probing /healthz on port {port}", Applicability.UNSAFE,
-                             ctx.insert(anchor.start, text)))
-    elif runs:
-        fixes.append(ctx.fix("Add a HEALTHCHECK (the image has no node, python3, curl or wget to probe with: "
-                             "install one)", Applicability.DISPLAY))
-    yield ctx.finding(ctx.line_span(anchor.line),
-                      "Dockerfile runs a server but declares no HEALTHCHECK: Docker cannot tell a hung "
-                      "container from a healthy one", fixes)
+    yield ctx.fact(CANDIDATE, ctx.line_span(anchor.line), "dockerfile", text=text, at=anchor.start,
+                   fixable=bool(runs), port=port)
+
+
+def check_project(project: ProjectContext) -> Iterator[Finding]:
+    health = _health_path(project)
+    platforms = project.facts("platform_config")
+    for config in platforms:
+        if not config.get("checked"):
+            yield _platform_finding(project, config, health)
+    if platforms:
+        return  # the platform's checks (Kubernetes: its probes, which ignore HEALTHCHECK) are what count
+    for cand in project.facts(CANDIDATE):
+        fixes = []
+        if cand.get("text"):
+            text = cand.get("text").replace("/healthz", health)
+            fixes.append(Fix(f"Add a HEALTHCHECK probing {health} on port {cand.get('port')}", Applicability.UNSAFE,
+                             (TextEdit(cand.path, cand.get("at"), cand.get("at"), text),)))
+        elif cand.get("fixable"):
+            fixes.append(Fix("Add a HEALTHCHECK (the image has no node, python3, curl or wget to probe with: "
+                             "install one)", Applicability.DISPLAY, ()))
+        yield project.finding(cand, "Dockerfile runs a server but declares no HEALTHCHECK: Docker cannot tell a "
+                                    "hung container from a healthy one", fixes)
+
+
+def _health_path(project: ProjectContext) -> str:
+    """The app's own health route when it has one, else `/healthz` (what HLT001 adds)."""
+    for route in project.routes():
+        for path in route.full_paths:
+            if HEALTH_ROUTE.search(path):
+                return path if path.startswith("/") else "/" + path
+    return "/healthz"
+
+
+_PLATFORM_NAMES = {"fly": "fly.toml", "railway": "Railway config", "render": "render.yaml",
+                   "kubernetes": "Kubernetes container"}
+
+
+def _platform_finding(project: ProjectContext, config: Fact, health: str) -> Finding:
+    platform, at, indent = config.value, config.get("insert_at"), config.get("indent")
+    nl = "\n"
+    edit = None
+    if platform == "fly" and at >= 0:
+        table = "[[http_service.checks]]" if config.get("section") == "http_service" else "[[services.http_checks]]"
+        edit = f"{nl}{table}{nl}  grace_period = \"10s\"{nl}  interval = \"30s\"{nl}  method = \"GET\"{nl}" \
+               f"  timeout = \"5s\"{nl}  path = \"{health}\"{nl}"
+    elif platform == "railway" and config.get("section") == "deploy" and at >= 0:
+        edit = f"healthcheckPath = \"{health}\"{nl}"
+    elif platform == "render" and at >= 0:
+        edit = f"{indent}healthCheckPath: {health}{nl}"
+    elif platform == "kubernetes" and at >= 0 and config.get("port"):
+        probe = f"{nl}".join([f"{indent}  httpGet:", f"{indent}    path: {health}", f"{indent}    port: {config.get('port')}"])
+        edit = f"{indent}readinessProbe:{nl}{probe}{nl}{indent}livenessProbe:{nl}{probe}{nl}" \
+               f"{indent}  initialDelaySeconds: 10{nl}"
+    fixes = []
+    if edit is not None:
+        fixes.append(Fix(f"Add a health check on {health}", Applicability.UNSAFE,
+                         (TextEdit(config.path, at, at, edit),)))
+    else:
+        fixes.append(Fix(f"Add a health check on {health} to the platform configuration", Applicability.DISPLAY, ()))
+    if platform == "kubernetes":
+        message = ("Kubernetes container has no readiness or liveness probe: Kubernetes ignores the Dockerfile's "
+                   "HEALTHCHECK, so it sends traffic to a pod that cannot serve and never restarts a hung one")
+    else:
+        message = (f"{_PLATFORM_NAMES[platform]} declares no health check: the platform cannot tell a hung "
+                   f"instance from a healthy one, nor hold a deploy until the new one answers")
+    return project.finding(config, message, fixes)
 
 
 def _words(args: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 JAVASCRIPT = "javascript"
 TYPESCRIPT = "typescript"
@@ -17,10 +18,12 @@ COMPOSE = "compose"
 SHELL = "shell"  # entry and deploy shell scripts (`*.sh`)
 PRISMA = "prisma"  # Prisma schema files (`*.prisma`)
 MIGRATION_FILE = "migration-file"  # Prisma's `migration.sql` / `migration_lock.toml`
+PLATFORM = "platform"  # deployment platform config: fly.toml, railway.toml, render.yaml, Kubernetes manifests
 
 JS_LIKE = frozenset({JAVASCRIPT, TYPESCRIPT, TSX})
 GRAMMAR_LANGUAGES = frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON})
-LINE_LANGUAGES = frozenset({DOCKERFILE, GITIGNORE, DOTENV, PROCFILE, COMPOSE, SHELL, PRISMA, MIGRATION_FILE})
+LINE_LANGUAGES = frozenset({DOCKERFILE, GITIGNORE, DOTENV, PROCFILE, COMPOSE, SHELL, PRISMA, MIGRATION_FILE,
+                            PLATFORM})
 ALL_LANGUAGES = GRAMMAR_LANGUAGES | LINE_LANGUAGES
 
 _EXTENSIONS = {
@@ -38,7 +41,9 @@ _SKIPPED_JSON = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer
 _COMMENT_PREFIX = {
     JAVASCRIPT: "//", TYPESCRIPT: "//", TSX: "//", JSON: "//",
     PYTHON: "#", DOCKERFILE: "#", GITIGNORE: "#", DOTENV: "#", PROCFILE: "#", COMPOSE: "#", SHELL: "#", PRISMA: "//", MIGRATION_FILE: "--",
+    PLATFORM: "#",
 }
+_KUBERNETES_NAME = re.compile(r"(^|[-_.])(deployment|deploy|k8s|kube|kubernetes|statefulset)([-_.]|$)")
 
 
 def language_for(path: str) -> str | None:
@@ -62,6 +67,10 @@ def language_for(path: str) -> str | None:
         return PRISMA
     if name in ("migration.sql", "migration_lock.toml"):
         return MIGRATION_FILE
+    if lower in ("fly.toml", "railway.toml", "render.yaml", "render.yml"):
+        return PLATFORM
+    if lower.endswith((".yaml", ".yml")) and _KUBERNETES_NAME.search(lower.rsplit(".", 1)[0]):
+        return PLATFORM  # a Kubernetes manifest by its name (the facts read only `kind: Deployment`)
     if name.endswith(".d.ts") or name.endswith(".min.js"):
         return None
     if lower in _SKIPPED_JSON or (lower.startswith("tsconfig.") and lower.endswith(".json")):

@@ -101,6 +101,9 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
     # ---- deployment files
     _kind("deploy_file", "dockerfile | procfile | compose", "deploy",
           name="str", commands="strs", python_server="str", python_script="str"),
+    _kind("platform_config", "platform that runs the app: fly | railway | render | kubernetes (one fact per "
+                             "service or container)", "platform", "the service/section line",
+          checked="bool", health_path="str", insert_at="int", indent="str", section="str", port="str"),
 )}
 
 
