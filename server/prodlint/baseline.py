@@ -187,9 +187,10 @@ class SourceReader:
     def _read(self, path: str) -> tuple[bytes, object]:
         source = self.overlay.get(path)
         if source is None:
+            from prodlint.regular_files import read_regular
+
             try:
-                with open(path, "rb") as fh:
-                    source = fh.read()
+                source = read_regular(path)
             except OSError:
                 return b"", None
         from prodlint.languages import GRAMMAR_LANGUAGES, language_for

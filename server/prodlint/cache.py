@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from prodlint import __version__
+from prodlint.regular_files import read_regular
 
 log = logging.getLogger("prodlint")
 
@@ -113,8 +114,7 @@ class Cache:
             digest = hashlib.sha256()
             for name in MANIFESTS:
                 try:
-                    with open(os.path.join(root, name), "rb") as fh:
-                        digest.update(name.encode() + b"\0" + fh.read())
+                    digest.update(name.encode() + b"\0" + read_regular(os.path.join(root, name)))
                 except OSError:
                     continue
             known = self._manifest_hashes[root] = digest.hexdigest()
@@ -153,8 +153,7 @@ class Cache:
         try:
             if os.path.getsize(path) > config_for(path, job[2]).max_file_size:
                 return None
-            with open(path, "rb") as fh:
-                content = fh.read()
+            content = read_regular(path)  # a FIFO is never opened (it would block)
         except OSError:
             return None
         return self.key(job, content)

@@ -167,10 +167,11 @@ def parse_table(table: dict[str, Any], path: str) -> Config:
 
 def load_file(path: str) -> Config | None:
     """The config in `path`, or None for a pyproject.toml without [tool.prodlint]."""
+    from prodlint.regular_files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(path, "", f"invalid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(path, "", f"cannot read: {exc.strerror}") from None

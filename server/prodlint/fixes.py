@@ -7,11 +7,14 @@ same bytes wait for the next round).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterable
 
 from prodlint.api import ENSURE_LINES, Applicability, Finding, Fix, TextEdit
+
+log = logging.getLogger("prodlint")
 
 
 def applicable(fix: Fix, unsafe: bool) -> bool:
@@ -97,6 +100,8 @@ def plan(findings: Iterable[Finding], unsafe: bool) -> tuple[list[Fix], dict[str
         fix = first_applicable(finding, unsafe)
         if fix is None or fix in seen_fixes:
             continue
+        if not _writable(fix, finding):
+            continue
         if any(_overlaps(e, per_file.get(e.path, [])) for e in fix.edits):
             continue
         seen_fixes.add(fix)
@@ -120,19 +125,45 @@ def _overlaps(edit: TextEdit, others: list[TextEdit]) -> bool:
     return False
 
 
+def _writable(fix: Fix, finding: Finding) -> bool:
+    """Whether every file `fix` edits may be written: inside the finding's project (its git work
+    tree, which holds the .gitignore a fix may extend) and not through a symbolic link. A fix
+    with one refused edit is not applied at all (half a fix can break the build)."""
+    from prodlint.engine import project_root_for
+    from prodlint.walk import git_top_or
+    from prodlint.write_guard import refusal
+
+    project = project_root_for(finding.path)
+    root = git_top_or(project, project)
+    for path in {e.path for e in fix.edits}:
+        reason = refusal(path, root)
+        if reason is not None:
+            log.warning("not applying %r (%s): %s is %s", fix.title, finding.code, path, reason)
+            return False
+    return True
+
+
 def write_edits(per_file: dict[str, list[TextEdit]]) -> list[str]:
-    """Apply edits to files on disk; returns the paths changed."""
+    """Apply edits to files on disk; returns the paths changed. A target that is a symbolic link
+    or not a regular file is refused (logged), whatever chose the edits."""
+    from prodlint.regular_files import read_regular
+    from prodlint.write_guard import refusal, write_file
+
     changed = []
     for path, edits in sorted(per_file.items()):
+        reason = refusal(path, None)
+        if reason is not None:
+            log.warning("not writing %s: it is %s", path, reason)
+            continue
+        exists = os.path.lexists(path)
         try:
-            with open(path, "rb") as fh:
-                source = fh.read()
-        except FileNotFoundError:
-            source = b""
+            source = read_regular(path) if exists else b""
+        except OSError as exc:
+            log.warning("not writing %s: %s", path, exc)
+            continue
         new = apply_edits(source, edits)
         if new != source:
             os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-            with open(path, "wb") as fh:
-                fh.write(new)
+            write_file(path, new, exists=exists)
             changed.append(path)
     return changed

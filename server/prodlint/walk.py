@@ -16,6 +16,7 @@ import pathspec
 
 from prodlint.config import DEFAULT_MAX_FILE_SIZE, Config
 from prodlint.languages import language_for
+from prodlint.regular_files import NotRegularFile, kind_of, read_regular
 
 log = logging.getLogger("prodlint")
 
@@ -39,8 +40,9 @@ def read_source(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | Ski
         size = os.path.getsize(path)
         if size > max_size:
             return Skipped(path, f"larger than {max_size} bytes ({size})")
-        with open(path, "rb") as fh:
-            data = fh.read(max_size + 1)
+        data = read_regular(path, max_size + 1)  # a FIFO would block an open(): never opened
+    except NotRegularFile as exc:
+        return Skipped(path, str(exc))
     except OSError as exc:
         return Skipped(path, f"unreadable: {exc.strerror or exc}")
     return check_source(path, data, max_size)
@@ -64,8 +66,7 @@ def check_source(path: str, data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) 
 def _gitignore_spec(directory: str) -> pathspec.PathSpec | None:
     path = os.path.join(directory, ".gitignore")
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            lines = fh.read().splitlines()
+        lines = read_regular(path).decode("utf-8", "replace").splitlines()
     except OSError:
         return None
     return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
@@ -147,6 +148,20 @@ def is_git_ignored(path: str, fallback_top: str) -> bool:
     return ignore_stack_for(directory, top).ignored(os.path.abspath(path), False)
 
 
+def _regular_entry(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _irregular_reason(entry: os.DirEntry[str]) -> str:
+    try:
+        return f"not a regular file ({kind_of(entry.stat().st_mode)})"
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+
+
 def walk(root: str, config: Config | None = None, *, verbose: bool = False) -> Iterator[str | Skipped]:
     """Every lintable file under `root` (absolute paths), in a stable order; skipped files as
     `Skipped` so the caller can say why in verbose mode."""
@@ -192,6 +207,10 @@ def walk(root: str, config: Config | None = None, *, verbose: bool = False) -> I
                 subdirs.append(path)
                 continue
             if not language_for(entry.name):
+                continue
+            if not is_dir and not _regular_entry(entry):
+                if verbose:
+                    yield Skipped(path, _irregular_reason(entry))
                 continue
             # env files are read even when ignored: SEC003 must know they exist
             if stack.ignored(path, False) and not entry.name.startswith(".env"):

@@ -66,7 +66,26 @@ def _overlaps(f: Finding, start: int, end: int) -> bool:
 
 
 def _edit(ls: ProdlintServer, edits: list[TextEdit]) -> T.WorkspaceEdit | None:
+    if not all(_may_write(ls, path) for path in {e.path for e in edits}):
+        return None  # the client would apply it itself: never offer it
     return workspace_edit(edits, lambda p: text_of(ls, p), ls.encoding, edit_caps(ls))
+
+
+def _may_write(ls: ProdlintServer, path: str) -> bool:
+    """A fix edits only files inside a workspace folder (any, when none is open), never through
+    a symbolic link or a linked folder that leaves it."""
+    import os
+
+    from prodlint.write_guard import refusal
+
+    folder = ls.folder_of(os.path.abspath(path))
+    if folder is None and ls.index.folders:
+        reason: str | None = "outside the workspace folders"
+    else:
+        reason = refusal(path, folder)
+    if reason is not None:
+        log.info("no edit offered for %s: it is %s", path, reason)
+    return reason is None
 
 
 def _wanted(only: list[str] | None, kind: str) -> bool:

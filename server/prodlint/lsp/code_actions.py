@@ -142,9 +142,10 @@ def disk_text(path: str) -> FileText:
 
     if not os.path.isfile(path):
         return FileText(None, None, None)
+    from prodlint.regular_files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_regular(path)
     except OSError:
         return FileText(None, None, None)
     return FileText(data, LineIndex(data), None)

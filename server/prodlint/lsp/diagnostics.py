@@ -115,8 +115,9 @@ def disk_index(path: str) -> LineIndex:
 def _disk_index(path: str, stamp: int) -> LineIndex:
     from prodlint.positions import LineIndex
 
+    from prodlint.regular_files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            return LineIndex(fh.read())
+        return LineIndex(read_regular(path))
     except OSError:
         return LineIndex(b"")

@@ -178,6 +178,11 @@ def did_change(ls: ProdlintServer, params: T.DidChangeTextDocumentParams) -> Non
     if od is None:
         log.info("didChange for a document that is not open: %s", params.text_document.uri)
         return
+    version = params.text_document.version
+    if version is not None and od.version is not None and version < od.version:
+        log.warning("didChange for %s goes back from version %d to %d: ignored (the client is out of sync)",
+                    od.path, od.version, version)
+        return
     if od.project is None and ls._index is not None:
         od.project = list(ls.index.project_findings(od.path))  # to move along with the edits
     full_text = False

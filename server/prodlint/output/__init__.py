@@ -39,9 +39,10 @@ class Located:
 
 @lru_cache(maxsize=256)
 def _index(path: str) -> LineIndex:
+    from prodlint.regular_files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            return LineIndex(fh.read())
+        return LineIndex(read_regular(path))
     except OSError:
         return LineIndex(b"")
 
@@ -51,9 +52,17 @@ def forget_file_texts() -> None:
     _index.cache_clear()
 
 
-def display_path(path: str) -> str:
+def display_bytes(path: str) -> bytes:
+    """The path as shown (relative to the working directory when inside it), in the file
+    system's own bytes."""
     rel = os.path.relpath(path)
-    return (rel if not rel.startswith("..") else path).replace(os.sep, "/")
+    return os.fsencode((rel if not rel.startswith("..") else path).replace(os.sep, "/"))
+
+
+def display_path(path: str) -> str:
+    """`display_bytes` as valid text: a byte that is not UTF-8 (a file name the system allows)
+    is shown as `\\xff`, never written raw into JSON, SARIF or a terminal."""
+    return display_bytes(path).decode("utf-8", "backslashreplace")
 
 
 def locate(finding: Finding) -> Located:

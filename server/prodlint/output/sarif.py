@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+from urllib.parse import quote
 
 from prodlint import __version__
-from prodlint.output import Located, rule_url
+from prodlint.output import Located, display_bytes, rule_url
 from prodlint.registry import all_rules
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
@@ -25,7 +26,7 @@ def render(located: list[Located]) -> str:
             "message": {"text": f.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": loc.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": quote(display_bytes(f.path)), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": loc.line, "startColumn": loc.column,
                                "endLine": loc.end_line, "endColumn": loc.end_column},
                 }
@@ -54,7 +55,7 @@ def render(located: list[Located]) -> str:
                     "properties": {"category": r.category, "scope": r.scope.value},
                 } for r in rules],
             }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": "file://" + os.getcwd().rstrip("/") + "/"}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": "file://" + quote(os.fsencode(os.getcwd()).rstrip(b"/")) + "/"}},
             "results": results,
         }],
     }
