@@ -30,7 +30,8 @@ _FASTIFY_LOGGER = re.compile(rb"\b[Ff]astify(?:['\"`]\s*\))?\s*\(\s*\{[^)]*?\blo
 _FINISH_LISTENER = re.compile(rb"""\b(res|response|reply\.raw|ctx\.res)\.(on|once)\(\s*['"](finish|close)['"]""")
 _LOGGED_METHOD = re.compile(rb"""\b(console|log|logger|\w+Logger|fastify\.log)\.\w+\([^;\n]*\b(ctx|req|request|c\.req)\.method""")
 _LOGGER_MIDDLEWARE = re.compile(rb"""\.use\(\s*(['"][^'"]*['"]\s*,\s*)?\w*(log|Log)\w*\b""")
-_PY_LOGGING_MIDDLEWARE = re.compile(rb"\b\w*(Logging|Logger|AccessLog|RequestLog)\w*Middleware\b|\bTransLogger\b")
+_PY_LOGGING_MIDDLEWARE = re.compile(rb"\b\w*(Logging|Logger|AccessLog|RequestLog)\w*Middleware\b|\bTransLogger\b|"
+                                    rb"\bdjango_structlog\.middlewares\b|\brequest_logging\.middleware\b")
 _PY_REQUEST_HOOK = re.compile(rb"""@\w+\.(after_request|middleware\(\s*['"]http['"]\s*\))""")
 _PY_LOGS_REQUEST = re.compile(rb"\b(log|logger|logging|print)\w*[.(][^\n]*\brequest\.(method|path|url)")
 _UVICORN_ACCESS_OFF = re.compile(rb"\buvicorn\.run\([^)]*\baccess_log\s*=\s*False")
