@@ -40,7 +40,8 @@ With a logger in scope (pino, winston, bunyan, a `logger` imported from the proj
 (`error` → `error`, `warn` → `warn`, `log`/`info` → `info`, `debug` → `debug`;
 `print(..., file=sys.stderr)` → `error`) and turns "message + values" into structured fields in
 the library's own shape: pino and bunyan `logger.info({ port }, "listening")`, winston
-`logger.info("listening", { port })`, Python `logger.info("listening on %s", port)`. It is safe
+`logger.info("listening", { port })`, Python `logger.info("listening on %s", port)`, loguru
+`logger.info("listening on {}", port)`, structlog `log.info("listening", port=port)`. It is safe
 for JavaScript at `info` and above; it is unsafe at `debug` (hidden at the default level) and for
 Python (the standard library drops `info` until logging is configured, e.g. with
 `logging.basicConfig(level=logging.INFO)` at startup).
@@ -476,13 +477,15 @@ def _py_candidates(ctx: FileContext) -> Iterator[Fact]:
         if not positional or (target is not None and not stderr and ctx.text_of(target) not in ("sys.stdout", "stdout")):
             continue  # a blank line, or writing to a file
         level = "exception" if _in_except(call) and stderr else ("error" if stderr else "info")
+        style = _py_library(ctx, logger) if logger else "logging"
         arguments = None if "sep" in keywords or any(a.type in ("list_splat", "dictionary_splat") for a in args) \
-            else _py_arguments(ctx, positional)
+            else _py_arguments(ctx, positional, style)
         logger_fixes, add_fix = (), None
         if arguments is not None and logger:
             logger_fixes = (("", ctx.fix(f"Log with {logger}.{level}()", Applicability.UNSAFE,
                                          ctx.replace(call, f"{logger}.{level}({arguments})"))),)
-        elif arguments is not None:
+        elif not logger and (arguments := _py_arguments(ctx, positional, "logging")) is not None \
+                and "sep" not in keywords:
             add_fix = _py_add_logger(ctx, call, f"logger.{level}({arguments})")
         yield ctx.fact(CANDIDATE, call, "print", language="python", next_server=False,
                        message="`print()` in server code: unstructured, buffered output with no level or "
@@ -517,15 +520,42 @@ def _in_except(call) -> bool:
     return any(n.type == "except_clause" for n in ancestors(call))
 
 
-def _py_arguments(ctx: FileContext, positional) -> str | None:
-    """`print("listening on", port)` -> `"listening on %s", port`: logging's lazy %-formatting."""
+def _py_library(ctx: FileContext, logger: str) -> str:
+    """How the module logger takes values: "logging" (%-args), "loguru" ({}-args), "structlog"
+    (keyword fields)."""
+    imports = py_imports(ctx)
+    if imports.get(logger, "").startswith("loguru"):
+        return "loguru"
+    value = py_assignments(ctx).get(logger)
+    callee = ctx.text_of(value.child_by_field_name("function")) if value is not None and value.type == "call" else ""
+    if callee.startswith("structlog.") or imports.get(callee.split(".")[0], "").startswith("structlog"):
+        return "structlog"
+    return "logging"
+
+
+def _py_arguments(ctx: FileContext, positional, style: str = "logging") -> str | None:
+    """`print("listening on", port)` -> `"listening on %s", port` (logging's lazy %-formatting),
+    `"listening on {}", port` (loguru), `"listening on", port=port` (structlog's fields)."""
     first = positional[0]
     if len(positional) == 1:
         if first.type == "string":
             return ctx.text_of(first)  # no arguments: logging does not %-format the message
+        if style == "structlog":
+            return None
         q = quote_style(ctx)
-        return f"{q}%s{q}, {ctx.text_of(first)}"
+        return f"{q}{'{}' if style == 'loguru' else '%s'}{q}, {ctx.text_of(first)}"
     rest = positional[1:]
+    if style == "structlog":
+        return _py_structlog_arguments(ctx, first, rest)
+    if style == "loguru":
+        if first.type != "string" or _py_prefix(ctx, first).lower() not in ("", "u", "r") or "{" in ctx.text_of(first):
+            return None
+        text, prefix = ctx.text_of(first), _py_prefix(ctx, first)
+        quote = text[len(prefix)]
+        if text[len(prefix):len(prefix) + 3] == quote * 3:
+            return None
+        body = text[len(prefix) + 1:-1]
+        return f"{prefix}{quote}{body}{' {}' * len(rest)}{quote}, " + ", ".join(ctx.text_of(a) for a in rest)
     if first.type == "string" and _py_prefix(ctx, first).lower() in ("", "u", "r"):
         text = ctx.text_of(first)
         prefix = _py_prefix(ctx, first)
@@ -536,6 +566,25 @@ def _py_arguments(ctx: FileContext, positional) -> str | None:
         return f"{prefix}{quote}{body}{' %s' * len(rest)}{quote}, " + ", ".join(ctx.text_of(a) for a in rest)
     q = quote_style(ctx)
     return f"{q}{' '.join(['%s'] * len(positional))}{q}, " + ", ".join(ctx.text_of(a) for a in positional)
+
+
+def _py_structlog_arguments(ctx: FileContext, first, rest) -> str | None:
+    """`"user created", user.id` -> `"user created", id=user.id`: structlog's event plus fields."""
+    if first.type != "string":
+        return None
+    fields = []
+    for value in rest:
+        if value.type == "identifier":
+            key = ctx.text_of(value)
+        elif value.type == "attribute":
+            key = ctx.text_of(value.child_by_field_name("attribute"))
+        else:
+            return None
+        fields.append(f"{key}={ctx.text_of(value)}")
+    keys = [f.split("=")[0] for f in fields]
+    if len(set(keys)) != len(keys) or "event" in keys:
+        return None
+    return ", ".join([ctx.text_of(first)] + fields)
 
 
 def _py_prefix(ctx: FileContext, string) -> str:

@@ -1,0 +1,11 @@
+from fastapi import APIRouter
+from loguru import logger
+
+router = APIRouter()
+
+
+@router.post("/jobs")
+def run_job(name: str):
+    logger.info("running job {}", name)  # expect: LOG001
+    logger.info("100% of {}", name)  # expect: LOG001
+    return {"ok": True}
