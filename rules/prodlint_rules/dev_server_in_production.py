@@ -76,6 +76,9 @@ def _flask_run_lines(ctx: FileContext) -> Iterator[tuple[int, int]]:
     if ctx.language == DOCKERFILE:
         instructions = dockerfile_instructions(ctx)
         final = max((i.stage for i in instructions), default=0)
+        start = next((i for i in instructions if i.stage == final and i.keyword == "FROM"), None)
+        if start is not None and re.search(r"\sAS\s+\S*dev", start.args, re.I):
+            return  # the final stage is a development environment (`FROM builder AS dev-envs`)
         for i in instructions:
             text = ctx.source[i.start:i.end].decode("utf-8", "replace")
             if i.stage == final and i.keyword in ("CMD", "ENTRYPOINT") and _FLASK_RUN.search(text.replace('", "', " ")):
