@@ -115,6 +115,8 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     health = _health_path(project)
     platforms = project.facts("platform_config")
     for config in platforms:
+        if config.value == "kubernetes" and not config.get("port"):
+            continue  # a container that serves no port (a job, a load generator) answers no probe
         if not config.get("checked"):
             yield _platform_finding(project, config, health)
     if platforms:
@@ -157,7 +159,7 @@ def _platform_finding(project: ProjectContext, config: Fact, health: str) -> Fin
         edit = f"healthcheckPath = \"{health}\"{nl}"
     elif platform == "render" and at >= 0:
         edit = f"{indent}healthCheckPath: {health}{nl}"
-    elif platform == "kubernetes" and at >= 0 and config.get("port"):
+    elif platform == "kubernetes" and at >= 0:
         probe = f"{nl}".join([f"{indent}  httpGet:", f"{indent}    path: {health}", f"{indent}    port: {config.get('port')}"])
         edit = f"{indent}readinessProbe:{nl}{probe}{nl}{indent}livenessProbe:{nl}{probe}{nl}" \
                f"{indent}  initialDelaySeconds: 10{nl}"

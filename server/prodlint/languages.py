@@ -44,6 +44,7 @@ _COMMENT_PREFIX = {
     PLATFORM: "#",
 }
 _KUBERNETES_NAME = re.compile(r"(^|[-_.])(deployment|deploy|k8s|kube|kubernetes|statefulset)([-_.]|$)")
+_KUBERNETES_DIR = re.compile(r"(^|/)([\w.-]*[-_])?(k8s|kube|kubernetes|manifests)([-_][\w.-]*)?/")
 
 
 def language_for(path: str) -> str | None:
@@ -69,8 +70,9 @@ def language_for(path: str) -> str | None:
         return MIGRATION_FILE
     if lower in ("fly.toml", "railway.toml", "render.yaml", "render.yml"):
         return PLATFORM
-    if lower.endswith((".yaml", ".yml")) and _KUBERNETES_NAME.search(lower.rsplit(".", 1)[0]):
-        return PLATFORM  # a Kubernetes manifest by its name (the facts read only `kind: Deployment`)
+    if lower.endswith((".yaml", ".yml")) and (_KUBERNETES_NAME.search(lower.rsplit(".", 1)[0])
+                                               or _KUBERNETES_DIR.search(path.replace(os.sep, "/").lower())):
+        return PLATFORM  # a Kubernetes manifest by its name or folder (the facts read only `kind: Deployment`)
     if name.endswith(".d.ts") or name.endswith(".min.js"):
         return None
     if lower in _SKIPPED_JSON or (lower.startswith("tsconfig.") and lower.endswith(".json")):

@@ -206,7 +206,7 @@ def walk(root: str, config: Config | None = None, *, verbose: bool = False) -> I
                     continue
                 subdirs.append(path)
                 continue
-            if not language_for(entry.name):
+            if not language_for(path):  # the whole path: a Kubernetes manifest is known by its folder
                 continue
             if not is_dir and not _regular_entry(entry):
                 if verbose:

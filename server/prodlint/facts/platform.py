@@ -145,16 +145,21 @@ def _kubernetes(ctx: FileContext, lines) -> Iterator[Fact]:
         if containers is None:
             continue
         base = len(lines[containers][1]) - len(lines[containers][1].lstrip(" "))
+        item_indent = None  # the containers' own list items, at the indent of the first one
         for r in rows:
             if r <= containers:
                 continue
             line = lines[r][1]
             stripped = line.strip()
             ind = len(line) - len(line.lstrip(" "))
-            if stripped and not stripped.startswith("#") and ind <= base and not stripped.startswith("-"):
+            if not stripped or stripped.startswith("#"):
+                continue
+            if ind < base or (ind == base and not stripped.startswith("-")):
                 break  # past the containers list
             m = re.match(r"^(\s*)-(\s+)\w", line)
-            if not m or ind < base or (ind > base + 2 and ind != base):
+            if m and item_indent is None:
+                item_indent = ind
+            if not m or ind != item_indent:
                 continue
             indent = m.group(1) + " " + m.group(2)
             block = [(at, l) for at, l in _block(lines, r, len(m.group(1)))]
