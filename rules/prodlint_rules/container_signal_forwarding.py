@@ -50,7 +50,7 @@ RULE = Rule(
     code="SIG002",
     name="container-signal-forwarding",
     category="7",
-    scope=Scope.FILE,
+    scope=Scope.PROJECT,
     targets=frozenset({DOCKERFILE, COMPOSE}),
     severity=Severity.WARNING,
     fix="rewrite the command to exec form (the start script's own command for npm start)",
@@ -142,8 +142,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         yield project.finding(cand, f"`{cand.value}: sh -c …` makes the shell PID 1 of the container: SIGTERM never "
                                     f"reaches the app, so every stop waits for the kill", [fix])
     handled = any(f.value == "SIGTERM" for f in project.facts("signal_handler")) or \
-        any(f.value in ("uvicorn", "hypercorn", "aiohttp", "sanic", "tornado") for f in project.facts("listen")) or \
-        any(f.get("python_server") for f in project.facts("deploy_file"))  # compose/Procfile run a real server
+        any(f.value in ("uvicorn", "hypercorn", "aiohttp", "sanic", "tornado") for f in project.facts("listen"))
     for cand in project.facts(PYTHON_PID1):
         if handled:
             continue

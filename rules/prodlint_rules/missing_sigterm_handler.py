@@ -53,9 +53,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_DB_CLIENTS, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule,
-    Scope, Severity, end_of_line_after, indent_unit, js_db_clients, js_declarations, js_imports, js_logger, js_receiver_framework,
-    quote_style, unwrap_js, uses_semicolons,
+    JAVASCRIPT, JS_DB_CLIENTS, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule,
+    Scope, Severity, call_statement, end_of_line_after, indent_unit, js_db_clients, js_declarations, js_logger,
+    quote_style, uses_semicolons,
 )
 from prodlint_rules._readiness import js_readiness_edits, js_readiness_routes
 
@@ -69,84 +69,40 @@ RULE = Rule(
     fix="capture the server and add a SIGTERM/SIGINT shutdown that closes it and the DB clients",
 )
 
-QUERY = """
-((call_expression
-   function: (member_expression object: (_) @obj property: (property_identifier) @method)) @call
- (#eq? @method "listen"))
-((call_expression function: (identifier) @fn) @call (#eq? @fn "serve"))
-"""
-
-CANDIDATE = "SIG001.listen"
-SERVER_FRAMEWORKS = {"express", "fastify", "koa", "hono", "http", "restify", "polka", "nestjs"}
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.tree is None or ctx.role.non_production:
-        return
-    for _, caps in ctx.matches:
-        call = caps["call"][0]
-        args = call.child_by_field_name("arguments")
-        if args is None or not [a for a in args.named_children if a.type != "comment"]:
-            continue  # `app.listen()` on a random port: a test harness
-        if "fn" in caps:
-            if js_imports(ctx).get("serve") not in ("@hono/node-server",):
-                continue
-            framework, receiver = "hono", "serve"
-        else:
-            receiver = ctx.text_of(caps["obj"][0])
-            owner = js_receiver_framework(ctx, caps["obj"][0])
-            if owner is None:
-                if receiver not in ("app", "server", "httpServer"):
-                    continue
-                framework = ""  # an app imported from another module: the project decides
-            elif owner[1] == "router":
-                continue
-            else:
-                framework = owner[0]
-        if framework == "nestjs":
-            yield ctx.fact(CANDIDATE, call, framework, receiver=receiver, http_fix=None, fastify_fix=None)
-            continue
-        yield ctx.fact(CANDIDATE, call, framework, receiver=receiver,
-                       http_fix=_http_fix(ctx, call), fastify_fix=_fastify_fix(ctx, call, receiver))
+FIX_TITLE = "Add a SIGTERM handler that closes the server"
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
     if any(f.value == "SIGTERM" for f in project.facts("signal_handler")) or project.has("shutdown_library"):
         return
-    frameworks = {f.value for f in project.facts("framework")}
-    for cand in project.facts(CANDIDATE):
-        framework = cand.value
+    for entry in project.entry_points():
+        if not entry.javascript or entry.arguments == 0:
+            continue  # `app.listen()` on a random port: a test harness
+        framework = project.model.server_framework(entry)
         if not framework:
-            known = frameworks & SERVER_FRAMEWORKS
-            if not known:
-                continue
-            framework = next(iter(known)) if len(known) == 1 else "http"
-        fix = cand.get("fastify_fix") if framework == "fastify" else cand.get("http_fix")
+            continue
+        fixable = entry.standalone and framework != "nestjs" and not (framework == "fastify" and entry.object == "serve")
         what = {"http": "HTTP server", "hono": "Hono server", "nestjs": "NestJS app"}.get(
             framework, f"{framework.capitalize()} app")
-        yield project.finding(cand, f"{what} listens but no SIGTERM handler is registered: deploys cut off "
-                                    f"in-flight requests and drop connections", [fix] if fix else [])
+        yield project.finding(entry.fact, f"{what} listens but no SIGTERM handler is registered: deploys cut off "
+                                          f"in-flight requests and drop connections",
+                              [project.offer(FIX_TITLE, Applicability.UNSAFE)] if fixable else [],
+                              framework=framework, receiver=entry.object)
+
+
+def fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    call = ctx.node_at(finding.span, {"call_expression"})
+    if call is None:
+        return None
+    if finding.get("framework") == "fastify":
+        return _fastify_fix(ctx, call, finding.get("receiver"))
+    return _http_fix(ctx, call)
 
 
 # ------------------------------------------------------------------ the fix
 
 def _style(ctx: FileContext, statement) -> tuple[str, str, str, str]:
     return ctx.indent_at(statement.start_byte), indent_unit(ctx), quote_style(ctx), ";" if uses_semicolons(ctx) else ""
-
-
-def _statement(call):
-    node = call
-    while node.parent is not None and node.parent.type in ("await_expression", "parenthesized_expression"):
-        node = node.parent
-    parent = node.parent
-    if parent is not None and parent.type == "expression_statement":
-        return parent, node, None
-    if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name").type == "identifier":
-        decl = parent.parent
-        if decl is not None and decl.type in ("lexical_declaration", "variable_declaration") \
-                and len([c for c in decl.named_children if c.type != "comment"]) == 1:
-            return decl, node, parent.child_by_field_name("name")
-    return None, node, None
 
 
 def _log(ctx: FileContext, receiver: str | None, what: str) -> str:
@@ -168,7 +124,7 @@ def _names(ctx: FileContext) -> tuple[str, str]:
 
 
 def _http_fix(ctx: FileContext, call) -> Fix | None:
-    statement, expr, bound = _statement(call)
+    statement, expr, bound = call_statement(call)
     if statement is None:
         return None
     ind, u, q, semi = _style(ctx, statement)
@@ -213,7 +169,7 @@ def _readiness_edits(ctx: FileContext) -> list:
 
 
 def _fastify_fix(ctx: FileContext, call, receiver: str) -> Fix | None:
-    statement, _, _ = _statement(call)
+    statement, _, _ = call_statement(call)
     if statement is None or receiver == "serve":
         return None
     while statement.parent is not None and statement.parent.type == "statement_block" \

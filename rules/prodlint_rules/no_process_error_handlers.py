@@ -50,10 +50,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, end_of_line_after, indent_unit, js_imports, js_logger, js_receiver_framework, quote_style,
-    uses_semicolons,
+    JAVASCRIPT, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
+    Severity, end_of_line_after, indent_unit, js_imports, js_logger, quote_style, uses_semicolons,
 )
+from prodlint.facts.views import EntryPoint
 
 RULE = Rule(
     code="ERR003",
@@ -65,41 +65,11 @@ RULE = Rule(
     fix="add unhandledRejection and uncaughtException handlers to the entry point",
 )
 
-QUERY = """
-((call_expression
-   function: (member_expression object: (_) @obj property: (property_identifier) @method)
-   arguments: (arguments . (_))) @call
- (#eq? @method "listen"))
-((call_expression function: (identifier) @fn) @call (#eq? @fn "serve"))
-"""
-
-CANDIDATE = "ERR003.entry"
 EVENTS = {"unhandledRejection", "uncaughtException", "uncaughtExceptionMonitor"}
 LIBRARIES = {"@sentry/node", "@sentry/nextjs", "@sentry/serverless", "make-promises-safe", "hard-rejection",
              "loud-rejection", "close-with-grace", "@bugsnag/js", "@bugsnag/node", "rollbar", "newrelic",
              "dd-trace", "@honeybadger-io/js", "elastic-apm-node"}
-SERVER_FRAMEWORKS = {"express", "fastify", "koa", "hono", "http", "restify", "polka", "nestjs"}
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.tree is None or ctx.role.non_production:
-        return
-    for _, caps in ctx.matches:
-        call = caps["call"][0]
-        if "fn" in caps:
-            if js_imports(ctx).get("serve") != "@hono/node-server":
-                continue
-            framework = "hono"
-        else:
-            owner = js_receiver_framework(ctx, caps["obj"][0])
-            receiver = ctx.text_of(caps["obj"][0])
-            if owner is None and receiver not in ("app", "server", "httpServer"):
-                continue
-            if owner is not None and owner[1] == "router":
-                continue
-            framework = owner[0] if owner else ""
-        yield ctx.fact(CANDIDATE, call, framework, fix=_fix(ctx))
-        return
+FIX_TITLE = "Add unhandledRejection and uncaughtException handlers"
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -107,15 +77,20 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         return
     if any(f.value in LIBRARIES for f in project.facts("dependency") + project.facts("import")):
         return
-    frameworks = {f.value for f in project.facts("framework")} & SERVER_FRAMEWORKS
-    candidates = sorted((c for c in project.facts(CANDIDATE) if c.value or frameworks),
-                        key=lambda c: (c.path, c.span.start))
+    first_per_file: dict[str, EntryPoint] = {}
+    for entry in sorted(project.entry_points(), key=lambda e: (e.path, e.fact.span.start)):
+        if entry.javascript and (entry.arguments or entry.object == "serve"):
+            first_per_file.setdefault(entry.path, entry)
+    candidates = [e for e in first_per_file.values() if project.model.server_framework(e)]
     if not candidates:
         return
-    best = candidates[0]
-    fix = best.get("fix")
-    yield project.finding(best, "Server entry point has no `unhandledRejection`/`uncaughtException` handler: "
-                                "a stray rejection kills the process with no log of yours", [fix] if fix else [])
+    yield project.finding(candidates[0].fact, "Server entry point has no `unhandledRejection`/`uncaughtException` "
+                                              "handler: a stray rejection kills the process with no log of yours",
+                          [project.offer(FIX_TITLE, Applicability.UNSAFE)])
+
+
+def fix(ctx: FileContext, finding: Finding) -> Fix:
+    return _fix(ctx)
 
 
 def _fix(ctx: FileContext) -> Fix:
@@ -146,4 +121,4 @@ def _fix(ctx: FileContext) -> Fix:
              f"{u}{second}{semi}", f"{u}process.exit(1){semi}", f"}}){semi}"]
     body = nl.join(lines)
     text = (nl + nl + body) if at else (body + nl + nl)
-    return ctx.fix("Add unhandledRejection and uncaughtException handlers", Applicability.UNSAFE, ctx.insert(at, text))
+    return ctx.fix(FIX_TITLE, Applicability.UNSAFE, ctx.insert(at, text))

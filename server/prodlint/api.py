@@ -35,7 +35,7 @@ from prodlint.syntax import (  # noqa: E402,F401  (env reads; secret tests: prod
     env_read_name, is_env_fallback,
 )
 from prodlint.syntax import (  # noqa: E402,F401  (server model helpers)
-    JS_DB_CLIENTS, PY_DB_CLIENTS, indent_unit, js_call_name, js_db_clients, js_declarations, js_imports, js_logger,
+    JS_DB_CLIENTS, PY_DB_CLIENTS, call_statement, indent_unit, js_call_name, js_db_clients, js_declarations, js_imports, js_logger,
     py_assignments, py_call_name, py_db_clients, py_imports, py_logger, statement_of, unwrap_js, uses_semicolons,
     walk_types, JS_FRAMEWORK_MODULES, js_frameworks, js_object_framework, js_server_objects,
     js_receiver_framework, end_of_line_after, DockerInstruction, dockerfile_instructions,

@@ -151,6 +151,21 @@ class FileContext:
         data = self.index.line_bytes(line).rstrip(b"\r")
         return self.span_of(start, start + len(data))
 
+    def node_at(self, span: Span, types: frozenset[str] | set[str] | None = None) -> ts.Node | None:
+        """The outermost node covering exactly `span` (of one of `types` when given): how a
+        project rule's `fix()` finds the node its finding is anchored on."""
+        if self.tree is None:
+            return None
+        node = self.tree.root_node.descendant_for_byte_range(span.start, span.end)
+        while node is not None and node.parent is not None and (node.parent.start_byte, node.parent.end_byte) == \
+                (span.start, span.end):
+            node = node.parent
+        while node is not None and (node.start_byte, node.end_byte) == (span.start, span.end):
+            if types is None or node.type in types:
+                return node
+            node = node.named_children[0] if node.named_children else None
+        return None
+
     def indent_at(self, offset: int) -> str:
         """Leading whitespace of the line holding `offset`."""
         row, _ = self.index.point(offset)
@@ -277,8 +292,10 @@ class ProjectContext:
             path, span = where.path, where.span
         else:
             path, span = where
-        return Finding(self.rule.code, path, span, message, tuple(fixes), severity,
-                       data=tuple(sorted(data.items())))
+        fixes = tuple(fixes)
+        if any(f.lazy for f in fixes):
+            data.setdefault("root", self.root)  # where the fix's file's project is
+        return Finding(self.rule.code, path, span, message, fixes, severity, data=tuple(sorted(data.items())))
 
     @staticmethod
     def offer(title: str, applicability: Applicability) -> Fix:

@@ -15,8 +15,18 @@ if TYPE_CHECKING:
 
 
 class Scope(str, Enum):
+    """What a rule defines: `check(ctx)` (FILE), `check_project(project)` (PROJECT), or both."""
+
     FILE = "file"
     PROJECT = "project"
+    FILE_AND_PROJECT = "file+project"
+
+    @staticmethod
+    def of(check: bool, check_project: bool) -> Scope | None:
+        """The scope implied by the functions a rule module defines (None: it defines neither)."""
+        if check and check_project:
+            return Scope.FILE_AND_PROJECT
+        return Scope.FILE if check else Scope.PROJECT if check_project else None
 
 
 class Severity(str, Enum):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from prodlint.api import ENSURE_LINES, Applicability, Finding, Fix, TextEdit
+from prodlint.lazy_fixes import Reader, read_disk, resolve
 
 log = logging.getLogger("prodlint")
 
@@ -90,14 +91,17 @@ def apply_edits(source: bytes, edits: Iterable[TextEdit]) -> bytes:
     return result
 
 
-def plan(findings: Iterable[Finding], unsafe: bool) -> tuple[list[Fix], dict[str, list[TextEdit]]]:
+def plan(findings: Iterable[Finding], unsafe: bool, read: Reader = read_disk) -> tuple[list[Fix], dict[str, list[TextEdit]]]:
     """Fixes to apply this round and their edits per file; a fix whose edits overlap an already
-    chosen one is left for the next round."""
+    chosen one is left for the next round. A project finding's lazy fix is built here by its rule
+    (see `prodlint.lazy_fixes`), from the files as `read` gives them."""
     chosen: list[Fix] = []
     per_file: dict[str, list[TextEdit]] = {}
     seen_fixes: set[Fix] = set()
     for finding in findings:
         fix = first_applicable(finding, unsafe)
+        if fix is not None and fix.lazy:
+            fix = first_applicable(resolve(finding, read), unsafe)
         if fix is None or fix in seen_fixes:
             continue
         if not _writable(fix, finding):

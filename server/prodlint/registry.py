@@ -14,7 +14,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Callable
 
-from prodlint.api import Rule, Scope
+from prodlint.core import Rule, Scope
 
 log = logging.getLogger("prodlint")
 
@@ -33,6 +33,7 @@ class LoadedRule:
     check: Callable | None
     facts: Callable | None
     check_project: Callable | None
+    fix: Callable | None = None  # fix(ctx, finding): builds a project finding's lazy fixes
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,16 @@ def _load(module: ModuleType) -> LoadedRule:
     rule = replace(rule, doc=doc, summary=_summary(doc))
     check = getattr(module, "check", None)
     check_project = getattr(module, "check_project", None)
-    if rule.scope is Scope.PROJECT and check_project is None:
-        raise ValueError(f"{module.__name__}: a project rule needs check_project()")
+    implied = Scope.of(check is not None, check_project is not None)
+    if implied is not rule.scope:
+        defines = {Scope.FILE: "check()", Scope.PROJECT: "check_project()",
+                   Scope.FILE_AND_PROJECT: "check() and check_project()"}.get(implied, "neither") if implied else "neither"
+        raise ValueError(f"{module.__name__}: declares scope {rule.scope.value} but defines {defines}")
+    fix = getattr(module, "fix", None)
+    if fix is not None and check_project is None:
+        raise ValueError(f"{module.__name__}: fix(ctx, finding) builds project fixes; a file rule's findings carry theirs")
     return LoadedRule(rule, module, _query_of(module, rule.targets), check,
-                      getattr(module, "facts", None), check_project)
+                      getattr(module, "facts", None), check_project, fix)
 
 
 @lru_cache(maxsize=1)

@@ -579,6 +579,24 @@ _SEMICOLON_LINE = re.compile(_CODE_LINE + r";[^\S\n]*$", re.M)
 _BARE_LINE = re.compile(_CODE_LINE + r"[)'\"`][^\S\n]*$", re.M)
 
 
+def call_statement(call: ts.Node) -> tuple[ts.Node | None, ts.Node, ts.Node | None]:
+    """(statement, expression, bound name) of a JS call that stands as its own statement
+    (`app.listen(…)`, `await app.listen(…)`) or is the only declarator of a declaration
+    (`const server = app.listen(…)`, bound name `server`); statement None otherwise."""
+    node = call
+    while node.parent is not None and node.parent.type in ("await_expression", "parenthesized_expression"):
+        node = node.parent
+    parent = node.parent
+    if parent is not None and parent.type == "expression_statement":
+        return parent, node, None
+    if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name").type == "identifier":
+        decl = parent.parent
+        if decl is not None and decl.type in ("lexical_declaration", "variable_declaration") \
+                and len([c for c in decl.named_children if c.type != "comment"]) == 1:
+            return decl, node, parent.child_by_field_name("name")
+    return None, node, None
+
+
 def statement_of(node: ts.Node) -> ts.Node:
     """The statement holding `node` (the node itself when it is one)."""
     current = node

@@ -69,7 +69,27 @@ def _gitignore_spec(directory: str) -> pathspec.PathSpec | None:
         lines = read_regular(path).decode("utf-8", "replace").splitlines()
     except OSError:
         return None
-    return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+    if not lines:
+        return None
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (ValueError, TypeError):  # one invalid pattern ("\\" alone) fails them all: git skips it
+        kept = [line for line in lines if _valid_pattern(line)]
+        if path not in _WARNED:
+            _WARNED.add(path)
+            log.warning("%s: %d invalid pattern(s) ignored", path, len(lines) - len(kept))
+        return pathspec.GitIgnoreSpec.from_lines(kept) if kept else None
+
+
+_WARNED: set[str] = set()
+
+
+def _valid_pattern(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 class IgnoreStack:
@@ -189,7 +209,9 @@ def walk(root: str, config: Config | None = None, *, verbose: bool = False) -> I
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir()
-            except OSError:
+            except OSError as exc:  # a symbolic-link loop
+                if verbose and language_for(entry.name):
+                    yield Skipped(path, f"unreadable: {exc.strerror or exc}")
                 continue
             if is_link:
                 target = os.path.realpath(path)

@@ -12,7 +12,7 @@ from prodlint.api import (
     JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext, js_db_clients, js_imports, js_logger, js_object_framework,
     js_receiver_framework, js_server_objects, string_content, unwrap_js, walk_types,
 )
-from prodlint.syntax import JS_FRAMEWORK_MODULES
+from prodlint.syntax import JS_FRAMEWORK_MODULES, call_statement
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
 
@@ -79,7 +79,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 def _plain_call(ctx: FileContext, call, fn: str, args) -> Iterator[Fact]:
     module = js_imports(ctx).get(fn, "")
     if fn == "serve" and module in ("@hono/node-server", "hono/node-server"):
-        yield ctx.fact("listen", call, "hono", object="serve", bound=_is_bound(call), arguments=len(_named(args)))
+        yield ctx.fact("listen", call, "hono", object="serve", bound=_is_bound(call), arguments=len(_named(args)),
+                       standalone=call_statement(call)[0] is not None)
     elif fn == "createServer" and JS_FRAMEWORK_MODULES.get(module) == "http":
         pass  # the server object; its listen() is the fact
     elif module in SHUTDOWN_LIBRARIES or fn in ("createTerminus", "createLightship", "createHttpTerminator",
@@ -114,7 +115,8 @@ def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fac
     if method == "listen":
         if kind == "router":
             return
-        yield ctx.fact("listen", call, framework, object=obj_text, bound=_is_bound(call), arguments=len(arg_nodes))
+        yield ctx.fact("listen", call, framework, object=obj_text, bound=_is_bound(call), arguments=len(arg_nodes),
+                       standalone=call_statement(call)[0] is not None)
         return
     if method == "setErrorHandler" or (method == "onError" and framework == "hono"):
         yield ctx.fact("error_handler", call, framework, object=obj_text, handles="")

@@ -101,7 +101,8 @@ def _plain_call(ctx: FileContext, call, fn: str, args, imports) -> Iterator[Fact
     elif fn == "signal" and module == "signal.signal":
         yield from _signal(ctx, call, args)
     elif fn == "run" and module in ("uvicorn.run", "waitress.serve"):
-        yield ctx.fact("listen", call, module.split(".")[0], object=fn, bound=False, arguments=len(args))
+        yield ctx.fact("listen", call, module.split(".")[0], object=fn, bound=False, arguments=len(args),
+                       standalone=_standalone(call))
 
 
 def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, imports) -> Iterator[Fact]:
@@ -111,7 +112,8 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, i
         yield from _signal(ctx, call, args)
         return
     if obj == "uvicorn" and method == "run":
-        yield ctx.fact("listen", call, "uvicorn", object=obj, bound=False, arguments=len(args))
+        yield ctx.fact("listen", call, "uvicorn", object=obj, bound=False, arguments=len(args),
+                       standalone=_standalone(call))
         return
     known = objects.get(obj)
     if known is None:
@@ -121,7 +123,8 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, i
     fw, kind = known[0], known[1]
     if method == "run":
         if kind == "app":
-            yield ctx.fact("listen", call, fw, object=obj, bound=False, arguments=len(args))
+            yield ctx.fact("listen", call, fw, object=obj, bound=False, arguments=len(args),
+                       standalone=_standalone(call))
         return
     if method in ("register_blueprint", "include_router", "mount"):
         target = args[0] if args else None
@@ -186,6 +189,10 @@ def _imported_receiver(obj: str, method: str, imports) -> tuple[str, str, None, 
         fw = "fastapi" if "fastapi" in frameworks else "flask"
         return fw, "router", None, ""
     return None
+
+
+def _standalone(call) -> bool:
+    return call.parent is not None and call.parent.type == "expression_statement"
 
 
 def _signal(ctx: FileContext, call, args) -> Iterator[Fact]:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from prodlint.context import ProjectContext
 
 JS_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts")
+#: frameworks whose apps listen as Node servers
+JS_SERVER_FRAMEWORKS = frozenset({"express", "fastify", "koa", "hono", "http", "restify", "polka", "nestjs"})
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,16 @@ class EntryPoint:
     framework: str  # as the call's file sees it; "" for an app imported from another module
     object: str
     arguments: int
+    standalone: bool  # its own statement, or the only declarator of a declaration (a fix can add after it)
     app: App | None
 
     @property
     def path(self) -> str:
         return self.fact.path
+
+    @property
+    def javascript(self) -> bool:
+        return self.fact.path.endswith(JS_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,21 @@ class ProjectModel:
     def env_reads(self) -> list[EnvRead]:
         return [EnvRead(f, f.value, f.get("optional"), f.get("fails_fast")) for f in self.project.facts("env_read")]
 
+    @cached_property
+    def js_server_frameworks(self) -> frozenset[str]:
+        return self.frameworks & JS_SERVER_FRAMEWORKS
+
+    def server_framework(self, entry: EntryPoint) -> str:
+        """What a JS entry point serves with: its own framework; for an app imported from another
+        module, the project's one server framework ("http" when it names several); "" when the
+        project names none (not a server prodlint can tell)."""
+        if entry.framework:
+            return entry.framework
+        known = self.js_server_frameworks
+        if not known:
+            return ""
+        return next(iter(known)) if len(known) == 1 else "http"
+
     # ---- server objects
     @cached_property
     def apps(self) -> list[App]:
@@ -161,7 +183,7 @@ class ProjectModel:
                 app = next((a for module in self.imports.get(f.path, ())
                             for target in [module_file(self.project, f.path, module)] if target
                             for a in apps_by_file.get(target, ())), None)
-            out.append(EntryPoint(f, f.value, obj, f.get("arguments") or 0, app))
+            out.append(EntryPoint(f, f.value, obj, f.get("arguments") or 0, bool(f.get("standalone")), app))
         return out
 
     @cached_property

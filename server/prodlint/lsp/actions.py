@@ -148,12 +148,36 @@ def _fix_action(ls: ProdlintServer, od: OpenDocument, f: Finding, n: int, fix: F
                           diagnostics=[_diagnostic(ls, od, f)],
                           is_preferred=fix.applicability is Applicability.SAFE)
     if lazy and needs_resolve(fix, od.path):
-        if not _reachable(ls, fix):
+        if not fix.lazy and not _reachable(ls, fix):
             return None
         action.data = {"uri": od.uri, "version": od.version, "code": f.code, "start": f.span.start, "fix": n}
         return action
+    if fix.lazy:
+        fix = _built(ls, f, fix)
+        if fix is None:
+            return None
     action.edit = _edit(ls, list(fix.edits))
     return action if action.edit is not None else None
+
+
+def read_current(ls: ProdlintServer):
+    """A reader of files as the editor has them: the open buffer, else the disk."""
+    from prodlint.lazy_fixes import read_disk
+
+    def read(path: str) -> bytes | None:
+        od = ls.doc_at(path)
+        return od.doc.source if od is not None else read_disk(path)
+
+    return read
+
+
+def _built(ls: ProdlintServer, f: Finding, fix: Fix) -> Fix | None:
+    """A lazy fix built by its rule from the current text (None when the rule no longer offers it)."""
+    from prodlint.lazy_fixes import resolve as resolve_lazy
+
+    if not fix.lazy:
+        return fix
+    return next((x for x in resolve_lazy(f, read_current(ls)).fixes if x.title == fix.title), None)
 
 
 def _reachable(ls: ProdlintServer, fix: Fix) -> bool:
@@ -190,7 +214,7 @@ def fix_all_edit(ls: ProdlintServer, od: OpenDocument) -> T.WorkspaceEdit | None
     from prodlint.fixes import plan
 
     findings = [f for f in current_findings(ls, od) if f.path == od.path]
-    _, per_file = plan(findings, ls.settings.unsafe_fixes)
+    _, per_file = plan(findings, ls.settings.unsafe_fixes, read_current(ls))
     edits = [e for file_edits in per_file.values() for e in file_edits]
     return _edit(ls, edits) if edits else None
 
@@ -211,7 +235,9 @@ def resolve(ls: ProdlintServer, action: T.CodeAction) -> T.CodeAction:
         if f.code == data.get("code") and f.span.start == data.get("start"):
             n = data.get("fix", 0)
             if isinstance(n, int) and 0 <= n < len(f.fixes):
-                action.edit = _edit(ls, list(f.fixes[n].edits))
+                fix = _built(ls, f, f.fixes[n])
+                if fix is not None:
+                    action.edit = _edit(ls, list(fix.edits))
             break
     return action
 

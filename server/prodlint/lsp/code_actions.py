@@ -97,8 +97,9 @@ def workspace_edit(edits: Iterable[TextEdit], text_of: Callable[[str], FileText]
 
 
 def needs_resolve(fix: Fix, path: str) -> bool:
-    """Edits to other files read them from disk: worth deferring to codeAction/resolve."""
-    return any(e.path != path or e.mode != "replace" for e in fix.edits)
+    """Edits to other files read them from disk, and a lazy fix is built by its rule: worth
+    deferring to codeAction/resolve."""
+    return fix.lazy or any(e.path != path or e.mode != "replace" for e in fix.edits)
 
 
 def fix_title(finding: Finding, fix: Fix) -> str:

@@ -178,7 +178,9 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
         return f
     if f.span.start <= old_end and f.span.end >= start:
         return None
-    from prodlint.api import Finding, Fix, Span, TextEdit
+    from dataclasses import replace
+
+    from prodlint.api import Fix, Span, TextEdit
 
     fixes: list[Fix] = []
     for fix in f.fixes:
@@ -190,12 +192,12 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
                 edits.append(TextEdit(e.path, e.start + delta, e.end + delta, e.text, e.mode))
             else:
                 return None
-        fixes.append(Fix(fix.title, fix.applicability, tuple(edits)))
+        fixes.append(replace(fix, edits=tuple(edits)))
     span = f.span
     if span.start > old_end:
         s, e = span.start + delta, span.end + delta
         span = Span(s, e, doc.index.point(s), doc.index.point(e))
-    return Finding(f.code, f.path, span, f.message, tuple(fixes), f.severity, f.name)
+    return replace(f, span=span, fixes=tuple(fixes))
 
 
 def _differing(old: bytes, new: bytes) -> tuple[int, int, int]:
