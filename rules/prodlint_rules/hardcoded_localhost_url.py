@@ -3,8 +3,12 @@
 Flags a `localhost`, `127.0.0.1`, `0.0.0.0` or `[::1]` URL or connection string that the
 application uses (a `fetch`/`axios` base URL, a database or Redis connection string, a CORS
 origin, a cookie domain, a webhook URL), in JavaScript, TypeScript and Python, and in the
-configuration that ships with the app: JSON files under `config/`, `.env` files that git does not
-ignore, and the `environment` of services in `docker-compose*.yml`.
+configuration that ships with the app: JSON files under `config/` (and the `production` block's
+`host` of Sequelize's `config/config.json`), `.env` files that git does not ignore, and the
+`environment` of services in `docker-compose*.yml`. A bare `host: "localhost"` counts in a
+database or cache connection options object (TypeORM `DataSource`, knexfile, Sequelize, ioredis,
+Mongoose; not in a `development`/`test` block or a dev settings file), and
+`"http://localhost:" + port + "/path"` counts like its template-literal form.
 
 Bind addresses (`app.listen(3000, "0.0.0.0")`, `app.run(host="127.0.0.1")`), log messages,
 comparisons, code under a development guard (`if (process.env.NODE_ENV === "development")`),

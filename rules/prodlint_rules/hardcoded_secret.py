@@ -8,7 +8,15 @@ Mailgun, npm, private key blocks, JWTs with real claims), a password inside a UR
 (`postgres://app:s3cret@db…`), or a non-placeholder literal bound to a secret-like name
 (`JWT_SECRET`, `apiKey`, `password`, `client_secret`, a dict key or keyword argument) or compared
 with one (`password === "admin123"`). It reads JavaScript, TypeScript and Python strings, JSON
-configuration, Dockerfile `ENV`/`ARG`/`RUN` lines and committed `.env.example` templates.
+configuration, Dockerfile `ENV`/`ARG`/`RUN` lines, committed `.env.example` templates, each
+secret line of a `.env` file git does not ignore (next to SEC003's finding for the file), and the
+`environment:` of compose services (map and `- KEY=value` forms; a secret-named value only in
+services built from the app's code, provider tokens and URL passwords in any). A provider token
+in a comment is reported too, as is a key split across constants and joined (`"ghp_" + REST`,
+`` `${PREFIX}${REST}` ``), an AWS secret access key within three lines of its key ID, and an app
+password with its spaces (`wrtk qmvz hplx nbdj`) bound to a password name. A password in a URL is
+a secret whatever the host and however short (`admin`, `root`, `123qwe`); only clear placeholders
+(`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`, `****`) are spared.
 
 Placeholders (`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SECRET}`), env var
 names, header and storage-key names, labels, UUIDs, hashes, `data:` URIs, docstrings, comments,
@@ -42,6 +50,9 @@ keep any secret, the call belongs on a server) and appends `NAME=` to `.env.exam
 inside a larger string (`"Bearer sk-…"`) becomes a template literal / f-string. It is unsafe: the
 variable must now be set wherever the app runs. It does not rotate the key, which you must do.
 In JSON and Dockerfiles the fix is a suggestion; in `.env.example` the value is emptied (safe).
+A split key's whole expression is replaced. A token in a comment is replaced by `<redacted>`
+(safe: a comment has no behaviour; rotate the token all the same). In a committed `.env` and a
+compose file the fix is a suggestion (rotate, set it in the deployment's secrets).
 
 ## References
 - [OWASP: Use of hard-coded password](https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password)

@@ -3,7 +3,9 @@
 Flags an environment lookup whose fallback is a localhost URL:
 `process.env.API_URL || "http://localhost:3000"`, `?? "…"`, a destructuring default
 `const { API_URL = "http://localhost:3000" } = process.env`, `import.meta.env.VITE_API_URL || "…"`,
-`os.getenv("API_URL", "http://localhost:8000")`, `os.environ.get("REDIS_URL", "redis://localhost")`.
+`os.getenv("API_URL", "http://localhost:8000")`, `os.environ.get("REDIS_URL", "redis://localhost")`,
+chains `process.env.A || process.env.B || "http://localhost…"` and NestJS
+`configService.get("REDIS_URL", "redis://localhost:6379")`.
 A fallback for a bind address (`process.env.HOST || "0.0.0.0"`) is left alone.
 
 ## Why is this bad?
@@ -23,7 +25,9 @@ const API_URL = process.env.API_URL; // validated at startup
 
 ## Fix safety
 The fix removes the fallback (`os.getenv("X", "…")` becomes `os.environ["X"]`, which raises at
-once when X is missing). It is unsafe: an environment that relied on the default must now set the
+once when X is missing, adding `import os`; NestJS `get` becomes `getOrThrow`). In TypeScript,
+where `process.env.X` alone is `string | undefined` and breaks `--strict` builds, it reads
+`requireEnv("X")`, a small helper added to the file that returns a `string` or stops the app. It is unsafe: an environment that relied on the default must now set the
 variable. Validate required variables at startup (SEC004 generates that check).
 
 ## References

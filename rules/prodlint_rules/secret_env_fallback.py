@@ -5,7 +5,8 @@ Flags an environment lookup for a secret that falls back to a hardcoded value. I
 `const { JWT_SECRET = "…" } = process.env`, `import.meta.env.X || "…"`,
 `os.getenv("SECRET_KEY", "…")`, `os.environ.get(…, "…")`, `os.environ.setdefault(…)`,
 `os.environ.get(…) or "…"`, and python-decouple / django-environ `config("X", default="…")`,
-`env("X", default="…")`. It fires when the variable's name is secret-like (`*_SECRET`, `*_KEY`,
+`env("X", default="…")`; chains `process.env.A || process.env.B || "…"`, and NestJS
+`configService.get("X", "…")` / `configService.get("X") ?? "…"`. It fires when the variable's name is secret-like (`*_SECRET`, `*_KEY`,
 `*_TOKEN`, `*PASSWORD*`) or when the fallback itself is a secret (a provider token, a URL with a
 password, a long random string).
 
@@ -47,7 +48,11 @@ django-environ calls already fail at import and get no check; Vite, Deno and bro
 where `process.env` is not the source, neither. A second fix only removes the fallback, for an
 app that validates its environment elsewhere (envalid, zod, pydantic). Both are unsafe: every
 environment, including local development, must now set the variable. If the fallback was a real
-key, rotate it.
+key, rotate it. In TypeScript the value must stay a `string` under `--strict` (`jwt.sign(payload,
+JWT_SECRET)`): the fix reads `requireEnv("X")`, a helper added to the file that returns a string or
+stops the app, or, in a file that calls `validateEnv`, lists X there and asserts
+`process.env.X!`. A chain keeps its other reads (`process.env.A || requireEnv("B")`); NestJS
+`configService.get("X", "…")` becomes `getOrThrow("X")`.
 
 ## References
 - [OWASP: Use of hard-coded cryptographic key](https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_cryptographic_key)
