@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+
+from .routers import auth
+
+app = FastAPI()
+app.include_router(auth.router, prefix="/auth")

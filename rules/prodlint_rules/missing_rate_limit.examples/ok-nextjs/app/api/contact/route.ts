@@ -1,0 +1,3 @@
+export async function POST(req: Request) { // ok: RATE001
+  return Response.json(await req.json());
+}
