@@ -161,7 +161,28 @@ def _node_app(root: str, rng: random.Random, n: int) -> None:
         files[".env.example"] = _env_example(rng, rng.sample(["JWT_SECRET", "API_URL", "PORT", "API_KEY"], 2))
     if style.typescript:
         files["tsconfig.json"] = '{\n  "compilerOptions": { "strict": true, "module": "commonjs" }\n}\n'
+    files.update(_platform(rng, port, entry))
     _write(root, files, crlf=rng.random() < 0.15)
+
+
+def _platform(rng: random.Random, port: int, entry: str) -> dict[str, str]:
+    """Where the app is deployed: nothing more, fly.toml, a Kubernetes Deployment, render.yaml,
+    or a compose file whose command goes through a shell."""
+    choice = rng.choice(["none", "fly", "k8s", "render", "compose"])
+    if choice == "fly":
+        return {"fly.toml": f'app = "shop"\n\n[http_service]\n  internal_port = {port}\n  force_https = true\n'}
+    if choice == "k8s":
+        return {"k8s/deployment.yaml": (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n"
+            f"      containers:\n      - name: api\n        image: shop/api:1\n        ports:\n"
+            f"        - containerPort: {port}\n        env:\n        - name: NODE_ENV\n          value: production\n")}
+    if choice == "render":
+        return {"render.yaml": f"services:\n  - type: web\n    name: api\n    startCommand: node {entry}\n"}
+    if choice == "compose":
+        return {"docker-compose.yml": (
+            f"services:\n  api:\n    build: .\n    command: sh -c \"node {entry}\"\n    environment:\n"
+            f"      JWT_SECRET: {_token(rng, 20)}\n      DATABASE_URL: postgres://app:{_token(rng, 8)}@db:5432/app\n")}
+    return {}
 
 
 def _python_app(root: str, rng: random.Random) -> None:

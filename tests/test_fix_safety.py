@@ -146,6 +146,12 @@ def _dockerfile_problems(data: bytes) -> list[str]:
         exec_form = rest.strip()
         if word.upper() == "HEALTHCHECK":
             exec_form = re.sub(r"^(--\S+\s+)*CMD\s+", "", exec_form)
+        if word.upper() == "HEALTHCHECK" and continued:
+            probe = data.decode("utf-8", "replace").splitlines()[number].strip() if number < len(
+                data.decode("utf-8", "replace").splitlines()) else ""
+            exec_form = re.sub(r"^CMD\s+", "", probe)
+        if word.upper() == "HEALTHCHECK" and re.match(r"^\[?\"?python\b(?!3)", exec_form):
+            problems.append(f"line {number}: the HEALTHCHECK probes with `python`, which many images lack (python3)")
         if word.upper() in ("CMD", "ENTRYPOINT", "HEALTHCHECK") and exec_form.startswith("[") and not continued:
             try:
                 json.loads(exec_form)
@@ -323,6 +329,8 @@ def test_the_checks_catch_broken_output(node: NodeParser | None) -> None:
     assert file_problems("package.json", b'{"a": 1}\n', b'{"a": 1,}\n', node)
     assert file_problems(".env.example", b"A=\n", b"A=\nexport A=\n", node)
     assert file_problems("Dockerfile", b"FROM node\n", b'FROM node\nCMD ["node", server.js]\n', node)
+    assert file_problems("Dockerfile", b"FROM ubuntu\n", b"FROM ubuntu\nHEALTHCHECK --interval=30s \\\n  CMD python -c 'x'\n", node)
+    assert not file_problems("Dockerfile", b"FROM ubuntu\n", b"FROM ubuntu\nHEALTHCHECK --interval=30s \\\n  CMD python3 -c 'x'\n", node)
     assert file_problems("a.ts", b"const a = 1;\n", b"const a = ;\n", node)
     assert file_problems("w.py", b"a = 1\r\nb = 2\r\n", b"a = 1\r\nb = 2\nc = 3\r\n", node)
     if node is not None:

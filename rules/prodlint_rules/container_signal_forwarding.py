@@ -131,14 +131,14 @@ def _compose_facts(ctx: FileContext) -> Iterator[Fact]:
             continue
         start = offsets[row] + indent
         yield ctx.fact(COMPOSE_SHELL, ctx.span_of(start, offsets[row] + len(line.rstrip().encode())),
-                       line.strip().split(":")[0], indent=" " * indent, line_start=offsets[row])
+                       line.strip().split(":")[0], indent=" " * indent, line_start=offsets[row], newline=ctx.newline)
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
     for cand in project.facts(COMPOSE_SHELL):
         fix = Fix("Run the service with `init: true` (an init process forwards the signal)", Applicability.UNSAFE,
                   (TextEdit(cand.path, cand.get("line_start"), cand.get("line_start"),
-                            f"{cand.get('indent')}init: true\n"),))
+                            f"{cand.get('indent')}init: true{cand.get('newline')}"),))
         yield project.finding(cand, f"`{cand.value}: sh -c …` makes the shell PID 1 of the container: SIGTERM never "
                                     f"reaches the app, so every stop waits for the kill", [fix])
     handled = any(f.value == "SIGTERM" for f in project.facts("signal_handler")) or \

@@ -149,7 +149,7 @@ _PLATFORM_NAMES = {"fly": "fly.toml", "railway": "Railway config", "render": "re
 
 def _platform_finding(project: ProjectContext, config: Fact, health: str) -> Finding:
     platform, at, indent = config.value, config.get("insert_at"), config.get("indent")
-    nl = "\n"
+    nl = config.get("newline") or "\n"
     edit = None
     if platform == "fly" and at >= 0:
         table = "[[http_service.checks]]" if config.get("section") == "http_service" else "[[services.http_checks]]"
