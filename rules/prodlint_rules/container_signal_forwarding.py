@@ -142,7 +142,8 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         yield project.finding(cand, f"`{cand.value}: sh -c …` makes the shell PID 1 of the container: SIGTERM never "
                                     f"reaches the app, so every stop waits for the kill", [fix])
     handled = any(f.value == "SIGTERM" for f in project.facts("signal_handler")) or \
-        any(f.value in ("uvicorn", "hypercorn", "aiohttp", "sanic", "tornado") for f in project.facts("listen"))
+        any(f.value in ("uvicorn", "hypercorn", "aiohttp", "sanic", "tornado") for f in project.facts("listen")) or \
+        any(f.get("python_server") for f in project.facts("deploy_file"))  # compose/Procfile run a real server
     for cand in project.facts(PYTHON_PID1):
         if handled:
             continue
