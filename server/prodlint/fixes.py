@@ -167,7 +167,8 @@ def write_edits(per_file: dict[str, list[TextEdit]]) -> list[str]:
             continue
         new = apply_edits(source, edits)
         if new != source:
-            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            if not os.path.isdir(os.path.dirname(path) or "."):
+                os.makedirs(os.path.dirname(path))
             write_file(path, new, exists=exists)
             changed.append(path)
     return changed
