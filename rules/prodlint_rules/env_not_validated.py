@@ -83,6 +83,8 @@ PLATFORM = re.compile(
     r"JEST_WORKER_ID|VITEST\w*|TESTING|PYTEST_\w+|APP_ENV|ENV|ENVIRONMENT|NODE_APP_INSTANCE|pm_id)$"
 )
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    from dataclasses import replace
+
     if project.has("env_validation"):
         return
     server_reads = [r for r in project.env_reads() if not PLATFORM.match(r.name)]
@@ -100,7 +102,9 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     shown = ", ".join(f"`{n}` ({_where(project, first_read[n])})" for n in names[:3]) + (" …" if len(names) > 3 else "")
     message = (f"The app reads {len(names)} environment variable{'s' if len(names) != 1 else ''} ({shown}) but "
                f"never checks at startup that they are set: a missing one fails later, far from its cause")
-    yield project.finding(anchor, message, [project.offer(_title(names), Applicability.UNSAFE)], names=tuple(names))
+    finding = project.finding(anchor, message, [project.offer(_title(names), Applicability.UNSAFE)], names=tuple(names))
+    yield replace(finding, related=tuple((first_read[n].path, first_read[n].span, f"`{n}` is read here")
+                                         for n in names if first_read[n].span is not None))
 
 
 def _startup_anchor(project: ProjectContext) -> Fact | None:

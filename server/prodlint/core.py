@@ -117,6 +117,8 @@ class Finding:
     name: str = ""
     # What the rule's fix() needs beyond the file (a project rule's names, kinds): (key, value) pairs.
     data: tuple[tuple[str, Any], ...] = ()
+    # Other places the finding is about, (path, span, message): an LSP diagnostic's relatedInformation.
+    related: tuple[tuple[str, Span, str], ...] = ()
 
     def get(self, key: str, default: Any = None) -> Any:
         for k, v in self.data:

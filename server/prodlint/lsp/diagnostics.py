@@ -56,7 +56,7 @@ def view_key(finding: Finding, index: LineIndex, encoding: str) -> tuple[Any, ..
     fixes = tuple((fix.title, fix.applicability, tuple(
         ("", index.point(e.start), index.point(e.end), e.text, e.mode) if e.path == finding.path
         else (e.path, e.start, e.end, e.text, e.mode) for e in fix.edits)) for fix in finding.fixes)
-    return finding.code, finding.message, finding.severity, start, end, fixes
+    return finding.code, finding.message, finding.severity, start, end, fixes, finding.related
 
 
 def to_diagnostic(finding: Finding, index: LineIndex, encoding: str) -> T.Diagnostic:
@@ -71,7 +71,18 @@ def to_diagnostic(finding: Finding, index: LineIndex, encoding: str) -> T.Diagno
         code_description=T.CodeDescription(href=rule_url(finding.code)),
         source=SOURCE,
         data=fix_data(finding, index),
+        related_information=_related(finding) or None,
     )
+
+
+def _related(finding: Finding) -> list[T.DiagnosticRelatedInformation]:
+    """Where else the finding is about (SEC004: where each variable is read). The other file is
+    not open, so its positions are its (line, byte column) points."""
+    from prodlint.lsp.code_actions import uri_of
+
+    return [T.DiagnosticRelatedInformation(
+        location=T.Location(uri=uri_of(path), range=T.Range(T.Position(*span.start_point), T.Position(*span.end_point))),
+        message=message) for path, span, message in finding.related]
 
 
 def diagnostic_json(d: T.Diagnostic) -> dict[str, Any]:
@@ -93,6 +104,12 @@ def diagnostic_json(d: T.Diagnostic) -> dict[str, Any]:
         out["source"] = d.source
     if d.data is not None:
         out["data"] = d.data
+    if d.related_information:
+        out["relatedInformation"] = [
+            {"location": {"uri": r.location.uri, "range": {
+                "start": {"line": r.location.range.start.line, "character": r.location.range.start.character},
+                "end": {"line": r.location.range.end.line, "character": r.location.range.end.character}}},
+             "message": r.message} for r in d.related_information]
     return out
 
 

@@ -24,6 +24,8 @@ def as_dicts(located: list[Located]) -> list[dict]:
             "message": f.message,
             "url": rule_url(f.code),
             "fixes": [{"title": x.title, "applicability": x.applicability.value} for x in f.fixes],
+            **({"related": [{"path": path, "line": span.start_point[0] + 1, "column": span.start_point[1] + 1,
+                             "message": message} for path, span, message in f.related]} if f.related else {}),
         })
     return out
 

@@ -35,6 +35,15 @@ def render(located: list[Located]) -> str:
         if f.fixes:
             result["properties"] = {"fixes": [{"title": x.title, "applicability": x.applicability.value}
                                               for x in f.fixes]}
+        if f.related:
+            result["relatedLocations"] = [{
+                "id": n,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": quote(display_bytes(path)), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": span.start_point[0] + 1, "startColumn": span.start_point[1] + 1},
+                },
+                "message": {"text": message},
+            } for n, (path, span, message) in enumerate(f.related)]
         results.append(result)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
