@@ -14,7 +14,7 @@
 #      modes, the plugin's own tests), Emacs 28 and 30 + eglot, VS Code (code-server + Chromium) with
 #      a configured server and with the bundled one, and the installs (wheel, sdist, pipx, uv).
 # Env: PRODLINT_EDITOR_TOOLS   tool cache (default ${XDG_CACHE_HOME:-~/.cache}/prodlint/editor-tools);
-#                              a fresh folder makes a cold run (~10 min here), a warm one takes ~4 min
+#                              (a cold cache: ~14 min on 2 cores; a warm one: ~8 min)
 #      PRODLINT_E2E_DIR        logs and VS Code screenshots (default: a new temporary folder)
 #      PRODLINT_EMACS30=0      skip Emacs 30.1 (unpacked from bookworm-backports into the tool cache)
 # Prints one PASS/FAIL/SKIP line per check and "N passed, N failed"; exits non-zero on any failure.
@@ -80,7 +80,7 @@ want emacs && [ "${PRODLINT_EMACS30:-1}" != 0 ] && tools+=(emacs30)
 say "tool cache: ${tools[*]} (a cold cache downloads code-server, ~2 min)"
 bash "$harness/setup.sh" "${tools[@]}" > "$root/tools-setup.log" 2>&1 \
   || { tail -30 "$root/tools-setup.log" >&2; die "setting up ${tools[*]} failed (log: $root/tools-setup.log)"; }
-sed 's/^/#   /' "$root/tools-setup.log" | grep -v "WARNING: Location"
+grep -E "^(nvim 0.11|node:|EMACS=)" "$root/tools-setup.log" | sed 's/^/#   /'
 
 # --- 4. the VS Code extension: without a server, and linux-x64 with the server bundled
 if want vscode; then
