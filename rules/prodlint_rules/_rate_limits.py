@@ -527,7 +527,7 @@ def py_route_limit_fix(ctx: FileContext, finding: Finding, limit: str, title: st
         has_params = bool([p for p in params.named_children if p.type != "comment"])
         edits.append(ctx.insert(params.start_byte + 1, "request: Request" + (", " if has_params else "")))
         if imports.get("Request", "") not in ("fastapi.Request", "starlette.requests.Request"):
-            edits.append(ctx.insert(_py_imports_end(ctx), f"from fastapi import Request{nl}"))
+            edits.append(ctx.insert(py_imports_end(ctx), f"from fastapi import Request{nl}"))
     return Fix(title, Applicability.UNSAFE, tuple(edits))
 
 
@@ -559,15 +559,17 @@ def _has_request_parameter(ctx: FileContext, function) -> bool:
                for p in params.named_children)
 
 
-def _py_imports_end(ctx: FileContext) -> int:
-    """After the last top-level import (or the module docstring, or the start)."""
+def py_imports_end(ctx: FileContext) -> int:
+    """After the file's leading imports (or its docstring, or at the start)."""
     last = None
     for child in ctx.tree.root_node.named_children:
         if child.type in ("import_statement", "import_from_statement", "future_import_statement"):
             last = child
-        elif last is None and child.type == "expression_statement" and child.named_children \
-                and child.named_children[0].type == "string":
-            last = child
+        elif child.type == "comment" or (last is None and child.type == "expression_statement"
+                                         and child.named_children and child.named_children[0].type == "string"):
+            last = last if child.type == "comment" else child
+        else:
+            break  # the leading imports end here (a late `from app import models` stays where it is)
     if last is None:
         return 0
     end = ctx.source.find(b"\n", last.end_byte)
@@ -605,4 +607,4 @@ def _py_limiter_setup(ctx: FileContext, framework: str) -> list[TextEdit] | None
         return None
     end = ctx.source.find(b"\n", statement.end_byte)
     at = len(ctx.source) if end < 0 else end
-    return [ctx.insert(_py_imports_end(ctx), head), ctx.insert(at, nl + body.rstrip("\r\n")), *dependency]
+    return [ctx.insert(py_imports_end(ctx), head), ctx.insert(at, nl + body.rstrip("\r\n")), *dependency]

@@ -70,8 +70,8 @@ from prodlint.api import (
 )
 from prodlint_rules._rate_limits import (
     EXPRESS_RATE_LIMIT, FLASK_LIMITER_REQUIREMENT, SERVER_FRAMEWORKS, SLOWAPI_REQUIREMENT, RateModel,
-    dependency_data, dependency_edit, express_dependency, is_esm, python_dependency_edit, rate_limit_binding,
-    top_level_insert_offset, under,
+    dependency_data, dependency_edit, express_dependency, is_esm, py_imports_end, python_dependency_edit,
+    rate_limit_binding, top_level_insert_offset, under,
 )
 
 RULE = Rule(
@@ -202,21 +202,6 @@ def _py_statement(ctx: FileContext, finding: Finding):
     return node
 
 
-def _py_import_offset(ctx: FileContext) -> int:
-    """After the last top-level import (or the docstring, or the start)."""
-    last = None
-    for child in ctx.tree.root_node.named_children:
-        if child.type in ("import_statement", "import_from_statement", "future_import_statement"):
-            last = child
-        elif last is None and child.type == "expression_statement" and child.named_children \
-                and child.named_children[0].type == "string":
-            last = child
-    if last is None:
-        return 0
-    end = ctx.source.find(b"\n", last.end_byte)
-    return len(ctx.source) if end < 0 else end + 1
-
-
 def _flask_fix(ctx: FileContext, finding: Finding) -> Fix | None:
     statement = _py_statement(ctx, finding)
     app = finding.get("name")
@@ -227,11 +212,11 @@ def _flask_fix(ctx: FileContext, finding: Finding) -> Fix | None:
     imports = (f"from flask_limiter import Limiter{nl}from flask_limiter.util import get_remote_address{nl}")
     at = end_of_line_after(ctx, statement.end_byte)
     body = (f"{nl}{ind}limiter = Limiter({nl}{ind}    get_remote_address,{nl}{ind}    app={app},{nl}"
-            f"{ind}    default_limits=[{q}200 per day{q}, {q}50 per hour{q}],{nl}{ind}){nl}")
+            f"{ind}    default_limits=[{q}200 per day{q}, {q}50 per hour{q}],{nl}{ind})")
     dep = python_dependency_edit(ctx, FLASK_LIMITER_REQUIREMENT, "flask-limiter")
     if dep is None:
         return None
-    return ctx.fix(FIX_TITLES["flask"], Applicability.UNSAFE, ctx.insert(_py_import_offset(ctx), imports),
+    return ctx.fix(FIX_TITLES["flask"], Applicability.UNSAFE, ctx.insert(py_imports_end(ctx), imports),
                    ctx.insert(at, _after_newline(ctx, at) + body), *dep)
 
 
@@ -250,11 +235,11 @@ def _fastapi_fix(ctx: FileContext, finding: Finding) -> Fix | None:
     body = (f"{nl}{ind}limiter = Limiter(key_func=get_remote_address, default_limits=[{q}100/minute{q}]){nl}"
             f"{ind}{app}.state.limiter = limiter{nl}"
             f"{ind}{app}.add_exception_handler(RateLimitExceeded, _rate_limit_exceeded_handler){nl}"
-            f"{ind}{app}.add_middleware(SlowAPIMiddleware){nl}")
+            f"{ind}{app}.add_middleware(SlowAPIMiddleware)")
     dep = python_dependency_edit(ctx, SLOWAPI_REQUIREMENT, "slowapi")
     if dep is None:
         return None
-    return ctx.fix(FIX_TITLES["fastapi"], Applicability.UNSAFE, ctx.insert(_py_import_offset(ctx), imports),
+    return ctx.fix(FIX_TITLES["fastapi"], Applicability.UNSAFE, ctx.insert(py_imports_end(ctx), imports),
                    ctx.insert(at, _after_newline(ctx, at) + body), *dep)
 
 

@@ -12,7 +12,6 @@ app.add_exception_handler(RateLimitExceeded, _rate_limit_exceeded_handler)
 app.add_middleware(SlowAPIMiddleware)
 
 
-
 @app.post("/items")
 async def create_item(item: dict):
     return item

@@ -12,7 +12,6 @@ limiter = Limiter(
 )
 
 
-
 @app.post("/api/notes")
 def create_note():
     return jsonify(request.json), 201

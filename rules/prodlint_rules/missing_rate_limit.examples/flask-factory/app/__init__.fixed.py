@@ -12,9 +12,11 @@ def create_app():
         default_limits=["200 per day", "50 per hour"],
     )
 
-
     @app.route("/api/upload", methods=["POST"])
     def upload():
         return {"ok": True}
 
     return app
+
+
+from app import models  # noqa: E402,F401  (a late import: new imports still go to the top)

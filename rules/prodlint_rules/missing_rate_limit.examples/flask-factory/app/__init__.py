@@ -9,3 +9,6 @@ def create_app():
         return {"ok": True}
 
     return app
+
+
+from app import models  # noqa: E402,F401  (a late import: new imports still go to the top)
