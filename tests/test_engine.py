@@ -240,3 +240,23 @@ def test_a_project_inside_a_scripts_folder_is_not_production(tmp_path):
     # asked about directly, the script folder is the tree being linted: its files are judged
     direct = run([str(tmp_path / "tools/scripts/gen")], Overrides(select=("URL001",)), jobs=1)
     assert [os.path.basename(f.path) for f in direct.findings] == ["index.js"]
+
+
+def test_node_index_from_the_combined_pass_equals_its_own_query():
+    """The node index captured in the rules' pass is the one a separate query builds."""
+    from prodlint.engine import NODE_INDEX
+    from prodlint.syntax import _build_node_index
+
+    rules_dir = Path(__file__).resolve().parent.parent / "rules" / "prodlint_rules"
+    paths = [p for p in walk(str(rules_dir)) if isinstance(p, str)]
+    assert len(paths) > 100
+    for path in paths:
+        language = language_for(path)
+        if language not in ("javascript", "typescript", "tsx", "python"):
+            continue
+        doc = Document(path, language, Path(path).read_bytes())
+        ctx = Engine().context(doc, os.path.dirname(path))
+        folded = _build_node_index(ctx, Engine().run_query(doc)[NODE_INDEX])
+        alone = _build_node_index(ctx)
+        assert [n.id for n in folded[0][1]] == [n.id for n in alone[0][1]], path
+        assert folded[1] == alone[1], path

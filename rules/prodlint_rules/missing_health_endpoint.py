@@ -135,9 +135,12 @@ def _serverless_function(ctx: FileContext) -> bool:
     """A serverless function file: Vercel `api/`, Netlify functions, an AWS Lambda handler
     (`exports.handler`, `serverless-http`, Mangum, `def handler(event, context)`), that does not
     start a server itself."""
-    if re.search(rb"\.listen\(|\.run\(|uvicorn\.run|serve\(", ctx.source) and not _SERVERLESS_HANDLER.search(ctx.source):
+    # every _SERVERLESS_HANDLER alternative holds one of these words: most files skip the regex
+    handler = any(word in ctx.source for word in (b"handler", b"serverless", b"Mangum")) \
+        and _SERVERLESS_HANDLER.search(ctx.source) is not None
+    if re.search(rb"\.listen\(|\.run\(|uvicorn\.run|serve\(", ctx.source) and not handler:
         return False
-    return bool(_SERVERLESS_PATH.search(ctx.relpath)) or _SERVERLESS_HANDLER.search(ctx.source) is not None
+    return bool(_SERVERLESS_PATH.search(ctx.relpath)) or handler
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:

@@ -120,7 +120,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if _NEXT_ROUTE.search(ctx.relpath):
         yield from _check_next_route(ctx)
-    verified_in_file = bool(_VERIFIES.search(_without_comments(ctx.text)))
+    verified: list[bool] = []  # whether the file verifies anywhere: read at the first webhook route
     for _, caps in ctx.matches:
         route, path = caps["route"][0], caps["path"][0]
         if not _WEBHOOK_PATH.search(ctx.text_of(path).strip("`'\"")):
@@ -140,7 +140,9 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         if provider is None:
             continue
         receiver = ctx.text_of(caps["object"][0])
-        if not verified_in_file:
+        if not verified:
+            verified.append(bool(_VERIFIES.search(_without_comments(ctx.text))))
+        if not verified[0]:
             yield ctx.finding(route, f"{provider} webhook `{ctx.text_of(path)}` acts on the payload without "
                                      "verifying its signature: anyone can POST a forged event",
                               _stripe_fixes(ctx, args, handler, verifying=False) if provider == "Stripe" else [])
@@ -268,7 +270,7 @@ def _check_next_route(ctx: FileContext) -> Iterator[Finding]:
 
 
 def _check_python(ctx: FileContext) -> Iterator[Finding]:
-    if _VERIFIES.search(_without_comments(ctx.text)):
+    if not ctx.matches or _VERIFIES.search(_without_comments(ctx.text)):
         return
     for _, caps in ctx.matches:
         route, path, handler = caps["route"][0], caps["path"][0], caps["handler"][0]

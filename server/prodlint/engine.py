@@ -26,6 +26,7 @@ from prodlint.parsing import Document, compile_query, grammar
 from prodlint.registry import LoadedRule, all_rules, fact_extractors
 from prodlint.roles import classify, is_vite_root
 from prodlint.suppress import Suppressions, collect
+from prodlint.syntax import seed_node_index
 from prodlint.walk import is_git_ignored
 
 log = logging.getLogger("prodlint")
@@ -41,18 +42,31 @@ class _Owner:
     first_pattern: int
 
 
+#: the key under which `CombinedQuery.dispatch` returns the node index's nodes (not matches)
+NODE_INDEX = "index:nodes"
+
+
 @dataclass(frozen=True)
 class CombinedQuery:
     query: ts.Query
     owners: tuple[_Owner, ...]
     starts: tuple[int, ...]
+    #: the last pattern, which captures every node of an indexed type (`prodlint.syntax.node_index`):
+    #: the index comes from the same pass over the tree as the rules' matches
+    index_pattern: int = -1
 
     def dispatch(self, matches: Iterable[tuple[int, dict]]) -> dict[str, list[Match]]:
         out: dict[str, list[Match]] = {}
-        starts, owners = self.starts, self.owners
+        starts, owners, index_pattern = self.starts, self.owners, self.index_pattern
+        nodes: list = []
         for pattern, caps in matches:
+            if pattern == index_pattern:
+                nodes.append(caps["n"][0])
+                continue
             owner = owners[bisect_right(starts, pattern) - 1]
             out.setdefault(owner.key, []).append((pattern - owner.first_pattern, caps))
+        if index_pattern >= 0:
+            out[NODE_INDEX] = nodes
         return out
 
 
@@ -83,8 +97,14 @@ def combined_query(language: str) -> CombinedQuery | None:
         owners.append(_Owner(key, first))
         sources.append(source)
         first += count
+    from prodlint.syntax import node_index_pattern
+
+    index = node_index_pattern(language)
+    if index:
+        sources.append(index)
     query = ts.Query(grammar(language), "\n".join(sources))
-    return CombinedQuery(query, tuple(owners), tuple(o.first_pattern for o in owners))
+    return CombinedQuery(query, tuple(owners), tuple(o.first_pattern for o in owners),
+                         index_pattern=first if index else -1)
 
 
 # ---------------------------------------------------------------- file roles and project roots
@@ -120,7 +140,7 @@ def role_for(path: str, root: str, boundary: str | None = None) -> FileRole:
     in a tests/scripts/examples folder of the tree being linted (`boundary`: the folder the user
     asked about, or the workspace folder), the file is not production code either."""
     rel = os.path.relpath(path, root).replace(os.sep, "/")
-    role = classify(rel, vite_project=is_vite_root(set(_dir_names(root))))
+    role = classify(rel, vite_project=is_vite_root(_dir_names(root)))
     if boundary is not None and not role.non_production:
         outer = os.path.relpath(path, boundary).replace(os.sep, "/")
         if not outer.startswith("../") and outer != rel:
@@ -168,7 +188,9 @@ class Engine:
     def __init__(self) -> None:
         self.rules = all_rules()
         self.extractors = fact_extractors()
-        self._fact_cache: dict[tuple[str, str], tuple[Fact, ...]] = {}
+        #: facts by (path, content hash, project root, role): the same text read as a test, or
+        #: from another root, says something else
+        self._fact_cache: dict[tuple[str, str, str, FileRole], tuple[Fact, ...]] = {}
 
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
@@ -186,7 +208,10 @@ class Engine:
         cursor = ts.QueryCursor(combined.query)
         if byte_range is not None:
             cursor.set_byte_range(byte_range[0], byte_range[1])
-        return combined.dispatch(cursor.matches(doc.tree.root_node))
+        found = combined.dispatch(cursor.matches(doc.tree.root_node))
+        if byte_range is not None:
+            found.pop(NODE_INDEX, None)  # part of the file only: the index is built when asked
+        return found
 
     def file_rules_for(self, ctx: FileContext, config: Config) -> list[LoadedRule]:
         ignored = config.ignored_for_file(ctx.path)
@@ -205,7 +230,7 @@ class Engine:
         return out
 
     def facts_for(self, ctx: FileContext, matches: dict[str, list[Match]], content_hash: str) -> tuple[Fact, ...]:
-        key = (ctx.path, content_hash)
+        key = (ctx.path, content_hash, ctx.project_root, ctx.role)
         cached = self._fact_cache.get(key)
         if cached is not None:
             return cached
@@ -250,6 +275,7 @@ class Engine:
         result = FileResult(doc.path, doc.language, root)
         ctx = self.context(doc, root, role)
         matches = self.run_query(doc)
+        seed_node_index(ctx, matches.pop(NODE_INDEX, None))
         result.content_hash = hashlib.sha1(doc.source).hexdigest()
         if with_facts:
             result.facts = self.facts_for(ctx, matches, result.content_hash)
@@ -276,8 +302,7 @@ class Engine:
                 msg = _report_crash(loaded.rule.code, root, exc)
                 if errors is not None:
                     errors.append(msg)
-        findings = [f for f in findings if f.code not in config.ignored_for_file(f.path)]
-        return finalize(findings, config, suppressions)
+        return finalize(findings, config, suppressions)  # per-file config: `prodlint.index`
 
 
 @lru_cache(maxsize=None)

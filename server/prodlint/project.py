@@ -1,6 +1,6 @@
 """A whole run over paths: walk, lint files (in parallel on large trees), index each project,
-run the project rules. Used by the CLI; the language server keeps its own long-lived index but
-calls the same engine.
+run the project rules. Used by the CLI; the language server keeps the same `ProjectIndex` alive
+(`prodlint.lsp.workspace_index`) and calls the same engine.
 
 A project is a package root (nearest package.json / pyproject.toml / requirements.txt), so a
 monorepo's apps are judged separately. When the user asks for part of a project, the rest of
@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from prodlint.api import Fact, Finding
+from prodlint.api import Finding
 from prodlint.config import Config, find_config
 from prodlint.engine import Engine, FileResult, project_root_for, role_for
+from prodlint.index import IndexedFile, ProjectIndex
 from prodlint.languages import language_for
 from prodlint.parsing import Document
 from prodlint.registry import all_rules
-from prodlint.suppress import Suppressions
 from prodlint.walk import Skipped, check_source, read_source, walk
 
 log = logging.getLogger("prodlint")
@@ -80,19 +80,25 @@ def shared_engine() -> Engine:
 def lint_file(path: str, root: str, overrides: Overrides = Overrides(), with_findings: bool = True,
               source: bytes | None = None, boundary: str | None = None) -> FileResult:
     """Read, parse and lint one file; a bad file becomes a skip reason, never an exception."""
+    return _lint_sized(path, root, overrides, with_findings, source, boundary)[0]
+
+
+def _lint_sized(path: str, root: str, overrides: Overrides, with_findings: bool, source: bytes | None,
+                boundary: str | None) -> tuple[FileResult, int]:
+    """`lint_file`, with the size of what was linted (0 when skipped), taken from the bytes read."""
     language = language_for(path)
     cfg = config_for(path, overrides)
     data = read_source(path, cfg.max_file_size) if source is None else check_source(path, source, cfg.max_file_size)
     if isinstance(data, Skipped):
-        return FileResult(path, language, root, skipped=data.reason)
+        return FileResult(path, language, root, skipped=data.reason), 0
     if language is None:
-        return FileResult(path, None, root, skipped="not a file prodlint reads")
+        return FileResult(path, None, root, skipped="not a file prodlint reads"), 0
     try:
         doc = Document(path, language, data)
         return shared_engine().lint_document(doc, root, cfg, with_findings=with_findings,
-                                             role=role_for(path, root, boundary))
+                                             role=role_for(path, root, boundary)), len(data)
     except RecursionError:
-        return FileResult(path, language, root, skipped="nested too deeply to lint")
+        return FileResult(path, language, root, skipped="nested too deeply to lint"), 0
 
 
 Job = tuple[str, str, Overrides, bool, str]
@@ -100,12 +106,7 @@ Job = tuple[str, str, Overrides, bool, str]
 
 def _lint_job(job: Job) -> tuple[FileResult, int]:
     path, root, overrides, with_findings, boundary = job
-    result = lint_file(path, root, overrides, with_findings, boundary=boundary)
-    try:
-        size = os.path.getsize(path) if result.skipped is None else 0
-    except OSError:
-        size = 0
-    return result, size
+    return _lint_sized(path, root, overrides, with_findings, None, boundary)
 
 
 def _has_project_rules(overrides: Overrides) -> bool:
@@ -131,8 +132,8 @@ def run(paths: Sequence[str], overrides: Overrides = Overrides(), *, jobs: int |
             else:
                 requested.append(item)
     requested = list(dict.fromkeys(requested))
-    for path in requested:
-        config_for(path, overrides)  # a bad config file fails here, in the main process
+    for directory in dict.fromkeys(os.path.dirname(p) for p in requested):
+        _config_for_dir(directory, overrides)  # a bad config file fails here, in the main process
     roots = {path: project_root_for(path, _boundary(path, walked)) for path in requested}
     context_files: list[str] = []
     if _has_project_rules(overrides):
@@ -165,16 +166,17 @@ def run(paths: Sequence[str], overrides: Overrides = Overrides(), *, jobs: int |
             report.files += 1  # an empty file is checked too
             report.bytes += size
         report.findings.extend(result.findings)
-    engine = shared_engine()
+    index = ProjectIndex(lambda path: config_for(path, overrides))
     for root, file_results in sorted(by_root.items()):
+        index.project(root).disk.update(
+            (r.path, IndexedFile(r.facts, r.suppressions, r.content_hash)) for r in file_results)
+    engine = shared_engine()
+    for root in sorted(by_root):
         report.projects += 1
-        facts: list[Fact] = [f for r in file_results for f in r.facts]
-        sups: dict[str, Suppressions] = {r.path: r.suppressions for r in file_results}
-        cfg = _config_for_dir(root, overrides)
-        found = engine.check_project(root, facts, [r.path for r in file_results], cfg, sups, report.errors)
-        report.findings.extend(f for f in found if f.path in requested_set
-                               and f.code not in config_for(f.path, overrides).ignored_for_file(f.path)
-                               and config_for(f.path, overrides).enabled(f.code))
+        index.recompute(root, engine, report.errors)
+        for path, found in index.project(root).findings.items():
+            if path in requested_set:
+                report.findings.extend(found)
     report.findings = sorted(dict.fromkeys(report.findings), key=lambda f: (f.path, f.span.start, f.code))
     for skip in report.skipped:
         if verbose:
@@ -189,15 +191,19 @@ def _boundary(path: str, walked: Sequence[str]) -> str:
     return os.path.dirname(path)
 
 
-def _execute(jobs_list: list[Job], jobs: int | None) -> Iterable[tuple[FileResult, int]]:
-    total_bytes = 0
+def _total_bytes(jobs_list: list[Job]) -> int:
+    total = 0
     for path, *_ in jobs_list:
         try:
-            total_bytes += os.path.getsize(path)
+            total += os.path.getsize(path)
         except OSError:
             pass
+    return total
+
+
+def _execute(jobs_list: list[Job], jobs: int | None) -> Iterable[tuple[FileResult, int]]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    parallel = workers > 1 and (len(jobs_list) >= PARALLEL_MIN_FILES or total_bytes >= PARALLEL_MIN_BYTES)
+    parallel = workers > 1 and (len(jobs_list) >= PARALLEL_MIN_FILES or _total_bytes(jobs_list) >= PARALLEL_MIN_BYTES)
     if not parallel:
         return [_lint_job(job) for job in jobs_list]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None

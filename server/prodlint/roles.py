@@ -8,6 +8,7 @@ their severity in tests.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from prodlint.api import FileRole
 
@@ -38,5 +39,7 @@ def classify(relpath: str, vite_project: bool = False) -> FileRole:
                     vite_client=vite_client)
 
 
-def is_vite_root(names: set[str]) -> bool:
+@lru_cache(maxsize=1024)
+def is_vite_root(names: frozenset[str]) -> bool:
+    """Whether a project root's file names include a Vite config (asked once per root)."""
     return any(marker in names for marker in _VITE_MARKERS)

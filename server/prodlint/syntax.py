@@ -339,12 +339,26 @@ INDEXED_TYPES = frozenset({
 })
 
 
-def _types_query(language: str):
-    from prodlint.parsing import compile_query, grammar
+def node_index_pattern(language: str) -> str:
+    """The one query pattern capturing every indexed node (appended to the combined query), or
+    "" for a grammar without such nodes (JSON)."""
+    from prodlint.parsing import grammar
 
     lang = grammar(language)
     valid = sorted(t for t in INDEXED_TYPES if lang.id_for_node_kind(t, True) is not None)
-    return compile_query(language, "[" + " ".join(f"({t})" for t in valid) + "] @n")
+    return "[" + " ".join(f"({t})" for t in valid) + "] @n" if valid else ""
+
+
+def _types_query(language: str):
+    from prodlint.parsing import compile_query
+
+    return compile_query(language, node_index_pattern(language))
+
+
+def seed_node_index(ctx: FileContext, nodes: list[ts.Node] | None) -> None:
+    """Give the file its node index from the nodes the combined query's pass captured."""
+    if nodes is not None:
+        ctx.memo("node_index", lambda: _build_node_index(ctx, nodes))
 
 
 def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
@@ -354,12 +368,14 @@ def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
     return ctx.memo("node_index", lambda: _build_node_index(ctx))[0]
 
 
-def _build_node_index(ctx: FileContext) -> tuple[tuple[list[int], list[ts.Node]], tuple[list[int], dict[str, list[int]]]]:
+def _build_node_index(ctx: FileContext, nodes: list[ts.Node] | None = None
+                      ) -> tuple[tuple[list[int], list[ts.Node]], tuple[list[int], dict[str, list[int]]]]:
     """(starts, nodes), (ends, positions by type) of every indexed node."""
     import tree_sitter as _ts
 
     assert ctx.tree is not None
-    nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
+    if nodes is None:
+        nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
     starts, ends = [n.start_byte for n in nodes], [n.end_byte for n in nodes]
     keys = list(zip(starts, [-e for e in ends]))
     if any(a > b for a, b in zip(keys, keys[1:])):  # captures usually come in document order already

@@ -201,10 +201,16 @@ _REFUSAL = re.compile(r"\b429\b|rate_?limit|too_?many_?requests|TooManyRequests|
 _UPSTREAM = re.compile(r"429|status|error|\berr\b|\be\.|exception|response|\bres\.", re.I)
 
 
+#: what every `_REFUSAL` match contains, looser: a file without it has no refusal to find
+_REFUSAL_HINT = re.compile(rb"429|rate_?limit|too_?many_?requests|TooManyRequests|Too Many Requests", re.I)
+
+
 def _refusals(ctx: FileContext) -> Iterator[Fact]:
     """A limit checked by hand in a handler: an `if` that refuses with 429 / a rate-limit error
     (`if (count > maxMessagesPerDay) return new ChatSDKError("rate_limit:chat")`,
     `raise HTTPException(status_code=429)`, `abort(429)`)."""
+    if not _REFUSAL_HINT.search(ctx.source):
+        return  # the walk below is over every node, in Python
     for node in walk_types(ctx.tree.root_node, {"if_statement"}, ctx):
         body, condition = node.child_by_field_name("consequence"), node.child_by_field_name("condition")
         if body is None or condition is None or body.end_byte - body.start_byte > 600 \

@@ -123,7 +123,9 @@ class OpenDocument:
     # ---------------------------------------------------------------- linting
     def lint(self, engine: Engine, config: Config, *, full: bool = False) -> None:
         """Bring `raw` (and, on a full lint, facts and suppressions) up to date with the text."""
+        from prodlint.engine import NODE_INDEX
         from prodlint.suppress import collect, Suppressions
+        from prodlint.syntax import seed_node_index
 
         if self.skipped is not None or self.language is None:
             self.raw, self.facts, self.suppressions = [], (), Suppressions()
@@ -139,6 +141,7 @@ class OpenDocument:
                 self.doc.replace_all(self.doc.source)
                 ctx = engine.context(self.doc, self.root, self.role)
             matches = engine.run_query(self.doc)
+            seed_node_index(ctx, matches.pop(NODE_INDEX, None))
             self.content_hash = hashlib.sha1(self.doc.source).hexdigest()
             self.facts = engine.facts_for(ctx, matches, self.content_hash)
             self.raw = list(dict.fromkeys(engine.check_file(ctx, matches, config)))

@@ -118,7 +118,7 @@ class ProdlintServer(LanguageServer):
         if self._index is None:
             from prodlint.lsp.workspace_index import WorkspaceIndex
 
-            self._index = WorkspaceIndex()
+            self._index = WorkspaceIndex(self.config_for)
         return self._index
 
     # ---------------------------------------------------------------- messages to the user
@@ -410,8 +410,7 @@ class ProdlintServer(LanguageServer):
         changed: set[str] = set()
         for root in roots:
             try:
-                changed |= self.index.recompute(root, self.config_for(os.path.join(root, "x")), self.engine,
-                                                 keep=self._keep_project_finding)
+                changed |= self.index.recompute(root, self.engine)
             except Exception as exc:  # a project rule that raises must not stop the server
                 log.error("project rules failed for %s: %s", root, exc)
         for od in self.docs.values():
@@ -427,10 +426,6 @@ class ProdlintServer(LanguageServer):
             self.publish(also, force=True)
             changed.discard(self.path_of(also))
         self.publish_paths(changed)
-
-    def _keep_project_finding(self, finding: Finding) -> bool:
-        config = self.config_for(finding.path)
-        return config.enabled(finding.code) and finding.code not in config.ignored_for_file(finding.path)
 
     def relint_all(self) -> None:
         """After a settings or config change: every open document, every project."""
