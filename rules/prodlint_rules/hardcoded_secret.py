@@ -50,7 +50,9 @@ keep any secret, the call belongs on a server) and appends `NAME=` to `.env.exam
 inside a larger string (`"Bearer sk-…"`) becomes a template literal / f-string. It is unsafe: the
 variable must now be set wherever the app runs. It does not rotate the key, which you must do.
 In JSON and Dockerfiles the fix is a suggestion; in `.env.example` the value is emptied (safe).
-A split key's whole expression is replaced. A token in a comment is replaced by `<redacted>`
+In TypeScript it reads `requireEnv("NAME")`, a helper added to the file, so the value stays a
+`string` under `--strict` (`process.env.NAME` is `string | undefined`). A split key's whole
+expression is replaced. A token in a comment is replaced by `<redacted>`
 (safe: a comment has no behaviour; rotate the token all the same). In a committed `.env` and a
 compose file the fix is a suggestion (rotate, set it in the deployment's secrets).
 
@@ -67,11 +69,15 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    COMPOSE, DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
-    Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, env_lookup, in_logging_call,
-    is_docstring, is_env_fallback, js_declarations, py_assignments, python_import_edit, redact, screaming_snake,
-    string_content,
+    COMPOSE, DOCKERFILE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
+    Finding, Fix, Rule, Scope, Severity, redact,
 )
+from prodlint.appmodel import env_lookup, in_logging_call, is_env_fallback
+from prodlint.syntax import (
+    ancestors, binding_name, callee_text, is_docstring, js_declarations, py_assignments, python_import_edit,
+    screaming_snake, string_content,
+)
+from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
 from prodlint_rules._secrets import (
     is_app_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
     may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
@@ -449,8 +455,19 @@ def _report(ctx: FileContext, node, message: str, env: str, start: int, end: int
     return ctx.finding(node, message, fixes)
 
 
-def _code_fix(ctx: FileContext, node, env: str, start: int, end: int, allow_partial: bool) -> Fix | None:
+def _typed_lookup(ctx: FileContext, env: str) -> tuple[str, list]:
+    """The env read the fix writes, and the edits it needs: in TypeScript `process.env.X` is
+    `string | undefined` where the literal was a `string` (`new Stripe(…)`, `jwt.sign(…)` fail
+    under `--strict`), so it reads `requireEnv("X")`, a helper added to the file."""
     lookup = env_lookup(ctx, env)
+    if ctx.language in (TYPESCRIPT, TSX) and lookup.startswith("process.env."):
+        helper = require_env_helper(ctx)
+        return require_env_call(ctx, env), [helper] if helper is not None else []
+    return lookup, []
+
+
+def _code_fix(ctx: FileContext, node, env: str, start: int, end: int, allow_partial: bool) -> Fix | None:
+    lookup, extra = _typed_lookup(ctx, env)
     example_name = lookup.split(".")[-1] if lookup.startswith("import.meta.env.") else env
     text = string_content(ctx, node)
     if re.fullmatch(r"(\\[nr]|\s)*", text[end:]):
@@ -471,7 +488,7 @@ def _code_fix(ctx: FileContext, node, env: str, start: int, end: int, allow_part
                 return None
             esc = [part.replace("`", "\\`").replace("${", "\\${") for part in (text[:start], text[end:])]
             replacement = "`" + esc[0] + "${" + lookup + "}" + esc[1] + "`"
-        edits = [ctx.replace(node, replacement)]
+        edits = [ctx.replace(node, replacement)] + extra
     else:
         raw = ctx.text_of(node)
         prefix = re.match(r"^[rRbBuUfF]{0,2}", raw).group(0)
@@ -687,9 +704,9 @@ def _check_concatenations(ctx: FileContext) -> Iterator[Finding]:
                    f"anyone who can read the code can join it too")
         fixes = []
         if not ctx.role.test and token.start == 0 and token.end == len(text):
-            lookup = env_lookup(ctx, env)
+            lookup, extra = _typed_lookup(ctx, env)
             example_name = lookup.split(".")[-1] if lookup.startswith("import.meta.env.") else env
-            edits = [ctx.replace(node, lookup)]
+            edits = [ctx.replace(node, lookup)] + extra
             if ctx.language == PYTHON:
                 imp = python_import_edit(ctx, "os")
                 if imp is not None:

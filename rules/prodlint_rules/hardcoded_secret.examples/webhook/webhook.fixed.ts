@@ -3,11 +3,11 @@ import express from "express";
 const router = express.Router();
 
 // expect: SEC001
-const endpointSecret = process.env.STRIPE_WEBHOOK_SECRET;
-const GITHUB_TOKEN = process.env.GITHUB_TOKEN; // expect: SEC001
-const SENDGRID = process.env.SENDGRID_API_KEY; // expect: SEC001
-const signingKey = process.env.SIGNING_KEY; // expect: SEC001
-const serviceRole = process.env.SERVICE_ROLE; // expect: SEC001
+const endpointSecret = requireEnv("STRIPE_WEBHOOK_SECRET");
+const GITHUB_TOKEN = requireEnv("GITHUB_TOKEN"); // expect: SEC001
+const SENDGRID = requireEnv("SENDGRID_API_KEY"); // expect: SEC001
+const signingKey = requireEnv("SIGNING_KEY"); // expect: SEC001
+const serviceRole = requireEnv("SERVICE_ROLE"); // expect: SEC001
 
 const anonKey = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoiYW5vbiIsImlzcyI6InN1cGFiYXNlIn0.Zk3vT9qLm2Xp8Wr4Yb7Nc1Ld6Hf0Sj5Ga"; // ok: SEC001
 const pemHeader = "-----BEGIN PRIVATE KEY-----"; // ok: SEC001
@@ -23,3 +23,12 @@ router.post("/webhook", (req, res) => {
 });
 
 export { router, endpointSecret, GITHUB_TOKEN, SENDGRID, signingKey, serviceRole, anonKey, pemHeader, pemDocs, webhookSecretVar, stripeKeyPattern, sha };
+
+/** The variable's value; stops the app when it is unset (a string for the type checker). */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}
