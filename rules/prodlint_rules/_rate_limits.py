@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from prodlint.api import (
-    JS_LIKE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Span, TextEdit, indent_unit, js_imports,
-    py_assignments, py_call_name, py_imports, quote_style, uses_semicolons,
-)
+from prodlint.api import JS_LIKE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Span, TextEdit
+from prodlint.appmodel import js_imports, py_imports
+from prodlint.syntax import indent_unit, py_assignments, py_call_name, quote_style, uses_semicolons
 from prodlint.facts.limits import LIMITER_PACKAGES
 
 MUTATING = {"POST", "PUT", "PATCH", "ALL"}
@@ -210,13 +209,7 @@ class RateModel:
     def _bases(self, path: str, obj: str) -> set[str]:
         if not obj or any(a.path == path and a.name == obj for a in self.project.apps()):
             return {""}
-        model = self.project.model
-        prefixes = getattr(model, "mount_prefixes", None)
-        if prefixes is not None:
-            return set(prefixes(path, obj))
-        from prodlint.facts.views import _Mounts  # the model's mount resolution
-
-        return _Mounts(self.project).prefixes(path, obj)
+        return self.project.model.mount_prefixes(path, obj)
 
     def covered(self, route: RouteView) -> bool:
         """A limiter applies to the route: app-wide or on a prefix of every full path it is served

@@ -160,8 +160,17 @@ class ProjectModel:
         return [App(f, f.value, f.get("name") or "") for f in self.project.facts("app")]
 
     @cached_property
+    def _mounts(self) -> _Mounts:
+        return _Mounts(self.project)
+
+    def mount_prefixes(self, path: str, obj: str) -> set[str]:
+        """The path prefixes the app or router `obj` of file `path` is served under (`{""}` at the
+        root), through mounts across files: where a middleware `obj.use(...)` applies."""
+        return self._mounts.prefixes(path, obj)
+
+    @cached_property
     def routes(self) -> list[Route]:
-        mounts = _Mounts(self.project)
+        mounts = self._mounts
         out = []
         for f in self.project.facts("route"):
             prefixes = sorted(mounts.prefixes(f.path, f.get("object") or ""))
