@@ -5,6 +5,8 @@ run without a cache when the folder cannot be written."""
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -144,3 +146,47 @@ def test_a_corrupt_cache_file_is_replaced(app, tmp_path):
     Path(first.file).write_bytes(b"not a pickle")
     again = Cache(str(tmp_path / "c"))
     assert keys(run([str(app)], cache=again)) == keys(run([str(app)])) and again.hits == 0
+
+
+def _result_with_edit(path: str, edit_path: str, mode: str):
+    from prodlint.api import Applicability, Finding, Fix, Span, TextEdit
+    from prodlint.engine import FileResult
+
+    span = Span(0, 1, (0, 0), (0, 1))
+    fix = Fix("a fix", Applicability.SAFE, (TextEdit(edit_path, 0, 1, "x", mode),))
+    return FileResult(path, "javascript", os.path.dirname(path), findings=[Finding("URL001", path, span, "m", (fix,))])
+
+
+def test_results_whose_fixes_edit_another_file_at_offsets_are_not_cached(tmp_path):
+    from prodlint.api import ENSURE_LINES, REPLACE
+    from prodlint.project import Overrides
+
+    for name in ("a.js", "b.js"):
+        (tmp_path / name).write_text("x\n")
+    a, b = str(tmp_path / "a.js"), str(tmp_path / "b.js")
+    jobs = [(a, str(tmp_path), Overrides(), True, str(tmp_path)), (b, str(tmp_path), Overrides(), True, str(tmp_path))]
+    results = {a: _result_with_edit(a, str(tmp_path / "other.js"), REPLACE),
+               b: _result_with_edit(b, str(tmp_path / ".env.example"), ENSURE_LINES)}
+    store = Cache(str(tmp_path / "c"))
+    store.execute(jobs, lambda todo: [(results[job[0]], 2) for job in todo])
+    assert [entry[0] for entry in store.entries.values()] == [b]
+
+
+def test_a_result_that_cannot_be_stored_leaves_the_run_alone(tmp_path, caplog):
+    from prodlint.project import Overrides
+
+    (tmp_path / "a.js").write_text("x\n")
+    a = str(tmp_path / "a.js")
+    result = _result_with_edit(a, a, "replace")
+    result.errors = []
+    result.facts = (lambda: None,)  # not picklable
+    store = Cache(str(tmp_path / "c"))
+    out = store.execute([(a, str(tmp_path), Overrides(), True, str(tmp_path))], lambda todo: [(result, 2)])
+    assert out == [(result, 2)]
+    logger = logging.getLogger("prodlint")  # the CLI's own handler may stop propagation
+    logger.addHandler(caplog.handler)
+    try:
+        store.save()
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert "cache not written" in caplog.text and not list((tmp_path / "c").glob("*.tmp"))

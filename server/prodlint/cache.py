@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from prodlint import __version__
+from prodlint.core import REPLACE
 from prodlint.regular_files import read_regular
 
 log = logging.getLogger("prodlint")
@@ -84,18 +85,21 @@ class Cache:
         stale = [k for k, (path, _, _) in self.entries.items() if path in self._run_paths and k not in self._used]
         for k in stale:  # an older version of a file this run read
             del self.entries[k]
+        tmp = f"{self.file}.{os.getpid()}.tmp"
         try:
             _prepare(self.directory)
             for name in os.listdir(self.directory):  # results of older rule sets
                 if name.startswith("results-") and name != os.path.basename(self.file):
                     os.remove(os.path.join(self.directory, name))
-            tmp = f"{self.file}.{os.getpid()}.tmp"
             with open(tmp, "wb") as fh:
                 pickle.dump({"format": FORMAT, "entries": self.entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.file)
             self._dirty = False
         except OSError as exc:
             log.warning("cache not written to %s: %s", self.directory, exc.strerror or exc)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:  # a result that cannot be stored
+            log.warning("cache not written: %s", exc)
+            _remove(tmp)
 
     # -- lookups
     def key(self, job: Job, content: bytes) -> str:
@@ -141,7 +145,7 @@ class Cache:
             for (i, job, key), computed in zip(todo, compute([job for _, job, _ in todo])):
                 out[i] = computed
                 result = computed[0]
-                if key is not None and not result.errors:
+                if key is not None and not result.errors and not _edits_elsewhere(result):
                     self.entries[key] = (job[0], result, computed[1])
                     self._dirty = True
         return [c for c in out if c is not None]
@@ -159,12 +163,26 @@ class Cache:
         return self.key(job, content)
 
 
+def _edits_elsewhere(result: Any) -> bool:
+    """Whether a fix of `result` replaces bytes of another file: its offsets were read from that
+    file, which may change while this one does not, so such results are never cached."""
+    return any(edit.path != result.path and edit.mode == REPLACE
+               for finding in result.findings for fix in finding.fixes for edit in fix.edits)
+
+
 def _prepare(directory: str) -> None:
     os.makedirs(directory, exist_ok=True)
     ignore = os.path.join(directory, ".gitignore")
     if not os.path.exists(ignore):
         with open(ignore, "w", encoding="utf-8") as fh:
             fh.write("# written by prodlint: the cache is never committed\n*\n")
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
 
 
 def open_cache(directory: str) -> Cache | None:
