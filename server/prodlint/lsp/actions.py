@@ -251,8 +251,25 @@ async def apply_autofix(ls: ProdlintServer, *args: Any) -> bool:
     od = ls.docs.get(uri) if isinstance(uri, str) else None
     if od is None:
         return False
-    edit = fix_all_edit(ls, od)
-    if edit is None:
-        return True
-    result = await ls.workspace_apply_edit_async(T.ApplyWorkspaceEditParams(edit=edit, label="prodlint: fix all"))
-    return bool(result and result.applied)
+    # The rounds of `prodlint check --fix`: fixes whose edits touch the same bytes wait for the
+    # next round, which lints the text the client now has.
+    from prodlint.cli import MAX_FIX_ROUNDS
+
+    rounds = 0
+    for _ in range(MAX_FIX_ROUNDS):
+        edit = fix_all_edit(ls, od)
+        if edit is None:
+            break
+        version = od.version
+        result = await ls.workspace_apply_edit_async(T.ApplyWorkspaceEditParams(edit=edit, label="prodlint: fix all"))
+        if not (result and result.applied):
+            return rounds > 0
+        rounds += 1
+        od = ls.docs.get(uri)
+        if od is None or od.version == version:
+            break  # the client has not told us about its new text: do not guess
+    if rounds == 0:
+        kind = "safe or unsafe" if ls.settings.unsafe_fixes else "safe"
+        ls.window_show_message(T.ShowMessageParams(
+            type=T.MessageType.Info, message=f"prodlint: no {kind} fix to apply in this file"))
+    return True
