@@ -38,6 +38,8 @@ REQUEST_CANCELLED = -32800
 
 def _strict(kind: type, name: str) -> Any:
     def structure(value: Any, _type: Any) -> Any:
+        if _type is not kind:  # an IntEnum or str enum field dispatches here too: build the member
+            return _type(value)
         if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
             if kind is int and isinstance(value, float) and value.is_integer():
                 return int(value)
