@@ -69,7 +69,7 @@ def test_problems_reports_undeclared_kinds_and_wrong_fields():
     from prodlint.api import fact
 
     assert problems(fact("SIG001.listen", "/a.js")) == ["undeclared fact kind 'SIG001.listen'"]
-    assert problems(fact("client", "/a.js", None, "pg", name="pool")) == []
+    assert problems(fact("client", "/a.js", None, "pg", name="pool", aio=False)) == []
     assert problems(fact("client", "/a.js", None, "pg")) != []
     assert problems(fact("client", "/a.js", None, "pg", name=3)) != []
     assert problems(fact("listen", "/a.js", None, "express", object="app", bound=True, arguments=True)) != []

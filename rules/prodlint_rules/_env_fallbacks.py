@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from prodlint.api import TSX, TYPESCRIPT, FileContext, TextEdit, indent_unit, quote_style, uses_semicolons
+from prodlint.api import TSX, TYPESCRIPT, FileContext, TextEdit
+from prodlint.syntax import indent_unit, quote_style, uses_semicolons
 
 _JS_ENV = re.compile(r"^(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])$|"
                      r"^Deno\.env\.get\(\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\)$")

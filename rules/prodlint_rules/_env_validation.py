@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import re
 
-from prodlint.api import (
-    JS_LIKE, PYTHON, TSX, TYPESCRIPT, FileContext, TextEdit, indent_unit, python_import_edit, quote_style,
-    string_content, uses_semicolons,
-)
+from prodlint.api import JS_LIKE, PYTHON, TSX, TYPESCRIPT, FileContext, TextEdit
+from prodlint.syntax import indent_unit, python_import_edit, quote_style, string_content, uses_semicolons
 
 JS_CHECK = "validateEnv"
 PY_CHECK = "_require_env"

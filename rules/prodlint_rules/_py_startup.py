@@ -11,7 +11,8 @@ import re
 
 import tree_sitter as ts
 
-from prodlint.api import FileContext, ancestors
+from prodlint.api import FileContext
+from prodlint.syntax import ancestors
 
 # Decorators that make a function run when the server starts.
 _STARTUP_DECORATOR = re.compile(

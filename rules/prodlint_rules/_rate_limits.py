@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from prodlint.api import (
-    JS_LIKE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Span, TextEdit, indent_unit, js_imports,
-    py_assignments, py_call_name, py_imports, quote_style, uses_semicolons,
-)
+from prodlint.api import JS_LIKE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Span, TextEdit
+from prodlint.appmodel import js_imports, py_imports
+from prodlint.syntax import indent_unit, py_assignments, py_call_name, quote_style, uses_semicolons
 from prodlint.facts.limits import LIMITER_PACKAGES
 
 MUTATING = {"POST", "PUT", "PATCH", "ALL"}

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-from prodlint.api import (
-    FileContext, TextEdit, end_of_line_after, indent_unit, js_receiver_framework, quote_style, string_content,
-    uses_semicolons, walk_types,
-)
+from prodlint.api import FileContext, TextEdit
+from prodlint.appmodel import js_receiver_framework
+from prodlint.syntax import end_of_line_after, indent_unit, quote_style, string_content, uses_semicolons, walk_types
 
 READY_SEGMENTS = {"readyz", "ready", "readiness", "_ready"}
 #: segments allowed before a plain `ready`: `/health/ready`, `/api/v1/ready`, `/_/ready`

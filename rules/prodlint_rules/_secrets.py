@@ -12,7 +12,7 @@ import math as _math
 import re
 from dataclasses import dataclass as _dataclass
 
-from prodlint.api import screaming_snake
+from prodlint.syntax import screaming_snake
 
 
 @_dataclass(frozen=True)

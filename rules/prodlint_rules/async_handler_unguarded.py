@@ -52,8 +52,10 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, callee_text, indent_unit, js_frameworks, js_receiver_framework, uses_semicolons, walk_types,
+    Severity,
 )
+from prodlint.appmodel import js_frameworks, js_receiver_framework
+from prodlint.syntax import callee_text, indent_unit, uses_semicolons, walk_types
 
 RULE = Rule(
     code="ERR001",

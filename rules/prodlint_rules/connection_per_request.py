@@ -60,8 +60,9 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, Rule, Scope, Severity,
-    callee_text, js_imports, js_receiver_framework, py_imports, string_content, walk_types,
 )
+from prodlint.appmodel import js_imports, js_receiver_framework, py_imports
+from prodlint.syntax import callee_text, string_content, walk_types
 
 RULE = Rule(
     code="DB001",

@@ -67,8 +67,11 @@ from dataclasses import replace
 
 from prodlint.api import (
     JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext,
-    Rule, Scope, Severity, TextEdit, ancestors, in_dev_guard, js_call_name, js_declarations, js_imports, js_logger,
-    py_assignments, py_imports, py_logger, quote_style, string_content, uses_semicolons,
+    Rule, Scope, Severity, TextEdit,
+)
+from prodlint.appmodel import in_dev_guard, js_imports, js_logger, py_imports, py_logger
+from prodlint.syntax import (
+    ancestors, js_call_name, js_declarations, py_assignments, quote_style, string_content, uses_semicolons,
 )
 from prodlint_rules._fix_edits import dependency_edit, js_import_edit
 

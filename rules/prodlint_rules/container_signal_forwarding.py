@@ -42,9 +42,10 @@ import shlex
 from collections.abc import Iterator
 
 from prodlint.api import (
-    COMPOSE, DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
-    dockerfile_instructions,
+    COMPOSE, DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity,
+    TextEdit,
 )
+from prodlint.lineformats import dockerfile_instructions
 
 RULE = Rule(
     code="SIG002",

@@ -46,7 +46,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prodlint.api import PYTHON, FileContext, Finding, Rule, Scope, Severity, in_dev_guard
+from prodlint.api import PYTHON, FileContext, Finding, Rule, Scope, Severity
+from prodlint.appmodel import in_dev_guard
 from prodlint_rules._py_startup import runs_at_startup
 
 RULE = Rule(

@@ -45,8 +45,10 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     DOCKERFILE, PYTHON, Applicability, Fact, FileContext, Finding, ProjectContext, Rule, Scope, Severity,
-    dockerfile_instructions, in_dev_guard, py_flask_app, python_import_edit, python_script_starts, quote_style,
 )
+from prodlint.appmodel import in_dev_guard, py_flask_app, python_script_starts
+from prodlint.lineformats import dockerfile_instructions
+from prodlint.syntax import python_import_edit, quote_style
 
 RULE = Rule(
     code="CFG001",

@@ -47,8 +47,8 @@ import tree_sitter as ts
 
 from prodlint.api import (
     JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity,
-    in_dev_guard,
 )
+from prodlint.appmodel import in_dev_guard
 from prodlint_rules._py_startup import SCRIPT_FILE, runs_at_startup
 
 RULE = Rule(

@@ -44,9 +44,11 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    COMPOSE, DOCKERFILE, PROCFILE, PYTHON, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, in_dev_guard,
-    dockerfile_instructions, py_flask_app, python_script_starts,
+    COMPOSE, DOCKERFILE, PROCFILE, PYTHON, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule,
+    Scope, Severity,
 )
+from prodlint.appmodel import in_dev_guard, py_flask_app, python_script_starts
+from prodlint.lineformats import dockerfile_instructions
 
 RULE = Rule(
     code="CFG002",

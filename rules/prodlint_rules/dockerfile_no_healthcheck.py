@@ -57,8 +57,8 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
-    dockerfile_instructions,
 )
+from prodlint.lineformats import dockerfile_instructions
 
 RULE = Rule(
     code="HLT002",

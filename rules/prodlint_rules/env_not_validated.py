@@ -59,9 +59,10 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule,
-    Scope, Severity, indent_unit, quote_style, uses_semicolons,
+    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext,
+    Rule, Scope, Severity,
 )
+from prodlint.syntax import indent_unit, quote_style, uses_semicolons
 from prodlint_rules._env_validation import insertion_point, snippet
 
 RULE = Rule(

@@ -52,9 +52,13 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    COMPOSE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
-    Finding, Rule, Scope, Severity, ancestors, binding_name, callee_text, enclosing_call, env_lookup,
-    in_dev_guard, in_logging_call, is_docstring, python_import_edit, screaming_snake, string_content,
+    COMPOSE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule,
+    Scope, Severity,
+)
+from prodlint.appmodel import env_lookup, in_dev_guard, in_logging_call
+from prodlint.syntax import (
+    ancestors, binding_name, callee_text, enclosing_call, is_docstring, python_import_edit, screaming_snake,
+    string_content,
 )
 
 RULE = Rule(

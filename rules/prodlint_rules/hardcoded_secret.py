@@ -69,10 +69,13 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    COMPOSE, DOCKERFILE, DOTENV, JAVASCRIPT, JS_LIKE, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
-    Finding, Fix, Rule, Scope, Severity, ancestors, binding_name, callee_text, env_lookup, in_logging_call,
-    is_docstring, is_env_fallback, js_declarations, py_assignments, python_import_edit, redact, screaming_snake,
-    string_content,
+    COMPOSE, DOCKERFILE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
+    Finding, Fix, Rule, Scope, Severity, redact,
+)
+from prodlint.appmodel import env_lookup, in_logging_call, is_env_fallback
+from prodlint.syntax import (
+    ancestors, binding_name, callee_text, is_docstring, js_declarations, py_assignments, python_import_edit,
+    screaming_snake, string_content,
 )
 from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
 from prodlint_rules._secrets import (

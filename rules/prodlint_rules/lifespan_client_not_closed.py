@@ -47,9 +47,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prodlint.api import (
-    PYTHON, Applicability, FileContext, Finding, Fix, Rule, Scope, Severity, py_call_name, py_imports, walk_types,
-)
+from prodlint.api import PYTHON, Applicability, FileContext, Finding, Fix, Rule, Scope, Severity
+from prodlint.appmodel import py_imports
+from prodlint.syntax import py_call_name, walk_types
 
 RULE = Rule(
     code="SIG003",

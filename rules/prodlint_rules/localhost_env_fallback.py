@@ -40,9 +40,10 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope,
-    Severity, in_dev_guard, python_import_edit, quote_style, string_content,
+    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity,
 )
+from prodlint.appmodel import in_dev_guard
+from prodlint.syntax import python_import_edit, quote_style, string_content
 from prodlint_rules._env_fallbacks import (
     config_get, env_names, is_process_env, require_env_call, require_env_helper, typed,
 )

@@ -64,11 +64,14 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext,
-    Rule, Scope, Severity, TextEdit, end_of_line_after, indent_unit, js_db_clients, js_server_objects,
-    py_assignments, py_call_name, py_db_clients, py_imports, quote_style, statement_of, string_content,
-    uses_semicolons,
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule,
+    Scope, Severity, TextEdit,
 )
+from prodlint.appmodel import js_db_clients, py_db_clients, py_imports
+from prodlint.syntax import (
+    end_of_line_after, indent_unit, py_assignments, py_call_name, quote_style, statement_of, uses_semicolons,
+)
+from prodlint.facts.health import is_health_path
 from prodlint_rules._readiness import js_set_flag, js_sigterm_calls
 
 RULE = Rule(
@@ -81,82 +84,35 @@ RULE = Rule(
     fix="add /healthz (shallow) and /readyz (checks the DB and cache clients) routes",
 )
 
-_HEALTH = r"health|healthz|healthcheck|health-check|health_check|_health|readyz|readiness|ready|livez|liveness|" \
-          r"live|alive|ping|status|up|heartbeat"
-#: segments that only name a health route: a path counts when its last such segment is one of them
-STRONG = {"health", "healthz", "healthcheck", "health-check", "health_check", "_health", "readyz", "livez",
-          "readiness", "liveness", "heartbeat", "_ping", "__health", "health.json"}
-#: common words that name a health route only as the whole path (after an API prefix): `/status`
-#: and `/api/ping` are health routes, `/orders/:id/status` is not
-WEAK = {"status", "ping", "up", "ready", "live", "alive"}
-#: segments of an API mount point before the health route (`/api/v1/health`, `/internal/ping`)
-API_PREFIX = re.compile(r"^(api|v\d+(\.\d+)?|internal|system|sys|ops|monitoring|monitor|management|manage|actuator|"
-                        r"admin|_|meta|probes?|public|service|services|infra|__)$", re.I)
-#: what may follow a health segment (`/health/live`, `/healthz/db`)
-HEALTH_SUFFIX = re.compile(r"^(live|liveness|ready|readiness|startup|started|db|database|deep|shallow|details?|"
-                           r"all|full|check|checks|redis|cache|ping|status)$", re.I)
-QUERY = {lang: f'((string) @str (#match? @str "({_HEALTH})/?.$"))' for lang in (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)}
 HEALTH_LIBRARIES = {"@godaddy/terminus", "lightship", "express-healthcheck", "fastify-healthcheck",
                     "@nestjs/terminus", "express-actuator", "health-checks", "@hapi/hapi-health", "hono-health"}
 _LABELS = {"pg": "postgres", "mysql": "mysql", "prisma": "database", "mongoose": "mongodb", "mongodb": "mongodb",
            "redis": "redis", "knex": "database", "sequelize": "database", "sqlalchemy": "database",
            "flask_sqlalchemy": "database"}
-ROUTE_CALLS = {"get", "post", "put", "patch", "delete", "del", "all", "head", "options", "route", "api_route",
-               "add_url_rule", "add_api_route", "path", "re_path", "url"}
-CANDIDATE = "HLT001.app"
-MENTION = "HLT001.mention"
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.tree is None or ctx.role.non_production:
-        return
-    for node in ctx.captures("str"):
-        value = string_content(ctx, node)
-        if _route_path_argument(ctx, node):
-            continue  # a route's own path: the `route` fact, joined with its mount prefixes, decides
-        if is_health_path(value) and ("/" in value or ctx.language == PYTHON and value == "health_check"):
-            yield ctx.fact(MENTION, node, value)
-    if _serverless_function(ctx):
-        return  # the platform starts it per request: no long-running server to probe
-    if ctx.language in JS_LIKE:
-        yield from _js_candidates(ctx)
-    else:
-        yield from _py_candidates(ctx)
-
-
-_SERVERLESS_PATH = re.compile(r"^(api|netlify/functions|functions|lambda|lambdas)/|(^|/)netlify/functions/")
-_SERVERLESS_HANDLER = re.compile(
-    rb"\bexports\.handler\s*=|module\.exports\.handler\s*=|export\s+(const|let|async\s+function|function)\s+handler\b|"
-    rb"export\s*\{[^}]*\bhandler\b[^}]*\}|\bserverless(Express|Http)?\(\s*app\b|@vendia/serverless-express|"
-    rb"serverless-http|\bMangum\(|serverless_wsgi|\bdef\s+(lambda_)?handler\(\s*event\s*,\s*context\b")
-
-
-def _serverless_function(ctx: FileContext) -> bool:
-    """A serverless function file: Vercel `api/`, Netlify functions, an AWS Lambda handler
-    (`exports.handler`, `serverless-http`, Mangum, `def handler(event, context)`), that does not
-    start a server itself."""
-    # every _SERVERLESS_HANDLER alternative holds one of these words: most files skip the regex
-    handler = any(word in ctx.source for word in (b"handler", b"serverless", b"Mangum")) \
-        and _SERVERLESS_HANDLER.search(ctx.source) is not None
-    if re.search(rb"\.listen\(|\.run\(|uvicorn\.run|serve\(", ctx.source) and not handler:
-        return False
-    return bool(_SERVERLESS_PATH.search(ctx.relpath)) or handler
+JS_FRAMEWORKS = ("express", "fastify", "koa", "hono", "nestjs")
+DJANGO_FIX = "Add a `path(\"healthz\", ...)` view answering 200 (or django-health-check)"
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    if project.has(MENTION) or _serves_health(project):
+    if project.has("health_mention") or _serves_health(project):
         return
     if any(f.value in HEALTH_LIBRARIES for f in project.facts("dependency") + project.facts("import")):
         return
-    deployed = project.has("deploy_file")
+    deployed = bool(project.deploy_files)
     listens = project.has("listen")
-    candidates = [c for c in project.facts(CANDIDATE) if c.get("language") == "python" or listens or deployed]
+    candidates = [c for c in _candidates(project) if c[0] == "python" or listens or deployed]
     if candidates:
-        best = sorted(candidates, key=lambda c: (not c.get("listens"), c.path, c.span.start))[0]
-        fix = best.get("fix")
-        yield project.finding(best, f"{best.get('label')} has no health-check route (`/healthz`, `/readyz`): "
+        language, fact, framework, label, listening = sorted(
+            candidates, key=lambda c: (not c[4], c[1].path, c[1].span.start))[0]
+        if framework == "django":
+            fixes = [Fix(DJANGO_FIX, Applicability.DISPLAY, ())]
+        elif framework == "nestjs":
+            fixes = []
+        else:
+            fixes = [project.offer(_title(project, fact.path, framework), Applicability.UNSAFE)]
+        yield project.finding(fact, f"{label} has no health-check route (`/healthz`, `/readyz`): "
                                     f"orchestrators and load balancers cannot tell if it can serve",
-                              [fix] if fix else [])
+                              fixes, framework=framework, name=fact.get("name") or "")
         return
     nxt = [f for f in project.facts("dependency") if f.value == "next"]
     if nxt and deployed and not listens:
@@ -165,28 +121,51 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
                               [_next_fix(project)])
 
 
-# ------------------------------------------------------------------ JavaScript / TypeScript
-
-def _js_candidates(ctx: FileContext) -> Iterator[Fact]:
-    objects = js_server_objects(ctx)
-    listens = any(f"{name}.listen" in ctx.text for name in objects) or "serve(" in ctx.text
-    for decl in _declarators(ctx):
-        name = ctx.text_of(decl.child_by_field_name("name"))
-        framework, kind = objects.get(name, ("", ""))
-        if kind != "app" or framework not in ("express", "fastify", "koa", "hono", "nestjs"):
+def _candidates(project: ProjectContext) -> list[tuple[str, Fact, str, str, bool]]:
+    """(language, anchor, framework, label, listens here) of every app that could serve a health route:
+    JS apps and Flask/FastAPI apps outside serverless function files, and Django's main URL conf."""
+    serverless = {project.relpath(f.path) for f in project.facts("serverless_function")}
+    listening = {e.path for e in project.entry_points()}
+    out = []
+    for app in project.apps():
+        if app.fact.span is None or project.relpath(app.path) in serverless:
             continue
-        label = {"nestjs": "NestJS app", "koa": "Koa app", "hono": "Hono app"}.get(framework, f"{framework.capitalize()} app")
-        fix = None if framework == "nestjs" else _js_fix(ctx, decl, name, framework)
-        yield ctx.fact(CANDIDATE, decl.child_by_field_name("value"), framework, label=label, listens=listens,
-                       language="js", fix=fix)
+        if app.python:
+            if app.framework in ("flask", "fastapi"):  # Flask, Quart and FastAPI apps
+                label = "FastAPI app" if app.framework == "fastapi" else "Flask app"
+                out.append(("python", app.fact, app.framework, label, True))
+        elif app.framework in JS_FRAMEWORKS:
+            label = {"nestjs": "NestJS app", "koa": "Koa app", "hono": "Hono app"}.get(
+                app.framework, f"{app.framework.capitalize()} app")
+            out.append(("js", app.fact, app.framework, label, app.path in listening))
+    out += [("python", f, "django", "Django project", True) for f in project.facts("url_conf")]
+    return out
 
 
-def _declarators(ctx: FileContext):
-    from prodlint.api import walk_types
+def _title(project: ProjectContext, path: str, framework: str) -> str:
+    clients = [c for c in project.clients() if c.path == path]
+    if framework in ("flask", "fastapi"):
+        aio_engine = any(c.aio for c in clients if c.kind == "sqlalchemy")
+        clients = [c for c in clients if c.kind in ("flask_sqlalchemy", "redis") or
+                   (c.kind == "sqlalchemy" and (framework == "fastapi" or not aio_engine))]
+        return "Add /healthz and /readyz routes" if clients else "Add a /healthz route"
+    return "Add /healthz and /readyz routes" if clients and framework in ("express", "fastify") else "Add a /healthz route"
 
-    return [d for d in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx)
-            if d.child_by_field_name("name") is not None and d.child_by_field_name("name").type == "identifier"]
 
+def fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    framework, name = finding.get("framework"), finding.get("name")
+    value = ctx.node_at(finding.span)
+    if value is None or not name:
+        return None
+    if ctx.language == PYTHON:
+        return _py_fix(ctx, value, name, framework)
+    decl = value.parent
+    if decl is None or decl.type != "variable_declarator":
+        return None
+    return _js_fix(ctx, decl, name, framework)
+
+
+# ------------------------------------------------------------------ JavaScript / TypeScript
 
 def _js_fix(ctx: FileContext, decl, app: str, framework: str) -> Fix | None:
     statement = statement_of(decl)
@@ -241,7 +220,7 @@ def _shutdown_flag(ctx: FileContext, u: str, q: str, semi: str):
 
 
 def _js_readyz(app, clients, u, q, semi, handler, ok, fail) -> list[str]:
-    from prodlint.api import JS_DB_CLIENTS
+    from prodlint.appmodel import JS_DB_CLIENTS
 
     lines = [f"{app}.get({q}/readyz{q}, {handler}", f"{u}let check = {q}{_LABELS[clients[0][0]]}{q}{semi}", f"{u}try {{"]
     for i, (kind, name) in enumerate(clients):
@@ -256,27 +235,6 @@ def _js_readyz(app, clients, u, q, semi, handler, ok, fail) -> list[str]:
 
 
 # ------------------------------------------------------------------ Python
-
-def _py_candidates(ctx: FileContext) -> Iterator[Fact]:
-    imports = py_imports(ctx)
-    for name, value in py_assignments(ctx).items():
-        call = py_call_name(ctx, value)
-        cls = call.rpartition(".")[2]
-        module = imports.get(call.split(".")[0], "")
-        if cls not in ("Flask", "FastAPI", "Quart") or not module.startswith(("flask", "fastapi", "quart")):
-            continue
-        framework = "fastapi" if cls == "FastAPI" else "flask"
-        label = "FastAPI app" if framework == "fastapi" else "Flask app"
-        yield ctx.fact(CANDIDATE, value, framework, label=label, listens=True, language="python",
-                       fix=_py_fix(ctx, value, name, framework))
-    if os.path.basename(ctx.path) == "urls.py":
-        value = py_assignments(ctx).get("urlpatterns")
-        if value is not None and "admin.site.urls" in ctx.text:
-            yield ctx.fact(CANDIDATE, value.parent, "django", label="Django project", listens=True,
-                           language="python",
-                           fix=ctx.fix("Add a `path(\"healthz\", ...)` view answering 200 (or django-health-check)",
-                                       Applicability.DISPLAY))
-
 
 def _py_fix(ctx: FileContext, value, app: str, framework: str) -> Fix | None:
     statement = value.parent.parent if value.parent is not None else None
@@ -368,115 +326,5 @@ def _next_fix(project: ProjectContext) -> Fix:
 
 # ------------------------------------------------------------------ health paths through mount prefixes
 
-def is_health_path(path: str) -> bool:
-    """Whether a full URL path is a health route: `/healthz`, `/api/v1/utils/health-check/`,
-    `/health/ready`, `/status`, `/api/ping` — not `/users/health-insurance` or `/orders/:id/status`
-    (a common word like `status` or `ping` counts only as the whole path after an API prefix)."""
-    segments = [s for s in re.split(r"/+", path.strip().strip("^$").rstrip("?")) if s]
-    while segments and API_PREFIX.match(segments[0]):
-        segments = segments[1:]
-    if not segments:
-        return False
-    while len(segments) > 1 and HEALTH_SUFFIX.match(segments[-1]) and _strong(segments[-2]) | (segments[-2].lower() in WEAK):
-        segments = segments[:-1]
-    last = segments[-1].lower()
-    return _strong(last) or (last in WEAK and len(segments) == 1)
-
-
-def _strong(segment: str) -> bool:
-    """A segment naming a health route under any prefix: `healthz`, `health-check`,
-    `flask-health-check` (ends with one) — not `health-insurance`."""
-    segment = segment.lower()
-    return segment in STRONG or any(segment.endswith(("-" + w, "_" + w, "." + w)) for w in STRONG)
-
-
 def _serves_health(project: ProjectContext) -> bool:
-    prefixes = _Prefixes(project)
-    for route in project.facts("route"):
-        for prefix in prefixes.of(route.path, route.get("object") or ""):
-            if is_health_path(_join(prefix, route.get("prefix") or "", route.value)):
-                return True
-    return False
-
-
-def _join(*parts: str) -> str:
-    return "/" + "/".join(p.strip("/") for p in parts if p.strip("/"))
-
-
-class _Prefixes:
-    """The mount prefixes routes registered on `object` in a file are served under: mounts of that
-    object in its own file (`app.use("/api", router)`) and mounts of the file's router elsewhere
-    (`app.use("/api", require("./routes/system"))`, `include_router(items.router, prefix=…)`,
-    `register_blueprint(bp, url_prefix=…)`, Django `path("api/", include("ops.urls"))`), joined
-    through nested routers. An unmounted router keeps its own paths (it may be mounted in a way
-    prodlint cannot see)."""
-
-    def __init__(self, project: ProjectContext):
-        self.project = project
-        self.mounts = project.facts("mount")
-        self.routers: dict[str, set[str]] = {}
-        for fact in project.facts("router"):
-            self.routers.setdefault(fact.path, set()).add(fact.get("name") or "")
-        self.apps = {(f.path, f.get("name")) for f in project.facts("app")}
-
-    def of(self, path: str, obj: str, depth: int = 0) -> set[str]:
-        if depth > 6 or (path, obj) in self.apps:
-            return {""}
-        out = set()
-        for mount in self.mounts:
-            target = mount.get("target") or ""
-            local = mount.path == path and (target == obj or target.split(".")[-1] == obj
-                                            or target.startswith(obj + "("))
-            if local or (mount.path != path and self._imports(mount, path)):
-                base = self.of(mount.path, mount.get("object") or "", depth + 1)
-                out |= {_join(b, mount.value) for b in base}
-        return out or {""}
-
-    def _imports(self, mount: Fact, path: str) -> bool:
-        """The mount's target is the module at `path` (or a name from it)."""
-        module = mount.get("module") or ""
-        target = mount.get("target") or ""
-        m = re.match(r"""^include\(\s*['"]([\w.]+)['"]""", target)
-        if m:
-            module = m.group(1)
-        elif not module:
-            m = re.match(r"""^require\(\s*['"]([^'"]+)['"]\s*\)""", target)
-            module = m.group(1) if m else ""
-        if not module:
-            return False
-        if module.startswith("."):
-            if path.endswith(".py"):
-                base = os.path.dirname(mount.path)
-                dots = len(module) - len(module.lstrip("."))
-                for _ in range(dots - 1):
-                    base = os.path.dirname(base)
-                stem = os.path.join(base, *module.lstrip(".").split("."))
-                return _py_module_is(stem, path)
-            stem = os.path.normpath(os.path.join(os.path.dirname(mount.path), module))
-            return os.path.splitext(path)[0] in (stem, os.path.join(stem, "index")) or path == stem
-        if path.endswith(".py"):
-            rel = "/" + os.path.relpath(path, self.project.root).replace(os.sep, "/")
-            return any(_py_module_is("/" + name.replace(".", "/"), rel, suffix=True)
-                       for name in (module, module.rpartition(".")[0]) if name)
-        return False
-
-
-def _py_module_is(stem: str, path: str, suffix: bool = False) -> bool:
-    for candidate in (stem + ".py", os.path.join(stem, "__init__.py").replace(os.sep, "/")):
-        if path == candidate or (suffix and path.endswith(candidate)):
-            return True
-    return False
-
-
-def _route_path_argument(ctx: FileContext, node) -> bool:
-    """A string that is the path argument of a route registration (`router.get("/health", …)`,
-    `@app.get("/health")`, Django `path("health/", …)`)."""
-    args = node.parent
-    if args is None or args.type not in ("arguments", "argument_list") or args.named_children[0] != node:
-        return False
-    call = args.parent
-    fn = call.child_by_field_name("function") if call is not None else None
-    if fn is None:
-        return False
-    name = ctx.text_of(fn).rpartition(".")[2]
-    return name in ROUTE_CALLS
+    return any(is_health_path(path) for route in project.routes() for path in route.full_paths)

@@ -66,8 +66,10 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, TextEdit, end_of_line_after, indent_unit, py_imports, quote_style, statement_of, uses_semicolons,
+    Severity, TextEdit,
 )
+from prodlint.appmodel import py_imports
+from prodlint.syntax import end_of_line_after, indent_unit, quote_style, statement_of, uses_semicolons
 from prodlint_rules._rate_limits import (
     EXPRESS_RATE_LIMIT, FLASK_LIMITER_REQUIREMENT, SERVER_FRAMEWORKS, SLOWAPI_REQUIREMENT, RateModel,
     dependency_data, dependency_edit, express_dependency, is_esm, py_imports_end, python_dependency_edit,

@@ -53,9 +53,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_DB_CLIENTS, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule,
-    Scope, Severity, call_statement, end_of_line_after, indent_unit, js_db_clients, js_declarations, js_logger,
-    quote_style, uses_semicolons,
+    JAVASCRIPT, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity,
+)
+from prodlint.appmodel import JS_DB_CLIENTS, js_db_clients, js_logger
+from prodlint.syntax import (
+    call_statement, end_of_line_after, indent_unit, js_declarations, quote_style, uses_semicolons,
 )
 from prodlint_rules._readiness import js_readiness_edits, js_readiness_routes
 

@@ -51,10 +51,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext,
-    Rule, Scope, Severity, end_of_line_after, indent_unit, js_imports, js_logger, js_server_objects, py_assignments,
-    py_call_name, py_imports, quote_style, statement_of, uses_semicolons, walk_types,
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
+    Severity,
 )
+from prodlint.appmodel import js_imports, js_logger
+from prodlint.syntax import end_of_line_after, indent_unit, quote_style, statement_of, uses_semicolons
+from prodlint.facts.views import App
 
 RULE = Rule(
     code="ERR002",
@@ -66,66 +68,60 @@ RULE = Rule(
     fix="insert an error handler that logs and answers a JSON 500",
 )
 
-CANDIDATE = "ERR002.app"
-HANDLER = "ERR002.handler"
 FLASK_HANDLED = {"Exception", "500", "InternalServerError", "BaseException", "HTTPException",
                  "werkzeug.exceptions.InternalServerError", "exceptions.InternalServerError"}
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.tree is None or ctx.role.non_production:
-        return
-    if ctx.language in JS_LIKE:
-        if b"setupExpressErrorHandler" in ctx.source or b"Handlers.errorHandler" in ctx.source:
-            yield ctx.fact(HANDLER, None, "express")
-        objects = js_server_objects(ctx)
-        for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
-            name_node = decl.child_by_field_name("name")
-            if name_node is None or name_node.type != "identifier":
-                continue
-            name = ctx.text_of(name_node)
-            framework, kind = objects.get(name, ("", ""))
-            if kind == "app" and framework in ("express", "fastify"):
-                listens = f"{name}.listen" in ctx.text
-                fix = _express_fix(ctx, decl, name) if framework == "express" else _fastify_fix(ctx, decl, name)
-                yield ctx.fact(CANDIDATE, decl.child_by_field_name("value"), framework, listens=listens, fix=fix)
-        return
-    if b"render_template" in ctx.source:
-        yield ctx.fact(TEMPLATES, None, "flask")
-    imports = py_imports(ctx)
-    for name, value in py_assignments(ctx).items():
-        call = py_call_name(ctx, value)
-        if call.rpartition(".")[2] == "Flask" and imports.get(call.split(".")[0], "").startswith("flask"):
-            yield ctx.fact(CANDIDATE, value, "flask", listens=True, fix=_flask_fix(ctx, value, name))
-
-
-TEMPLATES = "ERR002.templates"
+TITLES = {"express": "Add an error-handling middleware answering JSON", "fastify": "Add a setErrorHandler answering JSON",
+          "flask": "Add an errorhandler(500) answering JSON"}
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    handlers = project.facts("error_handler") + project.facts(HANDLER)
     handled = set()
-    for h in handlers:
+    for h in project.facts("error_handler"):
         if h.value == "flask" and h.get("handles") not in FLASK_HANDLED:
             continue
         handled.add(h.value)
-    if project.has(TEMPLATES):
+    if any(f.value == "flask" for f in project.facts("renders_templates")):
         handled.add("flask")  # it serves HTML pages: Flask's default 500 page is what a browser should get
-    candidates = [c for c in project.facts(CANDIDATE) if c.value not in handled]
     for framework in ("express", "flask"):  # Fastify's default error handler logs and answers JSON
-        found = sorted((c for c in candidates if c.value == framework),
-                       key=lambda c: (not c.get("listens"), c.path, c.span.start))
+        if framework in handled:
+            continue
+        found = sorted(_candidates(project, framework), key=lambda c: (not c[1], c[0].path, c[0].fact.span.start))
         if not found:
             continue
-        best = found[0]
-        fix = best.get("fix")
-        if framework == "fastify":
-            yield project.finding(best, "Fastify app has no `setErrorHandler`: errors get Fastify's default answer",
-                                  [fix] if fix else [], severity=Severity.INFO)
-        else:
-            what = "Express app has no error-handling middleware: errors answer an HTML page with the stack trace" \
-                if framework == "express" else "Flask app has no `errorhandler(500)`: JSON clients get an HTML error page"
-            yield project.finding(best, what, [fix] if fix else [])
+        app = found[0][0]
+        what = "Express app has no error-handling middleware: errors answer an HTML page with the stack trace" \
+            if framework == "express" else "Flask app has no `errorhandler(500)`: JSON clients get an HTML error page"
+        yield project.finding(app.fact, what, [project.offer(TITLES[framework], Applicability.UNSAFE)],
+                              framework=framework, name=app.name)
+
+
+def _candidates(project: ProjectContext, framework: str) -> list[tuple[App, bool]]:
+    """(app, whether it listens in its file) of the project's Express apps or Flask apps (not Quart's)."""
+    listening = {(e.path, e.object) for e in project.entry_points()}
+    imports = project.model.imports
+    out = []
+    for app in project.apps():
+        if app.framework != framework or app.fact.span is None or app.python != (framework == "flask"):
+            continue
+        if framework == "flask":
+            modules = imports.get(app.path, ())
+            if any(m.split(".")[0] == "quart" for m in modules) and not any(m.split(".")[0] == "flask" for m in modules):
+                continue
+        out.append((app, app.python or (app.path, app.name) in listening))
+    return out
+
+
+def fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    framework, name = finding.get("framework"), finding.get("name")
+    value = ctx.node_at(finding.span)
+    if value is None or not name:
+        return None
+    if framework == "flask":
+        return _flask_fix(ctx, value, name)
+    decl = value.parent
+    if decl is None or decl.type != "variable_declarator":
+        return None
+    return _express_fix(ctx, decl, name) if framework == "express" else _fastify_fix(ctx, decl, name)
 
 
 # ------------------------------------------------------------------ fixes
@@ -172,7 +168,7 @@ def _express_fix(ctx: FileContext, decl, app: str) -> Fix | None:
     at, before = _insertion_point(ctx, statement, app)
     text = _block(ctx, lines, ind)
     edit = _before(ctx, at, text) if before else ctx.insert(at, nl + nl + text)
-    return ctx.fix("Add an error-handling middleware answering JSON", Applicability.UNSAFE, edit)
+    return ctx.fix(TITLES["express"], Applicability.UNSAFE, edit)
 
 
 def _fastify_fix(ctx: FileContext, decl, app: str) -> Fix | None:
@@ -187,7 +183,7 @@ def _fastify_fix(ctx: FileContext, decl, app: str) -> Fix | None:
              f"{u}reply.status(status).send({{ error: status < 500 ? error.message : {q}Internal Server Error{q} }}){semi}",
              f"}}){semi}"]
     at = end_of_line_after(ctx, statement.end_byte)
-    return ctx.fix("Add a setErrorHandler answering JSON", Applicability.UNSAFE,
+    return ctx.fix(TITLES["fastify"], Applicability.UNSAFE,
                    ctx.insert(at, nl + nl + _block(ctx, lines, ind)))
 
 
@@ -200,7 +196,7 @@ def _flask_fix(ctx: FileContext, value, app: str) -> Fix | None:
     lines = [f"@{app}.errorhandler(500)", "def internal_server_error(err):",
              f"{u}return {{{q}error{q}: {q}Internal Server Error{q}}}, 500"]
     text = _block(ctx, lines, ind)
-    title = "Add an errorhandler(500) answering JSON"
+    title = TITLES["flask"]
     siblings = statement.parent.named_children
     if statement.parent.type == "module":
         main = next((c for c in siblings if c.type == "if_statement"

@@ -50,9 +50,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, end_of_line_after, indent_unit, js_imports, js_logger, quote_style, uses_semicolons,
+    JAVASCRIPT, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity,
 )
+from prodlint.appmodel import js_imports, js_logger
+from prodlint.syntax import end_of_line_after, indent_unit, quote_style, uses_semicolons
 from prodlint.facts.views import EntryPoint
 
 RULE = Rule(

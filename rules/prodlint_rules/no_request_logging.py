@@ -54,10 +54,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, end_of_line_after, indent_unit, js_imports, js_logger, js_server_objects, quote_style, statement_of,
-    uses_semicolons, walk_types,
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule,
+    Scope, Severity,
 )
+from prodlint.appmodel import js_imports, js_logger, js_server_objects
+from prodlint.syntax import end_of_line_after, indent_unit, quote_style, statement_of, uses_semicolons, walk_types
 from prodlint_rules._fix_edits import dependency_edit, js_import_edit
 
 RULE = Rule(

@@ -47,10 +47,9 @@ from collections.abc import Iterator
 
 import tree_sitter as ts
 
-from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity, indent_unit,
-)
-from prodlint.syntax import js_imports, py_imports
+from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity
+from prodlint.appmodel import js_imports, py_imports
+from prodlint.syntax import indent_unit
 
 RULE = Rule(
     code="NET001",

@@ -61,9 +61,11 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, indent_unit, js_receiver_framework, py_imports, quote_style, string_content, walk_types,
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule,
+    Scope, Severity,
 )
+from prodlint.appmodel import js_receiver_framework, py_imports
+from prodlint.syntax import indent_unit, quote_style, string_content, walk_types
 from prodlint_rules._readiness import (
     is_aware, is_readiness_path, js_handler, js_readiness_edits, js_sigterm_calls,
 )

@@ -51,9 +51,7 @@ from dataclasses import dataclass
 
 import tree_sitter as ts
 
-from prodlint.api import (
-    COMPOSE, DOCKERFILE, JSON, PROCFILE, Applicability, FileContext, Finding, Rule, Scope, Severity,
-)
+from prodlint.api import COMPOSE, DOCKERFILE, JSON, PROCFILE, Applicability, FileContext, Finding, Rule, Scope, Severity
 from prodlint.languages import SHELL
 
 RULE = Rule(

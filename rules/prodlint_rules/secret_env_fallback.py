@@ -65,9 +65,11 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, Rule, Scope,
-    Severity, TextEdit, enclosing_function, in_dev_guard, python_import_edit, quote_style, redact, string_content,
+    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, Rule, Scope, Severity,
+    TextEdit, redact,
 )
+from prodlint.appmodel import in_dev_guard
+from prodlint.syntax import enclosing_function, python_import_edit, quote_style, string_content
 from prodlint_rules._secrets import find_credential_url, find_secret_token, is_secret_env_name, looks_random
 from prodlint_rules._env_fallbacks import (
     config_get, env_names, is_process_env, require_env_call, require_env_helper, typed,

@@ -45,10 +45,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity, indent_unit,
-    js_logger, py_logger, python_import_edit, quote_style, uses_semicolons,
-)
+from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity
+from prodlint.appmodel import js_logger, py_logger
+from prodlint.syntax import indent_unit, python_import_edit, quote_style, uses_semicolons
 
 RULE = Rule(
     code="ERR004",

@@ -59,8 +59,10 @@ from collections.abc import Iterator
 
 from prodlint.api import (
     JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, Rule, Scope, Severity,
-    enclosing_function, indent_unit, js_declarations, js_frameworks, py_assignments, py_imports, quote_style,
-    unwrap_js, uses_semicolons,
+)
+from prodlint.appmodel import js_frameworks, py_imports
+from prodlint.syntax import (
+    enclosing_function, indent_unit, js_declarations, py_assignments, quote_style, unwrap_js, uses_semicolons,
 )
 
 RULE = Rule(

@@ -62,11 +62,9 @@ from collections.abc import Iterator
 
 import tree_sitter as ts
 
-from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity, indent_unit,
-    uses_semicolons,
-)
-from prodlint.syntax import js_imports
+from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity
+from prodlint.appmodel import js_imports
+from prodlint.syntax import indent_unit, uses_semicolons
 
 RULE = Rule(
     code="HOOK001",

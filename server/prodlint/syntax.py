@@ -1,15 +1,17 @@
-"""Small tree helpers that many rules need (re-exported by `prodlint.api`).
-
-They read nodes of the official JavaScript/TypeScript/Python grammars; each says which.
+"""Generic tree helpers: walking and indexing nodes, strings, callee names, bindings, the file's
+style (quotes, indent, semicolons) and where an insertion goes. What a rule knows about apps is in
+`prodlint.appmodel`; line formats (Dockerfile, .env) in `prodlint.lineformats`. They read nodes
+of the official JavaScript/TypeScript/Python grammars; each says which.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from prodlint.languages import JS_LIKE, PYTHON
+from prodlint.languages import PYTHON
 
 if TYPE_CHECKING:
     import tree_sitter as ts
@@ -22,14 +24,6 @@ FUNCTION_TYPES = frozenset({
     "function_declaration", "function_expression", "arrow_function", "method_definition",
     "generator_function_declaration", "generator_function", "function_definition", "lambda",
 })
-LOGGING_OBJECTS = frozenset({"console", "logger", "log", "logging", "winston", "pino", "debug", "Logger", "this.logger", "app.logger", "fastify.log", "req.log", "request.log"})
-LOGGING_FUNCTIONS = frozenset({"print", "debug", "log"})
-
-_DEV_CONDITION = re.compile(
-    r"NODE_ENV|\bDEV\b|isDev|IS_DEV|isDevelopment|__DEV__|development|DEBUG|\.debug\b|FLASK_ENV|"
-    r"APP_ENV|ENVIRONMENT|isLocal|IS_LOCAL|hostname\s*===?\s*['\"]localhost|['\"]localhost['\"]\s*===?|"
-    r"import\.meta\.env\.(DEV|MODE)|settings\.DEBUG|\btesting\b|TESTING",
-)
 
 
 def ancestors(node: ts.Node) -> Iterator[ts.Node]:
@@ -83,42 +77,6 @@ def enclosing_call(node: ts.Node) -> ts.Node | None:
     return None
 
 
-def is_logging_call(ctx: FileContext, call: ts.Node) -> bool:
-    """console.log(...), logger.info(...), print(...), logging.warning(...), app.logger.x(...)."""
-    callee = callee_text(ctx, call)
-    if callee in LOGGING_FUNCTIONS:
-        return True
-    obj, _, method = callee.rpartition(".")
-    return bool(obj) and (obj in LOGGING_OBJECTS or obj.endswith(("logger", "Logger", ".log")))
-
-
-def in_logging_call(ctx: FileContext, node: ts.Node) -> bool:
-    for parent in ancestors(node):
-        if parent.type in ("call_expression", "call") and is_logging_call(ctx, parent):
-            return True
-        if parent.type in FUNCTION_TYPES or parent.type in ("statement_block", "block"):
-            return False
-    return False
-
-
-def in_dev_guard(ctx: FileContext, node: ts.Node) -> bool:
-    """Inside an `if`/ternary/`&&` whose condition looks at the environment (NODE_ENV, DEBUG,
-    import.meta.env.DEV, hostname === "localhost"): development-only code on purpose."""
-    child = node
-    for parent in ancestors(node):
-        cond = None
-        if parent.type in ("if_statement", "ternary_expression", "conditional_expression", "elif_clause"):
-            cond = parent.child_by_field_name("condition")
-            if cond is None and parent.type == "conditional_expression" and parent.named_child_count >= 2:
-                cond = parent.named_children[1]
-        elif parent.type in ("binary_expression", "boolean_operator") and child != parent.child_by_field_name("left"):
-            cond = parent.child_by_field_name("left")
-        if cond is not None and cond != child and _DEV_CONDITION.search(ctx.text_of(cond)):
-            return True
-        child = parent
-    return False
-
-
 def is_docstring(node: ts.Node) -> bool:
     """A Python string that is a statement by itself (module/class/function docstring)."""
     parent = node.parent
@@ -165,16 +123,6 @@ def quote_style(ctx: FileContext) -> str:
     return "'" if singles > doubles else '"'
 
 
-def env_lookup(ctx: FileContext, name: str) -> str:
-    """An env read in the file's own idiom: process.env.X, import.meta.env.VITE_X, os.environ["X"]."""
-    if ctx.language in JS_LIKE:
-        if ctx.role.vite_client or b"import.meta.env" in ctx.source:
-            return f"import.meta.env.VITE_{name.removeprefix('VITE_')}"
-        return f"process.env.{name}"
-    q = quote_style(ctx)
-    return f"os.environ[{q}{name}{q}]"
-
-
 def python_import_edit(ctx: FileContext, module: str = "os") -> TextEdit | None:
     """An edit adding `import <module>` to a Python file that lacks it, after the docstring,
     `from __future__` and the leading imports (never above a shebang, an encoding line or the
@@ -208,107 +156,15 @@ def python_import_edit(ctx: FileContext, module: str = "os") -> TextEdit | None:
     return ctx.insert(insert_after.end_byte, f"{nl}import {module}")
 
 
-# ---------------------------------------------------------------- server model helpers
-# What a JS/TS/Python server file binds: imports, clients, loggers. Shared by the framework facts
-# (prodlint.facts) and by the rules whose fixes write code that must use those names.
-
-JS_DB_CLIENTS: dict[str, tuple[str, str]] = {
-    # kind: (readiness expression, close expression); `{n}` is the client's name
-    "pg": ("{n}.query('SELECT 1')", "{n}.end()"),
-    "mysql": ("{n}.query('SELECT 1')", "{n}.end()"),
-    "prisma": ("{n}.$queryRaw`SELECT 1`", "{n}.$disconnect()"),
-    "mongoose": ("{n}.connection.db.admin().ping()", "{n}.connection.close()"),
-    "mongodb": ("{n}.db().command({{ ping: 1 }})", "{n}.close()"),
-    "redis": ("{n}.ping()", "{n}.quit()"),
-    "knex": ("{n}.raw('SELECT 1')", "{n}.destroy()"),
-    "sequelize": ("{n}.authenticate()", "{n}.close()"),
-}
-PY_DB_CLIENTS: dict[str, tuple[str, str]] = {
-    "sqlalchemy": ("", "{n}.dispose()"),
-    "flask_sqlalchemy": ("{n}.session.execute({n}.text('SELECT 1'))", ""),
-    "redis": ("{n}.ping()", "{n}.close()"),
-}
-_JS_CLIENT_CALLS = [
-    (re.compile(r"^(new )?(pg\.)?Pool$"), "pg", ("pg", "pg-pool", "@neondatabase/serverless")),
-    (re.compile(r"^(new )?(pg\.)?Client$"), "pg", ("pg",)),
-    (re.compile(r"^(mysql2?\.)?createPool$|^(mysql2?\.)?createConnection$"), "mysql", ("mysql", "mysql2", "mysql2/promise")),
-    (re.compile(r"^(new )?PrismaClient$"), "prisma", ("@prisma/client",)),
-    (re.compile(r"^(new )?MongoClient$"), "mongodb", ("mongodb",)),
-    (re.compile(r"^(redis\.)?createClient$"), "redis", ("redis", "@redis/client")),
-    (re.compile(r"^(new )?(IORedis|Redis)$"), "redis", ("ioredis",)),
-    (re.compile(r"^(knex|Knex)$"), "knex", ("knex",)),
-    (re.compile(r"^(new )?Sequelize$"), "sequelize", ("sequelize",)),
-]
-_JS_CLIENT_NAMES = {"prisma": "prisma", "redis": "redis", "redisClient": "redis", "pool": "pg", "knex": "knex",
-                    "sequelize": "sequelize", "mongoose": "mongoose"}
-_JS_LOGGER_CALLS = re.compile(r"^(pino|winston\.createLogger|createLogger|bunyan\.createLogger|Pino|log4js\.getLogger)$")
-_JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola", "loglevel", "roarr", "tslog")
-
-
 def _memo(fn):
     """Cache a helper's result in the file's declared cache (one parse, many rules and fact modules)."""
     key = fn.__module__ + "." + fn.__name__
 
+    @functools.wraps(fn)
     def wrapper(ctx):
         return ctx.memo(key, lambda: fn(ctx))
 
-    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
     return wrapper
-
-
-@_memo
-def js_imports(ctx: FileContext) -> dict[str, str]:
-    """Local name -> module source, for ESM imports and CommonJS requires at any depth
-    (`import x from "m"`, `import { a as b } from "m"`, `import * as x`, `const x = require("m")`,
-    `const { a } = require("m")`, TS `import x = require("m")`). The module itself is under ""."""
-    assert ctx.tree is not None
-    out: dict[str, str] = {}
-    wanted = {"import_statement", "call_expression"} if b"require" in ctx.source else {"import_statement"}
-    for node in walk_types(ctx.tree.root_node, wanted, ctx):
-        if node.type == "import_statement":
-            source = node.child_by_field_name("source")
-            if source is None:
-                req = next((c for c in node.named_children if c.type == "import_require_clause"), None)
-                if req is not None:
-                    src = req.child_by_field_name("source")
-                    name = next((c for c in req.named_children if c.type == "identifier"), None)
-                    if src is not None and name is not None:
-                        out[ctx.text_of(name)] = string_content(ctx, src)
-                continue
-            module = string_content(ctx, source)
-            out.setdefault("", module)
-            for ident in _walk_types(node, {"identifier"}):
-                parent = ident.parent
-                if parent is not None and parent.type == "import_specifier" and parent.child_by_field_name("alias") \
-                        not in (None, ident):
-                    continue
-                out[ctx.text_of(ident)] = module
-            continue
-        fn = node.child_by_field_name("function")
-        if fn is None or fn.end_byte - fn.start_byte != 7 or ctx.text_of(fn) != "require":
-            continue
-        args = node.child_by_field_name("arguments")
-        if args is None or not args.named_children or args.named_children[0].type != "string":
-            continue
-        module = string_content(ctx, args.named_children[0])
-        top = node
-        while top.parent is not None and top.parent.type in ("member_expression", "await_expression",
-                                                             "parenthesized_expression", "call_expression"):
-            top = top.parent
-        decl = top.parent
-        if decl is not None and decl.type == "variable_declarator":
-            name = decl.child_by_field_name("name")
-            if name is not None:
-                if name.type == "identifier":
-                    out[ctx.text_of(name)] = module
-                else:
-                    for ident in _walk_types(name, {"identifier", "shorthand_property_identifier_pattern"}):
-                        parent = ident.parent
-                        if parent is not None and parent.type == "pair_pattern" and parent.child_by_field_name("key") == ident:
-                            continue
-                        out[ctx.text_of(ident)] = module
-        out.setdefault(" " + module, module)
-    return out
 
 
 def _walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.Node]:
@@ -454,73 +310,6 @@ def js_call_name(ctx: FileContext, node: ts.Node | None) -> str:
 
 
 @_memo
-def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
-    """(kind, name) of the database/cache clients this JS/TS file can reach by name: created here
-    (`new Pool()`, `new PrismaClient()`, `createClient()`, `new Redis()`, `knex()`, `new Sequelize`,
-    `mysql.createPool`, `new MongoClient`), imported by a telling name (`prisma`, `redis`, `pool`),
-    or the mongoose module. Kinds are keys of JS_DB_CLIENTS."""
-    imports = js_imports(ctx)
-    modules = set(imports.values())
-    out: dict[str, str] = {}
-    for name, value in js_declarations(ctx).items():
-        if imports.get(name):
-            continue
-        call = js_call_name(ctx, value)
-        for pattern, kind, mods in _JS_CLIENT_CALLS:
-            if call and pattern.match(call) and (modules & set(mods) or kind in ("prisma",)):
-                out.setdefault(name, kind)
-                break
-    for name, module in imports.items():
-        if not name or name.startswith(" ") or name in out:
-            continue
-        if module == "mongoose" and name == "mongoose":
-            out[name] = "mongoose"
-        elif module.startswith((".", "@/", "~/", "src/")) and name in _JS_CLIENT_NAMES:
-            out[name] = _JS_CLIENT_NAMES[name]
-    return [(kind, name) for name, kind in out.items()]
-
-
-@_memo
-def js_logger(ctx: FileContext) -> str | None:
-    """The name of a logger this JS/TS file already has (created here or imported), else None."""
-    imports = js_imports(ctx)
-    for name, value in js_declarations(ctx).items():
-        call = js_call_name(ctx, value)
-        if call and _JS_LOGGER_CALLS.match(call.removeprefix("new ")) and not imports.get(name):
-            return name
-    for name, module in imports.items():
-        if name in ("logger", "log") and (module.startswith((".", "@/", "~/", "src/")) or module in _JS_LOGGER_MODULES):
-            return name
-    return None
-
-
-@_memo
-def py_imports(ctx: FileContext) -> dict[str, str]:
-    """Local name -> dotted module (for `from m import x`: "m.x"), at any depth."""
-    assert ctx.tree is not None
-    out: dict[str, str] = {}
-    for node in walk_types(ctx.tree.root_node, {"import_statement", "import_from_statement"}, ctx):
-        if node.type == "import_statement":
-            for child in node.named_children:
-                if child.type == "aliased_import":
-                    out[ctx.text_of(child.child_by_field_name("alias"))] = ctx.text_of(child.child_by_field_name("name"))
-                elif child.type == "dotted_name":
-                    text = ctx.text_of(child)
-                    out[text.split(".")[0]] = text
-            continue
-        module_node = node.child_by_field_name("module_name")
-        module = ctx.text_of(module_node) if module_node is not None else ""
-        for child in node.named_children:
-            if child == module_node:
-                continue
-            if child.type == "aliased_import":
-                out[ctx.text_of(child.child_by_field_name("alias"))] = f"{module}.{ctx.text_of(child.child_by_field_name('name'))}"
-            elif child.type == "dotted_name":
-                out[ctx.text_of(child)] = f"{module}.{ctx.text_of(child)}"
-    return out
-
-
-@_memo
 def py_assignments(ctx: FileContext) -> dict[str, ts.Node]:
     """Name -> assigned value for plain `name = value` assignments at any depth (first wins)."""
     return _first_bindings(ctx, "assignment", "left", "right")
@@ -532,37 +321,6 @@ def py_call_name(ctx: FileContext, node: ts.Node | None) -> str:
     if node is None or node.type != "call":
         return ""
     return callee_text(ctx, node)
-
-
-@_memo
-def py_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
-    """(kind, name) of SQLAlchemy engines, Flask-SQLAlchemy objects and redis clients bound here."""
-    out = []
-    for name, value in py_assignments(ctx).items():
-        call = py_call_name(ctx, value).rpartition(".")[2]
-        if call in ("create_engine", "create_async_engine"):
-            out.append(("sqlalchemy", name))
-        elif call == "SQLAlchemy":
-            out.append(("flask_sqlalchemy", name))
-        elif call in ("Redis", "StrictRedis", "from_url") and "redis" in ctx.text_of(value).lower() + str(py_imports(ctx)):
-            out.append(("redis", name))
-    return out
-
-
-@_memo
-def py_logger(ctx: FileContext) -> str | None:
-    """The name of a module logger (`logger = logging.getLogger(...)`, structlog, loguru)."""
-    imports = py_imports(ctx)
-    for name, module in imports.items():
-        if module == "loguru.logger":
-            return name
-    for name, value in py_assignments(ctx).items():
-        call = py_call_name(ctx, value)
-        if call.endswith(("getLogger", "get_logger")) and value.parent is not None \
-                and value.parent.parent is not None and value.parent.parent.parent is not None \
-                and value.parent.parent.parent.type == "module":
-            return name
-    return None
 
 
 @_memo
@@ -622,173 +380,6 @@ def statement_of(node: ts.Node) -> ts.Node:
     return current
 
 
-JS_FRAMEWORK_MODULES = {
-    "express": "express", "express-promise-router": "express", "fastify": "fastify", "koa": "koa",
-    "@koa/router": "koa", "koa-router": "koa", "hono": "hono", "@hono/node-server": "hono",
-    "@nestjs/core": "nestjs", "@nestjs/common": "nestjs", "next": "next", "next/server": "next",
-    "http": "http", "node:http": "http", "https": "http", "node:https": "http", "http2": "http", "node:http2": "http",
-    "restify": "restify", "@hapi/hapi": "hapi", "polka": "polka", "micro": "micro",
-}
-SERVER_OBJECT_NAMES = re.compile(r"^(app|server|api|router|\w+Router|\w+Routes|routes|fastify|instance|httpServer|srv|"
-                                 r"application|web|webApp|expressApp|apiRouter)$")
-
-
-@_memo
-def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
-    """Variable name -> (framework, kind) for the HTTP objects this JS/TS file creates: kind "app"
-    (`express()`, `Fastify()`, `new Koa()`, `new Hono()`, `NestFactory.create()`), "router"
-    (`express.Router()`, `new Router()` of @koa/router), "server" (`http.createServer()`, the value
-    of `app.listen()`)."""
-    imports = js_imports(ctx)
-    out: dict[str, tuple[str, str]] = {}
-    decls = js_declarations(ctx)
-    for name, value in decls.items():
-        node = unwrap_js(value)
-        if node is None or node.type not in ("call_expression", "new_expression"):
-            continue
-        fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
-        if fn is None:
-            continue
-        if fn.type == "member_expression" and ctx.text_of(fn).startswith("require(") \
-                and ctx.text_of(fn).endswith(".Router"):  # require("express").Router()
-            module = imports.get(name, "")
-            if JS_FRAMEWORK_MODULES.get(module) == "express":
-                out[name] = ("express", "router")
-            continue
-        if fn.type == "call_expression" and callee_text(ctx, fn) == "require":
-            module = imports.get(name, "")  # const app = require("express")()
-            fw = JS_FRAMEWORK_MODULES.get(module)
-            if fw in ("express", "fastify", "koa", "restify", "polka"):
-                out[name] = (fw, "app")
-            continue
-        callee = ctx.text_of(fn)
-        head, _, rest = callee.partition(".")
-        module = imports.get(head, "")
-        fw = JS_FRAMEWORK_MODULES.get(module)
-        new = node.type == "new_expression"
-        if rest == "listen" and head in out:
-            out[name] = (out[head][0], "server")
-        elif fw is None:
-            if callee.endswith("NestFactory.create"):
-                out[name] = ("nestjs", "app")
-            continue
-        elif fw == "express" and not rest and module == "express" and not new and head != "Router":
-            out[name] = ("express", "app")
-        elif fw == "express" and (rest == "Router" or (not rest and (module == "express-promise-router"
-                                                                     or head == "Router"))):
-            out[name] = ("express", "router")
-        elif fw == "fastify" and not rest:
-            out[name] = ("fastify", "app")
-        elif fw == "koa" and new and not rest:
-            out[name] = ("koa", "router" if module != "koa" else "app")
-        elif fw == "hono" and new and not rest:
-            out[name] = ("hono", "app")
-        elif fw == "http" and (rest == "createServer" or (not rest and head == "createServer")):
-            out[name] = ("http", "server")
-        elif fw in ("restify", "polka") and (rest == "createServer" or not rest):
-            out[name] = (fw, "app")
-        elif fw == "nestjs" and callee.endswith("NestFactory.create"):
-            out[name] = ("nestjs", "app")
-    return out
-
-
-def js_frameworks(ctx: FileContext) -> set[str]:
-    """Server frameworks this JS/TS file imports."""
-    return {JS_FRAMEWORK_MODULES[m] for m in js_imports(ctx).values() if m in JS_FRAMEWORK_MODULES}
-
-
-def js_object_framework(ctx: FileContext, name: str) -> tuple[str, str] | None:
-    """(framework, kind) of a receiver name: one this file creates, else a conventional name
-    (`app`, `router`, `fastify`, `server`) in a file importing exactly one server framework, or a
-    Fastify plugin's instance parameter."""
-    objects = js_server_objects(ctx)
-    if name in objects:
-        return objects[name]
-    if not SERVER_OBJECT_NAMES.match(name):
-        return None
-    frameworks = js_frameworks(ctx) - {"http", "next"}
-    if len(frameworks) == 1:
-        fw = next(iter(frameworks))
-        return fw, ("router" if "outer" in name or "oute" in name else "app")
-    if name in ("fastify", "instance") and not frameworks:
-        return "fastify", "app"
-    return None
-
-
-# ---------------------------------------------------------------- env reads
-# (the secret value and name tests live in prodlint_rules/_secrets.py)
-
-from dataclasses import dataclass as _dataclass  # noqa: E402
-
-_ENV_READ = re.compile(r"^(process\.env|import\.meta\.env|Bun\.env|Deno\.env\.get\(|os\.environ|os\.getenv\(|"
-                       r"environ|getenv\()")
-_PY_ENV_CALL = re.compile(r"^(os\.getenv|getenv|os\.environ\.get|environ\.get|os\.environ\.setdefault|"
-                          r"environ\.setdefault|config|env|env\.\w+|environ\.Env\.\w+)$")
-
-
-def env_read_name(ctx: FileContext, node: ts.Node) -> str | None:
-    """The variable an expression reads from the environment (`process.env.X`, `process.env["X"]`,
-    `import.meta.env.X`, `os.environ["X"]`, `os.getenv("X")`, `os.environ.get("X")`), else None."""
-    text = ctx.text_of(node)
-    m = re.match(r"^(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])$",
-                 text)
-    if m:
-        return m.group(1) or m.group(2)
-    m = re.match(r"^(?:os\.environ|environ)\[\s*['\"]([A-Za-z_]\w*)['\"]\s*\]$", text)
-    if m:
-        return m.group(1)
-    m = re.match(r"^(?:os\.getenv|getenv|os\.environ\.get|environ\.get|Deno\.env\.get)\(\s*['\"]([A-Za-z_]\w*)['\"]\s*\)$",
-                 text)
-    return m.group(1) if m else None
-
-
-def is_env_fallback(ctx: FileContext, node: ts.Node) -> bool:
-    """Whether a literal is the default of an environment lookup: `process.env.X || "…"`,
-    `?? "…"`, `const { X = "…" } = process.env`, `os.getenv("X", "…")`, `config("X", default="…")`."""
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        node, parent = parent, parent.parent
-    if parent is None:
-        return False
-    if parent.type in ("binary_expression", "boolean_operator"):
-        left = parent.child_by_field_name("left")
-        op = parent.child_by_field_name("operator")
-        op_text = ctx.text_of(op) if op is not None else ""
-        return left is not None and left != node and op_text in ("||", "??", "or") \
-            and bool(_ENV_READ.match(ctx.text_of(left)))
-    if parent.type == "object_assignment_pattern":
-        decl = enclosing(parent, frozenset({"variable_declarator", "assignment_expression"}))
-        value = decl.child_by_field_name("value") or decl.child_by_field_name("right") if decl else None
-        return value is not None and bool(re.match(r"^(process\.env|import\.meta\.env|Bun\.env)$", ctx.text_of(value)))
-    if ctx.language == PYTHON:
-        holder = parent.parent if parent.type == "keyword_argument" else parent
-        if holder is None or holder.type != "argument_list" or holder.parent is None:
-            return False
-        args = [a for a in holder.named_children if a.type != "comment"]
-        if parent.type != "keyword_argument" and (not args or args[0] == node):
-            return False
-        return bool(_PY_ENV_CALL.match(callee_text(ctx, holder.parent)))
-    return False
-
-
-def js_receiver_framework(ctx: FileContext, node: ts.Node) -> tuple[str, str] | None:
-    """(framework, kind) of the object a method is called on: a name (see js_object_framework),
-    or an inline `http.createServer(...)` / `express()` call."""
-    node = unwrap_js(node)
-    if node is None:
-        return None
-    if node.type in ("call_expression", "new_expression"):
-        callee = js_call_name(ctx, node).removeprefix("new ")
-        head, _, rest = callee.partition(".")
-        fw = JS_FRAMEWORK_MODULES.get(js_imports(ctx).get(head, ""))
-        if fw == "http" and (rest == "createServer" or head == "createServer"):
-            return "http", "server"
-        if fw in ("express", "fastify", "koa", "hono") and not rest:
-            return fw, "app"
-        return None
-    return js_object_framework(ctx, ctx.text_of(node))
-
-
 def end_of_line_after(ctx: FileContext, offset: int) -> int:
     """`offset`, moved to the end of its line when only whitespace or a `//`/`#` comment follows
     (code inserted after a statement then keeps the statement's trailing comment with it)."""
@@ -799,84 +390,3 @@ def end_of_line_after(ctx: FileContext, offset: int) -> int:
     if not stripped or stripped.startswith((b"//", b"#")) or (stripped.startswith(b"/*") and stripped.endswith(b"*/")):
         return offset + len(rest)
     return offset
-
-
-@_dataclass(frozen=True)
-class DockerInstruction:
-    """One Dockerfile instruction, continuation lines joined: `keyword` upper-cased, `args` the
-    rest (continuations joined with a space), byte range of the whole instruction, 0-based `line`,
-    `stage` (0-based index of the FROM it belongs to)."""
-
-    keyword: str
-    args: str
-    start: int
-    end: int
-    line: int
-    stage: int
-
-
-def dockerfile_instructions(ctx: FileContext) -> list[DockerInstruction]:
-    """The instructions of a Dockerfile (comments and blank lines skipped, `\\` continuations
-    joined; heredoc bodies are not interpreted)."""
-    out: list[DockerInstruction] = []
-    offset, stage = 0, -1
-    pending: list[str] = []
-    start = start_line = 0
-    for row, raw in enumerate(ctx.source.split(b"\n")):
-        line_start = offset
-        offset += len(raw) + 1
-        text = raw.decode("utf-8", "replace").rstrip("\r")
-        stripped = text.strip()
-        if not pending and (not stripped or stripped.startswith("#")):
-            continue
-        if pending and stripped.startswith("#"):
-            continue
-        if not pending:
-            start, start_line = line_start, row
-        continued = stripped.endswith("\\")
-        pending.append(stripped[:-1].strip() if continued else stripped)
-        if continued:
-            continue
-        joined = " ".join(p for p in pending if p)
-        pending = []
-        keyword, _, args = joined.partition(" ")
-        keyword = keyword.upper()
-        if keyword == "FROM":
-            stage += 1
-        end = line_start + len(raw.rstrip(b"\r"))
-        out.append(DockerInstruction(keyword, args.strip(), start, end, start_line, max(stage, 0)))
-    return out
-
-
-def py_flask_app(ctx: FileContext, name: str) -> tuple[bool, bool]:
-    """Whether `name` is a Flask app in this file, and whether certainly: `Flask(__name__)` is
-    certain; a `create_app()`/`make_app()` factory's result or a name imported from the project
-    (not from a framework) is one only when the project uses Flask (the caller checks)."""
-    imports = py_imports(ctx)
-    value = py_assignments(ctx).get(name)
-    if value is not None:
-        call = py_call_name(ctx, value)
-        cls = call.rpartition(".")[2]
-        if cls == "Flask":
-            return imports.get(call.split(".")[0], "").startswith("flask"), True
-        return cls in ("create_app", "make_app"), False
-    module = imports.get(name, "")
-    return bool(module) and module.split(".")[0] not in ("flask", "fastapi", "sanic", "starlette", "quart",
-                                                          "aiohttp", "litestar"), False
-
-
-_PYTHON_SCRIPT = re.compile(r"(python[\d.]*|py)\s+(-u\s+)?(?P<m>-m\s+)?(?P<target>[\w./-]+)")
-
-
-def python_script_starts(script: str, relpath: str) -> bool:
-    """Whether a deploy command (`python app.py`, `python3 -u src/app.py`, `python -m shop`)
-    starts the Python file at `relpath` (relative to the project root, "/"-separated)."""
-    m = _PYTHON_SCRIPT.match(script)
-    if m is None:
-        return False
-    target = m.group("target")
-    if m.group("m"):
-        path = target.replace(".", "/")
-        return relpath in (f"{path}.py", f"{path}/__main__.py")
-    target = target.removeprefix("./").lstrip("/")
-    return relpath == target or relpath.endswith("/" + target) or target.endswith("/" + relpath)

@@ -9,7 +9,8 @@ import os
 import re
 from collections.abc import Iterator
 
-from prodlint.api import COMPOSE, DOCKERFILE, PROCFILE, Fact, FileContext, dockerfile_instructions
+from prodlint.api import COMPOSE, DOCKERFILE, PROCFILE, Fact, FileContext
+from prodlint.lineformats import dockerfile_instructions
 
 TARGETS = (DOCKERFILE, PROCFILE, COMPOSE)
 

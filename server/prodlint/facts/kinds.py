@@ -58,15 +58,23 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
           object="str", framework="str"),
     _kind("error_handler", "framework of a global error handler", "node python", "the registering call",
           object="str", handles="str"),
+    _kind("renders_templates", "framework of a file that renders HTML templates (Flask `render_template`)", "python"),
     _kind("listen", "framework of a call that starts serving (`app.listen()`, `app.run()`, `uvicorn.run()`; "
                     "\"\" for an app imported from another module)", "node python", "the call",
           object="str", bound="bool", arguments="int", standalone="bool"),
     _kind("process_handler", "event of `process.on(event, …)`", "node", "the call"),
     _kind("signal_handler", "signal name (`SIGTERM`, `SIGINT`, …)", "node python", "the call"),
     _kind("client", "DB/cache client kind (pg, mysql, prisma, mongoose, mongodb, redis, knex, sequelize, "
-                    "sqlalchemy, flask_sqlalchemy)", "node python", name="str"),
+                    "sqlalchemy, flask_sqlalchemy)", "node python", name="str", aio="bool"),
     _kind("logger", "the name of the file's logger (pino/winston/bunyan instance, `logging.getLogger`)",
           "node python"),
+    # ---- health
+    _kind("health_mention", "a string naming a health route outside a route registration (a probe path in config)",
+          "health", "the string"),
+    _kind("serverless_function", "project-relative path of a serverless function file (Vercel `api/`, Netlify "
+                                 "functions, a Lambda handler): the platform starts it per request", "health"),
+    _kind("url_conf", "project-relative path of Django's main URL conf (the urls.py that mounts the admin)", "health",
+          "the `urlpatterns` assignment"),
     # ---- environment
     _kind("env_read", "name of an environment variable read by server code", "env", "the read expression",
           fails_fast="bool", optional="bool"),

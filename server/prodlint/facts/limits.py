@@ -17,10 +17,9 @@ import re
 import sys
 from collections.abc import Iterator
 
-from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext, js_imports, py_imports, string_content, unwrap_js,
-    walk_types,
-)
+from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
+from prodlint.appmodel import js_imports, py_imports
+from prodlint.syntax import string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prodlint.api import (
-    JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext, js_db_clients, js_imports, js_logger, js_object_framework,
-    js_receiver_framework, js_server_objects, string_content, unwrap_js, walk_types,
+from prodlint.api import JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext
+from prodlint.appmodel import (
+    JS_FRAMEWORK_MODULES, js_db_clients, js_imports, js_logger, js_object_framework, js_receiver_framework,
+    js_server_objects,
 )
-from prodlint.syntax import JS_FRAMEWORK_MODULES, call_statement
+from prodlint.syntax import call_statement, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
 
@@ -62,12 +63,14 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             extra = {"prefix": ""} if kind == "router" else {}
             yield ctx.fact(kind, decl.child_by_field_name("value"), fw, name=name, **extra)
     for kind, name in js_db_clients(ctx):
-        yield ctx.fact("client", None, kind, name=name)
+        yield ctx.fact("client", None, kind, name=name, aio=False)
     logger = js_logger(ctx)
     if logger:
         yield ctx.fact("logger", None, logger)
     yield from _next_routes(ctx)
     yield from _error_handler_functions(ctx)
+    if b"setupExpressErrorHandler" in ctx.source or b"Handlers.errorHandler" in ctx.source:
+        yield ctx.fact("error_handler", None, "express", object="", handles="")  # Sentry's error middleware
     for _, caps in ctx.matches:
         call = caps["call"][0]
         if "fn" in caps:

@@ -8,8 +8,9 @@ import os
 import re
 from collections.abc import Iterator
 
-from prodlint.api import JSON, Fact, FileContext, string_content
-from prodlint.syntax import JS_FRAMEWORK_MODULES
+from prodlint.api import JSON, Fact, FileContext
+from prodlint.appmodel import JS_FRAMEWORK_MODULES
+from prodlint.syntax import string_content
 
 TARGETS = (JSON,)
 

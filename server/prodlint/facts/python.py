@@ -8,9 +8,9 @@ import os
 import re
 from collections.abc import Iterator
 
-from prodlint.api import (
-    PYTHON, Fact, FileContext, py_assignments, py_call_name, py_db_clients, py_imports, py_logger, string_content,
-)
+from prodlint.api import PYTHON, Fact, FileContext
+from prodlint.appmodel import py_db_clients, py_imports, py_logger
+from prodlint.syntax import py_assignments, py_call_name, string_content
 
 TARGETS = (PYTHON,)
 
@@ -52,8 +52,10 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             yield ctx.fact("router", value, fw, name=name, prefix=prefix)
         else:
             yield ctx.fact("app", value, fw, name=name)
+    if "flask" in frameworks and b"render_template" in ctx.source:
+        yield ctx.fact("renders_templates", None, "flask")
     for kind, name in py_db_clients(ctx):
-        yield ctx.fact("client", None, kind, name=name)
+        yield ctx.fact("client", None, kind, name=name, aio=_async_client(ctx, kind, name))
     logger = py_logger(ctx)
     if logger:
         yield ctx.fact("logger", None, logger)
@@ -189,6 +191,14 @@ def _imported_receiver(obj: str, method: str, imports) -> tuple[str, str, None, 
         fw = "fastapi" if "fastapi" in frameworks else "flask"
         return fw, "router", None, ""
     return None
+
+
+def _async_client(ctx: FileContext, kind: str, name: str) -> bool:
+    """An asyncio client: `create_async_engine(...)`, a `redis.asyncio` client."""
+    callee = py_call_name(ctx, py_assignments(ctx).get(name))
+    if kind == "sqlalchemy":
+        return callee.endswith("create_async_engine")
+    return kind == "redis" and "asyncio" in py_imports(ctx).get(callee.split(".")[0], "") + callee
 
 
 def _standalone(call) -> bool:

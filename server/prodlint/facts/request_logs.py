@@ -11,7 +11,8 @@ import os
 import re
 from collections.abc import Iterator
 
-from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext, js_imports, py_imports
+from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
+from prodlint.appmodel import js_imports, py_imports
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
 

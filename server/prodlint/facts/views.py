@@ -91,6 +91,11 @@ class Client:
     fact: Fact
     kind: str
     name: str
+    aio: bool  # an asyncio client (`create_async_engine`, `redis.asyncio`)
+
+    @property
+    def path(self) -> str:
+        return self.fact.path
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ class ProjectModel:
 
     @cached_property
     def clients(self) -> list[Client]:
-        return [Client(f, f.value, f.get("name")) for f in self.project.facts("client")]
+        return [Client(f, f.value, f.get("name"), bool(f.get("aio"))) for f in self.project.facts("client")]
 
     @cached_property
     def env_reads(self) -> list[EnvRead]:

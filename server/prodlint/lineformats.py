@@ -1,0 +1,61 @@
+"""Line formats: Dockerfile instructions (continuations joined, stages tracked) and .env entries.
+
+Formats whose grammar gives no better ranges are read line by line here, once, for every rule and
+fact module."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prodlint.context import FileContext
+
+
+
+@dataclass(frozen=True)
+class DockerInstruction:
+    """One Dockerfile instruction, continuation lines joined: `keyword` upper-cased, `args` the
+    rest (continuations joined with a space), byte range of the whole instruction, 0-based `line`,
+    `stage` (0-based index of the FROM it belongs to)."""
+
+    keyword: str
+    args: str
+    start: int
+    end: int
+    line: int
+    stage: int
+
+
+def dockerfile_instructions(ctx: FileContext) -> list[DockerInstruction]:
+    """The instructions of a Dockerfile (comments and blank lines skipped, `\\` continuations
+    joined; heredoc bodies are not interpreted)."""
+    out: list[DockerInstruction] = []
+    offset, stage = 0, -1
+    pending: list[str] = []
+    start = start_line = 0
+    for row, raw in enumerate(ctx.source.split(b"\n")):
+        line_start = offset
+        offset += len(raw) + 1
+        text = raw.decode("utf-8", "replace").rstrip("\r")
+        stripped = text.strip()
+        if not pending and (not stripped or stripped.startswith("#")):
+            continue
+        if pending and stripped.startswith("#"):
+            continue
+        if not pending:
+            start, start_line = line_start, row
+        continued = stripped.endswith("\\")
+        pending.append(stripped[:-1].strip() if continued else stripped)
+        if continued:
+            continue
+        joined = " ".join(p for p in pending if p)
+        pending = []
+        keyword, _, args = joined.partition(" ")
+        keyword = keyword.upper()
+        if keyword == "FROM":
+            stage += 1
+        end = line_start + len(raw.rstrip(b"\r"))
+        out.append(DockerInstruction(keyword, args.strip(), start, end, start_line, max(stage, 0)))
+    return out
