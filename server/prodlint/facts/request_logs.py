@@ -26,7 +26,7 @@ JS_REQUEST_LOGGERS = frozenset({
 PY_REQUEST_LOGGERS = ("paste.translogger", "django_structlog", "asgi_logger", "request_logging", "flask_log_request_id",
                       "starlette_exporter", "fastapi_structlog", "asgi_correlation_id", "flask_request_logger")
 
-_FASTIFY_OPTIONS = re.compile(rb"\b[Ff]astify\s*\(\s*(?P<arg>[^)\s])")
+_FASTIFY_OPTIONS = re.compile(rb"\b[Ff]astify(?:['\"`]\s*\))?\s*\(\s*(?P<arg>[^)\s])")
 _FASTIFY_LOGGER = re.compile(rb"\b[Ff]astify(?:['\"`]\s*\))?\s*\(\s*\{[^)]*?\blogger(Instance)?\b\s*(:(?!\s*false\b)|[,}])")
 _FINISH_LISTENER = re.compile(rb"""\b(res|response|reply\.raw|ctx\.res)\.(on|once)\(\s*['"](finish|close)['"]""")
 _LOGGED_METHOD = re.compile(rb"""\b(console|log|logger|\w+Logger|fastify\.log)\.\w+\([^;\n]*\b(ctx|req|request|c\.req)\.method""")

@@ -1,0 +1,1 @@
+module.exports = { logger: { level: process.env.LOG_LEVEL || "info" } };
