@@ -75,6 +75,11 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
                                  "functions, a Lambda handler): the platform starts it per request", "health"),
     _kind("url_conf", "project-relative path of Django's main URL conf (the urls.py that mounts the admin)", "health",
           "the `urlpatterns` assignment"),
+    # ---- Express handlers
+    _kind("async_handler", "an async Express handler or middleware that awaits outside try/catch (\"\")", "express",
+          "the function", fixable="bool"),
+    _kind("async_guard", "how the project guards async handlers: catch(next), wrapped, wrapped-route", "express",
+          "the wrapper call or wrapped function; none for a `.catch(next)` helper"),
     # ---- environment
     _kind("env_read", "name of an environment variable read by server code", "env", "the read expression",
           fails_fast="bool", optional="bool"),
