@@ -48,6 +48,7 @@ answers JSON (Flask has already logged the exception). It is unsafe: the error r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from prodlint.api import (
@@ -157,6 +158,8 @@ def _express_fix(ctx: FileContext, decl, app: str) -> Fix | None:
     if ctx.language != JAVASCRIPT:
         ns = next((n for n, m in js_imports(ctx).items() if m == "express" and n and not n.startswith(" ")
                    and f"{n}(" in ctx.text), None)
+        if ns and not re.search(rf"\bimport\s+(?:\*\s+as\s+)?{re.escape(ns)}\b", ctx.text):
+            ns = None  # bound by require(): a value typed `any`, with no namespace of types
         t = f"{ns}." if ns else "import('express')."
         params = f"err: any, req: {t}Request, res: {t}Response, next: {t}NextFunction"
     lines = [f"{app}.use(({params}) => {{",
