@@ -51,7 +51,8 @@ environment, including local development, must now set the variable. If the fall
 key, rotate it. In TypeScript the value must stay a `string` under `--strict` (`jwt.sign(payload,
 JWT_SECRET)`): the fix reads `requireEnv("X")`, a helper added to the file that returns a string or
 stops the app, or, in a file that calls `validateEnv`, lists X there and asserts
-`process.env.X!`. A chain keeps its other reads (`process.env.A || requireEnv("B")`); NestJS
+`process.env.X!` (as in Next.js edge and client code, where only literal reads are filled in,
+at build time). A chain keeps its other reads (`process.env.A || requireEnv("B")`); NestJS
 `configService.get("X", "…")` becomes `getOrThrow("X")`.
 
 ## References
@@ -215,7 +216,12 @@ def _js_match(ctx: FileContext, caps: dict):
             prop = env.child_by_field_name("function").child_by_field_name("property")
             text = text[:prop.start_byte - env.start_byte] + "getOrThrow" + text[prop.end_byte - env.start_byte:]
         return name, fallback, anchor, _fixes(ctx, name, [ctx.replace(anchor, text)], False)
-    fix = _fixes(ctx, name, [ctx.replace(anchor, ctx.text_of(env))], _js_checkable(ctx, ctx.text_of(env)))
+    read = ctx.text_of(env)
+    if typed(ctx) and read.startswith(("process.env", "Bun.env")):
+        # TypeScript where requireEnv() cannot read it (Next.js edge or client code, filled in at
+        # build time): the literal read stays, asserted set, so the value is still a `string`
+        read += "!"
+    fix = _fixes(ctx, name, [ctx.replace(anchor, read)], _js_checkable(ctx, ctx.text_of(env)))
     return name, fallback, anchor, fix
 
 
