@@ -199,17 +199,30 @@ class _SkipLinesFromRun(logging.Filter):
         return not str(record.msg).startswith("skipped ")
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is when a record comes (it may be replaced after setup)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("prodlint: %(message)s"))
+        self.addFilter(_SkipLinesFromRun())
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: D102
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def _setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("prodlint: %(message)s"))
-    handler.addFilter(_SkipLinesFromRun())
+    """One handler on the "prodlint" logger (replaced, never stacked, when `main` runs again)."""
     logger = logging.getLogger("prodlint")
     for old in list(logger.handlers):
-        if getattr(old, "_prodlint_cli", False):
+        if isinstance(old, _StderrHandler):
             logger.removeHandler(old)
-    handler._prodlint_cli = True  # type: ignore[attr-defined]
-    logger.addHandler(handler)
-    logger.propagate = False
+    logger.addHandler(_StderrHandler())
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
