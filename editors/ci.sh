@@ -77,7 +77,7 @@ server="$python -m prodlint serve"
 tools=(nvim)
 want vscode && tools+=(vscode)
 want emacs && [ "${PRODLINT_EMACS30:-1}" != 0 ] && tools+=(emacs30)
-say "tool cache: ${tools[*]} (a cold cache downloads code-server, ~2 min)"
+say "tool cache: ${tools[*]} (a cold cache downloads code-server and the rest: ~6 min)"
 bash "$harness/setup.sh" "${tools[@]}" > "$root/tools-setup.log" 2>&1 \
   || { tail -30 "$root/tools-setup.log" >&2; die "setting up ${tools[*]} failed (log: $root/tools-setup.log)"; }
 grep -E "^(nvim 0.11|node:|EMACS=)" "$root/tools-setup.log" | sed 's/^/#   /'
