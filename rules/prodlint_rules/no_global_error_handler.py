@@ -160,7 +160,7 @@ def _express_fix(ctx: FileContext, decl, app: str) -> Fix | None:
                    and f"{n}(" in ctx.text), None)
         if ns and not re.search(rf"\bimport\s+(?:\*\s+as\s+)?{re.escape(ns)}\b", ctx.text):
             ns = None  # bound by require(): a value typed `any`, with no namespace of types
-        t = f"{ns}." if ns else "import('express')."
+        t = f"{ns}." if ns else f"import({q}express{q})."
         params = f"err: any, req: {t}Request, res: {t}Response, next: {t}NextFunction"
     lines = [f"{app}.use(({params}) => {{",
              f"{u}{logger}.error(err){semi}" if logger else f"{u}console.error(err){semi}",
