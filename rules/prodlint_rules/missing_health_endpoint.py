@@ -188,10 +188,14 @@ def _js_fix(ctx: FileContext, decl, app: str, framework: str) -> Fix | None:
                                        f"return {{ status: {q}ready{q} }}",
                                        f"return reply.code(503).send({{ status: {q}unavailable{q}, check }})")
     else:
-        lines = [f"{app}.get({q}/healthz{q}, (_req, res) => {{",
+        params = "_req, res"
+        if ctx.language != JAVASCRIPT and re.search(r"""\brequire\(\s*['"]express['"]\s*\)""", ctx.text):
+            # express bound by require() is `any` in TypeScript: nothing types the handler's parameters
+            params = f"_req: import({q}express{q}).Request, res: import({q}express{q}).Response"
+        lines = [f"{app}.get({q}/healthz{q}, ({params}) => {{",
                  f"{u}res.json({{ status: {q}ok{q}, uptime: process.uptime() }}){semi}", f"}}){semi}"]
         if clients:
-            readyz = _js_readyz(app, clients, u, q, semi, "async (_req, res) => {",
+            readyz = _js_readyz(app, clients, u, q, semi, f"async ({params}) => {{",
                                 f"res.json({{ status: {q}ready{q} }})",
                                 f"res.status(503).json({{ status: {q}unavailable{q}, check }})")
             flag = _shutdown_flag(ctx, u, q, semi)
