@@ -122,13 +122,11 @@ def code_action(ls: ProdlintServer, params: T.CodeActionParams) -> list[T.CodeAc
                 action = _disable_action(ls, od, f)
                 if action is not None:
                     actions.append(action)
-    if _wanted(only, FIX_ALL_KIND) and any(_applicable(ls, f) for f in findings):
-        action = T.CodeAction(title="Fix all auto-fixable prodlint problems", kind=FIX_ALL_KIND,
-                              data={"uri": od.uri, "version": od.version, "fixAll": True})
-        if not lazy:
-            action.edit = fix_all_edit(ls, od)
-            action.data = None
-        if lazy or action.edit is not None:
+    if _wanted(only, FIX_ALL_KIND):
+        from prodlint.lsp.fix_rounds import fix_all_action
+
+        action = fix_all_action(ls, od, findings, lazy, asked=only is not None)
+        if action is not None:
             actions.append(action)
     return actions
 
@@ -203,20 +201,12 @@ def _disable_action(ls: ProdlintServer, od: OpenDocument, f: Finding) -> T.CodeA
                         diagnostics=[_diagnostic(ls, od, f)], edit=edit)
 
 
-def _applicable(ls: ProdlintServer, f: Finding) -> bool:
-    from prodlint.fixes import first_applicable
-
-    return first_applicable(f, ls.settings.unsafe_fixes) is not None
-
-
 def fix_all_edit(ls: ProdlintServer, od: OpenDocument) -> T.WorkspaceEdit | None:
-    """All safe fixes of the document (unsafe ones too with `unsafeFixes`), without overlaps."""
-    from prodlint.fixes import plan
+    """All safe fixes of the document (unsafe ones too with `unsafeFixes`), in the rounds of
+    `prodlint check --fix`, as one edit (see `prodlint.lsp.fix_rounds`)."""
+    from prodlint.lsp.fix_rounds import combined_edit
 
-    findings = [f for f in current_findings(ls, od) if f.path == od.path]
-    _, per_file = plan(findings, ls.settings.unsafe_fixes, read_current(ls))
-    edits = [e for file_edits in per_file.values() for e in file_edits]
-    return _edit(ls, edits) if edits else None
+    return combined_edit(ls, od)
 
 
 @server.feature(T.CODE_ACTION_RESOLVE)
@@ -251,8 +241,8 @@ async def apply_autofix(ls: ProdlintServer, *args: Any) -> bool:
     od = ls.docs.get(uri) if isinstance(uri, str) else None
     if od is None:
         return False
-    # The rounds of `prodlint check --fix`: fixes whose edits touch the same bytes wait for the
-    # next round, which lints the text the client now has.
+    # fix_all_edit runs the rounds of `prodlint check --fix` itself; a further round here lints
+    # the text the client now has (a client that changed what it applied).
     from prodlint.cli import MAX_FIX_ROUNDS
 
     rounds = 0
