@@ -64,8 +64,8 @@ KNOWN_EXCEPTIONS = (
         "Handlers added to a TypeScript app that require()s express",
         "these generated apps bind express with `const express = require('express')` in a .ts file, so "
         "`app` is `any` and tsc types no handler's parameters, the app's own included (the original "
-        "already has TS7006 for them): a handler a fix adds (HLT001's /healthz, ERR001's `next`) in the "
-        "file's style has the same implicit `any` parameters.",
+        "already has TS7006 for them): the `next` parameter ERR001 adds to such a handler is as untyped as "
+        "the handler's own.",
         "TS7006: Parameter '",
         ("generated/app06", "generated/app08", "generated/app14", "generated/app20"),
     ),

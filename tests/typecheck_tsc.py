@@ -86,11 +86,11 @@ def ensure_tools() -> Path:
     (under a lock, into a fresh folder renamed into place, so a broken install is never reused)."""
     folder = cache_dir()
     stamp_file = folder / "installed.json"
-    if stamp_file.is_file() and stamp_file.read_text() == _stamp():
-        return folder
     if shutil.which("node") is None:
         raise ToolUnavailable("node is not on PATH: TypeScript's compiler needs it "
                               f"(install Node.js, or set {SKIP_VARIABLE}=1 to skip the type check)")
+    if stamp_file.is_file() and stamp_file.read_text() == _stamp():
+        return folder
     npm = shutil.which("npm")
     if npm is None:
         raise ToolUnavailable(f"npm is not on PATH: it installs typescript into {folder} once "
@@ -102,8 +102,12 @@ def ensure_tools() -> Path:
             return folder
         fresh = Path(tempfile.mkdtemp(prefix="tsc-install-", dir=folder.parent))
         (fresh / "package.json").write_text('{"name": "prodlint-tsc", "private": true}\n')
-        done = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--legacy-peer-deps", "--prefix", str(fresh),
-                               *TOOL_PACKAGES], capture_output=True, text=True, timeout=600)
+        try:
+            done = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--legacy-peer-deps", "--prefix",
+                                   str(fresh), *TOOL_PACKAGES], capture_output=True, text=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise ToolUnavailable(f"npm install of {' '.join(TOOL_PACKAGES)} did not finish in 600 s") from None
         if done.returncode != 0:
             shutil.rmtree(fresh, ignore_errors=True)
             raise ToolUnavailable(f"npm install of {' '.join(TOOL_PACKAGES)} failed "
@@ -182,7 +186,7 @@ def parse_output(output: str) -> tuple[dict[str, Counter[Diagnostic]], list[str]
     return per_file, general
 
 
-def check_tree(tools: Path, folder: Path, configuration: str, timeout: float = 600) -> subprocess.Popen:
+def check_tree(tools: Path, folder: Path, configuration: str) -> subprocess.Popen:
     """Start one tsc over every TypeScript file under `folder` (its own tsconfig.json is written
     there); `collect` reads the result."""
     options = dict(CONFIGURATIONS[configuration])
@@ -201,7 +205,12 @@ def check_tree(tools: Path, folder: Path, configuration: str, timeout: float = 6
 def collect(proc: subprocess.Popen, timeout: float = 600) -> dict[str, Counter[Diagnostic]]:
     """Diagnostics per file path (relative to the checked folder) of a tsc started by check_tree;
     a diagnostic that names no file (a bad option, a missing lib) means the check itself is broken."""
-    out, err = proc.communicate(timeout=timeout)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise ToolUnavailable(f"tsc did not finish in {timeout:.0f} s") from None
     per_file, general = parse_output(out)
     if general or proc.returncode not in (0, 1, 2):
         raise ToolUnavailable(f"tsc failed (exit {proc.returncode}): {' '.join(general)[:2000]} {err[-2000:]}")
