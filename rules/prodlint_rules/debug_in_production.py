@@ -40,14 +40,13 @@ It is unsafe: debug mode is off until the variable is set.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    DOCKERFILE, PYTHON, Applicability, Fact, FileContext, Finding, ProjectContext, Rule, Scope, Severity,
+    DOCKERFILE, PYTHON, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity,
 )
-from prodlint.appmodel import in_dev_guard, py_flask_app, python_script_starts
-from prodlint.lineformats import dockerfile_instructions
+from prodlint.appmodel import python_script_starts
+from prodlint.facts.debug import debug_argument
 from prodlint.syntax import python_import_edit, quote_style
 
 RULE = Rule(
@@ -60,38 +59,9 @@ RULE = Rule(
     fix="read the debug flag from the environment",
 )
 
-QUERY = {PYTHON: """
-((call function: (attribute object: (identifier) @obj attribute: (identifier) @method)
-       arguments: (argument_list (keyword_argument name: (identifier) @kw value: (true) @value))) @call
- (#eq? @method "run") (#eq? @kw "debug"))
-((module (expression_statement (assignment left: (identifier) @name right: (_) @setting)))
- (#eq? @name "DEBUG"))
-"""}
-
-RUN = "CFG001.run"
-SETTING = "CFG001.setting"
-DOCKER_ENV = "CFG001.env"
-WSGI_ENTRY = "CFG001.wsgi"
-WSGI_FILES = {"wsgi.py", "asgi.py", "gunicorn.conf.py", "gunicorn_config.py", "gunicorn.config.py", "gunicorn_conf.py"}
-_DEV_NAME = re.compile(r"(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)", re.I)
-_DOCKER_DEBUG = re.compile(r"^(FLASK_DEBUG|DJANGO_DEBUG)(=|\s+)[\"']?(1|true|True|on)[\"']?$")
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.role.non_production:
-        return
-    if ctx.language == DOCKERFILE:
-        yield from _dockerfile(ctx)
-        return
-    if ctx.tree is None:
-        return
-    if os.path.basename(ctx.path) in WSGI_FILES:
-        yield ctx.fact(WSGI_ENTRY, None, os.path.basename(ctx.path))
-    for _, caps in ctx.matches:
-        if "call" in caps:
-            yield from _run(ctx, caps)
-        else:
-            yield from _setting(ctx, caps["setting"][0])
+RUN_FIX = "Read debug mode from FLASK_DEBUG"
+SETTING_FIX = "Read DEBUG from DJANGO_DEBUG"
+ENV_FIX = "Remove the ENV line"
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -100,67 +70,48 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     opaque = any(d.get("commands") for d in deploys) and not any(d.get("python_script") for d in deploys)
     flask = any(f.value == "flask" for f in project.facts("framework"))
     scripts = [d.get("python_script") for d in deploys if d.get("python_script")]
-    for run in project.facts(RUN):
-        if production_server or opaque or not (flask or run.get("certain")):
+    for run in project.facts("flask_run"):
+        if not run.get("debug") or production_server or opaque or not (flask or run.get("certain")):
             continue
         rel = os.path.relpath(run.path, project.root).replace(os.sep, "/")
         if scripts and not any(python_script_starts(s, rel) for s in scripts):
             continue  # production starts another file: this `app.run()` is a local entry point
-        if not scripts and project.has(WSGI_ENTRY):
+        if not scripts and project.has("wsgi_entry"):
             continue  # a wsgi.py / gunicorn config: served by a WSGI server prodlint cannot see started
         yield project.finding(run, "Flask app runs with `debug=True`: the Werkzeug debugger gives anyone who "
-                                   "triggers an error a Python console on the server", [run.get("fix")])
-    overridden = {os.path.dirname(f.path) for f in project.facts(SETTING) if not f.get("on")}
-    for setting in project.facts(SETTING):
+                                   "triggers an error a Python console on the server",
+                              [project.offer(RUN_FIX, Applicability.UNSAFE)], setting="flask")
+    overridden = {os.path.dirname(f.path) for f in project.facts("django_debug") if not f.get("on")}
+    for setting in project.facts("django_debug"):
         if setting.get("on") and not (setting.get("package") and os.path.dirname(setting.path) in overridden):
             yield project.finding(setting, "Django `DEBUG = True` is hardcoded: error pages show settings, SQL and "
-                                           "source to anyone", [setting.get("fix")])
-    for env in project.facts(DOCKER_ENV):
+                                           "source to anyone",
+                                  [project.offer(SETTING_FIX, Applicability.UNSAFE)], setting="django")
+    for env in project.facts("debug_env"):
         yield project.finding(env, f"`{env.value}` turns debug mode on in the image production runs",
-                              [env.get("fix")])
+                              [project.offer(ENV_FIX, Applicability.UNSAFE)], setting="env")
 
 
-def _run(ctx: FileContext, caps) -> Iterator[Fact]:
-    call, value = caps["call"][0], caps["value"][0]
-    flask, certain = py_flask_app(ctx, ctx.text_of(caps["obj"][0]))
-    if not flask or in_dev_guard(ctx, call):
-        return
-    q = quote_style(ctx)
-    edits = [ctx.replace(value, f"os.environ.get({q}FLASK_DEBUG{q}) == {q}1{q}")]
-    imp = python_import_edit(ctx, "os")
-    fix = ctx.fix("Read debug mode from FLASK_DEBUG", Applicability.UNSAFE, *([imp] if imp else []), *edits)
-    yield ctx.fact(RUN, call, "flask", certain=certain, fix=fix)
-
-
-def _setting(ctx: FileContext, value) -> Iterator[Fact]:
-    """Django settings: `DEBUG = True` (a candidate) or any other `DEBUG = …` (an override that
-    makes the settings package choose debug mode from elsewhere)."""
-    base = os.path.basename(ctx.path)
-    folder = os.path.basename(os.path.dirname(ctx.path))
-    if not (base == "settings.py" or folder == "settings") or _DEV_NAME.search(base.removesuffix(".py")):
-        return
-    if "django" not in ctx.text and folder != "settings":
-        return
-    on = value.type == "true"
-    fix = None
-    if on:
-        q = quote_style(ctx)
-        imp = python_import_edit(ctx, "os")
-        fix = ctx.fix("Read DEBUG from DJANGO_DEBUG", Applicability.UNSAFE, *([imp] if imp else []),
-                      ctx.replace(value, f"os.environ.get({q}DJANGO_DEBUG{q}) == {q}1{q}"))
-    yield ctx.fact(SETTING, value.parent, "DEBUG", on=on, package=folder == "settings", fix=fix)
-
-
-def _dockerfile(ctx: FileContext) -> Iterator[Fact]:
-    if _DEV_NAME.search(os.path.basename(ctx.path)):
-        return
-    instructions = dockerfile_instructions(ctx)
-    final = max((i.stage for i in instructions), default=0)
-    for i in instructions:
-        if i.stage != final or i.keyword != "ENV" or not _DOCKER_DEBUG.match(i.args):
-            continue
-        end = ctx.source.find(b"\n", i.end)
+def fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    """Read the flag from the environment (Flask, Django), or remove the Dockerfile's ENV line."""
+    setting = finding.get("setting")
+    if setting == "env":
+        if not ctx.source[finding.span.start:finding.span.end].upper().startswith(b"ENV"):
+            return None  # the Dockerfile changed since it was checked
+        end = ctx.source.find(b"\n", finding.span.end)
         end = len(ctx.source) if end < 0 else end + 1
-        fix = ctx.fix("Remove the ENV line", Applicability.UNSAFE, ctx.replace(ctx.span_of(i.start, end), ""))
-        yield ctx.fact(DOCKER_ENV, ctx.span_of(i.start, i.end), re.split(r"[=\s]", i.args)[0] + "=" +
-                       re.split(r"[=\s]+", i.args)[1].strip("\"'"), fix=fix)
+        return ctx.fix(ENV_FIX, Applicability.UNSAFE, ctx.replace(ctx.span_of(finding.span.start, end), ""))
+    if setting == "flask":
+        call = ctx.node_at(finding.span, {"call"})
+        value = debug_argument(call) if call is not None else None
+        title, variable = RUN_FIX, "FLASK_DEBUG"
+    else:
+        assignment = ctx.node_at(finding.span, {"assignment"})
+        value = assignment.child_by_field_name("right") if assignment is not None else None
+        title, variable = SETTING_FIX, "DJANGO_DEBUG"
+    if value is None or value.type != "true":
+        return None
+    q = quote_style(ctx)
+    imp = python_import_edit(ctx, "os")
+    return ctx.fix(title, Applicability.UNSAFE, *([imp] if imp else []),
+                   ctx.replace(value, f"os.environ.get({q}{variable}{q}) == {q}1{q}"))

@@ -51,14 +51,10 @@ app's own health route when it has one; `railway.json` gets a suggestion.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
-from prodlint.api import (
-    DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
-)
-from prodlint.lineformats import dockerfile_instructions
+from prodlint.api import DOCKERFILE, Applicability, Fact, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit
 
 RULE = Rule(
     code="HLT002",
@@ -70,45 +66,7 @@ RULE = Rule(
     fix="add a HEALTHCHECK probing /healthz",
 )
 
-SERVER_COMMAND = re.compile(
-    r"\b(node|nodemon|pm2-runtime|npm|yarn|pnpm|bun|deno|next|nest|gunicorn|uvicorn|hypercorn|daphne|waitress-serve|"
-    r"flask|fastapi|manage\.py|python3?|java|dotnet|rails|puma|php-fpm|nginx|caddy|httpd)\b")
-NON_SERVER = re.compile(r"\b(test|jest|vitest|pytest|migrate|lint|build|sh -c true|sleep|cron|celery|worker)\b")
-
-
-CANDIDATE = "HLT002.dockerfile"
 HEALTH_ROUTE = re.compile(r"(^|/)(healthz?|readyz|livez|ping|up|status|health[-_]?check)/?$")
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    """A Dockerfile that runs a server with no HEALTHCHECK, with the probe its fix would add."""
-    if ctx.role.non_production:
-        return
-    instructions = dockerfile_instructions(ctx)
-    if not instructions:
-        return
-    final = max(i.stage for i in instructions)
-    stage = [i for i in instructions if i.stage == final]
-    if any(i.keyword == "HEALTHCHECK" for i in _stage_chain(instructions, final)):
-        return  # a HEALTHCHECK (or NONE) of a stage it builds on is inherited
-    runs = [i for i in stage if i.keyword in ("CMD", "ENTRYPOINT")]
-    exposes = [i for i in stage if i.keyword == "EXPOSE"]
-    command = " ".join(_words(i.args) for i in runs)
-    if not exposes and not SERVER_COMMAND.search(command):
-        return
-    if NON_SERVER.search(command) and not exposes:
-        return
-    anchor = runs[0] if runs else stage[0]
-    chain = _stage_chain(instructions, final)
-    base = _base_image(instructions, final)
-    port = _port(chain, command, base)
-    probe = _probe(base, command, port, _installed(chain))
-    text = ""
-    if runs and probe is not None:
-        text = (f"HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\{ctx.newline}"
-                f"  CMD {probe}{ctx.newline}")
-    yield ctx.fact(CANDIDATE, ctx.line_span(anchor.line), "dockerfile", text=text, at=anchor.start,
-                   fixable=bool(runs), port=port)
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -121,7 +79,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
             yield _platform_finding(project, config, health)
     if platforms:
         return  # the platform's checks (Kubernetes: its probes, which ignore HEALTHCHECK) are what count
-    for cand in project.facts(CANDIDATE):
+    for cand in project.facts("unchecked_server_image"):
         fixes = []
         if cand.get("text"):
             text = cand.get("text").replace("/healthz", health)
@@ -176,116 +134,3 @@ def _platform_finding(project: ProjectContext, config: Fact, health: str) -> Fin
         message = (f"{_PLATFORM_NAMES[platform]} declares no health check: the platform cannot tell a hung "
                    f"instance from a healthy one, nor hold a deploy until the new one answers")
     return project.finding(config, message, fixes)
-
-
-def _words(args: str) -> str:
-    """An exec-form `["uvicorn", "main:app", "--port", "8080"]` as the words it runs."""
-    if args.lstrip().startswith("["):
-        try:
-            return " ".join(str(w) for w in json.loads(args))
-        except ValueError:
-            pass
-    return args
-
-
-def _stage_chain(instructions, final: int) -> list:
-    """The final stage's instructions and those of the stages it is built `FROM` (by alias)."""
-    by_alias: dict[str, int] = {}
-    for i in instructions:
-        if i.keyword == "FROM":
-            m = re.search(r"\s+AS\s+(\S+)\s*$", i.args, re.I)
-            if m:
-                by_alias[m.group(1).lower()] = i.stage
-    chain, stage, seen = [], final, set()
-    while stage is not None and stage not in seen:
-        seen.add(stage)
-        instrs = [i for i in instructions if i.stage == stage]
-        chain = instrs + chain
-        frm = next((i for i in instrs if i.keyword == "FROM"), None)
-        image = _image_of(frm.args).lower() if frm is not None else ""
-        stage = by_alias.get(image)
-    return chain
-
-
-def _image_of(args: str) -> str:
-    words = [w for w in args.split() if not w.startswith("--")]
-    return words[0] if words else ""
-
-
-def _base_image(instructions, final: int) -> str:
-    """The image the final stage starts from, through stage aliases."""
-    chain = _stage_chain(instructions, final)
-    frm = next((i for i in chain if i.keyword == "FROM"), None)
-    return _image_of(frm.args) if frm is not None else ""
-
-
-_PORT_FLAG = re.compile(r"(?:--port[= ]|\s-p\s+|--bind[= ]\S*?:|\s-b\s+\S*?:|--listen[= ]\S*?:)(\d{2,5})\b")
-
-
-def _port(chain, command: str, base: str) -> str:
-    """The port the app listens on: the command's `--port`/`-p`/`--bind host:port`, else
-    `ENV PORT`, else the first `EXPOSE`d port, else the framework's default."""
-    m = _PORT_FLAG.search(" " + command)
-    if m:
-        return m.group(1)
-    for i in reversed(chain):
-        if i.keyword == "ENV":
-            env = re.search(r"(?:^|\s)PORT(?:=|\s+)[\"']?(\d{2,5})\b", i.args)
-            if env:
-                return env.group(1)
-    for expose in (i for i in chain if i.keyword == "EXPOSE"):
-        m = re.search(r"\b(\d{2,5})\b", expose.args)
-        if m:
-            return m.group(1)
-        m = re.search(r"\$\{?(\w+)", expose.args)
-        if m:
-            return "${" + m.group(1) + "}"
-    if re.search(r"\bmanage\.py\b|\bflask\b", command):
-        return "5000" if "flask" in command else "8000"
-    return "8000" if _is_python(base, command) else "3000"
-
-
-def _is_python(base: str, command: str) -> bool:
-    return bool(re.search(r"python|gunicorn|uvicorn|hypercorn|daphne|manage\.py|flask|fastapi", base + " " + command))
-
-
-_INSTALL = re.compile(r"\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^&;|]*\binstall\b([^&;|]*)")
-
-
-def _installed(chain) -> set[str]:
-    """Programs the image's RUN lines install with the system package manager."""
-    found: set[str] = set()
-    for i in chain:
-        if i.keyword != "RUN":
-            continue
-        for m in _INSTALL.finditer(i.args):
-            for word in m.group(2).split():
-                word = word.split("=")[0]
-                if word in ("curl", "wget"):
-                    found.add(word)
-                elif word in ("nodejs", "node"):
-                    found.add("node")
-                elif re.match(r"^python3(\.\d+)?$", word):
-                    found.add("python3")
-    return found
-
-
-def _probe(base: str, command: str, port: str, installed: set[str]) -> str | None:
-    """A probe with a program the image has: node in Node images, python3 in Python images (the
-    official ones and those that install it; never `python`, which many images lack), busybox
-    wget on Alpine, else curl or wget when a RUN line installs it; None when there is none."""
-    url = f"http://localhost:{port}/healthz"
-    image = base.lower()
-    has_node = bool(re.search(r"(^|/)(node|bun)([:@]|$)|nodejs", image)) or "node" in installed
-    has_python = bool(re.search(r"(^|/)python([:@]|$)|python3", image)) or "python3" in installed
-    if has_node and not _is_python("", command):
-        return f"node -e \"fetch('{url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))\""
-    if has_python:
-        return f"python3 -c \"import urllib.request; urllib.request.urlopen('{url}', timeout=4)\""
-    if has_node:
-        return f"node -e \"fetch('{url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))\""
-    if "curl" in installed:
-        return f"curl -fsS {url} || exit 1"
-    if "wget" in installed or "alpine" in image or "busybox" in image:
-        return f"wget -qO- {url} || exit 1"
-    return None

@@ -43,16 +43,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections.abc import Iterator
 
 import pathspec
 
 from prodlint.api import (
-    DOTENV, ENSURE_LINES, GITIGNORE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
-    Severity, TextEdit,
+    DOTENV, ENSURE_LINES, GITIGNORE, Applicability, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
 )
-from prodlint_rules._secrets import find_credential_url, find_secret_token, is_placeholder, is_secret_env_name
 
 RULE = Rule(
     code="SEC003",
@@ -65,49 +62,12 @@ RULE = Rule(
     runtime=False,
 )
 
-TEMPLATE = re.compile(r"^\.env\.(example|sample|template|dist|defaults?|schema|tpl)$|\.(example|sample|template)$",
-                      re.I)
-REAL_ENV = re.compile(r"^\.env(\.(local|production|prod|staging|stage|live)|\.[\w-]+\.local)?$", re.I)
-_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    base = os.path.basename(ctx.path)
-    if ctx.language == GITIGNORE:
-        directory = posixpath.dirname(ctx.relpath)
-        yield ctx.fact("gitignore", None, directory, lines=tuple(line.rstrip("\r") for line in ctx.lines()))
-        return
-    if TEMPLATE.search(base):
-        yield ctx.fact("dotenv-template", None, base)
-        return
-    if not REAL_ENV.match(base):
-        return  # `.env.test`, `.env.development`, `.env.ci`: committed on purpose by many frameworks
-    secret = _first_secret(ctx.lines())
-    if secret is None:
-        return
-    yield ctx.fact("dotenv-file", ctx.line_span(0), ctx.relpath, ignored=ctx.role.git_ignored, secret=secret)
-
-
-def _first_secret(lines: list[str]) -> str | None:
-    """The first variable of an env file that holds a secret value."""
-    for line in lines:
-        m = _LINE.match(line.rstrip("\r"))
-        if not m or m.group(2) in ("", '""', "''"):
-            continue
-        name, value = m.group(1), re.sub(r"\s+#.*$", "", m.group(2)).strip("\"'")
-        if not value or is_placeholder(value):
-            continue  # `SECRET_KEY=changethis`: a committed template with nothing to leak yet
-        if is_secret_env_name(name) or find_secret_token(value) or find_credential_url(value):
-            return name
-    return None
-
-
 def check_project(project: ProjectContext) -> Iterator[Finding]:
     specs = sorted(((f.value, pathspec.GitIgnoreSpec.from_lines(f.get("lines", ())))
                     for f in project.facts("gitignore")), key=lambda pair: pair[0].count("/") if pair[0] else -1)
     root_lines = next((f.get("lines", ()) for f in project.facts("gitignore") if f.value == ""), ())
-    templates = sorted({f.value for f in project.facts("dotenv-template")} - {".env.example"})
-    for env in project.facts("dotenv-file"):
+    templates = sorted({f.value for f in project.facts("dotenv_template")} - {".env.example"})
+    for env in project.facts("dotenv_file"):
         if _ignored(env.value, specs, bool(env.get("ignored"))):
             continue
         name = posixpath.basename(env.value)

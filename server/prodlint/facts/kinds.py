@@ -111,9 +111,37 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
           "the option, listener or middleware; none (an import)"),
     _kind("access_log", "a Python server's access log switched `on` (gunicorn config `accesslog`) or `off` "
                         "(`uvicorn.run(access_log=False)`)", "request_logs", "the setting"),
+    # ---- development modes (CFG001, CFG002)
+    _kind("flask_run", "framework (`flask`) of an `app.run()` that starts a Flask app's development server outside "
+                       "a development guard", "debug", "the call", app="str", certain="bool", debug="bool"),
+    _kind("flask_run_command", "file name of a deployment file (Dockerfile, Procfile, compose) whose command runs "
+                               "`flask run`", "debug", "the command"),
+    _kind("django_debug", "`DEBUG` assigned at the top of a Django settings module (`on`: to `True`)", "debug",
+          "the assignment", on="bool", package="bool"),
+    _kind("debug_env", "`FLASK_DEBUG=1` / `DJANGO_DEBUG=true` set by `ENV` in a Dockerfile's final stage", "debug",
+          "the instruction"),
+    _kind("wsgi_entry", "file name of a WSGI/ASGI entry or gunicorn config (`wsgi.py`, `gunicorn.conf.py`)", "debug"),
+    # ---- env files and .gitignore
+    _kind("gitignore", "project-relative directory of a `.gitignore` (\"\" for the root)", "dotenv",
+          lines="strs"),
+    _kind("dotenv_template", "file name of a committed env template (`.env.example`, `.env.sample`, …)", "dotenv"),
+    _kind("dotenv_file", "project-relative path of a real env file (`.env`, `.env.local`, `.env.production`, …) "
+                         "that holds a secret", "dotenv", "the first line",
+          ignored="bool", secret="str"),
     # ---- deployment files
     _kind("deploy_file", "dockerfile | procfile | compose", "deploy",
           name="str", commands="strs", python_server="str", python_script="str"),
+    _kind("container_command", "instruction (`CMD`/`ENTRYPOINT`) of a final Dockerfile stage whose command runs "
+                               "under /bin/sh or a package manager (`npm start`), with no init process", "container",
+          "the instruction", shell="bool", args="str", script="str", argv="strs"),
+    _kind("python_pid1", "instruction (`CMD`/`ENTRYPOINT`) that runs Python as PID 1 outside a server that handles "
+                         "SIGTERM", "container", "the instruction", args="str"),
+    _kind("compose_shell", "key (`command`/`entrypoint`) of a compose service wrapped in `sh -c` without `init: true`",
+          "container", "the key's line", indent="str", line_start="int", newline="str"),
+    _kind("unchecked_server_image", "`dockerfile`: a Dockerfile whose final stage runs a server (a server command or "
+                                    "`EXPOSE`) with no HEALTHCHECK of its own or inherited", "healthcheck",
+          "the line of its first CMD/ENTRYPOINT (else of the stage's first instruction)",
+          text="str", at="int", fixable="bool", port="str"),
     _kind("platform_config", "platform that runs the app: fly | railway | render | kubernetes (one fact per "
                              "service or container)", "platform", "the service/section line",
           checked="bool", health_path="str", insert_at="int", indent="str", section="str", port="str",
