@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pathspec
@@ -74,22 +74,28 @@ def _gitignore_spec(directory: str) -> pathspec.PathSpec | None:
     try:
         return pathspec.GitIgnoreSpec.from_lines(lines)
     except (ValueError, TypeError):  # one invalid pattern ("\\" alone) fails them all: git skips it
-        kept = [line for line in lines if _valid_pattern(line)]
+        invalid: list[str] = []
+        spec = pathspec.GitIgnoreSpec.from_lines(lines, _tolerant_pattern(invalid))
         if path not in _WARNED:
             _WARNED.add(path)
-            log.warning("%s: %d invalid pattern(s) ignored", path, len(lines) - len(kept))
-        return pathspec.GitIgnoreSpec.from_lines(kept) if kept else None
+            log.warning("%s: %d invalid pattern(s) ignored", path, len(invalid))
+        return spec
 
 
 _WARNED: set[str] = set()
 
 
-def _valid_pattern(line: str) -> bool:
-    try:
-        pathspec.GitIgnoreSpec.from_lines([line])
-    except (ValueError, TypeError):
-        return False
-    return True
+def _tolerant_pattern(invalid: list[str]) -> Callable[[str], object]:
+    """The gitignore pattern class, turning a line it rejects into a comment (recorded)."""
+    cls = type(pathspec.GitIgnoreSpec.from_lines(["x"]).patterns[0])
+
+    def make(line: str) -> object:
+        try:
+            return cls(line)
+        except (ValueError, TypeError):
+            invalid.append(line)
+            return cls("#")
+    return make
 
 
 class IgnoreStack:

@@ -65,7 +65,7 @@ def build(root: Path) -> dict[str, str]:
     (proj / "static").mkdir()
     (proj / "static" / "bundle.min.js").write_bytes(bundle)
     patterns = ["[", "\\", "!", "**/**/**/**/*q*q*q*q*q*q*q*", "zz" + "*" * 5000 + "zz", "!" + "x/" * 2000,
-                os.fsdecode(b"\xff\xfe"), "\x00"] + [f"gen{i}/**/*.tmp" for i in range(5000 if LONG else 2000)]
+                os.fsdecode(b"\xff\xfe"), "\x00"] + [f"gen{i}/**/*.tmp" for i in range(5000 if LONG else 500)]
     (proj / ".gitignore").write_bytes("\n".join(patterns).encode("utf-8", "surrogateescape") + b"\n")
     return expected
 

@@ -17,8 +17,9 @@ from raw_client import LIMIT, RawClient, server_env
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    return tmp_path / "proj", hostile.build(tmp_path)
+def workspace(hostile_tree) -> tuple[Path, dict[str, str]]:
+    root, expected = hostile_tree
+    return root / "proj", expected
 
 
 def check(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:

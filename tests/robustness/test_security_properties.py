@@ -105,8 +105,8 @@ def _secrets_absent(text: str) -> None:
     assert hostile.SECRET_ENV not in text
 
 
-def test_a_full_scan_of_a_hostile_workspace_runs_nothing_connects_nowhere_writes_nothing(tmp_path: Path, logs):
-    hostile.build(tmp_path)
+def test_a_full_scan_of_a_hostile_workspace_runs_nothing_connects_nowhere_writes_nothing(hostile_tree, logs):
+    tmp_path, _ = hostile_tree
     proj = tmp_path / "proj"
     before = hostile.snapshot(tmp_path)
     with watched() as watch:
@@ -210,11 +210,11 @@ class PipeClient:
             self.buffer += chunk
 
 
-def test_a_server_session_runs_nothing_connects_nowhere_writes_nothing_and_shows_no_secret(tmp_path: Path, logs):
+def test_a_server_session_runs_nothing_connects_nowhere_writes_nothing_and_shows_no_secret(hostile_tree, logs):
     from prodlint.lsp import actions, features, hover, pull  # noqa: F401  (register the features)
     from prodlint.lsp.server import server
 
-    hostile.build(tmp_path)
+    tmp_path, _ = hostile_tree
     proj = tmp_path / "proj"
     app = proj / "src" / "app.js"
     before = hostile.snapshot(tmp_path)
