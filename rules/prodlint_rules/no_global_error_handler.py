@@ -3,9 +3,11 @@
 Flags an Express app when no file of its project registers an error-handling middleware (a
 function of four parameters, `(err, req, res, next)`, or a middleware named like one:
 `errorHandler`, `Sentry.setupExpressErrorHandler(app)`); a Flask app with no
-`errorhandler(Exception)`/`errorhandler(500)` unless it renders HTML templates (then Flask's
-default 500 page is what a browser user should see). Fastify is left alone: its default error
-handler already logs the error and answers JSON.
+`errorhandler(Exception)`/`errorhandler(500)`, unless it only renders HTML templates (Flask logs
+the exception, and its default 500 page, which shows no traceback, is what a browser user should
+see; an app that renders pages and also answers JSON, `jsonify` or routes under `/api`, is
+reported). Fastify is left alone: its default error handler already logs the error and answers
+JSON.
 
 ## Why is this bad?
 Express's default handler answers an HTML page, and unless `NODE_ENV` is `production` that page
@@ -38,7 +40,10 @@ The fix inserts an error middleware after the last route and `app.use` and befor
 the export of the app), logging with the file's logger when it has one and answering JSON: the
 error's own message for 4xx errors (body-parser's "Unexpected token"), a generic message for the
 rest. Fastify gets a `setErrorHandler` with the same answer; Flask an `errorhandler(500)` that
-answers JSON (Flask has already logged the exception). It is unsafe: the error responses change.
+answers JSON (Flask has already logged the exception). In a Flask app that also renders pages the
+handler negotiates: a client that prefers `text/html` (a browser) gets Flask's own error page, any
+other (`fetch()`'s `*/*`, `application/json`) the JSON answer; `request` is added to the file's
+`from flask import`. It is unsafe: the error responses change.
 
 ## References
 - [Express: error handling](https://expressjs.com/en/guide/error-handling.html)
@@ -55,7 +60,7 @@ from prodlint.api import (
     JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
     Severity,
 )
-from prodlint.appmodel import js_imports, js_logger
+from prodlint.appmodel import js_imports, js_logger, py_imports
 from prodlint.syntax import end_of_line_after, indent_unit, quote_style, statement_of, uses_semicolons
 from prodlint.facts.views import App
 
@@ -72,7 +77,8 @@ RULE = Rule(
 FLASK_HANDLED = {"Exception", "500", "InternalServerError", "BaseException", "HTTPException",
                  "werkzeug.exceptions.InternalServerError", "exceptions.InternalServerError"}
 TITLES = {"express": "Add an error-handling middleware answering JSON", "fastify": "Add a setErrorHandler answering JSON",
-          "flask": "Add an errorhandler(500) answering JSON"}
+          "flask": "Add an errorhandler(500) answering JSON",
+          "flask-pages": "Add an errorhandler(500) answering JSON to API clients and the error page to browsers"}
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -81,19 +87,31 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         if h.value == "flask" and h.get("handles") not in FLASK_HANDLED:
             continue
         handled.add(h.value)
-    if any(f.value == "flask" for f in project.facts("renders_templates")):
-        handled.add("flask")  # it serves HTML pages: Flask's default 500 page is what a browser should get
+    pages = any(f.value == "flask" for f in project.facts("renders_templates"))
+    if pages and not _answers_json(project):
+        handled.add("flask")  # HTML pages only: Flask's default 500 page is what a browser should get
     for framework in ("express", "flask"):  # Fastify's default error handler logs and answers JSON
         if framework in handled:
             continue
+        html = framework == "flask" and pages
         found = sorted(_candidates(project, framework), key=lambda c: (not c[1], c[0].path, c[0].fact.span.start))
         if not found:
             continue
         app = found[0][0]
         what = "Express app has no error-handling middleware: errors answer an HTML page with the stack trace" \
             if framework == "express" else "Flask app has no `errorhandler(500)`: JSON clients get an HTML error page"
-        yield project.finding(app.fact, what, [project.offer(TITLES[framework], Applicability.UNSAFE)],
-                              framework=framework, name=app.name)
+        title = TITLES["flask-pages" if html else framework]
+        yield project.finding(app.fact, what, [project.offer(title, Applicability.UNSAFE)],
+                              framework=framework, name=app.name, html=html)
+
+
+def _answers_json(project: ProjectContext) -> bool:
+    """Whether the Flask project answers JSON besides its pages: it imports `jsonify`, or serves
+    routes under `/api`."""
+    if any("flask.jsonify" in modules for modules in project.model.imports.values()):
+        return True
+    return any(r.framework == "flask" and any(p == "/api" or p.startswith("/api/") for p in r.full_paths)
+               for r in project.routes())
 
 
 def _candidates(project: ProjectContext, framework: str) -> list[tuple[App, bool]]:
@@ -118,7 +136,7 @@ def fix(ctx: FileContext, finding: Finding) -> Fix | None:
     if value is None or not name:
         return None
     if framework == "flask":
-        return _flask_fix(ctx, value, name)
+        return _flask_fix(ctx, value, name, bool(finding.get("html")))
     decl = value.parent
     if decl is None or decl.type != "variable_declarator":
         return None
@@ -190,7 +208,7 @@ def _fastify_fix(ctx: FileContext, decl, app: str) -> Fix | None:
                    ctx.insert(at, nl + nl + _block(ctx, lines, ind)))
 
 
-def _flask_fix(ctx: FileContext, value, app: str) -> Fix | None:
+def _flask_fix(ctx: FileContext, value, app: str, html: bool = False) -> Fix | None:
     statement = value.parent.parent if value.parent is not None else None
     if statement is None or statement.parent is None:
         return None
@@ -198,19 +216,52 @@ def _flask_fix(ctx: FileContext, value, app: str) -> Fix | None:
     q = quote_style(ctx)
     lines = [f"@{app}.errorhandler(500)", "def internal_server_error(err):",
              f"{u}return {{{q}error{q}: {q}Internal Server Error{q}}}, 500"]
+    extra = []
+    if html:
+        request = _flask_request(ctx)
+        if request is None:
+            return None
+        name, import_edit = request
+        lines[2:2] = [f"{u}if {name}.accept_mimetypes.best_match([{q}application/json{q}, {q}text/html{q}]) == "
+                      f"{q}text/html{q}:",
+                      f"{u}{u}return err  # Flask's own error page, for browsers"]
+        extra = [import_edit] if import_edit is not None else []
     text = _block(ctx, lines, ind)
-    title = TITLES["flask"]
+    title = TITLES["flask-pages" if html else "flask"]
     siblings = statement.parent.named_children
     if statement.parent.type == "module":
         main = next((c for c in siblings if c.type == "if_statement"
                      and "__name__" in ctx.text_of(c.child_by_field_name("condition"))), None)
         if main is not None:
-            return ctx.fix(title, Applicability.UNSAFE, ctx.insert(main.start_byte, text + nl * 3))
-        return ctx.fix(title, Applicability.UNSAFE, ctx.insert(len(ctx.source.rstrip()), nl * 3 + text))
+            return ctx.fix(title, Applicability.UNSAFE, *extra, ctx.insert(main.start_byte, text + nl * 3))
+        return ctx.fix(title, Applicability.UNSAFE, *extra, ctx.insert(len(ctx.source.rstrip()), nl * 3 + text))
     ret = next((c for c in siblings if c.type == "return_statement" and c.start_byte > statement.start_byte), None)
     if ret is None:
         return None
-    return ctx.fix(title, Applicability.UNSAFE, _before(ctx, ret.start_byte, text))
+    return ctx.fix(title, Applicability.UNSAFE, *extra, _before(ctx, ret.start_byte, text))
+
+
+def _flask_request(ctx: FileContext):
+    """(how the file names Flask's `request`, the edit that imports it or None): the name it
+    already has, `request` added to its `from flask import`, or `flask.request`. None when
+    `request` is bound to something else here."""
+    imports = py_imports(ctx)
+    known = next((n for n, m in imports.items() if m == "flask.request"), None)
+    if known is not None:
+        return known, None
+    if "request" in imports:
+        return None
+    for node in ctx.tree.root_node.named_children:
+        module = node.child_by_field_name("module_name") if node.type == "import_from_statement" else None
+        if module is None or ctx.text_of(module) != "flask":
+            continue
+        if any(c.type == "wildcard_import" for c in node.named_children):
+            return "request", None
+        names = [c for c in node.named_children if c != module and c.type in ("dotted_name", "aliased_import")]
+        if names:
+            return "request", ctx.insert(names[-1].end_byte, ", request")
+    module = next((n for n, m in imports.items() if m == "flask"), None)
+    return (f"{module}.request", None) if module is not None else None
 
 
 def _before(ctx: FileContext, at: int, text: str):
