@@ -283,3 +283,27 @@ def test_the_check_catches_a_type_error_and_cancels_shared_ones(tools: Path, tmp
     assert len(problems) == 1, problems
     assert problems[0].startswith("sample: drops the fallback: src/app.ts: TS2322: ")
     assert "'string | undefined' is not assignable to type 'string'" in problems[0]
+
+
+def test_a_chained_message_is_one_diagnostic_and_positions_are_dropped() -> None:
+    output = ("p0/a.ts(3,7): error TS2322: Type 'A' is not assignable to type 'B'.\n"
+              "  Property 'x' is missing in type 'A' but required in type 'B'.\n"
+              "p0/a.ts(9,1): error TS2304: Cannot find name 'y'.\n"
+              "p0/a.ts(12,5): error TS2304: Cannot find name 'y'.\n")
+    per_file, general = tsc.parse_output(output)
+    assert general == []
+    chained = tsc.Diagnostic("TS2322", "Type 'A' is not assignable to type 'B'. / "
+                                       "Property 'x' is missing in type 'A' but required in type 'B'.")
+    assert per_file == {"p0/a.ts": Counter({chained: 1, tsc.Diagnostic("TS2304", "Cannot find name 'y'."): 2})}
+
+
+@pytest.mark.parametrize("files,expected", [
+    ({"src/index.ts": b"import express from 'express';\n", "package.json": b'{"type": "module"}'}, "node"),
+    ({"src/index.ts": b"import { db } from './db.js';\n"}, "node"),
+    ({"src/index.ts": b"import { db } from './db';\n"}, "bundler"),
+    ({"app/page.tsx": b"export default function Page() { return null; }\n"}, "bundler"),
+    ({"app/route.ts": b"export const GET = () => 1;\n", "package.json": b'{"dependencies": {"next": "15"}}'},
+     "bundler"),
+])
+def test_the_configuration_follows_how_the_project_is_built(files: dict[str, bytes], expected: str) -> None:
+    assert tsc.configuration_for(files) == expected
