@@ -103,6 +103,7 @@ def _fix(ctx: FileContext) -> Fix:
                                                 and "require(" in text) \
                 or (child.type == "expression_statement" and (text.startswith(("'use strict'", '"use strict"'))
                                                                or text.startswith("require("))) \
+                or child.type == "hash_bang_line" \
                 or child.type == "comment" and at == 0 and child.start_byte == 0:
             at = end_of_line_after(ctx, child.end_byte)
         elif child.type != "comment":
