@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from prodlint.api import FileContext, TextEdit
-from prodlint.appmodel import js_receiver_framework
+from prodlint.api import PYTHON, Applicability, FileContext, Fix, TextEdit
+from prodlint.appmodel import js_receiver_framework, py_imports
 from prodlint.syntax import end_of_line_after, indent_unit, quote_style, string_content, uses_semicolons, walk_types
 
 READY_SEGMENTS = {"readyz", "ready", "readiness", "_ready"}
@@ -181,3 +181,70 @@ def js_set_flag(ctx: FileContext, sigterm_call) -> TextEdit:
     ind = ctx.indent_at(statement.start_byte)
     return ctx.insert(statement.start_byte, f"process.on({q}SIGTERM{q}, () => {{{nl}{ind}{u}shuttingDown = true{semi}"
                                             f"{nl}{ind}}}){semi}{nl}{ind}")
+
+
+# ------------------------------------------------------------------ HLT003's fix
+
+def readiness_fix(ctx: FileContext, anchor, handler, framework: str) -> Fix | None:
+    """HLT003's fix for a readiness route (`anchor`: the registering call or decorated function):
+    a shutdown flag the file's SIGTERM handler sets, and a 503 answer while it is set; None when
+    the file has no SIGTERM handler to set it or the route is not where a module flag reaches."""
+    if ctx.language == PYTHON:
+        return _py_fix(ctx, anchor, handler, framework)
+    sigterm = js_sigterm_calls(ctx)
+    if not sigterm:
+        return None  # the handler is in another file: the flag would have to be shared
+    edits = js_readiness_edits(ctx, anchor, handler, framework, sigterm[0])
+    if edits is None:
+        return None
+    return ctx.fix("Answer 503 from the readiness route once SIGTERM arrives", Applicability.UNSAFE, *edits)
+
+
+def _py_fix(ctx: FileContext, anchor, handler, framework: str) -> Fix | None:
+    handler_fn = _py_sigterm_function(ctx)
+    if handler_fn is None or anchor.parent is None or anchor.parent.type != "module":
+        return None  # the flag is a module global: the route must be defined at module level
+    nl, u, q = ctx.newline, indent_unit(ctx), quote_style(ctx)
+    block = handler.child_by_field_name("body")
+    first = next((c for c in block.named_children if c.type != "comment"), None) if block is not None else None
+    if first is None:
+        return None
+    ind = ctx.indent_at(first.start_byte)
+    edits = []
+    if framework == "fastapi":
+        answer = f"JSONResponse({{{q}status{q}: {q}shutting down{q}}}, status_code=503)"
+        if "JSONResponse" not in py_imports(ctx):
+            imports = [c for c in ctx.tree.root_node.named_children if c.type in ("import_statement", "import_from_statement")]
+            if not imports:
+                return None
+            edits.append(ctx.insert(imports[-1].end_byte, f"{nl}from fastapi.responses import JSONResponse"))
+    else:
+        answer = f"{{{q}status{q}: {q}shutting down{q}}}, 503"
+    edits.append(ctx.insert(first.start_byte, f"if shutting_down:{nl}{ind}{u}return {answer}{nl}{ind}"))
+    if re.search(rb"^shutting_down\s*=", ctx.source, re.M) is None:
+        edits.append(ctx.insert(anchor.start_byte, f"shutting_down = False{nl}{nl}{nl}"))
+    body = handler_fn.child_by_field_name("body")
+    inner = next((c for c in body.named_children if c.type != "comment"), None)
+    if inner is None:
+        return None
+    if b"shutting_down = True" not in ctx.source:
+        hind = ctx.indent_at(inner.start_byte)
+        edits.append(ctx.insert(inner.start_byte, f"global shutting_down{nl}{hind}shutting_down = True{nl}{hind}"))
+    return ctx.fix("Answer 503 from the readiness route once SIGTERM arrives", Applicability.UNSAFE, *edits)
+
+
+def _py_sigterm_function(ctx: FileContext):
+    """The function registered for SIGTERM in this file (`signal.signal(signal.SIGTERM, handle)`)."""
+    for call in walk_types(ctx.tree.root_node, {"call"}, ctx):
+        args = call.child_by_field_name("arguments")
+        text = ctx.text_of(call.child_by_field_name("function"))
+        if args is None or not text.endswith(("signal", "add_signal_handler")):
+            continue
+        named = [a for a in args.named_children if a.type != "comment"]
+        if len(named) < 2 or not ctx.text_of(named[0]).endswith("SIGTERM") or named[1].type != "identifier":
+            continue
+        name = ctx.text_of(named[1])
+        for fn in walk_types(ctx.tree.root_node, {"function_definition"}, ctx):
+            if ctx.text_of(fn.child_by_field_name("name")) == name:
+                return fn
+    return None

@@ -54,11 +54,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule,
-    Scope, Severity,
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
+    Severity, TextEdit,
 )
-from prodlint.appmodel import js_imports, js_logger, js_server_objects
-from prodlint.syntax import end_of_line_after, indent_unit, quote_style, statement_of, uses_semicolons, walk_types
+from prodlint.appmodel import js_imports, js_logger
+from prodlint.facts.declared_apps import DECLARATIONS, fastify_call
+from prodlint.syntax import end_of_line_after, indent_unit, quote_style, statement_of, uses_semicolons
 from prodlint_rules._fix_edits import dependency_edit, js_import_edit
 
 RULE = Rule(
@@ -71,8 +72,10 @@ RULE = Rule(
     fix="add pino-http (and the dependency to package.json) right after the app is created",
 )
 
-CANDIDATE = "LOG002.app"
 PINO_HTTP_VERSION = "^10.4.0"
+PINO_HTTP_TITLE = "Log every request with pino-http"
+_TITLES = {"hono": "Log every request with hono's logger()",
+           "fastify": "Turn on Fastify's request logging (logger: true)"}
 JS_FRAMEWORKS = {"express": "Express", "fastify": "Fastify", "koa": "Koa", "hono": "Hono", "restify": "Restify"}
 PY_FRAMEWORKS = {"flask": "Flask", "fastapi": "FastAPI", "starlette": "Starlette", "django": "Django"}
 _REQUEST_LOGGER_DEPENDENCIES = {
@@ -87,22 +90,6 @@ _FLAG = {  # server -> (flag turning the access log on, flag turning it off); No
     "waitress-serve": (r"TransLogger", None),
     "uvicorn": (None, r"--no-access-log"),
 }
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    """One candidate per JS app this file creates, with the fix that adds request logging to it."""
-    if ctx.tree is None or ctx.role.non_production or ctx.language == PYTHON:
-        return
-    objects = js_server_objects(ctx)
-    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
-        name_node, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
-        if name_node is None or value is None or name_node.type != "identifier":
-            continue
-        name = ctx.text_of(name_node)
-        framework, kind = objects.get(name, ("", ""))
-        if kind != "app" or framework not in JS_FRAMEWORKS:
-            continue
-        yield ctx.fact(CANDIDATE, value, framework, name=name, fix=_js_fix(ctx, decl, value, name, framework))
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -125,27 +112,44 @@ def _js_findings(project: ProjectContext, deploy) -> Iterator[Finding]:
     listens = [e for e in project.entry_points() if not e.path.endswith(".py")]
     if not listens and not deploy:
         return  # a serverless handler: the platform logs each invocation
-    candidates = project.facts(CANDIDATE)
+    candidates = project.facts("declared_app")
     if not candidates:
         return
     started = {(e.app.path, e.app.name) for e in listens if e.app is not None}
     best = sorted(candidates, key=lambda c: ((c.path, c.get("name")) not in started, c.path, c.span.start))[0]
     label = f"{JS_FRAMEWORKS[best.value]} app"
-    fix: Fix | None = best.get("fix")
-    if fix is not None and best.value in ("express", "koa", "restify"):
-        if "pino-http" not in project.dependencies:
+    offers, dep = [], None
+    if best.get("fixable"):
+        offers = [project.offer(_TITLES.get(best.value, PINO_HTTP_TITLE), Applicability.UNSAFE)]
+        if best.value in ("express", "koa", "restify") and "pino-http" not in project.dependencies:
             dep = dependency_edit(project, "pino-http", PINO_HTTP_VERSION)
-            fix = None if dep is None else replace(fix, edits=fix.edits + (dep,))
+            offers = offers if dep is not None else []
+    dep_data = {"dep_path": dep.path, "dep_offset": dep.start, "dep_text": dep.text} if dep is not None else {}
     yield project.finding(best, f"{label} has no request logging: no record of which requests came in, how they "
-                                f"ended or how long they took", [fix] if fix else [])
+                                f"ended or how long they took", offers, framework=best.value, name=best.get("name"),
+                          **dep_data)
+
+
+def fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    """Request logging added to the app the finding is anchored on (with pino-http's dependency
+    when the check found package.json without it)."""
+    value = ctx.node_at(finding.span)
+    decl = value.parent if value is not None else None
+    if decl is None or decl.type != "variable_declarator" or ctx.text_of(decl.child_by_field_name("name")) != \
+            finding.get("name"):
+        return None
+    made = _js_fix(ctx, decl, value, finding.get("name"), finding.get("framework"))
+    if made is None or not finding.get("dep_path"):
+        return made
+    dep = TextEdit(finding.get("dep_path"), finding.get("dep_offset"), finding.get("dep_offset"), finding.get("dep_text"))
+    return replace(made, edits=made.edits + (dep,))
 
 
 def _js_fix(ctx: FileContext, decl, value, app: str, framework: str) -> Fix | None:
     if framework == "fastify":
         return _fastify_fix(ctx, value)
     statement = statement_of(decl)
-    if statement.type not in ("lexical_declaration", "variable_declaration") and \
-            not (statement.type == "export_statement"):
+    if statement.type not in DECLARATIONS:
         return None
     ind, u, nl = ctx.indent_at(statement.start_byte), indent_unit(ctx), ctx.newline
     q, semi = quote_style(ctx), (";" if uses_semicolons(ctx) else "")
@@ -157,7 +161,7 @@ def _js_fix(ctx: FileContext, decl, value, app: str, framework: str) -> Fix | No
         if js_imports(ctx).get(fn) != "hono/logger":
             edits.append(js_import_edit(ctx, f"import {{ {spec} }} from {q}hono/logger{q}{semi}"))
         lines = [f"{app}.use({fn}()){semi}"]
-        title = "Log every request with hono's logger()"
+        title = _TITLES["hono"]
     else:
         if "pinoHttp" not in names:
             esm = ctx.language != JAVASCRIPT or any(c.type in ("import_statement", "export_statement")
@@ -174,7 +178,7 @@ def _js_fix(ctx: FileContext, decl, value, app: str, framework: str) -> Fix | No
                      f"}}){semi}"]
         else:
             lines = [f"{app}.use(pinoHttp({options})){semi}"]
-        title = "Log every request with pino-http"
+        title = PINO_HTTP_TITLE
     body = nl.join(ind + line for line in lines)
     edits.append(ctx.insert(end_of_line_after(ctx, statement.end_byte), nl + body))
     return ctx.fix(title, Applicability.UNSAFE, *edits)
@@ -187,8 +191,7 @@ def _is_pino(ctx: FileContext, logger: str) -> bool:
 
 def _fastify_fix(ctx: FileContext, call) -> Fix | None:
     """`Fastify()` -> `Fastify({ logger: true })`; `Fastify({ trustProxy: true })` -> `{ logger: true, trustProxy: true }`."""
-    while call.type in ("await_expression", "parenthesized_expression") and call.named_children:
-        call = call.named_children[0]
+    call = fastify_call(call)
     args = call.child_by_field_name("arguments") if call.type in ("call_expression", "new_expression") else None
     if args is None:
         return None
@@ -204,7 +207,7 @@ def _fastify_fix(ctx: FileContext, call) -> Fix | None:
             edit = ctx.insert(opening.end_byte, f"{ctx.newline}{ind}logger: true,")
     else:
         return None
-    return ctx.fix("Turn on Fastify's request logging (logger: true)", Applicability.UNSAFE, edit)
+    return ctx.fix(_TITLES["fastify"], Applicability.UNSAFE, edit)
 
 
 # ------------------------------------------------------------------ Python

@@ -57,18 +57,13 @@ answers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule,
-    Scope, Severity,
+    JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
+    Severity,
 )
-from prodlint.appmodel import js_receiver_framework, py_imports
-from prodlint.syntax import indent_unit, quote_style, string_content, walk_types
-from prodlint_rules._readiness import (
-    is_aware, is_readiness_path, js_handler, js_readiness_edits, js_sigterm_calls,
-)
+from prodlint_rules._readiness import is_readiness_path, js_handler, readiness_fix
 
 RULE = Rule(
     code="HLT003",
@@ -80,38 +75,8 @@ RULE = Rule(
     fix="add a shuttingDown flag set by the SIGTERM handler; the readiness route answers 503 while it is set",
 )
 
-_READY = '"(readyz|ready|readiness|_ready)/?.$"'
-QUERY = {lang: "((call_expression function: (member_expression object: (_) @obj property: (property_identifier) @method) "
-               f"arguments: (arguments . (string) @path)) @call (#match? @path {_READY}) "
-               '(#match? @method "^(get|all|head|route)$"))' for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
-QUERY[PYTHON] = ("((decorated_definition (decorator (call function: (attribute attribute: (identifier) @method) "
-                 f"arguments: (argument_list . (string) @path))) definition: (function_definition) @fn) @def "
-                 f'(#match? @path {_READY}) (#match? @method "^(get|route|api_route|head)$"))')
-
-CANDIDATE = "HLT003.route"
+FIX_TITLE = "Answer 503 from the readiness route once SIGTERM arrives"
 _READINESS_LIBRARIES = {"@godaddy/terminus", "lightship", "@nestjs/terminus"}
-
-
-def facts(ctx: FileContext) -> Iterator[Fact]:
-    """A candidate per readiness route this file registers whose handler reads no shutdown state."""
-    if ctx.tree is None or ctx.role.non_production:
-        return
-    for _, caps in ctx.matches:
-        path_node = caps["path"][0]
-        if ctx.language == PYTHON:
-            handler, anchor = caps["fn"][0], caps["def"][0]
-            framework = "fastapi" if ctx.text_of(caps["method"][0]) != "route" else "flask"
-        else:
-            anchor = caps["call"][0]
-            owner = js_receiver_framework(ctx, caps["obj"][0])
-            framework = owner[0] if owner else ""
-            if framework == "fastify":
-                continue  # a closing Fastify server answers 503 itself (return503OnClosing)
-            handler = js_handler(ctx, anchor)
-        if handler is None or is_aware(ctx, handler):
-            continue
-        fix = _fix(ctx, anchor, handler, framework)
-        yield ctx.fact(CANDIDATE, anchor, string_content(ctx, path_node), fix=fix)
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -123,77 +88,27 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         return
     handled_in = {f.path.endswith(".py") for f in sigterm}
     full_paths = {(r.fact.path, r.fact.span): r.full_paths for r in project.routes() if r.fact.span is not None}
-    for cand in project.facts(CANDIDATE):
+    for cand in project.facts("readiness_route"):
         if cand.path.endswith(".py") not in handled_in:
             continue
         paths = full_paths.get((cand.path, cand.span), (cand.value,))
         served = next((p for p in paths if is_readiness_path(p)), None)
         if served is None:
             continue
-        fix = cand.get("fix")
+        offers = [project.offer(FIX_TITLE, Applicability.UNSAFE)] if cand.get("fixable") else []
         yield project.finding(cand, f"Readiness route `{served}` keeps answering 200 after SIGTERM: the load "
-                                    f"balancer keeps sending traffic to a draining process", [fix] if fix else [])
+                                    f"balancer keeps sending traffic to a draining process", offers,
+                              framework=cand.get("framework"))
 
 
-# ------------------------------------------------------------------ the fix
-
-def _fix(ctx: FileContext, anchor, handler, framework: str) -> Fix | None:
+def fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    """The shutdown flag and the 503 answer, built from the route's file as it is now."""
     if ctx.language == PYTHON:
-        return _py_fix(ctx, anchor, handler, framework)
-    sigterm = js_sigterm_calls(ctx)
-    if not sigterm:
-        return None  # the handler is in another file: the flag would have to be shared
-    edits = js_readiness_edits(ctx, anchor, handler, framework, sigterm[0])
-    if edits is None:
-        return None
-    return ctx.fix("Answer 503 from the readiness route once SIGTERM arrives", Applicability.UNSAFE, *edits)
-
-
-def _py_fix(ctx: FileContext, anchor, handler, framework: str) -> Fix | None:
-    handler_fn = _py_sigterm_function(ctx)
-    if handler_fn is None or anchor.parent is None or anchor.parent.type != "module":
-        return None  # the flag is a module global: the route must be defined at module level
-    nl, u, q = ctx.newline, indent_unit(ctx), quote_style(ctx)
-    block = handler.child_by_field_name("body")
-    first = next((c for c in block.named_children if c.type != "comment"), None) if block is not None else None
-    if first is None:
-        return None
-    ind = ctx.indent_at(first.start_byte)
-    edits = []
-    if framework == "fastapi":
-        answer = f"JSONResponse({{{q}status{q}: {q}shutting down{q}}}, status_code=503)"
-        if "JSONResponse" not in py_imports(ctx):
-            imports = [c for c in ctx.tree.root_node.named_children if c.type in ("import_statement", "import_from_statement")]
-            if not imports:
-                return None
-            edits.append(ctx.insert(imports[-1].end_byte, f"{nl}from fastapi.responses import JSONResponse"))
+        anchor = ctx.node_at(finding.span, {"decorated_definition"})
+        handler = anchor.child_by_field_name("definition") if anchor is not None else None
     else:
-        answer = f"{{{q}status{q}: {q}shutting down{q}}}, 503"
-    edits.append(ctx.insert(first.start_byte, f"if shutting_down:{nl}{ind}{u}return {answer}{nl}{ind}"))
-    if re.search(rb"^shutting_down\s*=", ctx.source, re.M) is None:
-        edits.append(ctx.insert(anchor.start_byte, f"shutting_down = False{nl}{nl}{nl}"))
-    body = handler_fn.child_by_field_name("body")
-    inner = next((c for c in body.named_children if c.type != "comment"), None)
-    if inner is None:
+        anchor = ctx.node_at(finding.span, {"call_expression"})
+        handler = js_handler(ctx, anchor) if anchor is not None else None
+    if anchor is None or handler is None:
         return None
-    if b"shutting_down = True" not in ctx.source:
-        hind = ctx.indent_at(inner.start_byte)
-        edits.append(ctx.insert(inner.start_byte, f"global shutting_down{nl}{hind}shutting_down = True{nl}{hind}"))
-    return ctx.fix("Answer 503 from the readiness route once SIGTERM arrives", Applicability.UNSAFE, *edits)
-
-
-def _py_sigterm_function(ctx: FileContext):
-    """The function registered for SIGTERM in this file (`signal.signal(signal.SIGTERM, handle)`)."""
-    for call in walk_types(ctx.tree.root_node, {"call"}, ctx):
-        args = call.child_by_field_name("arguments")
-        text = ctx.text_of(call.child_by_field_name("function"))
-        if args is None or not text.endswith(("signal", "add_signal_handler")):
-            continue
-        named = [a for a in args.named_children if a.type != "comment"]
-        if len(named) < 2 or not ctx.text_of(named[0]).endswith("SIGTERM") or named[1].type != "identifier":
-            continue
-        name = ctx.text_of(named[1])
-        for fn in walk_types(ctx.tree.root_node, {"function_definition"}, ctx):
-            if ctx.text_of(fn.child_by_field_name("name")) == name:
-                return fn
-    return None
+    return readiness_fix(ctx, anchor, handler, finding.get("framework") or "")

@@ -1,0 +1,53 @@
+"""Facts of JavaScript/TypeScript server apps bound by a declaration (`const app = express()`):
+where a middleware added right after the app's creation goes (LOG002's request logging), and
+whether such an insertion can be written there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from prodlint.api import JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext
+from prodlint.appmodel import js_server_objects
+from prodlint.syntax import statement_of, walk_types
+
+TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
+
+#: frameworks whose app object takes request-logging middleware right after its creation
+FRAMEWORKS = frozenset({"express", "fastify", "koa", "hono", "restify"})
+DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration", "export_statement"})
+
+
+def facts(ctx: FileContext) -> Iterator[Fact]:
+    """`declared_app`, one per declarator whose name is an app this file creates."""
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    objects = js_server_objects(ctx)
+    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
+        name_node, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+        if name_node is None or value is None or name_node.type != "identifier":
+            continue
+        name = ctx.text_of(name_node)
+        framework, kind = objects.get(name, ("", ""))
+        if kind != "app" or framework not in FRAMEWORKS:
+            continue
+        yield ctx.fact("declared_app", value, framework, name=name, fixable=_insertable(decl, value, framework))
+
+
+def fastify_call(value):
+    """The `Fastify(…)` call of a declared value (through `await` and parentheses)."""
+    while value.type in ("await_expression", "parenthesized_expression") and value.named_children:
+        value = value.named_children[0]
+    return value
+
+
+def _insertable(decl, value, framework: str) -> bool:
+    """Whether a fix can write there: Fastify's options object (none, or an object literal), or a
+    statement after the declaration."""
+    if framework == "fastify":
+        call = fastify_call(value)
+        args = call.child_by_field_name("arguments") if call.type in ("call_expression", "new_expression") else None
+        if args is None:
+            return False
+        named = [a for a in args.named_children if a.type != "comment"]
+        return not named or named[0].type == "object"
+    return statement_of(decl).type in DECLARATIONS
