@@ -75,6 +75,9 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
                                  "functions, a Lambda handler): the platform starts it per request", "health"),
     _kind("url_conf", "project-relative path of Django's main URL conf (the urls.py that mounts the admin)", "health",
           "the `urlpatterns` assignment"),
+    _kind("readiness_route", "the path (as written) of a readiness route (`/readyz`, `/ready`, …) whose handler "
+                             "reads no shutdown state", "readiness",
+          "the registering call (JS) or the decorated function (Python)", framework="str", fixable="bool"),
     # ---- Express handlers
     _kind("async_handler", "an async Express handler or middleware that awaits outside try/catch (\"\")", "express",
           "the function", fixable="bool"),
@@ -109,6 +112,9 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
                             "`paste.translogger`, …) or a mechanism (`fastify-logger`, `finish-listener`, "
                             "`logging-middleware`, `request-hook`)", "request_logs",
           "the option, listener or middleware; none (an import)"),
+    _kind("declared_app", "framework (express, fastify, koa, hono, restify) of a JS/TS app bound by a declaration "
+                          "(`const app = express()`)", "declared_apps", "the declared value",
+          name="str", fixable="bool"),
     _kind("access_log", "a Python server's access log switched `on` (gunicorn config `accesslog`) or `off` "
                         "(`uvicorn.run(access_log=False)`)", "request_logs", "the setting"),
     # ---- development modes (CFG001, CFG002)
