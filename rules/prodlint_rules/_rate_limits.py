@@ -300,14 +300,24 @@ class RateModel:
                     return call, provider
         return None
 
+    @cached_property
+    def _calls_by_file(self) -> dict[tuple[str, str], list]:
+        """paid_api_call and module_call facts by (kind, file), in project order: a route looks
+        only at its own file's calls."""
+        out: dict[tuple[str, str], list] = {}
+        for kind in ("paid_api_call", "module_call"):
+            for f in self.project.facts(kind):
+                out.setdefault((kind, f.path), []).append(f)
+        return out
+
     def paid_provider(self, route: RouteView) -> str | None:
         """The paid API a route's handler reaches, if any."""
         if route.handler is not None:
-            for f in self.project.facts("paid_api_call"):
-                if f.path == route.fact.path and contains(route.handler, f.span):
+            for f in self._calls_by_file.get(("paid_api_call", route.fact.path), ()):
+                if contains(route.handler, f.span):
                     return f.value
-            for call in self.project.facts("module_call"):
-                if call.path == route.fact.path and contains(route.handler, call.span):
+            for call in self._calls_by_file.get(("module_call", route.fact.path), ()):
+                if contains(route.handler, call.span):
                     provider = self._reaches(self.paid_functions, call)
                     if provider:
                         return provider

@@ -476,7 +476,9 @@ def _py_facts(ctx: FileContext) -> Iterator[Fact]:
         elif callee in ("FastAPILimiter.init",) or short in ("is_ratelimited", "hit") and uses_limiter:
             yield ctx.fact("rate_limit", call, module.split(".")[0] or "custom", scope="handler", object="",
                            prefix="", function=function_name(ctx, call))
-    for deco in walk_types(ctx.tree.root_node, {"decorator"}, ctx):
+    # decorators and dict pairs are not in the node index: walk for them only when they can matter
+    decorators = walk_types(ctx.tree.root_node, {"decorator"}, ctx) if b"@" in ctx.source else ()
+    for deco in decorators:
         text = ctx.text_of(deco)
         if LIMITER_NAME.search(text) and not re.search(r"\.exempt\b", text):
             holder = deco.parent
@@ -484,7 +486,9 @@ def _py_facts(ctx: FileContext) -> Iterator[Fact]:
             name = ctx.text_of(definition.child_by_field_name("name")) if definition is not None else ""
             yield ctx.fact("rate_limit", deco, _py_library(text, modules), scope="route", object="", prefix="",
                            function=function_name(ctx, deco) or name)
-    for assign in walk_types(ctx.tree.root_node, {"assignment", "pair"}, ctx):
+    settings = walk_types(ctx.tree.root_node, {"assignment", "pair"}, ctx) \
+        if any(key in ctx.source for key in (b"THROTTLE_CLASSES", b"RATELIMIT_DEFAULT", b"throttle_classes")) else ()
+    for assign in settings:
         left = assign.child_by_field_name("left") or assign.child_by_field_name("key")
         right = assign.child_by_field_name("right") or assign.child_by_field_name("value")
         if left is None or right is None:
