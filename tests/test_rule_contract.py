@@ -109,3 +109,49 @@ def test_what_api_builds_on_never_imports_api():
     for module in built_on:
         path = SERVER.joinpath(*module.split(".")[1:]).with_suffix(".py")
         assert "prodlint.api" not in _imports(path), f"{module} imports prodlint.api"
+
+
+RULES = Path(__file__).parent.parent / "rules" / "prodlint_rules"
+
+
+def _calls(tree: ast.AST) -> list[ast.Call]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+
+
+def test_no_rule_module_defines_or_emits_facts():
+    """Project knowledge comes from prodlint.facts alone: no rule module (nor a rule's private
+    helper) defines `facts` or builds a fact."""
+    offenders = []
+    for path in sorted(RULES.glob("*.py")):
+        tree = ast.parse(path.read_text())
+        if any(isinstance(n, (ast.FunctionDef, ast.Assign)) and "facts" in
+               ([n.name] if isinstance(n, ast.FunctionDef) else [getattr(t, "id", "") for t in n.targets])
+               for n in tree.body):
+            offenders.append(f"{path.name}: defines facts")
+        for call in _calls(tree):
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("fact", "Fact"):
+                offenders.append(f"{path.name}:{call.lineno}: builds a fact")
+    assert not offenders, offenders
+
+
+def test_every_kind_a_rule_reads_is_declared():
+    from prodlint.facts.kinds import KINDS
+
+    read = set()
+    for path in sorted(RULES.glob("*.py")):
+        for call in _calls(ast.parse(path.read_text())):
+            if isinstance(call.func, ast.Attribute) and call.func.attr in ("facts", "has") and call.args \
+                    and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+                read.add((path.name, call.args[0].value))
+    assert read, "no rule reads a fact kind by name: the scan above is broken"
+    undeclared = sorted(f"{name}: {kind}" for name, kind in read if kind not in KINDS)
+    assert not undeclared, undeclared
+
+
+def test_the_registry_refuses_a_rule_that_defines_facts():
+    module = _module(Scope.PROJECT, check_project=lambda p: (), facts=lambda ctx: ())
+    with pytest.raises(ValueError, match="defines facts"):
+        _load(module)
+    assert all(not hasattr(loaded.module, "facts") for loaded in all_rules())

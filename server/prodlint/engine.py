@@ -242,13 +242,6 @@ class Engine:
                 facts.extend(ex.facts(ctx.for_extractor(matches.get(f"facts:{ex.name}", []))))
             except Exception as exc:
                 _report_crash(f"facts:{ex.name}", ctx.path, exc)
-        for loaded in self.rules:
-            if loaded.facts is None or ctx.language not in loaded.rule.targets:
-                continue
-            try:
-                facts.extend(loaded.facts(ctx.for_rule(loaded.rule, matches.get(loaded.rule.code, []))))
-            except Exception as exc:
-                _report_crash(loaded.rule.code, ctx.path, exc)
         result = tuple(dict.fromkeys(facts))
         if len(self._fact_cache) > 50_000:
             self._fact_cache.clear()

@@ -31,7 +31,6 @@ class LoadedRule:
     module: ModuleType
     query: dict[str, str]
     check: Callable | None
-    facts: Callable | None
     check_project: Callable | None
     fix: Callable | None = None  # fix(ctx, finding): builds a project finding's lazy fixes
 
@@ -80,11 +79,13 @@ def _load(module: ModuleType) -> LoadedRule:
         defines = {Scope.FILE: "check()", Scope.PROJECT: "check_project()",
                    Scope.FILE_AND_PROJECT: "check() and check_project()"}.get(implied, "neither") if implied else "neither"
         raise ValueError(f"{module.__name__}: declares scope {rule.scope.value} but defines {defines}")
+    if hasattr(module, "facts"):
+        raise ValueError(f"{module.__name__}: defines facts(); project knowledge is emitted by the extractors of "
+                         f"prodlint.facts (kinds declared in facts/kinds.py), rules only read it")
     fix = getattr(module, "fix", None)
     if fix is not None and check_project is None:
         raise ValueError(f"{module.__name__}: fix(ctx, finding) builds project fixes; a file rule's findings carry theirs")
-    return LoadedRule(rule, module, _query_of(module, rule.targets), check,
-                      getattr(module, "facts", None), check_project, fix)
+    return LoadedRule(rule, module, _query_of(module, rule.targets), check, check_project, fix)
 
 
 @lru_cache(maxsize=1)

@@ -107,6 +107,11 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
           "the call", module="str", function="str", object="str"),
     _kind("route_handler_ref", "name of the function a route names as its handler (`create` of `chat.create`)",
           "limits", "the route's registering call", module="str"),
+    # ---- console output
+    _kind("console_call", "method of a `console.*()` call (`log`, `error`, …) or `print` in server code that "
+                          "should go through a logger", "console_calls", "the call",
+          language="str", next_server="bool", message="str", logger_styles="strs", logger_titles="strs",
+          logger_applicabilities="strs", add_title="str", import_title="str", creates="str"),
     # ---- request logging
     _kind("request_logger", "what logs each HTTP request: a package (`morgan`, `pino-http`, `hono/logger`, "
                             "`paste.translogger`, …) or a mechanism (`fastify-logger`, `finish-listener`, "

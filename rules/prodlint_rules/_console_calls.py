@@ -1,0 +1,507 @@
+"""LOG001's candidates: `console.*()` and `print()` calls in server code (not in CLI programs,
+browser code, logger wrappers, development guards or exempt files), each with the fixes that
+rewrite it to a logger. Shared by the facts extractor (`prodlint.facts.console_calls`, which
+keeps the fixes' titles) and the rule's `fix(ctx, finding)` (which builds the chosen one)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from prodlint.api import JS_LIKE, PYTHON, Applicability, FileContext, Fix, TextEdit
+from prodlint.appmodel import in_dev_guard, js_imports, js_logger, py_imports, py_logger
+from prodlint.syntax import (
+    ancestors, js_call_name, js_declarations, py_assignments, quote_style, string_content, uses_semicolons,
+)
+from prodlint_rules._fix_edits import js_import_edit
+
+if TYPE_CHECKING:
+    import tree_sitter as ts
+
+_LEVELS = {"log": "info", "info": "info", "dir": "info", "warn": "warn", "error": "error", "debug": "debug",
+           "trace": "debug"}
+_BROWSER_MODULES = re.compile(r"^(react|react-dom|vue|svelte|solid-js|preact|react-native|expo|jquery|"
+                              r"@angular/|@vue/|@sveltejs/|@remix-run/react|next/(navigation|router|link|image|head|dynamic))")
+_CLI_MODULES = re.compile(r"^(commander|yargs|meow|cac|arg|minimist|mri|sade|citty|clipanion|@oclif/|oclif|"
+                          r"inquirer|@inquirer/|prompts|enquirer|@clack/prompts|ora|listr2?|cli-table3?|boxen|"
+                          r"figlet|vorpal|caporal|gluegun)(/|$)")
+_PY_CLI_MODULES = ("argparse", "typer", "fire", "docopt", "plac")
+_EXEMPT_DIRS = re.compile(r"(^|/)(bin|cli|commands?|migrations?|seeders?|tools|alembic|management/commands|"
+                          r"logger|loggers|logging|instrumentation)/")
+_EXEMPT_FILES = re.compile(
+    r"(^|/)((logger|loggers|log|logging|logs)\.[cm]?[jt]s|logger\.py|log\.py|logging_config\.py|manage\.py|"
+    r"gulpfile\.[cm]?[jt]s|gruntfile\.[cm]?[jt]s|\.eslintrc\.[cm]?js|karma\.conf\.[cm]?js|webpack\.[\w.-]+\.[cm]?[jt]s|"
+    r"rollup\.[\w.-]+\.[cm]?[jt]s|build\.[cm]?[jt]s|esbuild\.[\w.-]*[cm]?[jt]s|(src/)?middleware\.[jt]s|"
+    r"(src/)?instrumentation(\.node)?\.[jt]s|gunicorn[\w.-]*\.py|wsgi\.py|asgi\.py|[^/]*\.d\.ts|"
+    r"health-?check\.[cm]?[jt]s|healthcheck\.py|seeders?\.[cm]?[jt]s|seed(-?data)?\.[cm]?[jt]s)$", re.I)
+_NEXT_SERVER_FILE = re.compile(r"(^|/)(app/(.*/)?route\.[cm]?[jt]s|pages/api/.*\.[cm]?[jt]s)$")
+_WRAPPER_NAMES = re.compile(r"^(log|info|warn|warning|error|debug|trace|fatal|verbose|print|write|output|emit|_log|"
+                            r"logger|logInfo|logError|logWarn|logDebug|\w*[Ll]ogger\w*)$")
+_ERROR_NAME = re.compile(r"^(e|err|error|ex|exc|exception|\w*Error|\w*Err)$")
+_STARTS_SERVER = re.compile(r"\b(Flask|FastAPI|Quart|Starlette|Sanic)\(|\b\w*(app|application|server)\w*\.run\(|"
+                            r"\b(uvicorn|hypercorn|waitress|web|socketio)\.(run|serve|run_app)\(|\bserve\(\w*app")
+_PRINTF = re.compile(r"%[sdifjoO]")
+_GENERIC_PROPERTIES = {"id", "name", "length", "size", "count", "total", "status", "type", "code", "value"}
+_CARRIERS = {"req", "request", "res", "response", "ctx", "c", "body", "params", "query", "config", "env", "this",
+             "process", "options", "opts", "args", "data", "payload", "event"}
+_RESERVED_KEYS = {"msg", "message", "level", "time", "pid", "hostname", "v", "timestamp"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A console call in server code, with the fixes that apply to it: one per logging style when
+    the file has a logger whose library it does not show (`logger_fixes`: (style, fix); style ""
+    when the library is known), else a new logger module (`add_fix`, creating `creates`) and the
+    same rewrite importing that module once it exists (`import_fix`)."""
+
+    call: ts.Node
+    method: str
+    language: str  # "js" | "python"
+    next_server: bool  # in a Next.js route handler, server action or server-only module
+    message: str
+    logger_fixes: tuple[tuple[str, Fix], ...]
+    add_fix: Fix | None
+    import_fix: Fix | None
+    creates: str
+
+
+def candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
+    """The candidates among `calls` (`console.*(…)` / `print(…)` nodes of this file)."""
+    if ctx.tree is None or ctx.role.non_production:
+        return
+    if ctx.role.client and not (ctx.language in JS_LIKE and _directive(ctx, "use server")):
+        return  # browser code; a "use server" file (Next.js server actions) runs on the server
+    if _EXEMPT_DIRS.search(ctx.relpath) or _EXEMPT_FILES.search(ctx.relpath):
+        return
+    if ctx.language == PYTHON:
+        yield from _py_candidates(ctx, calls)
+    else:
+        yield from _js_candidates(ctx, calls)
+
+
+# ------------------------------------------------------------------ JavaScript / TypeScript
+
+def _js_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
+    if not calls or _js_file_exempt(ctx):
+        return
+    next_server = bool(_NEXT_SERVER_FILE.search(ctx.relpath)) or _directive(ctx, "use server") \
+        or "server-only" in js_imports(ctx).values()
+    logger = js_logger(ctx)
+    library = _js_library(ctx, logger) if logger else None
+    for call in calls:
+        function = call.child_by_field_name("function")
+        prop = function.child_by_field_name("property") if function is not None else None
+        method = ctx.text_of(prop) if prop is not None else ""
+        if method not in _LEVELS or call.child_by_field_name("arguments") is None:
+            continue  # not a console call (the file changed since it was checked)
+        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if not args or in_dev_guard(ctx, call) or _in_logger_wrapper(ctx, call):
+            continue
+        level = _LEVELS[method]
+        if logger:
+            styles = [library] if library else ["pino", "winston", "plain"]
+            logger_fixes = tuple((("" if library else s), f) for s in styles
+                                 if (f := _js_use_logger(ctx, call, args, logger, level, s)) is not None)
+            add_fix, import_fix, creates = None, None, ""
+        else:
+            logger_fixes = ()
+            add_fix, import_fix, creates = _js_add_logger(ctx, call, args, level)
+        yield Candidate(call, method, "js", next_server,
+                        f"`console.{method}()` in server code: unstructured output with no level, "
+                        f"timestamp or request context; log through a logger",
+                        logger_fixes, add_fix, import_fix, creates)
+
+
+def _js_file_exempt(ctx: FileContext) -> bool:
+    if ctx.source.startswith(b"#!") or _directive(ctx, "use client"):
+        return True
+    modules = set(js_imports(ctx).values())
+    if any(_BROWSER_MODULES.match(m) or _CLI_MODULES.match(m) for m in modules):
+        return True
+    text = ctx.source
+    if re.search(rb"\b(window|document|localStorage|navigator)\.\w", text) or b"process.argv" in text:
+        return True
+    if b"Deno." in text or re.search(rb"""export\s+const\s+runtime\s*=\s*['"]edge['"]""", text):
+        return True
+    return False
+
+
+def _directive(ctx: FileContext, name: str) -> bool:
+    for child in ctx.tree.root_node.named_children:
+        if child.type in ("comment", "hash_bang_line"):
+            continue
+        if child.type == "expression_statement" and child.named_children and child.named_children[0].type == "string":
+            if string_content(ctx, child.named_children[0]) == name:
+                return True
+            continue
+        return False
+    return False
+
+
+def _in_logger_wrapper(ctx: FileContext, call) -> bool:
+    """Inside a function, method or object that is itself a logger (`info(msg) { console.log(msg) }`,
+    `const logger = { error: (...a) => console.error(...a) }`, `class Logger`)."""
+    for node in ancestors(call):
+        name = None
+        if node.type in ("function_declaration", "method_definition", "class_declaration", "class"):
+            name = node.child_by_field_name("name")
+        elif node.type in ("arrow_function", "function_expression", "object"):
+            parent = node.parent
+            if parent is not None and parent.type == "pair":
+                name = parent.child_by_field_name("key")
+            elif parent is not None and parent.type == "variable_declarator":
+                name = parent.child_by_field_name("name")
+        if name is not None and _WRAPPER_NAMES.match(ctx.text_of(name).strip("'\"")):
+            return True
+    return False
+
+
+def _js_library(ctx: FileContext, logger: str) -> str | None:
+    """The logging library of `logger` when the file shows it: "pino" (pino, bunyan), "winston"."""
+    imports = js_imports(ctx)
+    module = imports.get(logger, "")
+    value = js_declarations(ctx).get(logger)
+    call = js_call_name(ctx, value).removeprefix("new ") if value is not None else ""
+    origin = imports.get(call.split(".")[0], "") if call else module
+    for lib in (module, origin):
+        if lib in ("pino", "bunyan"):
+            return "pino"
+        if lib == "winston":
+            return "winston"
+    if module.startswith((".", "@/", "~/", "src/")):
+        return None
+    return "plain"
+
+
+def _js_use_logger(ctx: FileContext, call, args, logger: str, level: str, style: str) -> Fix | None:
+    arguments = _js_arguments(ctx, args, level, style)
+    if arguments is None:
+        return None
+    if style != "pino" and level == "trace":
+        level = "debug"
+    applicability = Applicability.UNSAFE if level == "debug" else Applicability.SAFE
+    return ctx.fix(f"Log with {logger}.{level}()", applicability,
+                   ctx.replace(call, f"{logger}.{level}({arguments})"))
+
+
+def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
+    """The logger call's arguments for console arguments `args`, in the library's shape: literals
+    join the message, names become fields (an error under pino's `err`), an object literal is the
+    fields object, and a printf-style message keeps its arguments (pino formats them)."""
+    if any(a.type == "spread_element" for a in args):
+        return None
+    if len(args) == 1:
+        return ctx.text_of(args[0])
+    first, values = args[0], args[1:]
+    if first.type not in ("string", "template_string"):
+        return None
+    q = quote_style(ctx)
+    message = _message_text(ctx, first)
+    if style == "pino" and message is not None and _PRINTF.search(message):
+        return ", ".join(ctx.text_of(a) for a in args)
+    fields: list[tuple[str, str]] = []
+    literal_object = None
+    for value in values:
+        if value.type in ("string", "number", "true", "false", "null") and message is not None:
+            text = string_content(ctx, value) if value.type == "string" else ctx.text_of(value)
+            message = f"{message.rstrip()} {text}".strip() if not message.rstrip().endswith(":") \
+                else f"{message.rstrip()} {text}"
+            continue
+        if value.type == "object" and len(values) == 1 and style != "plain":
+            literal_object = ctx.text_of(value)
+            continue
+        key = _field_name(ctx, value)
+        if key is None:
+            return None
+        if key == "message" and value.type == "member_expression" and style == "pino":
+            error = value.child_by_field_name("object")
+            if error.type == "identifier" and _ERROR_NAME.match(ctx.text_of(error)):
+                key, value = "err", error  # `err.message` -> the error itself: pino keeps message and stack
+        if style == "pino" and _ERROR_NAME.match(key):
+            key = "err"
+        fields.append((key, ctx.text_of(value)))
+    keys = [k for k, _ in fields]
+    if len(set(keys)) != len(keys) or set(keys) & _RESERVED_KEYS:
+        return None
+    msg = ctx.text_of(first) if message is None else _quoted(message.rstrip(": "), q)
+    if literal_object is not None:
+        return f"{msg}, {literal_object}" if style == "winston" else f"{literal_object}, {msg}"
+    if not fields:
+        return msg
+    if style == "plain":
+        if message is None or any(_ERROR_NAME.match(k) for k in keys):
+            return None
+        text = " ".join([_template_escape(message.rstrip(": "))] + ["${" + v + "}" for _, v in fields])
+        return "`" + text + "`"
+    obj = "{ " + ", ".join(k if k == v else f"{k}: {v}" for k, v in fields) + " }"
+    if style == "winston":
+        if len(fields) == 1 and _ERROR_NAME.match(keys[0]) and keys[0] == fields[0][1]:
+            return f"{msg}, {fields[0][1]}"
+        return f"{msg}, {obj}"
+    return f"{obj}, {msg}"
+
+
+def _message_text(ctx: FileContext, node) -> str | None:
+    """The raw text inside a plain string or a template without substitutions, else None."""
+    if node.type == "template_string" and any(c.type == "template_substitution" for c in node.named_children):
+        return None
+    raw = ctx.text_of(node)[1:-1]
+    return raw
+
+
+def _quoted(raw: str, q: str) -> str:
+    if q in raw.replace("\\" + q, ""):
+        q = '"' if q == "'" else "'"
+        if q in raw.replace("\\" + q, ""):
+            return "`" + _template_escape(raw) + "`"
+    return f"{q}{raw}{q}"
+
+
+def _template_escape(raw: str) -> str:
+    return raw.replace("`", "\\`").replace("${", "\\${")
+
+
+def _field_name(ctx: FileContext, node) -> str | None:
+    if node.type == "identifier":
+        return ctx.text_of(node)
+    if node.type == "member_expression":
+        prop, obj = node.child_by_field_name("property"), node.child_by_field_name("object")
+        if prop is None or prop.type != "property_identifier":
+            return None
+        name = ctx.text_of(prop)
+        if name in _GENERIC_PROPERTIES and obj.type == "identifier" and ctx.text_of(obj) not in _CARRIERS:
+            return ctx.text_of(obj) + name[0].upper() + name[1:]  # `order.id` -> orderId
+        return name
+    return None
+
+
+def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None, Fix | None, str]:
+    """A pino logger module, its import in this file, and this call rewritten to use it; and the
+    same without creating the module (for when an earlier fix has written it). The module is
+    written in one style (double quotes, semicolons) so that every file's fix creates the same one."""
+    names = set(js_declarations(ctx)) | set(js_imports(ctx))
+    arguments = _js_arguments(ctx, args, level, "pino")
+    esm = _is_esm(ctx)
+    if "logger" in names or arguments is None or esm is None:
+        return None, None, ""
+    if any(m.startswith("@nestjs/") for m in js_imports(ctx).values()):
+        return None, None, ""  # NestJS has its own Logger: a pino module is not what the app wants
+    ext = os.path.splitext(ctx.path)[1]
+    module_ext = {".tsx": ".ts", ".jsx": ".js"}.get(ext, ext)
+    base = os.path.join(ctx.project_root, "src") if ctx.relpath.startswith("src/") else ctx.project_root
+    created = os.path.join(base, "logger" + module_ext)
+    q, semi, nl = quote_style(ctx), (";" if uses_semicolons(ctx) else ""), ctx.newline
+    spec = os.path.relpath(os.path.splitext(created)[0], os.path.dirname(ctx.path)).replace(os.sep, "/")
+    spec = spec if spec.startswith(".") else "./" + spec
+    if _wants_extension(ctx, ext):
+        spec += {".ts": ".js", ".mts": ".mjs", ".cts": ".cjs"}.get(module_ext, module_ext)
+    level_env = 'process.env.LOG_LEVEL || "info"'
+    if esm:
+        module = ('import { pino } from "pino";\n\n'
+                  f"export const logger = pino({{ level: {level_env} }});\n\n"
+                  "export default logger;\n")
+        import_line = f"import {{ logger }} from {q}{spec}{q}{semi}"
+    else:
+        module = ('const pino = require("pino");\n\n'
+                  f"const logger = pino({{ level: {level_env} }});\n\n"
+                  "module.exports = logger;\n")
+        import_line = f"const logger = require({q}{spec}{q}){semi}"
+    edits = (js_import_edit(ctx, import_line), ctx.replace(call, f"logger.{level}({arguments})"))
+    add = ctx.fix("Add a pino logger (logger module + dependency) and log with it", Applicability.UNSAFE,
+                  TextEdit(created, 0, 0, module), *edits)
+    imported = ctx.fix(f"Log with the logger of {os.path.relpath(created, ctx.project_root)}", Applicability.UNSAFE,
+                       *edits) if esm else None
+    return add, imported, created
+
+
+def _is_esm(ctx: FileContext) -> bool | None:
+    ext = os.path.splitext(ctx.path)[1]
+    if ext in (".mjs", ".mts"):
+        return True
+    if ext in (".cjs", ".cts"):
+        return False
+    top = ctx.tree.root_node.named_children
+    if any(c.type in ("import_statement", "export_statement") for c in top):
+        return True
+    if ext in (".ts", ".tsx"):
+        return True
+    return False if b"require(" in ctx.source or b"module.exports" in ctx.source else None
+
+
+def _wants_extension(ctx: FileContext, ext: str) -> bool:
+    """Relative ESM imports in Node need the extension; TypeScript files follow their own imports."""
+    relative = [m for m in js_imports(ctx).values() if m.startswith(".")]
+    if ext in (".ts", ".tsx", ".mts", ".cts"):
+        return any(re.search(r"\.[cm]?js$", m) for m in relative)
+    return ext == ".mjs" or (_is_esm(ctx) and (not relative or any(re.search(r"\.[cm]?js$", m) for m in relative)))
+
+
+# ------------------------------------------------------------------ Python
+
+def _py_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
+    if not calls or _py_file_exempt(ctx):
+        return
+    logger = py_logger(ctx)
+    for call in calls:
+        if in_dev_guard(ctx, call) or _in_cli_command(ctx, call):
+            continue
+        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        positional = [a for a in args if a.type != "keyword_argument"]
+        keywords = {ctx.text_of(a.child_by_field_name("name")): a.child_by_field_name("value")
+                    for a in args if a.type == "keyword_argument"}
+        target = keywords.get("file")
+        stderr = target is not None and ctx.text_of(target) in ("sys.stderr", "stderr")
+        if not positional or (target is not None and not stderr and ctx.text_of(target) not in ("sys.stdout", "stdout")):
+            continue  # a blank line, or writing to a file
+        level = "exception" if _in_except(call) and stderr else ("error" if stderr else "info")
+        style = _py_library(ctx, logger) if logger else "logging"
+        arguments = None if "sep" in keywords or any(a.type in ("list_splat", "dictionary_splat") for a in args) \
+            else _py_arguments(ctx, positional, style)
+        logger_fixes, add_fix = (), None
+        if arguments is not None and logger:
+            logger_fixes = (("", ctx.fix(f"Log with {logger}.{level}()", Applicability.UNSAFE,
+                                         ctx.replace(call, f"{logger}.{level}({arguments})"))),)
+        elif not logger and (arguments := _py_arguments(ctx, positional, "logging")) is not None \
+                and "sep" not in keywords:
+            add_fix = _py_add_logger(ctx, call, f"logger.{level}({arguments})")
+        yield Candidate(call, "print", "python", False,
+                        "`print()` in server code: unstructured, buffered output with no level or "
+                        "timestamp; log through a logger",
+                        logger_fixes, add_fix, None, "")
+
+
+def _py_file_exempt(ctx: FileContext) -> bool:
+    modules = {m.split(".")[0] for m in py_imports(ctx).values()}
+    if modules & set(_PY_CLI_MODULES):
+        return True
+    main = next((c for c in ctx.tree.root_node.named_children if c.type == "if_statement"
+                 and re.match(r"__name__\s*==\s*['\"]__main__['\"]", ctx.text_of(c.child_by_field_name("condition")))),
+                None)
+    if main is None:
+        return False
+    return not _STARTS_SERVER.search(ctx.text)
+
+
+def _in_cli_command(ctx: FileContext, call) -> bool:
+    """Inside a click/Flask CLI command (`@click.command()`, `@app.cli.command()`): its output is the
+    command's interface."""
+    for node in ancestors(call):
+        if node.type == "decorated_definition":
+            for dec in node.named_children:
+                if dec.type == "decorator" and re.search(r"\b(command|group|cli)\b", ctx.text_of(dec)):
+                    return True
+    return False
+
+
+def _in_except(call) -> bool:
+    return any(n.type == "except_clause" for n in ancestors(call))
+
+
+def _py_library(ctx: FileContext, logger: str) -> str:
+    """How the module logger takes values: "logging" (%-args), "loguru" ({}-args), "structlog"
+    (keyword fields)."""
+    imports = py_imports(ctx)
+    if imports.get(logger, "").startswith("loguru"):
+        return "loguru"
+    value = py_assignments(ctx).get(logger)
+    callee = ctx.text_of(value.child_by_field_name("function")) if value is not None and value.type == "call" else ""
+    if callee.startswith("structlog.") or imports.get(callee.split(".")[0], "").startswith("structlog"):
+        return "structlog"
+    return "logging"
+
+
+def _py_arguments(ctx: FileContext, positional, style: str = "logging") -> str | None:
+    """`print("listening on", port)` -> `"listening on %s", port` (logging's lazy %-formatting),
+    `"listening on {}", port` (loguru), `"listening on", port=port` (structlog's fields)."""
+    first = positional[0]
+    if len(positional) == 1:
+        if first.type == "string":
+            return ctx.text_of(first)  # no arguments: logging does not %-format the message
+        if style == "structlog":
+            return None
+        q = quote_style(ctx)
+        return f"{q}{'{}' if style == 'loguru' else '%s'}{q}, {ctx.text_of(first)}"
+    rest = positional[1:]
+    if style == "structlog":
+        return _py_structlog_arguments(ctx, first, rest)
+    if style == "loguru":
+        if first.type != "string" or _py_prefix(ctx, first).lower() not in ("", "u", "r") or "{" in ctx.text_of(first):
+            return None
+        text, prefix = ctx.text_of(first), _py_prefix(ctx, first)
+        quote = text[len(prefix)]
+        if text[len(prefix):len(prefix) + 3] == quote * 3:
+            return None
+        body = text[len(prefix) + 1:-1]
+        return f"{prefix}{quote}{body}{' {}' * len(rest)}{quote}, " + ", ".join(ctx.text_of(a) for a in rest)
+    if first.type == "string" and _py_prefix(ctx, first).lower() in ("", "u", "r"):
+        text = ctx.text_of(first)
+        prefix = _py_prefix(ctx, first)
+        quote = text[len(prefix)]
+        if text[len(prefix):len(prefix) + 3] == quote * 3:
+            return None
+        body = text[len(prefix) + 1:-1].replace("%", "%%")
+        return f"{prefix}{quote}{body}{' %s' * len(rest)}{quote}, " + ", ".join(ctx.text_of(a) for a in rest)
+    q = quote_style(ctx)
+    return f"{q}{' '.join(['%s'] * len(positional))}{q}, " + ", ".join(ctx.text_of(a) for a in positional)
+
+
+def _py_structlog_arguments(ctx: FileContext, first, rest) -> str | None:
+    """`"user created", user.id` -> `"user created", id=user.id`: structlog's event plus fields."""
+    if first.type != "string":
+        return None
+    fields = []
+    for value in rest:
+        if value.type == "identifier":
+            key = ctx.text_of(value)
+        elif value.type == "attribute":
+            key = ctx.text_of(value.child_by_field_name("attribute"))
+        else:
+            return None
+        fields.append(f"{key}={ctx.text_of(value)}")
+    keys = [f.split("=")[0] for f in fields]
+    if len(set(keys)) != len(keys) or "event" in keys:
+        return None
+    return ", ".join([ctx.text_of(first)] + fields)
+
+
+def _py_prefix(ctx: FileContext, string) -> str:
+    start = next((c for c in string.children if c.type == "string_start"), None)
+    text = ctx.text_of(start) if start is not None else ""
+    return text.rstrip("'\"")
+
+
+def _py_add_logger(ctx: FileContext, call, replacement: str) -> Fix | None:
+    """`import logging` first among the imports (after the docstring and `from __future__`), and
+    `logger = logging.getLogger(__name__)` after the last of them."""
+    if "logger" in py_assignments(ctx) or "logger" in py_imports(ctx):
+        return None
+    nl = ctx.newline
+    top = ctx.tree.root_node.named_children
+    head, first_import, last_import = None, None, None
+    for child in top:
+        if child.type == "future_import_statement" or (child.type == "expression_statement" and child == top[0]
+                                                       and child.named_children
+                                                       and child.named_children[0].type == "string"):
+            head = child
+        elif child.type in ("import_statement", "import_from_statement"):
+            first_import = first_import or child
+            last_import = child
+        elif child.type != "comment":
+            break
+    edits = []
+    logger_line = "logger = logging.getLogger(__name__)"
+    needs_import = py_imports(ctx).get("logging") != "logging"
+    if last_import is not None:
+        if needs_import:
+            edits.append(ctx.insert(first_import.start_byte, "import logging" + nl))
+        edits.append(ctx.insert(last_import.end_byte, nl + nl + logger_line))
+    elif head is not None:
+        edits.append(ctx.insert(head.end_byte, nl + nl + ("import logging" + nl + nl if needs_import else "") + logger_line))
+    else:
+        offset = 0 if not ctx.source.startswith(b"#!") else ctx.source.find(b"\n") + 1
+        edits.append(ctx.insert(offset, ("import logging" + nl + nl if needs_import else "") + logger_line + nl + nl))
+    return ctx.fix("Add a module logger (logging.getLogger(__name__)) and log with it", Applicability.UNSAFE,
+                   *edits, ctx.replace(call, replacement))
