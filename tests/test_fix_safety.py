@@ -48,7 +48,8 @@ const rl = readline.createInterface({ input: process.stdin });
 rl.on("line", (line) => {
   const code = JSON.parse(line);
   const kinds = [];
-  try { new vm.Script("(function (exports, require, module, __filename, __dirname) {" + code + "\n})"); kinds.push("script"); } catch (e) {}
+  const script = code.startsWith("#!") ? "//" + code.slice(2) : code;  // node strips a hashbang itself
+  try { new vm.Script("(function (exports, require, module, __filename, __dirname) {" + script + "\n})"); kinds.push("script"); } catch (e) {}
   try { new vm.SourceTextModule(code); kinds.push("module"); } catch (e) {}
   process.stdout.write(JSON.stringify(kinds) + "\n");
 });

@@ -186,7 +186,41 @@ class FileContext:
         return TextEdit(self.path, span.start, span.end, text)
 
     def insert(self, offset: int, text: str) -> TextEdit:
+        """Insert `text` at `offset`; at the very start of a file, below what must stay first
+        (a `#!` line, a JavaScript directive prologue such as "use strict" or "use client", a
+        Python encoding line, docstring and `from __future__` imports)."""
+        if offset == 0:
+            offset = self.top_of_file
         return TextEdit(self.path, offset, offset, text)
+
+    @property
+    def top_of_file(self) -> int:
+        """The first offset where a statement may be inserted without breaking the file."""
+        if self.tree is None:
+            return 0
+        at = 0
+        for child in self.tree.root_node.named_children:
+            leading_comment = child.type == "hash_bang_line" or (
+                child.type == "comment" and not self.source[at:child.start_byte].strip()
+                and (self.language == "python" or self._detached(child)))
+            directive = child.type == "expression_statement" and child.named_child_count == 1 \
+                and child.named_children[0].type == "string"  # "use strict" / a module docstring
+            if leading_comment or directive or child.type == "future_import_statement":
+                at = self._after_line(child.end_byte)
+            else:
+                break
+        return at
+
+    def _detached(self, comment: Any) -> bool:
+        """A JavaScript comment that belongs to the file (a header, `// @ts-check`), not to the
+        statement right below it (a JSDoc `@type` must stay on its declaration)."""
+        following = comment.next_named_sibling
+        gap = self.source[comment.end_byte:following.start_byte] if following is not None else b"\n\n"
+        return gap.count(b"\n") >= 2 or following is None or following.type == "comment"
+
+    def _after_line(self, offset: int) -> int:
+        end = self.source.find(b"\n", offset)
+        return len(self.source) if end < 0 else end + 1
 
     def ensure_lines(self, path: str, *lines: str) -> TextEdit:
         """Lines that `path` (relative to the project root, or absolute) must end up holding."""
