@@ -10,7 +10,9 @@
 #   3. the tool cache: Neovim 0.11, Node 24, code-server, playwright-core, Emacs 30 (tests/editors/setup.sh);
 #   4. the VS Code extension twice: prodlint.vsix (no server inside) and prodlint-linux-x64.vsix
 #      (bundles prodlint and its dependencies);
-#   5. tests/editors/run-all.sh: pytest-lsp client profiles, Neovim 0.7/0.11 (harness, UI and plugin
+#   5. the readiness report rendered by headless Chromium (tests/test_report.py, which plain pytest
+#      skips on a machine without Chromium);
+#   6. tests/editors/run-all.sh: pytest-lsp client profiles, Neovim 0.7/0.11 (harness, UI and plugin
 #      modes, the plugin's own tests), Emacs 28 and 30 + eglot, VS Code (code-server + Chromium) with
 #      a configured server and with the bundled one, and the installs (wheel, sdist, pipx, uv).
 # Env: PRODLINT_EDITOR_TOOLS   tool cache (default ${XDG_CACHE_HOME:-~/.cache}/prodlint/editor-tools);
@@ -95,7 +97,15 @@ if want vscode; then
   say "built $(du -h "$PRODLINT_VSIX" | cut -f1) prodlint.vsix and $(du -h "$PRODLINT_VSIX_BUNDLED" | cut -f1) prodlint-linux-x64.vsix"
 fi
 
-# --- 5. the checks
+# --- 5. the readiness report in a real browser (step 1 installed Chromium; plain pytest skips it without)
+if want vscode; then
+  say "the readiness report in headless Chromium (tests/test_report.py)"
+  (cd "$repo" && PRODLINT_REQUIRE_CHROMIUM=1 "$python" -m pytest -q -p no:cacheprovider tests/test_report.py -k chromium) \
+    > "$root/report-chromium.log" 2>&1 \
+    || { tail -30 "$root/report-chromium.log" >&2; die "the report did not render in headless Chromium (log: $root/report-chromium.log)"; }
+fi
+
+# --- 6. the checks
 say "editor harnesses: tests/editors/run-all.sh \"$server\""
 PYTHON="$python" "$harness/run-all.sh" "$server" "$root"
 rc=$?
