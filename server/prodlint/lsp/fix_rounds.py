@@ -148,8 +148,11 @@ def combined_edit(ls: ProdlintServer, od: OpenDocument) -> T.WorkspaceEdit | Non
         return None
     scratch = fixed_texts(ls, od)
     changed = scratch.changed()
-    if not changed or not all(_may_write(ls, path) for path in changed):
+    if not changed:
+        log.info("fix-all: no fix could be applied to %s", od.path)
         return None
+    if not all(_may_write(ls, path) for path in changed):
+        return None  # _may_write logged which file, and why
     edits = [e for path, text in sorted(changed.items()) if scratch.original.get(path) is not None
              for e in line_edits(path, scratch.original[path] or b"", text)]
     caps = edit_caps(ls)
