@@ -56,6 +56,7 @@ from prodlint.api import (
     Scope, Severity,
 )
 from prodlint.appmodel import env_lookup, in_dev_guard, in_logging_call
+from prodlint.lineformats import dotenv_entries
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, enclosing_call, is_docstring, python_import_edit, screaming_snake,
     string_content,
@@ -537,15 +538,11 @@ def _check_dotenv(ctx: FileContext) -> Iterator[Finding]:
     base = os.path.basename(ctx.path)
     if ctx.role.git_ignored or _DOTENV_SKIP.search(base):
         return
-    offset = 0
-    for row, line in enumerate(ctx.lines()):
-        stripped = line.strip().rstrip("\r")
-        m = re.match(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$", stripped)
-        offset_line = offset
-        offset += len(line.encode()) + 1
-        if not m:
+    for entry in dotenv_entries(ctx.lines()):
+        if "." in entry.name:
             continue
-        key, value = m.group(1), re.sub(r"\s+#.*$", "", m.group(2)).strip()
+        line, offset_line = entry.line, entry.line_start
+        key, value = entry.name, re.sub(r"\s+#.*$", "", entry.raw).strip()
         if value[:1] in "\"'" and value.endswith(value[:1]) and len(value) >= 2:
             value = value[1:-1]
         url = URL_RE.match(value)

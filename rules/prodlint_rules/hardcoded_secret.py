@@ -73,6 +73,7 @@ from prodlint.api import (
     Finding, Fix, Rule, Scope, Severity, redact,
 )
 from prodlint.appmodel import env_lookup, in_logging_call, is_env_fallback
+from prodlint.lineformats import dotenv_entries
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, is_docstring, js_declarations, py_assignments, python_import_edit,
     screaming_snake, string_content,
@@ -570,11 +571,10 @@ def _check_env_template(ctx: FileContext) -> Iterator[Finding]:
     """A committed `.env.example` should hold names, not real values."""
     if not TEMPLATE_ENV.match(os.path.basename(ctx.path)):
         return
-    for _, start, line in _line_offsets(ctx):
-        m = re.match(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$", line)
-        if not m or not m.group(2) or m.group(2).startswith("#"):
+    for entry in dotenv_entries(ctx.lines()):
+        if "." in entry.name or not entry.raw or entry.raw.startswith("#"):
             continue
-        value = m.group(2)
+        value = entry.raw
         token = find_secret_token(value)
         cred = None if token is not None else find_credential_url(value, local_defaults_ok=True)
         if token is None and cred is None:
@@ -582,8 +582,8 @@ def _check_env_template(ctx: FileContext) -> Iterator[Finding]:
         shown = redact(value[token.start:token.end]) if token else \
             f"{cred.group('scheme')}://{cred.group('user')}:****@{cred.group('host')}"
         what = token.kind if token else "password in a URL"
-        span = _span_in_line(ctx, start, line, m.start(2), m.end(2))
-        fix = ctx.fix(f"Empty the value of {m.group(1)}", Applicability.SAFE, ctx.replace(span, ""))
+        span = _span_in_line(ctx, entry.line_start, entry.line, entry.raw_start, entry.raw_start + len(value))
+        fix = ctx.fix(f"Empty the value of {entry.name}", Applicability.SAFE, ctx.replace(span, ""))
         yield ctx.finding(span, f"Real {what} `{shown}` in the committed template "
                                 f"`{os.path.basename(ctx.path)}`: it should hold only the variable's name", [fix])
 
@@ -718,7 +718,6 @@ def _check_concatenations(ctx: FileContext) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ committed .env files and compose
 
-_ENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 REAL_ENV = re.compile(r"^\.env(\.(local|production|prod|staging|stage|live)|\.[\w-]+\.local)?$", re.I)
 
 
@@ -752,18 +751,17 @@ def _check_committed_env(ctx: FileContext) -> Iterator[Finding]:
     base = os.path.basename(ctx.path)
     named = REAL_ENV.match(base) is not None  # `.env.development`, `.env.test`: committed on purpose
     advice = ctx.fix(f"Rotate it, set it in the deployment's secrets and git-ignore {base}", Applicability.DISPLAY)
-    for _, start, line in _line_offsets(ctx):
-        m = _ENV_ASSIGNMENT.match(line)
-        if not m or not m.group(2):
+    for entry in dotenv_entries(ctx.lines()):
+        if not entry.raw:
             continue
-        value, quote = _env_value(m.group(2))
-        found = _secret_in_value(m.group(1), value, named)
+        value, quote = _env_value(entry.raw)
+        found = _secret_in_value(entry.name, value, named)
         if found is None:
             continue
         what, a, b = found
-        col = m.start(2) + quote
-        yield ctx.finding(_span_in_line(ctx, start, line, col + a, col + b),
-                          f"`{m.group(1)}` holds a real {what} `{redact(value[a:b])}` in `{base}`, which git does not "
+        col = entry.raw_start + quote
+        yield ctx.finding(_span_in_line(ctx, entry.line_start, entry.line, col + a, col + b),
+                          f"`{entry.name}` holds a real {what} `{redact(value[a:b])}` in `{base}`, which git does not "
                           f"ignore: it is committed with the code", [advice])
 
 

@@ -12,6 +12,37 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from prodlint.context import FileContext
 
+_DOTENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class DotenvEntry:
+    """One `NAME=value` line of an env file (`export NAME=value` too): 0-based `row`, byte offset
+    of the line's start, the line without its line ending, the `name`, and the value as written
+    (`raw`: quotes and a trailing comment kept, surrounding blanks dropped) starting at character
+    `raw_start` of the line. Names may hold dots (`spring.datasource.url`)."""
+
+    row: int
+    line_start: int
+    line: str
+    name: str
+    raw: str
+    raw_start: int
+
+
+def dotenv_entries(lines: list[str]) -> list[DotenvEntry]:
+    """The assignments of an env file given as its lines (`FileContext.lines()`); comments, blank
+    and malformed lines are skipped. Every .env reader (SEC001, SEC003, URL002) reads them here."""
+    out: list[DotenvEntry] = []
+    offset = 0
+    for row, raw_line in enumerate(lines):
+        line_start, offset = offset, offset + len(raw_line.encode()) + 1
+        line = raw_line.rstrip("\r")
+        m = _DOTENV_ASSIGNMENT.match(line)
+        if m is not None:
+            out.append(DotenvEntry(row, line_start, line, m.group(1), m.group(2), m.start(2)))
+    return out
+
 
 
 @dataclass(frozen=True)

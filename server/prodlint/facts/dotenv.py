@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import DOTENV, GITIGNORE, Fact, FileContext
+from prodlint.lineformats import dotenv_entries
 from prodlint_rules._secrets import find_credential_url, find_secret_token, is_placeholder, is_secret_env_name
 
 TARGETS = (DOTENV, GITIGNORE)
@@ -17,7 +18,6 @@ TARGETS = (DOTENV, GITIGNORE)
 TEMPLATE = re.compile(r"^\.env\.(example|sample|template|dist|defaults?|schema|tpl)$|\.(example|sample|template)$",
                       re.I)
 REAL_ENV = re.compile(r"^\.env(\.(local|production|prod|staging|stage|live)|\.[\w-]+\.local)?$", re.I)
-_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
@@ -41,11 +41,10 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 
 def first_secret(lines: list[str]) -> str | None:
     """The name of the first variable of an env file that holds a secret value."""
-    for line in lines:
-        m = _LINE.match(line.rstrip("\r"))
-        if not m or m.group(2) in ("", '""', "''"):
+    for entry in dotenv_entries(lines):
+        if entry.raw in ("", '""', "''"):
             continue
-        name, value = m.group(1), re.sub(r"\s+#.*$", "", m.group(2)).strip("\"'")
+        name, value = entry.name, re.sub(r"\s+#.*$", "", entry.raw).strip("\"'")
         if not value or is_placeholder(value):
             continue  # `SECRET_KEY=changethis`: a committed template with nothing to leak yet
         if is_secret_env_name(name) or find_secret_token(value) or find_credential_url(value):
