@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from lsprotocol import types as T
 
     from prodlint.api import Finding, TextEdit
+    from prodlint.index import IndexedFile
     from prodlint.lsp.documents import OpenDocument
     from prodlint.lsp.server import ProdlintServer
 
@@ -93,9 +94,8 @@ def _scratch_findings(ls: ProdlintServer, od: OpenDocument, scratch: Scratch, re
         log.info("fix-all: not linting %s: %s", od.path, result.skipped)
         return []
     index = ProjectIndex(ls.config_for)
-    known = ls.index.projects.get(od.root) if ls._index is not None else None
     files = index.project(od.root).disk
-    files.update(known.files() if known is not None else {})
+    files.update(_project_files(ls, od.root))
     files[od.path] = IndexedFile(result.facts, result.suppressions, result.content_hash)
     for path, text in scratch.current.items():
         if path == od.path or not _in_root(path, od.root):
@@ -111,6 +111,21 @@ def _scratch_findings(ls: ProdlintServer, od: OpenDocument, scratch: Scratch, re
         log.error("fix-all: %s", error)
     found = list(result.findings) + index.project_findings(od.path)
     return list(dict.fromkeys(f for f in found if f.path == od.path))
+
+
+def _project_files(ls: ProdlintServer, root: str) -> dict[str, IndexedFile]:
+    """The facts of the project's files as the server knows them; a project inside a workspace
+    folder whose scan has not reached it yet is read from disk, as `--fix` would read it."""
+    import threading
+
+    from prodlint.lsp.workspace_index import scan_folder
+
+    known = ls.index.projects.get(root)
+    if known is not None:
+        return known.files()
+    if ls.folder_of(root) is None:
+        return {}
+    return scan_folder(root, ls.overrides, threading.Event()).get(root, {})
 
 
 def _in_root(path: str, root: str) -> bool:
