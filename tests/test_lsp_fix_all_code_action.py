@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import pytest_lsp
 from lsprotocol import types as T
 from pytest_lsp import ClientServerConfig, LanguageClient
@@ -52,9 +53,10 @@ def _texts(root: Path) -> dict[str, str]:
             if p.is_file() and ".prodlint_cache" not in p.parts}
 
 
-def _apply(edit: T.WorkspaceEdit, root: Path) -> dict[str, str]:
-    """What an editor makes of the edit: every file it names, created or changed."""
-    texts = _texts(root)
+def _apply(edit: T.WorkspaceEdit, root: Path, buffers: dict[str, str]) -> dict[str, str]:
+    """What an editor makes of the edit: every file it names, created or changed (open buffers
+    are changed in their own text, not the disk's)."""
+    texts = {**_texts(root), **buffers}
     uris = {c.uri for c in edit.document_changes or () if isinstance(c, T.CreateFile)}
     uris |= {c.text_document.uri for c in edit.document_changes or () if isinstance(c, T.TextDocumentEdit)}
     for uri in uris:
@@ -70,10 +72,13 @@ async def _fix_all(client: LanguageClient, uri: str, only: list[str] | None = No
     return [a for a in actions or () if isinstance(a, T.CodeAction) and a.kind == FIX_ALL]
 
 
-async def test_fix_all_action_equals_check_fix(client: LanguageClient, tmp_path):
+@pytest.mark.parametrize("saved", [SERVER_JS, 'const express = require("express");\n'],
+                         ids=["saved", "unsaved-buffer"])
+async def test_fix_all_action_equals_check_fix(client: LanguageClient, tmp_path, saved: str):
     app, cli = tmp_path / "app", tmp_path / "cli"
     _write_app(app)
     _write_app(cli)
+    (app / "server.js").write_text(saved)  # the rounds work on the buffer's text, not the disk's
     subprocess.run([sys.executable, "-m", "prodlint", "check", "--fix", "--unsafe-fixes", "--no-cache",
                     "--exit-zero", "-q", str(cli)], check=True, capture_output=True)
     expected = _texts(cli)
@@ -89,7 +94,7 @@ async def test_fix_all_action_equals_check_fix(client: LanguageClient, tmp_path)
                 if isinstance(c, T.TextDocumentEdit)}
     assert versions[uri] == 1  # versioned: a buffer edited since is not overwritten
 
-    assert _apply(action.edit, app) == expected
+    assert _apply(action.edit, app, {"server.js": SERVER_JS}) == expected
     compiled = subprocess.run(["node", "--check", "-"], input=expected["server.js"], text=True,
                               capture_output=True) if shutil.which("node") else None
     assert compiled is None or compiled.returncode == 0, compiled.stderr
