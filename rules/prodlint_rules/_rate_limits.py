@@ -594,7 +594,7 @@ def _py_limiter_setup(ctx: FileContext, framework: str) -> list[TextEdit] | None
     if app is None:
         return None
     statement, name = app
-    q, nl = quote_style(ctx), ctx.newline
+    nl = ctx.newline
     if framework == "flask":
         head = f"from flask_limiter import Limiter{nl}from flask_limiter.util import get_remote_address{nl}"
         body = f"{nl}limiter = Limiter(get_remote_address, app={name}){nl}"
@@ -611,3 +611,26 @@ def _py_limiter_setup(ctx: FileContext, framework: str) -> list[TextEdit] | None
     end = ctx.source.find(b"\n", statement.end_byte)
     at = len(ctx.source) if end < 0 else end
     return [ctx.insert(py_imports_end(ctx), head), ctx.insert(at, nl + body.rstrip("\r\n")), *dependency]
+
+
+def route_limiter_fix(ctx: FileContext, finding: Finding, limiter: tuple[str, str, int, str], title: str,
+                      py_limit: str, py_title: str) -> Fix | None:
+    """A per-route limiter on the route a RATE002/RATE003 finding is anchored at: Flask-Limiter or
+    slowapi on Python views; on Express, `limiter = (name, window, limit, message)` defined once
+    and inserted as the route's first middleware, with the dependency the finding carries."""
+    if finding.get("framework") in ("flask", "fastapi"):
+        return py_route_limit_fix(ctx, finding, py_limit, py_title)
+    call = route_call_at(ctx, finding.span)
+    if call is None:
+        return None
+    args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+    first = 1 if args and args[0].type in ("string", "template_string") else 0  # router.route("/x").post(h)
+    if len(args) <= first:
+        return None
+    name, window, limit, message = limiter
+    edits = limiter_definition(ctx, name, window, limit, message)
+    edits.append(ctx.insert(args[first].start_byte, f"{name}, "))
+    dep = dependency_edit(finding)
+    if dep is not None:
+        edits.append(dep)
+    return ctx.fix(title, Applicability.UNSAFE, *edits)

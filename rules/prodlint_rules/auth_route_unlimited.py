@@ -72,8 +72,8 @@ from prodlint.api import (
     Severity,
 )
 from prodlint_rules._rate_limits import (
-    MUTATING, RateModel, dependency_data, dependency_edit, express_dependency, is_auth_path, is_js,
-    limiter_definition, py_route_fixable, py_route_limit_fix, route_call_at,
+    MUTATING, RateModel, dependency_data, express_dependency, is_auth_path, is_js,
+    py_route_fixable, route_limiter_fix,
 )
 
 RULE = Rule(
@@ -115,18 +115,5 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
 
 
 def fix(ctx: FileContext, finding: Finding) -> Fix | None:
-    if finding.get("framework") in ("flask", "fastapi"):
-        return py_route_limit_fix(ctx, finding, PY_LIMIT, PY_FIX_TITLE)
-    call = route_call_at(ctx, finding.span)
-    if call is None:
-        return None
-    args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
-    first = 1 if args and args[0].type in ("string", "template_string") else 0  # router.route("/x").post(h)
-    if len(args) <= first:
-        return None
-    edits = limiter_definition(ctx, LIMITER, "15 * 60 * 1000", 5, "Too many attempts, please try again later.")
-    edits.append(ctx.insert(args[first].start_byte, f"{LIMITER}, "))
-    dep = dependency_edit(finding)
-    if dep is not None:
-        edits.append(dep)
-    return ctx.fix(FIX_TITLE, Applicability.UNSAFE, *edits)
+    return route_limiter_fix(ctx, finding, (LIMITER, "15 * 60 * 1000", 5, "Too many attempts, please try again later."),
+                             FIX_TITLE, PY_LIMIT, PY_FIX_TITLE)

@@ -70,8 +70,7 @@ from prodlint.api import (
     Severity,
 )
 from prodlint_rules._rate_limits import (
-    RateModel, dependency_data, dependency_edit, express_dependency, is_auth_path, is_js, limiter_definition,
-    py_route_fixable, py_route_limit_fix, route_call_at,
+    RateModel, dependency_data, express_dependency, is_auth_path, is_js, py_route_fixable, route_limiter_fix,
 )
 
 RULE = Rule(
@@ -135,19 +134,6 @@ def _file_route(project: ProjectContext, model: RateModel, route) -> Iterator[Fi
 
 
 def fix(ctx: FileContext, finding: Finding) -> Fix | None:
-    if finding.get("framework") in ("flask", "fastapi"):
-        return py_route_limit_fix(ctx, finding, PY_LIMIT, PY_FIX_TITLE)
-    call = route_call_at(ctx, finding.span)
-    if call is None:
-        return None
-    args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
-    first = 1 if args and args[0].type in ("string", "template_string") else 0  # router.route("/x").post(h)
-    if len(args) <= first:
-        return None
     name = "sendLimiter" if finding.get("sender") else "aiLimiter"
-    edits = limiter_definition(ctx, name, "60 * 1000", 10, "Too many requests, please slow down.")
-    edits.append(ctx.insert(args[first].start_byte, f"{name}, "))
-    dep = dependency_edit(finding)
-    if dep is not None:
-        edits.append(dep)
-    return ctx.fix(FIX_TITLE, Applicability.UNSAFE, *edits)
+    return route_limiter_fix(ctx, finding, (name, "60 * 1000", 10, "Too many requests, please slow down."),
+                             FIX_TITLE, PY_LIMIT, PY_FIX_TITLE)
