@@ -104,7 +104,7 @@ def _py_flask(rng: random.Random, port: int) -> str:
     if "os." in env:
         out.insert(len(out) - 3, "import os")
     out.append("app.config['SECRET_KEY'] = " + env.format(v=_token(rng, 20)))
-    out.append(f'REDIS_URL = os.getenv("REDIS_URL", "redis://localhost:6379/0")')
+    out.append('REDIS_URL = os.getenv("REDIS_URL", "redis://localhost:6379/0")')
     out.append(f'SENDGRID_API_KEY = "SG.{_token(rng, 22)}.{_token(rng, 43)}"')
     out += ["", "", '@app.route("/items", methods=["POST"])', "def create_item():",
             "    try:", "        payload = request.get_json()", "    except Exception:", "        pass",

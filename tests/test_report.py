@@ -67,7 +67,7 @@ def test_passing_cards_for_a_server_that_does_it_right(tmp_path, monkeypatch, ca
     code, out, _ = report(capsys, ".", "--format", "markdown")
     assert code == 0
     for name in ("health checks", "graceful shutdown"):
-        assert any(line.startswith(f"| ") and f"| {name} | ✅ pass |" in line for line in out.splitlines()), out
+        assert any(line.startswith("| ") and f"| {name} | ✅ pass |" in line for line in out.splitlines()), out
 
 
 def test_html_is_one_self_contained_page(script_project, capsys):

@@ -293,7 +293,7 @@ def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None
     module_ext = {".tsx": ".ts", ".jsx": ".js"}.get(ext, ext)
     base = os.path.join(ctx.project_root, "src") if ctx.relpath.startswith("src/") else ctx.project_root
     created = os.path.join(base, "logger" + module_ext)
-    q, semi, nl = quote_style(ctx), (";" if uses_semicolons(ctx) else ""), ctx.newline
+    q, semi = quote_style(ctx), (";" if uses_semicolons(ctx) else "")
     spec = os.path.relpath(os.path.splitext(created)[0], os.path.dirname(ctx.path)).replace(os.sep, "/")
     spec = spec if spec.startswith(".") else "./" + spec
     if _wants_extension(ctx, ext):

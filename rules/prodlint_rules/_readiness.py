@@ -109,7 +109,7 @@ def js_readiness_edits(ctx: FileContext, anchor, handler, framework: str, sigter
     q, semi, nl, u = quote_style(ctx), (";" if uses_semicolons(ctx) else ""), ctx.newline, indent_unit(ctx)
     body_status = f"{{ status: {q}shutting down{q} }}"
     if framework == "koa" or (len(names) in (1, 2) and names[0] == "ctx"):
-        guard = [f"if (shuttingDown) {{", f"{u}{names[0]}.status = 503{semi}", f"{u}{names[0]}.body = {body_status}{semi}",
+        guard = ["if (shuttingDown) {", f"{u}{names[0]}.status = 503{semi}", f"{u}{names[0]}.body = {body_status}{semi}",
                  f"{u}return{semi}", "}"]
     elif framework == "hono" or (len(names) == 1 and names[0] == "c"):
         guard = [f"if (shuttingDown) return {names[0]}.json({body_status}, 503){semi}"]

@@ -97,7 +97,7 @@ def _check_python(ctx: FileContext) -> Iterator[Finding]:
     imports = py_imports(ctx)
     sessions = _requests_sessions(ctx, imports)
     for _, caps in ctx.matches:
-        call, fn, args = caps["call"][0], caps["fn"][0], caps["args"][0]
+        fn, args = caps["fn"][0], caps["args"][0]
         target = _resolve_py(ctx.text_of(fn), imports)
         keywords = {ctx.text_of(k.child_by_field_name("name")): k
                     for k in args.named_children if k.type == "keyword_argument"}

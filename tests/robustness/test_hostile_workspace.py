@@ -3,7 +3,6 @@ skipped file once with its reason, and write nothing."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
