@@ -17,7 +17,8 @@ from typing import Any
 
 from lsprotocol import types as T
 
-FIXTURE_RULE = '''"""A test-only project rule: a server that listens with no SIGTERM handler anywhere.
+FIXTURE_RULE = '''"""A test-only project rule: a server that listens with no SIGTERM handler anywhere (read from the
+declared `listen` and `signal_handler` facts).
 
 ## What it does
 Flags `listen()` when no file of the project registers `process.on("SIGTERM")`.
@@ -26,26 +27,12 @@ from prodlint.api import JS_LIKE, Rule, Scope, Severity
 
 RULE = Rule(code="TST901", name="test-missing-sigterm", category="7", scope=Scope.PROJECT,
             targets=frozenset(JS_LIKE), severity=Severity.WARNING)
-QUERY = {lang: """
-((call_expression function: (member_expression property: (property_identifier) @on)
-  arguments: (arguments . (string) @signal)) @call (#eq? @on "on"))
-((call_expression function: (member_expression property: (property_identifier) @listen)) @call
-  (#eq? @listen "listen"))
-""" for lang in ("javascript", "typescript", "tsx")}
-
-
-def facts(ctx):
-    for _, caps in ctx.matches:
-        if "listen" in caps:
-            yield ctx.fact("tst-listens", caps["call"][0])
-        elif "SIGTERM" in ctx.text_of(caps["signal"][0]):
-            yield ctx.fact("tst-sigterm", caps["call"][0])
 
 
 def check_project(project):
-    if project.has("tst-sigterm"):
+    if any(f.value == "SIGTERM" for f in project.facts("signal_handler")):
         return
-    for fact in project.facts("tst-listens"):
+    for fact in project.facts("listen"):
         yield project.finding(fact, "Server listens but no SIGTERM handler is registered")
 '''
 
