@@ -645,8 +645,33 @@ def _fold(ctx: FileContext, node, depth: int = 0) -> str | None:
             return None if any(c.type == "interpolation" for c in node.named_children) else string_content(ctx, node)
         return string_content(ctx, node)
     if node.type == "identifier":
-        bound = (py_assignments(ctx) if ctx.language == PYTHON else js_declarations(ctx)).get(ctx.text_of(node))
+        bound = _bound_value(ctx, ctx.text_of(node))
         return _fold(ctx, bound, depth + 1) if bound is not None and bound != node else None
+    return None
+
+
+def _bound_value(ctx: FileContext, name: str):
+    """The value first bound to `name` in the file. When the editor re-lints an edited region the
+    whole-file binding table would cost a full-tree walk per keystroke, so the binding is found by
+    its text (`const NAME =`, `NAME =` at the start of a line) and read from the tree there."""
+    if ctx.byte_range is None:
+        return (py_assignments(ctx) if ctx.language == PYTHON else js_declarations(ctx)).get(name)
+    if ctx.tree is None or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        return None
+    escaped = re.escape(name.encode())
+    pattern = rb"(?m)^[ \t]*" + escaped + rb"\s*(?::[^=\n]+)?=(?!=)" if ctx.language == PYTHON else \
+        rb"\b(?:const|let|var)\s+" + escaped + rb"\s*(?::[^=;\n]+)?=(?!=)"
+    for m in re.finditer(pattern, ctx.source):
+        at = m.end(0) - 1
+        node = ctx.tree.root_node.descendant_for_byte_range(at, at + 1)
+        wanted = "assignment" if ctx.language == PYTHON else "variable_declarator"
+        while node is not None and node.type != wanted:
+            node = node.parent
+        if node is None:
+            continue
+        left = node.child_by_field_name("left" if ctx.language == PYTHON else "name")
+        if left is not None and left.type == "identifier" and ctx.text_of(left) == name:
+            return node.child_by_field_name("right" if ctx.language == PYTHON else "value")
     return None
 
 

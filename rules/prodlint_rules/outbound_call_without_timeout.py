@@ -94,6 +94,9 @@ def check(ctx: FileContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ Python
 
 def _check_python(ctx: FileContext) -> Iterator[Finding]:
+    if not _HTTP_MODULES.search(ctx.source) or not any(
+            _may_be_http_call(ctx, ctx.text_of(caps["fn"][0])) for _, caps in ctx.matches):
+        return  # `x.get(...)` is everywhere: resolve imports (a whole-file walk) only for likely calls
     imports = py_imports(ctx)
     sessions = _requests_sessions(ctx, imports)
     for _, caps in ctx.matches:
@@ -123,6 +126,22 @@ def _check_python(ctx: FileContext) -> Iterator[Finding]:
         elif target == "urllib.request.urlopen" and len([a for a in args.named_children if a.type != "comment"]) < 3:
             what = f"`{fn_text}()` has no timeout: when the other service hangs, this request hangs with it"
             yield ctx.finding(fn, what, [_py_add_keyword(ctx, args)])
+
+
+_HTTP_MODULES = re.compile(rb"\b(requests|httpx|urllib)\b")
+
+
+def _may_be_http_call(ctx: FileContext, fn_text: str) -> bool:
+    """A cheap textual test: the callee's head is imported, or its object is bound to a Session."""
+    head, _, _ = fn_text.partition(".")
+    obj = fn_text.rsplit(".", 1)[0]
+    name = re.escape(head.encode())
+    if re.search(rb"(?m)^[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b[^\n]*\b" + name + rb"\b|\bimport\s*\([^)]*\b" + name + rb"\b",
+                 ctx.source):
+        return True
+    return obj != fn_text and re.search(re.escape(obj.encode()) + rb"\s*=\s*[\w.]*Session\(\)|"
+                                        rb"Session\(\)\s+as\s+" + re.escape(obj.encode()) + rb"\b",
+                                        ctx.source) is not None
 
 
 def _resolve_py(text: str, imports: dict[str, str]) -> str:
