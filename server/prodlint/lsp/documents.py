@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from prodlint.api import Fact, FileRole, Finding, Fix
+    from prodlint.api import Fact, FileRole, Finding
     from prodlint.config import Config
     from prodlint.engine import Engine
     from prodlint.parsing import Document
@@ -181,26 +181,28 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
         return f
     if f.span.start <= old_end and f.span.end >= start:
         return None
-    from dataclasses import replace
+    from prodlint.api import Finding, Fix, Span, TextEdit
 
-    from prodlint.api import Fix, Span, TextEdit
-
+    # Runs for every finding of the file on every keystroke: build the moved objects directly
+    # (dataclasses.replace introspects the fields on each call) and keep untouched fixes as they are.
     fixes: list[Fix] = []
     for fix in f.fixes:
         edits = []
+        moved = False
         for e in fix.edits:
             if e.path != f.path or e.mode != "replace" or e.end < start:
                 edits.append(e)
             elif e.start > old_end:
                 edits.append(TextEdit(e.path, e.start + delta, e.end + delta, e.text, e.mode))
+                moved = True
             else:
                 return None
-        fixes.append(replace(fix, edits=tuple(edits)))
+        fixes.append(Fix(fix.title, fix.applicability, tuple(edits), fix.lazy) if moved else fix)
     span = f.span
     if span.start > old_end:
         s, e = span.start + delta, span.end + delta
         span = Span(s, e, doc.index.point(s), doc.index.point(e))
-    return replace(f, span=span, fixes=tuple(fixes))
+    return Finding(f.code, f.path, span, f.message, tuple(fixes), f.severity, f.name, f.data, f.related)
 
 
 def _differing(old: bytes, new: bytes) -> tuple[int, int, int]:
