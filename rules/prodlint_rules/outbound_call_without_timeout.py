@@ -95,7 +95,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
 
 def _check_python(ctx: FileContext) -> Iterator[Finding]:
     if not _HTTP_MODULES.search(ctx.source) or not any(
-            _may_be_http_call(ctx, ctx.text_of(caps["fn"][0])) for _, caps in ctx.matches):
+            _may_be_http_call(ctx, fn) for fn in {ctx.text_of(caps["fn"][0]) for _, caps in ctx.matches}):
         return  # `x.get(...)` is everywhere: resolve imports (a whole-file walk) only for likely calls
     imports = py_imports(ctx)
     sessions = _requests_sessions(ctx, imports)
