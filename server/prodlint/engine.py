@@ -191,6 +191,7 @@ class Engine:
         #: facts by (path, content hash, project root, role): the same text read as a test, or
         #: from another root, says something else
         self._fact_cache: dict[tuple[str, str, str, FileRole], tuple[Fact, ...]] = {}
+        self._fact_keys: dict[str, list[tuple[str, str, str, FileRole]]] = {}  # per path, newest last
 
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
@@ -245,7 +246,15 @@ class Engine:
         result = tuple(dict.fromkeys(facts))
         if len(self._fact_cache) > 50_000:
             self._fact_cache.clear()
+            self._fact_keys.clear()
         self._fact_cache[key] = result
+        # An edited buffer gets a new content hash on every settle: keep the last two versions of a
+        # file (an open buffer and its disk copy), never one entry per keystroke of the session.
+        recent = self._fact_keys.setdefault(ctx.path, [])
+        if key not in recent:
+            recent.append(key)
+            while len(recent) > 2:
+                self._fact_cache.pop(recent.pop(0), None)
         return result
 
     def check_file(self, ctx: FileContext, matches: dict[str, list[Match]], config: Config,
