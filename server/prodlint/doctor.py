@@ -108,7 +108,7 @@ def vscode_chain() -> list[str]:
     else:
         lines.append("  5. bundled server (platform .vsix): no python3 on PATH (the Python extension's interpreter may serve)")
     outcome = ("PRODLINT_SERVER_CMD" if env_cmd else f"{on_path} serve" if on_path else
-               "the bundled server, or a setting" if python else "nothing: install prodlint or set prodlint.path")
+               "the bundled server, or a setting" if python else "nothing: install prodlint from a clone (`pipx install .`) or set prodlint.path")
     lines.append(f"  without settings: {outcome}")
     return lines
 

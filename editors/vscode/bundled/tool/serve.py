@@ -26,8 +26,8 @@ def main() -> int:
     if sys.implementation.name != "cpython" or not os.path.isdir(core):
         built = sorted(d for d in os.listdir(libs) if d.startswith("cp")) if os.path.isdir(libs) else []
         sys.stderr.write(f"prodlint: the bundled server has no tree-sitter build for {sys.implementation.name} "
-                         f"{version} (it carries {', '.join(built) or 'none'}); install prodlint for this Python "
-                         "or set prodlint.interpreter\n")
+                         f"{version} (it carries {', '.join(built) or 'none'}); install prodlint from a clone for this "
+                         "Python (`pipx install .`) or set prodlint.interpreter\n")
         return EXIT_UNSUPPORTED
     sys.path[:0] = [core, os.path.join(libs, "common")]
     from prodlint.cli import main as prodlint_main
