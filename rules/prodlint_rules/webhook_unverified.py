@@ -64,7 +64,8 @@ import tree_sitter as ts
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity
 from prodlint.appmodel import js_imports
-from prodlint.syntax import indent_unit, uses_semicolons
+from prodlint.suppress import comments
+from prodlint.syntax import indent_unit, quote_style, uses_semicolons
 
 RULE = Rule(
     code="HOOK001",
@@ -139,7 +140,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             continue
         receiver = ctx.text_of(caps["object"][0])
         if not verified:
-            verified.append(bool(_VERIFIES.search(_without_comments(ctx.text))))
+            verified.append(bool(_VERIFIES.search(_code_text(ctx))))
         if not verified[0]:
             yield ctx.finding(route, f"{provider} webhook `{ctx.text_of(path)}` acts on the payload without "
                                      "verifying its signature: anyone can POST a forged event",
@@ -152,9 +153,12 @@ def check(ctx: FileContext) -> Iterator[Finding]:
                               _stripe_fixes(ctx, args, handler, verifying=True))
 
 
-def _without_comments(text: str) -> str:
-    """The text with line and block comments dropped (a comment saying "verify" verifies nothing)."""
-    return re.sub(r"/\*.*?\*/|(?<![:\w])//[^\n]*|^\s*#[^\n]*", "", text, flags=re.S | re.M)
+def _code_text(ctx: FileContext) -> str:
+    """The file's text without its comments (a comment saying "verify" verifies nothing)."""
+    text = ctx.text
+    for comment in comments(ctx.language, ctx.source, ctx.tree):
+        text = text.replace(comment.text, "", 1)
+    return text
 
 
 def _provider(text: str) -> str | None:
@@ -206,7 +210,7 @@ def _stripe_fixes(ctx: FileContext, args: list[ts.Node], handler: ts.Node, verif
         return []
     edits = []
     if not _RAW_BODY.search(" ".join(ctx.text_of(a) for a in args[1:-1])):
-        q = "'" if _single_quotes(ctx) else '"'
+        q = quote_style(ctx)
         edits.append(ctx.insert(args[0].end_byte, f", {parser}.raw({{ type: {q}application/json{q} }})"))
     if not verifying:
         verify = _verify_edit(ctx, handler)
@@ -234,14 +238,10 @@ def _verify_edit(ctx: FileContext, handler: ts.Node):
     return ctx.replace(statement, _verify_block(ctx, statement, event, stripe.group(2), names[1]))
 
 
-def _single_quotes(ctx: FileContext) -> bool:
-    return ctx.text.count("'") > ctx.text.count('"')
-
-
 def _verify_block(ctx: FileContext, statement: ts.Node, event: str, stripe: str, res: str) -> str:
     ind, u, nl = ctx.indent_at(statement.start_byte), indent_unit(ctx), ctx.newline
     semi = ";" if uses_semicolons(ctx) else ""
-    q = "'" if _single_quotes(ctx) else '"'
+    q = quote_style(ctx)
     cast = " as string" if ctx.language in (TYPESCRIPT, TSX) else ""
     return (f"let {event}{semi}{nl}{ind}try {{{nl}"
             f"{ind}{u}{event} = {stripe}.webhooks.constructEvent(req.body, req.headers[{q}stripe-signature{q}]{cast}, "
@@ -252,7 +252,7 @@ def _verify_block(ctx: FileContext, statement: ts.Node, event: str, stripe: str,
 
 
 def _check_next_route(ctx: FileContext) -> Iterator[Finding]:
-    if _VERIFIES.search(_without_comments(ctx.text)):
+    if _VERIFIES.search(_code_text(ctx)):
         return
     provider = _provider(ctx.text)
     if provider is None:
@@ -268,7 +268,7 @@ def _check_next_route(ctx: FileContext) -> Iterator[Finding]:
 
 
 def _check_python(ctx: FileContext) -> Iterator[Finding]:
-    if not ctx.matches or _VERIFIES.search(_without_comments(ctx.text)):
+    if not ctx.matches or _VERIFIES.search(_code_text(ctx)):
         return
     for _, caps in ctx.matches:
         route, path, handler = caps["route"][0], caps["path"][0], caps["handler"][0]
