@@ -137,27 +137,41 @@ class FrameReader:
 
 def stdin_chunks(stream: BinaryIO) -> ReadChunk:
     """Chunks of a blocking binary stream, read by a daemon thread (a client that keeps the pipe
-    open after `exit` never holds the process)."""
+    open after `exit` never holds the process).
+
+    The thread reads its own duplicate of the descriptor and closes it at end of stream: reading
+    the caller's descriptor by number would, once the caller closed it, read whatever pipe or
+    file the process opened next under the same number."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[bytes] = asyncio.Queue(maxsize=16)
+    own_fd: int | None = None
     try:  # the descriptor itself: a buffered reader's lock, held by a blocked read, would stop
-        fd = stream.fileno()  # the interpreter from exiting
+        own_fd = os.dup(stream.fileno())  # the interpreter from exiting
+        fd = own_fd
         read: Callable[[int], bytes] = lambda n: os.read(fd, n)
     except (AttributeError, OSError, ValueError):
         read = getattr(stream, "read1", stream.read)
 
     def pump() -> None:
-        while True:
-            try:
-                data = read(CHUNK)
-            except (OSError, ValueError):
-                data = b""
-            try:
-                asyncio.run_coroutine_threadsafe(queue.put(data), loop).result()
-            except Exception:
-                return
-            if not data:
-                return
+        try:
+            while True:
+                try:
+                    data = read(CHUNK)
+                except (OSError, ValueError):
+                    data = b""
+                if loop.is_closed():
+                    return
+                put = queue.put(data)
+                try:
+                    asyncio.run_coroutine_threadsafe(put, loop).result()
+                except Exception:
+                    put.close()  # the loop is gone: nothing will await it
+                    return
+                if not data:
+                    return
+        finally:
+            if own_fd is not None:
+                os.close(own_fd)
 
     threading.Thread(target=pump, name="prodlint-stdin", daemon=True).start()
     return queue.get
