@@ -42,9 +42,10 @@ import shlex
 from collections.abc import Iterator
 
 from prodlint.api import (
-    COMPOSE, DOCKERFILE, Applicability, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
+    COMPOSE, DOCKERFILE, Applicability, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity,
 )
-from prodlint.facts.container import PACKAGE_MANAGERS
+from prodlint.facts.container import PACKAGE_MANAGERS, argv_of, package_script, shell_wrapped
+from prodlint.lineformats import dockerfile_instructions
 
 RULE = Rule(
     code="SIG002",
@@ -61,11 +62,9 @@ SHELL_SYNTAX = re.compile(r"&&|\|\||[;|<>`*?]|\$\(")
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
     for cand in project.facts("compose_shell"):
-        fix = Fix("Run the service with `init: true` (an init process forwards the signal)", Applicability.UNSAFE,
-                  (TextEdit(cand.path, cand.get("line_start"), cand.get("line_start"),
-                            f"{cand.get('indent')}init: true{cand.get('newline')}"),))
         yield project.finding(cand, f"`{cand.value}: sh -c …` makes the shell PID 1 of the container: SIGTERM never "
-                                    f"reaches the app, so every stop waits for the kill", [fix])
+                                    f"reaches the app, so every stop waits for the kill",
+                              [project.offer(INIT_FIX, Applicability.UNSAFE)], form="compose")
     handled = any(f.value == "SIGTERM" for f in project.facts("signal_handler")) or \
         any(f.value in ("uvicorn", "hypercorn", "aiohttp", "sanic", "tornado") for f in project.facts("listen")) or \
         any(f.get("python_server") for f in project.facts("deploy_file"))  # compose/Procfile run a real server
@@ -85,11 +84,35 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         else:
             what = f"`{keyword} {_short(args)}` runs the server under /bin/sh"
             new = _exec_form(args)
-        fixes = []
-        if new is not None:
-            fixes.append(Fix("Rewrite to exec form", Applicability.UNSAFE,
-                             (TextEdit(cand.path, cand.span.start, cand.span.end, f"{keyword} {new}"),)))
-        yield project.finding(cand, f"{what}: SIGTERM never reaches it, so every stop waits for the kill", fixes)
+        fixes = [project.offer(EXEC_FIX, Applicability.UNSAFE)] if new is not None else []
+        yield project.finding(cand, f"{what}: SIGTERM never reaches it, so every stop waits for the kill", fixes,
+                              form="dockerfile", command=scripts.get(script) or "" if script else "")
+
+
+def fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    """`init: true` above a compose service's `sh -c` command; the Dockerfile command in exec form
+    (the start script's own command for `npm start`, whose package.json command the finding carries)."""
+    start = finding.span.start
+    if finding.get("form") == "compose":
+        line_start = ctx.source.rfind(b"\n", 0, start) + 1
+        line_end = ctx.source.find(b"\n", start)
+        line = ctx.source[line_start:len(ctx.source) if line_end < 0 else line_end].decode("utf-8", "replace")
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        if not shell_wrapped(line) or line_start + len(indent) != start:
+            return None  # the file changed since it was checked
+        return ctx.fix(INIT_FIX, Applicability.UNSAFE, ctx.insert(line_start, f"{indent}init: true{ctx.newline}"))
+    target = next((i for i in dockerfile_instructions(ctx) if i.start == start and i.end == finding.span.end), None)
+    if target is None or target.keyword not in ("CMD", "ENTRYPOINT"):
+        return None
+    _, argv = argv_of(target.args)
+    new = _from_script(finding.get("command")) if package_script(argv or []) else _exec_form(target.args)
+    if new is None:
+        return None
+    return ctx.fix(EXEC_FIX, Applicability.UNSAFE, ctx.replace(finding.span, f"{target.keyword} {new}"))
+
+
+INIT_FIX = "Run the service with `init: true` (an init process forwards the signal)"
+EXEC_FIX = "Rewrite to exec form"
 
 
 def _short(text: str) -> str:

@@ -54,7 +54,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prodlint.api import DOCKERFILE, Applicability, Fact, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit
+from prodlint.api import (
+    DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
+)
+from prodlint.facts.healthcheck import server_image
 
 RULE = Rule(
     code="HLT002",
@@ -81,15 +84,39 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         return  # the platform's checks (Kubernetes: its probes, which ignore HEALTHCHECK) are what count
     for cand in project.facts("unchecked_server_image"):
         fixes = []
-        if cand.get("text"):
-            text = cand.get("text").replace("/healthz", health)
-            fixes.append(Fix(f"Add a HEALTHCHECK probing {health} on port {cand.get('port')}", Applicability.UNSAFE,
-                             (TextEdit(cand.path, cand.get("at"), cand.get("at"), text),)))
-        elif cand.get("fixable"):
+        if cand.get("runs") and cand.get("prober"):
+            fixes.append(project.offer(_title(health, cand.get("port")), Applicability.UNSAFE))
+        elif cand.get("runs"):
             fixes.append(Fix("Add a HEALTHCHECK (the image has no node, python3, curl or wget to probe with: "
                              "install one)", Applicability.DISPLAY, ()))
         yield project.finding(cand, "Dockerfile runs a server but declares no HEALTHCHECK: Docker cannot tell a "
-                                    "hung container from a healthy one", fixes)
+                                    "hung container from a healthy one", fixes, health=health)
+
+
+def _title(health: str, port: str) -> str:
+    return f"Add a HEALTHCHECK probing {health} on port {port}"
+
+
+def fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    """The HEALTHCHECK before the final stage's first CMD/ENTRYPOINT, probing the app's health
+    route with the program the image has."""
+    image = server_image(ctx)
+    health = finding.get("health") or "/healthz"
+    if image is None or not image.runs or not image.prober or image.anchor.line != finding.span.start_point[0]:
+        return None  # the Dockerfile changed since it was checked
+    url = f"http://localhost:{image.port}{health}"
+    text = (f"HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\{ctx.newline}"
+            f"  CMD {_PROBES[image.prober].format(url=url)}{ctx.newline}")
+    return ctx.fix(_title(health, image.port), Applicability.UNSAFE, ctx.insert(image.anchor.start, text))
+
+
+# The probe command of each program an image may have; `{url}` is the health route's URL.
+_PROBES = {
+    "node": "node -e \"fetch('{url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))\"",
+    "python3": "python3 -c \"import urllib.request; urllib.request.urlopen('{url}', timeout=4)\"",
+    "curl": "curl -fsS {url} || exit 1",
+    "wget": "wget -qO- {url} || exit 1",
+}
 
 
 def _health_path(project: ProjectContext) -> str:

@@ -44,7 +44,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     target = entry[-1] if entry else (cmds[-1] if cmds else None)
     if target is None:
         return
-    exec_form, argv = _argv(target.args)
+    exec_form, argv = argv_of(target.args)
     if argv is None:
         return
     if exec_form and argv and re.match(r"^(/usr/(local/)?bin/)?python[\d.]*$", argv[0]) \
@@ -55,7 +55,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         return
     if not exec_form and target.args.startswith("exec "):
         return
-    script = _script(argv)
+    script = package_script(argv)
     yield ctx.fact("container_command", ctx.span_of(target.start, target.end), target.keyword, shell=not exec_form,
                    args=target.args, script=script or "", argv=tuple(argv))
 
@@ -70,7 +70,7 @@ def _compose_facts(ctx: FileContext) -> Iterator[Fact]:
         offsets.append(at)
         at += len(line.encode()) + 1
     for row, line in enumerate(lines):
-        if not _SHELL_WRAPPED.match(line) or re.search(r"-c\s*[\"',]*\s*[\"']?exec\s", line):
+        if not shell_wrapped(line):
             continue
         indent = len(line) - len(line.lstrip(" "))
         block_start = row
@@ -86,10 +86,15 @@ def _compose_facts(ctx: FileContext) -> Iterator[Fact]:
             continue
         start = offsets[row] + indent
         yield ctx.fact("compose_shell", ctx.span_of(start, offsets[row] + len(line.rstrip().encode())),
-                       line.strip().split(":")[0], indent=" " * indent, line_start=offsets[row], newline=ctx.newline)
+                       line.strip().split(":")[0])
 
 
-def _argv(args: str) -> tuple[bool, list[str] | None]:
+def shell_wrapped(line: str) -> bool:
+    """A compose `command:`/`entrypoint:` line that runs the service under `sh -c` (not `exec`)."""
+    return bool(_SHELL_WRAPPED.match(line)) and not re.search(r"-c\s*[\"',]*\s*[\"']?exec\s", line)
+
+
+def argv_of(args: str) -> tuple[bool, list[str] | None]:
     if args.startswith("["):
         try:
             value = json.loads(args)
@@ -102,7 +107,7 @@ def _argv(args: str) -> tuple[bool, list[str] | None]:
         return False, None
 
 
-def _script(argv: list[str]) -> str | None:
+def package_script(argv: list[str]) -> str | None:
     """The package.json script an `npm start` / `npm run x` / `yarn x` command runs."""
     if not argv or argv[0] not in PACKAGE_MANAGERS:
         return None

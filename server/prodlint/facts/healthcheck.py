@@ -1,15 +1,17 @@
 """Facts of Dockerfiles that run a server with no HEALTHCHECK (in the final stage or a stage it
-builds on), for HLT002: where a HEALTHCHECK would go, the port the app listens on and a probe
-written with a program the image has (node, python3, curl, wget), or none when it has none."""
+builds on), for HLT002: the port the app listens on and the program the image has to probe it
+with (node, python3, curl, wget, or none). HLT002's fix reads the same analysis of the file
+(`server_image`) when it is asked for; facts hold no fix text."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from prodlint.api import DOCKERFILE, Fact, FileContext
-from prodlint.lineformats import dockerfile_instructions
+from prodlint.lineformats import DockerInstruction, dockerfile_instructions
 
 TARGETS = (DOCKERFILE,)
 
@@ -19,37 +21,50 @@ SERVER_COMMAND = re.compile(
 NON_SERVER = re.compile(r"\b(test|jest|vitest|pytest|migrate|lint|build|sh -c true|sleep|cron|celery|worker)\b")
 
 
+@dataclass(frozen=True)
+class ServerImage:
+    """The final stage of a Dockerfile that runs a server with no HEALTHCHECK: `anchor` is its first
+    CMD/ENTRYPOINT (where a HEALTHCHECK goes; else the stage's first instruction, and `runs` is
+    False), `port` the port the app listens on, `prober` the program to probe with ("" for none)."""
+
+    anchor: DockerInstruction
+    runs: bool
+    port: str
+    prober: str
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
-    """A Dockerfile that runs a server with no HEALTHCHECK, with the probe its fix would add."""
+    """`unchecked_server_image`: a Dockerfile that runs a server with no HEALTHCHECK."""
     if ctx.role.non_production:
         return
+    image = server_image(ctx)
+    if image is not None:
+        yield ctx.fact("unchecked_server_image", ctx.line_span(image.anchor.line), "dockerfile", runs=image.runs,
+                       port=image.port, prober=image.prober)
+
+
+def server_image(ctx: FileContext) -> ServerImage | None:
+    """The final stage when it runs a server (a server command or `EXPOSE`) with no HEALTHCHECK of
+    its own or inherited; else None."""
     instructions = dockerfile_instructions(ctx)
     if not instructions:
-        return
+        return None
     final = max(i.stage for i in instructions)
     stage = [i for i in instructions if i.stage == final]
-    if any(i.keyword == "HEALTHCHECK" for i in _stage_chain(instructions, final)):
-        return  # a HEALTHCHECK (or NONE) of a stage it builds on is inherited
+    chain = _stage_chain(instructions, final)
+    if any(i.keyword == "HEALTHCHECK" for i in chain):
+        return None  # a HEALTHCHECK (or NONE) of a stage it builds on is inherited
     runs = [i for i in stage if i.keyword in ("CMD", "ENTRYPOINT")]
     exposes = [i for i in stage if i.keyword == "EXPOSE"]
     command = " ".join(_words(i.args) for i in runs)
     if not exposes and not SERVER_COMMAND.search(command):
-        return
+        return None
     if NON_SERVER.search(command) and not exposes:
-        return
-    anchor = runs[0] if runs else stage[0]
-    chain = _stage_chain(instructions, final)
+        return None
     base = _base_image(instructions, final)
     port = _port(chain, command, base)
-    probe = _probe(base, command, port, _installed(chain))
-    text = ""
-    if runs and probe is not None:
-        text = (f"HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\{ctx.newline}"
-                f"  CMD {probe}{ctx.newline}")
-    yield ctx.fact("unchecked_server_image", ctx.line_span(anchor.line), "dockerfile", text=text, at=anchor.start,
-                   fixable=bool(runs), port=port)
+    return ServerImage(runs[0] if runs else stage[0], bool(runs), port,
+                       _prober(base, command, _installed(chain)))
 
 
 def _words(args: str) -> str:
@@ -144,22 +159,21 @@ def _installed(chain) -> set[str]:
     return found
 
 
-def _probe(base: str, command: str, port: str, installed: set[str]) -> str | None:
-    """A probe with a program the image has: node in Node images, python3 in Python images (the
+def _prober(base: str, command: str, installed: set[str]) -> str:
+    """A program the image has to probe with: node in Node images, python3 in Python images (the
     official ones and those that install it; never `python`, which many images lack), busybox
-    wget on Alpine, else curl or wget when a RUN line installs it; None when there is none."""
-    url = f"http://localhost:{port}/healthz"
+    wget on Alpine, else curl or wget when a RUN line installs it; "" when there is none."""
     image = base.lower()
     has_node = bool(re.search(r"(^|/)(node|bun)([:@]|$)|nodejs", image)) or "node" in installed
     has_python = bool(re.search(r"(^|/)python([:@]|$)|python3", image)) or "python3" in installed
     if has_node and not _is_python("", command):
-        return f"node -e \"fetch('{url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))\""
+        return "node"
     if has_python:
-        return f"python3 -c \"import urllib.request; urllib.request.urlopen('{url}', timeout=4)\""
+        return "python3"
     if has_node:
-        return f"node -e \"fetch('{url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))\""
+        return "node"
     if "curl" in installed:
-        return f"curl -fsS {url} || exit 1"
+        return "curl"
     if "wget" in installed or "alpine" in image or "busybox" in image:
-        return f"wget -qO- {url} || exit 1"
-    return None
+        return "wget"
+    return ""

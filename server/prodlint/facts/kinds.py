@@ -148,11 +148,13 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
     _kind("python_pid1", "instruction (`CMD`/`ENTRYPOINT`) that runs Python as PID 1 outside a server that handles "
                          "SIGTERM", "container", "the instruction", args="str"),
     _kind("compose_shell", "key (`command`/`entrypoint`) of a compose service wrapped in `sh -c` without `init: true`",
-          "container", "the key's line", indent="str", line_start="int", newline="str"),
+          "container", "the key's line"),
     _kind("unchecked_server_image", "`dockerfile`: a Dockerfile whose final stage runs a server (a server command or "
-                                    "`EXPOSE`) with no HEALTHCHECK of its own or inherited", "healthcheck",
+                                    "`EXPOSE`) with no HEALTHCHECK of its own or inherited (`runs`: it has a "
+                                    "CMD/ENTRYPOINT; `prober`: node, python3, curl, wget or \"\" for none)",
+          "healthcheck",
           "the line of its first CMD/ENTRYPOINT (else of the stage's first instruction)",
-          text="str", at="int", fixable="bool", port="str"),
+          runs="bool", port="str", prober="str"),
     _kind("platform_config", "platform that runs the app: fly | railway | render | kubernetes (one fact per "
                              "service or container)", "platform", "the service/section line",
           checked="bool", health_path="str", insert_at="int", indent="str", section="str", port="str",
