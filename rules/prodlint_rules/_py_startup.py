@@ -12,6 +12,7 @@ import re
 import tree_sitter as ts
 
 from prodlint.api import FileContext
+from prodlint.appmodel import is_py_app_factory
 from prodlint.syntax import ancestors
 
 # Decorators that make a function run when the server starts.
@@ -22,8 +23,6 @@ _STARTUP_DECORATOR = re.compile(
 # Decorators that make a function a command run by hand.
 _CLI_DECORATOR = re.compile(r"\.cli\.command|click\.command|\.command\(|typer|manager\.command|with_appcontext|"
                             r"pytest|fixture")
-_FACTORY_NAME = re.compile(r"^(create|make|build|init|get)_?app(lication)?$|^lifespan$")
-_APP_CALL = re.compile(r"\b(Flask|FastAPI|Quart|Starlette|Sanic)\(")
 # Files that are run by hand to set a database up, never by the server.
 SCRIPT_FILE = re.compile(r"(^|/)[^/]*(seed|reset|fixture|init[_-]?db|db[_-]?init|create[_-]?(db|tables?|schema)|"
                          r"setup[_-]?db|migrat|populate|bootstrap[_-]?db)[^/]*$|(^|/)(seeders?|migrations?|alembic)/",
@@ -59,10 +58,7 @@ def _is_startup_function(ctx: FileContext, fn: ts.Node) -> bool | None:
     if _STARTUP_DECORATOR.search(decorators):
         return True
     name = _function_name(ctx, fn)
-    if _FACTORY_NAME.match(name):
-        return True
-    body = fn.child_by_field_name("body")
-    if body is not None and _APP_CALL.search(ctx.text_of(body)):
+    if name == "lifespan" or is_py_app_factory(ctx, fn):
         return True
     if re.search(r"\blifespan\s*=\s*" + re.escape(name) + r"\b", ctx.text) if name else False:
         return True

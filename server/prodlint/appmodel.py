@@ -6,7 +6,7 @@ their fallbacks. Per-file results are kept in the file's declared cache."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from prodlint.languages import JS_LIKE, PYTHON
 from prodlint.syntax import (
@@ -426,21 +426,74 @@ def js_receiver_framework(ctx: FileContext, node: ts.Node) -> tuple[str, str] | 
     return js_object_framework(ctx, ctx.text_of(node))
 
 
-def py_flask_app(ctx: FileContext, name: str) -> tuple[bool, bool]:
-    """Whether `name` is a Flask app in this file, and whether certainly: `Flask(__name__)` is
-    certain; a `create_app()`/`make_app()` factory's result or a name imported from the project
-    (not from a framework) is one only when the project uses Flask (the caller checks)."""
+# ---------------------------------------------------------------- Python apps
+# The one definition of a Python web app: which modules are frameworks, which classes create an
+# app or a router, which function names are app factories. Read by the framework facts
+# (prodlint.facts.python), the start-up facts (prodlint.facts.env), the development-server facts
+# (prodlint.facts.debug) and the start-up timing of the migration rules.
+
+PY_FRAMEWORK_MODULES = {"flask": "flask", "fastapi": "fastapi", "django": "django", "starlette": "starlette",
+                        "quart": "flask", "sanic": "sanic", "litestar": "litestar", "aiohttp": "aiohttp"}
+PY_APP_CLASSES = {"Flask": ("flask", "app"), "Quart": ("flask", "app"), "FastAPI": ("fastapi", "app"),
+                  "Starlette": ("starlette", "app"), "Blueprint": ("flask", "router"),
+                  "APIRouter": ("fastapi", "router"), "Router": ("starlette", "router")}
+# Classes whose call creates a web app: where a server starts. Sanic apps are recognised as
+# servers but not modelled (no app or route facts).
+PY_SERVER_CLASSES = tuple(c for c, (_, kind) in PY_APP_CLASSES.items() if kind == "app") + ("Sanic",)
+PY_APP_FACTORY = re.compile(r"^(create|make|build|init|get)_?app(lication)?$")
+_PY_APP_CALL = re.compile(r"\b(" + "|".join(PY_SERVER_CLASSES) + r")\(")
+
+
+class PyServerObject(NamedTuple):
+    """An app or router a Python file creates: `app = Flask(__name__)`, `bp = Blueprint(...)`."""
+
+    framework: str
+    kind: str  # "app" | "router"
+    cls: str  # the class called (`Flask`, `APIRouter`)
+    module: str  # the module the class comes from (`flask.Flask`)
+    value: ts.Node  # the creating call
+
+
+@_memo
+def py_server_objects(ctx: FileContext) -> dict[str, PyServerObject]:
+    """Name -> the app or router this Python file binds to it, created by a framework class."""
     imports = py_imports(ctx)
-    value = py_assignments(ctx).get(name)
-    if value is not None:
+    out = {}
+    for name, value in py_assignments(ctx).items():
         call = py_call_name(ctx, value)
         cls = call.rpartition(".")[2]
-        if cls == "Flask":
-            return imports.get(call.split(".")[0], "").startswith("flask"), True
-        return cls in ("create_app", "make_app"), False
-    module = imports.get(name, "")
-    return bool(module) and module.split(".")[0] not in ("flask", "fastapi", "sanic", "starlette", "quart",
-                                                          "aiohttp", "litestar"), False
+        if cls not in PY_APP_CLASSES:
+            continue
+        module = imports.get(call.split(".")[0], "")
+        if module.split(".")[0] not in PY_FRAMEWORK_MODULES:
+            continue
+        fw, kind = PY_APP_CLASSES[cls]
+        out[name] = PyServerObject(fw, kind, cls, module, value)
+    return out
+
+
+def py_flask_app(ctx: FileContext, name: str) -> tuple[bool, bool]:
+    """Whether `name` is a Flask app in this file, and whether certainly: `Flask(__name__)` is
+    certain; an app factory's result (`create_app()`) or a name imported from the project (not
+    from a framework) is one only when the project uses Flask (the caller checks)."""
+    obj = py_server_objects(ctx).get(name)
+    if obj is not None:
+        return obj.cls == "Flask" and obj.module.split(".")[0] == "flask", True
+    value = py_assignments(ctx).get(name)
+    if value is not None:
+        return bool(PY_APP_FACTORY.match(py_call_name(ctx, value).rpartition(".")[2])), False
+    module = py_imports(ctx).get(name, "")
+    return bool(module) and module.split(".")[0] not in PY_FRAMEWORK_MODULES, False
+
+
+def is_py_app_factory(ctx: FileContext, fn: ts.Node) -> bool:
+    """A function that builds the app (`def create_app():`, or any function whose body calls
+    `Flask(...)`, `FastAPI(...)` …): it runs when the server starts."""
+    name = fn.child_by_field_name("name")
+    if name is not None and PY_APP_FACTORY.match(ctx.text_of(name)):
+        return True
+    body = fn.child_by_field_name("body")
+    return body is not None and _PY_APP_CALL.search(ctx.text_of(body)) is not None
 
 
 _PYTHON_SCRIPT = re.compile(r"(python[\d.]*|py)\s+(-u\s+)?(?P<m>-m\s+)?(?P<target>[\w./-]+)")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from prodlint.context import FileContext
 from prodlint.core import Fact
+from prodlint.appmodel import PY_SERVER_CLASSES
 from prodlint.languages import JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT
 from prodlint.syntax import enclosing_function, string_content
 
@@ -30,13 +31,13 @@ _JS = """
  (#match? @entry "(^|\\\\.)(listen|createServer|serve)$|^NestFactory\\\\.create$"))
 """
 QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
-QUERY[PYTHON] = """
+QUERY[PYTHON] = f"""
 ((subscript value: (_) @obj subscript: (string) @key) @read
  (#match? @obj "^(os\\\\.)?environ$"))
 ((call function: (_) @fn arguments: (argument_list . (string) @key .)) @read
  (#match? @fn "^(os\\\\.getenv|getenv|os\\\\.environ\\\\.get|environ\\\\.get)$"))
 ((call function: (_) @entry) @call
- (#match? @entry "^(Flask|FastAPI|Starlette|Quart|Sanic|uvicorn\\\\.run|web\\\\.Application)$"))
+ (#match? @entry "^({"|".join(PY_SERVER_CLASSES)}|uvicorn\\\\.run|web\\\\.Application)$"))
 """
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import PYTHON, Fact, FileContext
-from prodlint.appmodel import py_db_clients, py_imports, py_logger
+from prodlint.appmodel import PY_FRAMEWORK_MODULES, py_db_clients, py_imports, py_logger, py_server_objects
 from prodlint.syntax import py_assignments, py_call_name, string_content
 
 TARGETS = (PYTHON,)
@@ -24,11 +24,6 @@ QUERY = f"""
  (#match? @fn "^(path|re_path|url|signal|run)$"))
 """
 
-FRAMEWORK_MODULES = {"flask": "flask", "fastapi": "fastapi", "django": "django", "starlette": "starlette",
-                     "quart": "flask", "sanic": "sanic", "litestar": "litestar", "aiohttp": "aiohttp"}
-_APP_CLASSES = {"Flask": ("flask", "app"), "Quart": ("flask", "app"), "FastAPI": ("fastapi", "app"),
-                "Starlette": ("starlette", "app"), "Blueprint": ("flask", "router"),
-                "APIRouter": ("fastapi", "router"), "Router": ("starlette", "router")}
 _ROUTE_METHODS = {"route": "ALL", "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
                   "head": "HEAD", "options": "OPTIONS", "api_route": "ALL", "add_url_rule": "ALL",
                   "add_api_route": "ALL", "websocket": "WS"}
@@ -42,8 +37,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     for module in sorted(set(imports.values())):
         yield ctx.fact("import", None, module)
         top = module.split(".")[0]
-        if top in FRAMEWORK_MODULES:
-            frameworks.add(FRAMEWORK_MODULES[top])
+        if top in PY_FRAMEWORK_MODULES:
+            frameworks.add(PY_FRAMEWORK_MODULES[top])
     for fw in sorted(frameworks):
         yield ctx.fact("framework", None, fw, source="import", major=None)
     objects = _objects(ctx)
@@ -75,19 +70,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 
 def _objects(ctx: FileContext) -> dict[str, tuple[str, str, object, str]]:
     """name -> (framework, "app"|"router", value node, prefix) for Flask(...)/FastAPI(...)/Blueprint(...)/…"""
-    imports = py_imports(ctx)
-    out = {}
-    for name, value in py_assignments(ctx).items():
-        call = py_call_name(ctx, value)
-        cls = call.rpartition(".")[2]
-        if cls not in _APP_CLASSES:
-            continue
-        module = imports.get(call.split(".")[0], "")
-        if module.split(".")[0] not in FRAMEWORK_MODULES:
-            continue
-        fw, kind = _APP_CLASSES[cls]
-        out[name] = (fw, kind, value, _keyword_string(ctx, value, ("url_prefix", "prefix")) or "")
-    return out
+    return {name: (obj.framework, obj.kind, obj.value, _keyword_string(ctx, obj.value, ("url_prefix", "prefix")) or "")
+            for name, obj in py_server_objects(ctx).items()}
 
 
 def _plain_call(ctx: FileContext, call, fn: str, args, imports) -> Iterator[Fact]:
@@ -180,9 +164,9 @@ def _imported_receiver(obj: str, method: str, imports) -> tuple[str, str, None, 
     """A blueprint/router/app defined in another module of the project (`from app.errors import bp`):
     judged by its name and the method, since its creation is out of sight."""
     module = imports.get(obj)
-    if module is None or module.split(".")[0] in FRAMEWORK_MODULES:
+    if module is None or module.split(".")[0] in PY_FRAMEWORK_MODULES:
         return None
-    frameworks = {FRAMEWORK_MODULES[m.split(".")[0]] for m in imports.values() if m.split(".")[0] in FRAMEWORK_MODULES}
+    frameworks = {PY_FRAMEWORK_MODULES[m.split(".")[0]] for m in imports.values() if m.split(".")[0] in PY_FRAMEWORK_MODULES}
     if method in ("errorhandler", "app_errorhandler", "register_error_handler"):
         return "flask", "router", None, ""
     if method in ("exception_handler", "add_exception_handler"):

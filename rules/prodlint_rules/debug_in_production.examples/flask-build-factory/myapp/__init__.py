@@ -1,0 +1,6 @@
+from flask import Flask
+
+
+def build_application():
+    app = Flask(__name__)
+    return app
