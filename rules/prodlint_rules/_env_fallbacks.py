@@ -1,8 +1,6 @@
-"""Environment reads with a hardcoded fallback, in the shapes JavaScript and TypeScript apps write
-them, shared by SEC002 (secret fallbacks) and URL002 (localhost fallbacks): `process.env.X || "…"`,
-chains `process.env.A || process.env.B || "…"`, NestJS `configService.get("X", "…")` and
-`configService.get("X") ?? "…"`; and the TypeScript replacement that still type-checks once the
-fallback is gone (`requireEnv("X")`, a `string`, where `process.env.X` is `string | undefined`)."""
+"""The TypeScript replacement of an env read whose fallback a fix removes, shared by SEC002, URL002
+and SEC001: `requireEnv("X")`, a `string`, where `process.env.X` alone is `string | undefined`
+and breaks `--strict` builds. What an env read and its fallback are is `prodlint.envreads`'s."""
 
 from __future__ import annotations
 
@@ -10,64 +8,6 @@ import re
 
 from prodlint.api import TSX, TYPESCRIPT, FileContext, TextEdit
 from prodlint.syntax import indent_unit, quote_style, uses_semicolons
-
-_JS_ENV = re.compile(r"^(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])$|"
-                     r"^Deno\.env\.get\(\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\)$")
-# The receiver of a config lookup with a default: NestJS's ConfigService, under the names it is
-# injected as (`configService`, `this.config`, `cfg`).
-_CONFIG_RECEIVER = re.compile(r"(^|\.)(config|configService|cfg|configuration|appConfig|conf)$", re.I)
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
-
-
-def _string_value(ctx: FileContext, node) -> str | None:
-    if node is None or node.type != "string":
-        return None
-    return ctx.text_of(node)[1:-1]
-
-
-def config_get(ctx: FileContext, call) -> tuple[str, object | None] | None:
-    """`configService.get("X")` / `configService.get<string>("X", "default")`: (X, the default node
-    or None). Only a config receiver, a string key, at most two arguments."""
-    if call is None or call.type != "call_expression":
-        return None
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "member_expression":
-        return None
-    prop, obj = fn.child_by_field_name("property"), fn.child_by_field_name("object")
-    if prop is None or obj is None or ctx.text_of(prop) != "get" or not _CONFIG_RECEIVER.search(ctx.text_of(obj)):
-        return None
-    args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
-    if not args or len(args) > 2:
-        return None
-    name = _string_value(ctx, args[0])
-    if name is None or not _NAME.match(name):
-        return None
-    return name, (args[1] if len(args) == 2 else None)
-
-
-def env_names(ctx: FileContext, node) -> list[str] | None:
-    """The variables an expression reads from the environment when it is nothing else: one read
-    (`process.env.X`, `import.meta.env.X`, `configService.get("X")`), or a `||`/`??` chain of
-    them; None for anything else."""
-    if node is None:
-        return None
-    if node.type == "parenthesized_expression" and node.named_child_count == 1:
-        return env_names(ctx, node.named_children[0])
-    if node.type == "binary_expression":
-        op = node.child_by_field_name("operator")
-        if op is None or ctx.text_of(op) not in ("||", "??"):
-            return None
-        left = env_names(ctx, node.child_by_field_name("left"))
-        right = env_names(ctx, node.child_by_field_name("right")) if left is not None else None
-        return None if right is None else left + right
-    if node.type in ("member_expression", "subscript_expression", "call_expression"):
-        m = _JS_ENV.match(ctx.text_of(node))
-        if m:
-            return [m.group(1) or m.group(2) or m.group(3)]
-        found = config_get(ctx, node)
-        if found is not None and found[1] is None:
-            return [found[0]]
-    return None
 
 
 def is_process_env(ctx: FileContext, node) -> bool:

@@ -55,7 +55,8 @@ from prodlint.api import (
     COMPOSE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule,
     Scope, Severity,
 )
-from prodlint.appmodel import env_lookup, in_dev_guard, in_logging_call
+from prodlint.appmodel import in_dev_guard, in_logging_call
+from prodlint.envreads import env_lookup
 from prodlint.lineformats import dotenv_entries
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, enclosing_call, is_docstring, python_import_edit, screaming_snake,

@@ -72,7 +72,8 @@ from prodlint.api import (
     COMPOSE, DOCKERFILE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
     Finding, Fix, Rule, Scope, Severity, redact,
 )
-from prodlint.appmodel import env_lookup, in_logging_call, is_env_fallback
+from prodlint.appmodel import in_logging_call
+from prodlint.envreads import env_lookup, is_env_fallback
 from prodlint.lineformats import dotenv_entries
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, is_docstring, js_declarations, py_assignments, python_import_edit,

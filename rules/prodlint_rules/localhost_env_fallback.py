@@ -44,9 +44,8 @@ from prodlint.api import (
 )
 from prodlint.appmodel import in_dev_guard
 from prodlint.syntax import python_import_edit, quote_style, string_content
-from prodlint_rules._env_fallbacks import (
-    config_get, env_names, is_process_env, require_env_call, require_env_helper, typed,
-)
+from prodlint.envreads import JS_ENV_OBJECT, JS_FALLBACK_LEFT, PY_GETTER, config_get, env_names, query_regex
+from prodlint_rules._env_fallbacks import is_process_env, require_env_call, require_env_helper, typed
 
 RULE = Rule(
     code="URL002",
@@ -64,7 +63,7 @@ _JS = f"""
    left: (_) @env
    operator: ["||" "??"] @op
    right: [(string) (template_string)] @fallback) @expr
- (#match? @env "(process\\\\.env|import\\\\.meta\\\\.env|\\\\.get\\\\()")
+ (#match? @env "{query_regex(JS_FALLBACK_LEFT)}")
  (#match? @fallback "{_LOCAL}"))
 ((call_expression
    function: (member_expression property: (property_identifier) @get)
@@ -77,20 +76,15 @@ _JS = f"""
        left: (shorthand_property_identifier_pattern) @name
        right: [(string) (template_string)] @fallback) @default)
    value: (member_expression) @env) @decl
- (#match? @env "^(process\\\\.env|import\\\\.meta\\\\.env)$")
+ (#match? @env "{query_regex(JS_ENV_OBJECT)}")
  (#match? @fallback "{_LOCAL}"))
 """
 QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
 QUERY[PYTHON] = f"""
 ((call
-   function: (attribute) @fn
+   function: (_) @fn
    arguments: (argument_list . (string) @name . (string) @fallback .)) @expr
- (#match? @fn "^(os\\\\.getenv|os\\\\.environ\\\\.get|environ\\\\.get|getenv)$")
- (#match? @fallback "{_LOCAL}"))
-((call
-   function: (identifier) @fn
-   arguments: (argument_list . (string) @name . (string) @fallback .)) @expr
- (#eq? @fn "getenv")
+ (#match? @fn "{query_regex(PY_GETTER)}")
  (#match? @fallback "{_LOCAL}"))
 """
 

@@ -70,11 +70,13 @@ from prodlint.api import (
     TextEdit, redact,
 )
 from prodlint.appmodel import in_dev_guard
+from prodlint.envreads import (
+    JS_ENV_OBJECT, JS_FALLBACK_LEFT, PY_DEFAULT_CALL, PY_GETTER, config_get, env_names, env_read_name, is_config_call,
+    query_regex,
+)
 from prodlint.syntax import enclosing_function, python_import_edit, quote_style, string_content
 from prodlint_rules._secrets import find_credential_url, find_secret_token, is_secret_env_name, looks_random
-from prodlint_rules._env_fallbacks import (
-    config_get, env_names, is_process_env, require_env_call, require_env_helper, typed,
-)
+from prodlint_rules._env_fallbacks import is_process_env, require_env_call, require_env_helper, typed
 from prodlint_rules._env_validation import file_check_edit
 
 RULE = Rule(
@@ -88,12 +90,12 @@ RULE = Rule(
     runtime=False,
 )
 
-_JS = """
+_JS = f"""
 ((binary_expression
    left: (_) @env
    operator: ["||" "??"]
    right: [(string) (template_string)] @fallback) @expr
- (#match? @env "(process\\\\.env|import\\\\.meta\\\\.env|Bun\\\\.env|Deno\\\\.env\\\\.get|\\\\.get\\\\()"))
+ (#match? @env "{query_regex(JS_FALLBACK_LEFT)}"))
 ((call_expression
    function: (member_expression property: (property_identifier) @get)
    arguments: (arguments . (string) . [(string) (template_string)] @fallback .)) @cfgcall
@@ -104,30 +106,25 @@ _JS = """
        left: (shorthand_property_identifier_pattern) @name
        right: [(string) (template_string)] @fallback) @default)
    value: (_) @env) @decl
- (#match? @env "^(process\\\\.env|import\\\\.meta\\\\.env|Bun\\\\.env)$"))
+ (#match? @env "{query_regex(JS_ENV_OBJECT)}"))
 """
 QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
-_PY_FN = "^(os\\\\.getenv|getenv|os\\\\.environ\\\\.get|environ\\\\.get|os\\\\.environ\\\\.setdefault|" \
-         "environ\\\\.setdefault|config|env|env\\\\.[a-z_]+)$"
 QUERY[PYTHON] = f"""
 ((call
    function: (_) @fn
    arguments: (argument_list . (string) @name)) @expr
- (#match? @fn "{_PY_FN}"))
+ (#match? @fn "{query_regex(PY_DEFAULT_CALL)}"))
 ((boolean_operator
    left: (call
      function: (_) @fn
      arguments: (argument_list . (string) @name .)) @env
    operator: "or"
    right: (string) @fallback) @expr
- (#match? @fn "^(os\\\\.getenv|getenv|os\\\\.environ\\\\.get|environ\\\\.get)$"))
+ (#match? @fn "{query_regex(PY_GETTER)}"))
 """
 
-_JS_NAME = re.compile(r"^(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])$|"
-                      r"^Deno\.env\.get\(\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\)$")
 _LOCAL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/\s]*@)?(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])([:/?#]|$)|"
                     r"^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$", re.I)
-_DEFAULT_CALLS = re.compile(r"^(config|env|env\.[a-z_]+)$")
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
@@ -192,7 +189,7 @@ def _js_match(ctx: FileContext, caps: dict):
         return None
     name = next((n for n in names if is_secret_env_name(n)), names[0])
     anchor = caps["expr"][0]
-    m = _JS_NAME.match(ctx.text_of(env))
+    read_name = env_read_name(ctx, env)
     if typed(ctx) and is_process_env(ctx, env) and _js_checkable(ctx, ctx.text_of(env)):
         # TypeScript: `process.env.X` is `string | undefined` once the fallback goes; requireEnv()
         # is a `string` and stops the app when X is unset.
@@ -210,7 +207,7 @@ def _js_match(ctx: FileContext, caps: dict):
                 fixes.insert(0, ctx.fix(f"Remove the fallback of {name} and check it at startup",
                                         Applicability.UNSAFE, narrowed, check, example))
         return name, fallback, anchor, fixes
-    if m is None:  # a chain or a config lookup: drop the literal, keep the reads
+    if read_name is None:  # a chain or a config lookup: drop the literal, keep the reads
         text = ctx.text_of(env)
         if env.type == "call_expression" and _NEST_CONFIG.search(ctx.source):
             prop = env.child_by_field_name("function").child_by_field_name("property")
@@ -289,7 +286,7 @@ def _py_match(ctx: FileContext, caps: dict):
         return None
     if any(c.type == "interpolation" for c in fallback.children):
         return None
-    if _DEFAULT_CALLS.match(fn):
+    if is_config_call(fn):
         if default is None:
             return None  # config("X", "…") is not decouple's signature: leave it
         if keywords.keys() - {"default"}:

@@ -1,17 +1,16 @@
 """The JS/Python app model a rule reads from one file: imports, server objects (apps, routers) and
-their frameworks, DB/cache clients, loggers and logging calls, development guards, Flask apps and
-scripts, and the one recogniser of environment reads (`process.env.X`, `os.getenv("X")` …) with
-their fallbacks. Per-file results are kept in the file's declared cache."""
+their frameworks, DB/cache clients, loggers and logging calls, development guards, Python apps
+and scripts. Environment reads are recognised in `prodlint.envreads`. Per-file results are kept
+in the file's declared cache."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from prodlint.languages import JS_LIKE, PYTHON
 from prodlint.syntax import (
-    FUNCTION_TYPES, _memo, _walk_types, ancestors, callee_text, enclosing, js_call_name, js_declarations,
-    py_assignments, py_call_name, quote_style, string_content, unwrap_js, walk_types,
+    FUNCTION_TYPES, _memo, _walk_types, ancestors, callee_text, js_call_name, js_declarations, py_assignments,
+    py_call_name, string_content, unwrap_js, walk_types,
 )
 
 if TYPE_CHECKING:
@@ -63,16 +62,6 @@ def in_dev_guard(ctx: FileContext, node: ts.Node) -> bool:
             return True
         child = parent
     return False
-
-
-def env_lookup(ctx: FileContext, name: str) -> str:
-    """An env read in the file's own idiom: process.env.X, import.meta.env.VITE_X, os.environ["X"]."""
-    if ctx.language in JS_LIKE:
-        if ctx.role.vite_client or b"import.meta.env" in ctx.source:
-            return f"import.meta.env.VITE_{name.removeprefix('VITE_')}"
-        return f"process.env.{name}"
-    q = quote_style(ctx)
-    return f"os.environ[{q}{name}{q}]"
 
 
 # ---------------------------------------------------------------- server model helpers
@@ -356,57 +345,6 @@ def js_object_framework(ctx: FileContext, name: str) -> tuple[str, str] | None:
     if name in ("fastify", "instance") and not frameworks:
         return "fastify", "app"
     return None
-
-_ENV_READ = re.compile(r"^(process\.env|import\.meta\.env|Bun\.env|Deno\.env\.get\(|os\.environ|os\.getenv\(|"
-                       r"environ|getenv\()")
-_PY_ENV_CALL = re.compile(r"^(os\.getenv|getenv|os\.environ\.get|environ\.get|os\.environ\.setdefault|"
-                          r"environ\.setdefault|config|env|env\.\w+|environ\.Env\.\w+)$")
-
-
-def env_read_name(ctx: FileContext, node: ts.Node) -> str | None:
-    """The variable an expression reads from the environment (`process.env.X`, `process.env["X"]`,
-    `import.meta.env.X`, `os.environ["X"]`, `os.getenv("X")`, `os.environ.get("X")`), else None."""
-    text = ctx.text_of(node)
-    m = re.match(r"^(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['\"`]([A-Za-z_]\w*)['\"`]\s*\])$",
-                 text)
-    if m:
-        return m.group(1) or m.group(2)
-    m = re.match(r"^(?:os\.environ|environ)\[\s*['\"]([A-Za-z_]\w*)['\"]\s*\]$", text)
-    if m:
-        return m.group(1)
-    m = re.match(r"^(?:os\.getenv|getenv|os\.environ\.get|environ\.get|Deno\.env\.get)\(\s*['\"]([A-Za-z_]\w*)['\"]\s*\)$",
-                 text)
-    return m.group(1) if m else None
-
-
-def is_env_fallback(ctx: FileContext, node: ts.Node) -> bool:
-    """Whether a literal is the default of an environment lookup: `process.env.X || "…"`,
-    `?? "…"`, `const { X = "…" } = process.env`, `os.getenv("X", "…")`, `config("X", default="…")`."""
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        node, parent = parent, parent.parent
-    if parent is None:
-        return False
-    if parent.type in ("binary_expression", "boolean_operator"):
-        left = parent.child_by_field_name("left")
-        op = parent.child_by_field_name("operator")
-        op_text = ctx.text_of(op) if op is not None else ""
-        return left is not None and left != node and op_text in ("||", "??", "or") \
-            and bool(_ENV_READ.match(ctx.text_of(left)))
-    if parent.type == "object_assignment_pattern":
-        decl = enclosing(parent, frozenset({"variable_declarator", "assignment_expression"}))
-        value = decl.child_by_field_name("value") or decl.child_by_field_name("right") if decl else None
-        return value is not None and bool(re.match(r"^(process\.env|import\.meta\.env|Bun\.env)$", ctx.text_of(value)))
-    if ctx.language == PYTHON:
-        holder = parent.parent if parent.type == "keyword_argument" else parent
-        if holder is None or holder.type != "argument_list" or holder.parent is None:
-            return False
-        args = [a for a in holder.named_children if a.type != "comment"]
-        if parent.type != "keyword_argument" and (not args or args[0] == node):
-            return False
-        return bool(_PY_ENV_CALL.match(callee_text(ctx, holder.parent)))
-    return False
-
 
 def js_receiver_framework(ctx: FileContext, node: ts.Node) -> tuple[str, str] | None:
     """(framework, kind) of the object a method is called on: a name (see js_object_framework),

@@ -15,27 +15,30 @@ from collections.abc import Iterator
 from prodlint.context import FileContext
 from prodlint.core import Fact
 from prodlint.appmodel import PY_SERVER_CLASSES
+from prodlint.envreads import (
+    PY_ENV_GETTERS, PY_ENVIRON_OBJECT, PY_GETTER, SERVER_ENV_OBJECT, is_optional_read, query_regex,
+)
 from prodlint.languages import JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT
 from prodlint.syntax import enclosing_function, string_content
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
 
-_JS = """
+_JS = f"""
 ((member_expression object: (member_expression) @obj property: (property_identifier) @key) @read
- (#eq? @obj "process.env"))
+ (#eq? @obj "{SERVER_ENV_OBJECT}"))
 ((subscript_expression object: (member_expression) @obj index: (string) @key) @read
- (#eq? @obj "process.env"))
+ (#eq? @obj "{SERVER_ENV_OBJECT}"))
 ((variable_declarator name: (object_pattern) @pattern value: (member_expression) @obj)
- (#eq? @obj "process.env"))
+ (#eq? @obj "{SERVER_ENV_OBJECT}"))
 ((call_expression function: (_) @entry) @call
  (#match? @entry "(^|\\\\.)(listen|createServer|serve)$|^NestFactory\\\\.create$"))
 """
 QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
 QUERY[PYTHON] = f"""
 ((subscript value: (_) @obj subscript: (string) @key) @read
- (#match? @obj "^(os\\\\.)?environ$"))
+ (#match? @obj "{query_regex(PY_ENVIRON_OBJECT)}"))
 ((call function: (_) @fn arguments: (argument_list . (string) @key .)) @read
- (#match? @fn "^(os\\\\.getenv|getenv|os\\\\.environ\\\\.get|environ\\\\.get)$"))
+ (#match? @fn "{query_regex(PY_GETTER)}"))
 ((call function: (_) @entry) @call
  (#match? @entry "^({"|".join(PY_SERVER_CLASSES)}|uvicorn\\\\.run|web\\\\.Application)$"))
 """
@@ -48,11 +51,11 @@ _JS_VALIDATION_LIBS = re.compile(
 _JS_VALIDATION_KEYS = ("envalid", "@t3-oss/env-", "env-var", "dotenv-safe", "@nestjs/config", "znv", "env-schema",
                        "validate-env", "cleanEnv(", "createEnv(", "validateEnv(")
 _JS_SCHEMA_PARSE = re.compile(r"\.(safeParse|parse|validate)\(\s*process\.env\s*[,)]")
-_JS_NEGATED_ENV = re.compile(r"!\s*process\.env(\.\w+|\[[^\]]+\])")
+_JS_NEGATED_ENV = re.compile(rf"!\s*{re.escape(SERVER_ENV_OBJECT)}(\.\w+|\[[^\]]+\])")
 _JS_FAIL = re.compile(r"\bthrow\b|process\.exit")
 _PY_VALIDATION_LIBS = re.compile(
     r"\bBaseSettings\b|\bfrom environs\b|\bimport environs\b|\b_require_env\(|\benviron\.Env\(|\bfrom decouple\b")
-_PY_NEGATED_ENV = re.compile(r"\bnot\s+(os\.)?(getenv|environ\.get)\(")
+_PY_NEGATED_ENV = re.compile(rf"\bnot\s+(?:{'|'.join(re.escape(g) for g in PY_ENV_GETTERS)})\(")
 _PY_MISSING_LIST = re.compile(r"missing\s*=\s*\[[^\]]*environ")
 _PY_FAIL = re.compile(r"\braise\b|sys\.exit|\bexit\(")
 _PY_RAISE = re.compile(r"\braise\b|sys\.exit")
@@ -120,35 +123,6 @@ def _read(ctx: FileContext, node, name: str, optional: bool) -> Iterator[Fact]:
         return
     fails_fast = ctx.language == PYTHON and node.type == "subscript" and enclosing_function(node) is None
     yield ctx.fact("env_read", node, name, fails_fast=fails_fast, optional=optional)
-
-
-def is_optional_read(ctx: FileContext, node) -> bool:
-    """A read with a fallback, in a condition, compared, assigned to, or deleted."""
-    child, parent = node, node.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "non_null_expression", "as_expression"):
-        child, parent = parent, parent.parent
-    if parent is None:
-        return False
-    kind = parent.type
-    if kind in ("binary_expression", "boolean_operator"):
-        op = parent.child_by_field_name("operator")
-        return op is None or ctx.text_of(op) not in ("+",)
-    if kind in ("unary_expression", "not_operator", "comparison_operator", "ternary_expression",
-                "conditional_expression", "if_statement", "while_statement", "assert_statement",
-                "delete_statement", "augmented_assignment"):
-        return True
-    if kind in ("parenthesized_expression",) or kind.endswith("_condition"):
-        return True
-    if kind in ("assignment_expression", "assignment") and parent.child_by_field_name("left") == child:
-        return True
-    if kind == "if_statement" or (parent.parent is not None and parent.parent.type == "if_statement"
-                                  and parent.parent.child_by_field_name("condition") == parent):
-        return True
-    if kind == "call" and ctx.text_of(parent.child_by_field_name("function") or parent) in ("bool",):
-        return True
-    if kind == "unary_expression" and ctx.text_of(parent).startswith("typeof"):
-        return True
-    return False
 
 
 def _starts_server(ctx: FileContext, call, callee: str) -> bool:
