@@ -3,6 +3,7 @@
 Flags an environment lookup whose fallback is a localhost URL:
 `process.env.API_URL || "http://localhost:3000"`, `?? "…"`, a destructuring default
 `const { API_URL = "http://localhost:3000" } = process.env`, `import.meta.env.VITE_API_URL || "…"`,
+`Bun.env.API_URL || "…"`, `Deno.env.get("API_URL") ?? "…"`,
 `os.getenv("API_URL", "http://localhost:8000")`, `os.environ.get("REDIS_URL", "redis://localhost")`,
 chains `process.env.A || process.env.B || "http://localhost…"` and NestJS
 `configService.get("REDIS_URL", "redis://localhost:6379")`.

@@ -50,7 +50,7 @@ _JS_VALIDATION_LIBS = re.compile(
 )
 _JS_VALIDATION_KEYS = ("envalid", "@t3-oss/env-", "env-var", "dotenv-safe", "@nestjs/config", "znv", "env-schema",
                        "validate-env", "cleanEnv(", "createEnv(", "validateEnv(")
-_JS_SCHEMA_PARSE = re.compile(r"\.(safeParse|parse|validate)\(\s*process\.env\s*[,)]")
+_JS_SCHEMA_PARSE = re.compile(rf"\.(safeParse|parse|validate)\(\s*{re.escape(SERVER_ENV_OBJECT)}\s*[,)]")
 _JS_NEGATED_ENV = re.compile(rf"!\s*{re.escape(SERVER_ENV_OBJECT)}(\.\w+|\[[^\]]+\])")
 _JS_FAIL = re.compile(r"\bthrow\b|process\.exit")
 _PY_VALIDATION_LIBS = re.compile(
@@ -103,7 +103,7 @@ def validates_env(language: str, text: str) -> bool:
             _followed_within(text, _PY_MISSING_LIST, _PY_RAISE, 300)
     if any(k in text for k in _JS_VALIDATION_KEYS) and _JS_VALIDATION_LIBS.search(text):
         return True
-    if "process.env" not in text:
+    if SERVER_ENV_OBJECT not in text:
         return False
     return bool(_JS_SCHEMA_PARSE.search(text)) or _followed_within(text, _JS_NEGATED_ENV, _JS_FAIL, 400)
 
