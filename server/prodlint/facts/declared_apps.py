@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prodlint.api import JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext
-from prodlint.appmodel import js_server_objects
+from prodlint.appmodel import JS_FRAMEWORK_MODULES, js_imports, js_server_objects
 from prodlint.syntax import statement_of, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
@@ -21,14 +21,25 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     """`declared_app`, one per declarator whose name is an app this file creates."""
     if ctx.tree is None or ctx.role.non_production:
         return
+    # an app of these frameworks is created from what the file imports of them
+    if not any(JS_FRAMEWORK_MODULES.get(module) in FRAMEWORKS for module in js_imports(ctx).values()):
+        return
     objects = js_server_objects(ctx)
+    apps = {name: framework for name, (framework, kind) in objects.items() if kind == "app" and framework in FRAMEWORKS}
+    if not apps:
+        return
+    names = tuple(name.encode("utf-8") for name in apps)
+    exact = all("\ufffd" not in name for name in apps) and not ctx.tree.root_node.has_error
+    starts = ctx.source.startswith
     for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
+        if exact and not starts(names, decl.start_byte):
+            continue  # a declarator starts with its name
         name_node, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
         if name_node is None or value is None or name_node.type != "identifier":
             continue
         name = ctx.text_of(name_node)
-        framework, kind = objects.get(name, ("", ""))
-        if kind != "app" or framework not in FRAMEWORKS:
+        framework = apps.get(name)
+        if framework is None:
             continue
         yield ctx.fact("declared_app", value, framework, name=name, fixable=_insertable(decl, value, framework))
 

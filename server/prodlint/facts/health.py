@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from prodlint.context import FileContext
 from prodlint.core import Fact
@@ -41,13 +42,14 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         return
     for node in ctx.captures("str"):
         value = string_content(ctx, node)
+        if not ("/" in value or ctx.language == PYTHON and value == "health_check") or not is_health_path(value):
+            continue
         if _route_path_argument(ctx, node):
             continue  # a route's own path: the `route` fact, joined with its mount prefixes, decides
-        if is_health_path(value) and ("/" in value or ctx.language == PYTHON and value == "health_check"):
-            yield ctx.fact("health_mention", node, value)
+        yield ctx.fact("health_mention", node, value)
     if _serverless_function(ctx):
         yield ctx.fact("serverless_function", None, ctx.relpath)
-    elif ctx.language == PYTHON and os.path.basename(ctx.path) == "urls.py" and "admin.site.urls" in ctx.text:
+    elif ctx.language == PYTHON and os.path.basename(ctx.path) == "urls.py" and b"admin.site.urls" in ctx.source:
         value = py_assignments(ctx).get("urlpatterns")
         if value is not None:
             yield ctx.fact("url_conf", value.parent, ctx.relpath)
@@ -67,11 +69,12 @@ def _serverless_function(ctx: FileContext) -> bool:
     # every _SERVERLESS_HANDLER alternative holds one of these words: most files skip the regex
     handler = any(word in ctx.source for word in (b"handler", b"serverless", b"Mangum")) \
         and _SERVERLESS_HANDLER.search(ctx.source) is not None
-    if re.search(rb"\.listen\(|\.run\(|uvicorn\.run|serve\(", ctx.source) and not handler:
-        return False
-    return bool(_SERVERLESS_PATH.search(ctx.relpath)) or handler
+    if not _SERVERLESS_PATH.search(ctx.relpath):
+        return handler
+    return handler or not any(word in ctx.source for word in (b".listen(", b".run(", b"uvicorn.run", b"serve("))
 
 
+@lru_cache(maxsize=4096)
 def is_health_path(path: str) -> bool:
     """Whether a full URL path is a health route: `/healthz`, `/api/v1/utils/health-check/`,
     `/health/ready`, `/status`, `/api/ping` — not `/users/health-insurance` or `/orders/:id/status`

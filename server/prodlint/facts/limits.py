@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
+from prodlint.facts._scan import ancestors_of_type, folded_match, has, has_any, may_fold, positions
 from prodlint.syntax import string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
@@ -34,6 +35,13 @@ LIMITER_PACKAGES = frozenset({
 })
 #: a middleware, decorator or option whose name says it limits the request rate
 LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|slow_?down|brute|ratelimit", re.I)
+
+
+def _names_limiter(ctx: FileContext) -> bool:
+    """Whether `LIMITER_NAME` can match somewhere in the file (most files: no, by a few byte searches)."""
+    return has_any(ctx, (b"ratelimit", b"rate_limit", b"limiter", b"throttl", b"brute")) \
+        or has(ctx, b"slow") and has_any(ctx, (b"slowdown", b"slow_down")) or folded_match(ctx, LIMITER_NAME)
+
 
 #: JS module -> paid API it calls
 PAID_JS = {
@@ -87,30 +95,46 @@ def function_name(ctx: FileContext, node) -> str:
     """The name of the outermost named function holding `node`: a function declaration,
     `const f = () => …`, `exports.f = …`, an object's method; a class's method as `Class.method`
     (Python too). "" when none is named (an inline route handler)."""
-    names: list[str] = []
-    current = node.parent
-    while current is not None:
-        got = _own_name(ctx, current)
-        if got:
-            names.append(got)
-        elif current.type in ("class_declaration", "class") and current.child_by_field_name("name") is not None:
-            names.append(ctx.text_of(current.child_by_field_name("name")))
-        current = current.parent
+    names, classes = _scope(ctx, node.parent)
     if not names:
         return ""
     outer = names[-1]
-    classes = {"class_definition", "class_declaration"}
-    if len(names) >= 2 and _is_class_name(node, outer, classes, ctx):
+    if len(names) >= 2 and outer in classes:
         return f"{outer}.{names[-2]}"
     return outer
 
 
-def _is_class_name(node, name: str, classes: set[str], ctx: FileContext) -> bool:
-    for parent in _ancestors(node):
-        if parent.type in classes | {"class"} and parent.child_by_field_name("name") is not None \
-                and ctx.text_of(parent.child_by_field_name("name")) == name:
-            return True
-    return False
+_CLASSES = frozenset({"class_definition", "class_declaration", "class"})
+_NO_SCOPE: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
+
+
+def _scope(ctx: FileContext, node) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The names `node` and its ancestors give (functions, methods, classes; innermost first) and
+    the names of the classes among them. Kept per node for the file: the calls of one function
+    share their ancestors, so each ancestor is named once."""
+    known: dict[int, tuple[tuple[str, ...], frozenset[str]]] = ctx.memo("prodlint.facts.limits.scope", dict)
+    chain = []
+    above = _NO_SCOPE
+    while node is not None:
+        hit = known.get(node.id)
+        if hit is not None:
+            above = hit
+            break
+        chain.append(node)
+        node = node.parent
+    names, classes = above
+    for current in reversed(chain):
+        got = _own_name(ctx, current)
+        kind = current.type
+        class_name = current.child_by_field_name("name") if kind in _CLASSES else None
+        if got:
+            names = (got, *names)
+        elif kind in ("class_declaration", "class") and class_name is not None:
+            names = (ctx.text_of(class_name), *names)
+        if class_name is not None:
+            classes = classes | {ctx.text_of(class_name)}
+        known[current.id] = (names, classes)
+    return names, classes
 
 
 def _own_name(ctx: FileContext, node) -> str:
@@ -140,39 +164,54 @@ def _own_name(ctx: FileContext, node) -> str:
     return ""
 
 
-def _ancestors(node):
-    current = node.parent
-    while current is not None:
-        yield current
-        current = current.parent
+def _calls(ctx: FileContext, call_type: str) -> list:
+    """Every call node of the file, in document order (read from the node index once per file)."""
+    return ctx.memo(f"prodlint.facts.limits.calls.{call_type}",
+                    lambda: list(walk_types(ctx.tree.root_node, {call_type}, ctx)))
 
 
 # ------------------------------------------------------------------ JavaScript / TypeScript
 
+#: a call of a route method (`router.post("/chat", …)`, `axios.get(url, …)`): captured by the
+#: combined query, so finding route handlers walks no calls
+_ROUTE_CALL = """((call_expression
+   function: (member_expression property: (property_identifier) @method)
+   arguments: (arguments)) @route_call
+ (#any-of? @method "get" "post" "put" "patch" "delete" "del" "all" "head" "options"))"""
+QUERY = {lang: _ROUTE_CALL for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
+
+
 def _js_facts(ctx: FileContext) -> Iterator[Fact]:
     imports = js_imports(ctx)
-    calls = list(walk_types(ctx.tree.root_node, {"call_expression"}, ctx))
-    limiter_names = _js_limiter_bindings(ctx, imports)
-    next_middleware = re.search(r"(^|/)(src/)?middleware\.[cm]?[jt]s$", ctx.relpath) is not None
-    for call in calls:
-        fn = call.child_by_field_name("function")
-        args = call.child_by_field_name("arguments")
-        if fn is None or args is None:
-            continue
-        arg_nodes = [a for a in args.named_children if a.type != "comment"]
-        if fn.type == "member_expression":
-            obj, method = fn.child_by_field_name("object"), ctx.text_of(fn.child_by_field_name("property"))
-            yield from _js_member(ctx, call, obj, method, arg_nodes, limiter_names, imports, next_middleware)
+    limiter_names = _js_limiter_bindings(ctx, imports) if any(m in LIMITER_PACKAGES for m in imports.values()) \
+        else set()
+    # every rate_limit fact of a call names a limiter, "rate-limit" (a Fastify plugin) or a word of LIMITER_NAME
+    if limiter_names or _names_limiter(ctx) or has(ctx, b"rate-limit"):
+        yield from _js_limiter_calls(ctx, imports, limiter_names)
     for name in ("ThrottlerGuard",):
         if imports.get(name) == "@nestjs/throttler":
             guard = _js_guard_use(ctx, name)
             if guard is not None:
                 yield ctx.fact("rate_limit", guard, "@nestjs/throttler", scope="app", object="", prefix="",
                                function="")
-    yield from _js_plugin_exports(ctx, limiter_names)
+    if limiter_names:
+        yield from _js_plugin_exports(ctx, limiter_names)
     yield from _refusals(ctx)
-    yield from _js_paid(ctx, imports, calls)
-    yield from _js_module_calls(ctx, imports, calls)
+    yield from _js_paid(ctx, imports)
+    yield from _js_module_calls(ctx, imports)
+
+
+def _js_limiter_calls(ctx: FileContext, imports: dict[str, str], limiter_names: set[str]) -> Iterator[Fact]:
+    next_middleware = re.search(r"(^|/)(src/)?middleware\.[cm]?[jt]s$", ctx.relpath) is not None
+    for call in _calls(ctx, "call_expression"):
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or args is None:
+            continue
+        if fn.type == "member_expression":
+            arg_nodes = [a for a in args.named_children if a.type != "comment"]
+            obj, method = fn.child_by_field_name("object"), ctx.text_of(fn.child_by_field_name("property"))
+            yield from _js_member(ctx, call, obj, method, arg_nodes, limiter_names, imports, next_middleware)
 
 
 def _js_plugin_exports(ctx: FileContext, limiter_names: set[str]) -> Iterator[Fact]:
@@ -200,17 +239,22 @@ _REFUSAL = re.compile(r"\b429\b|rate_?limit|too_?many_?requests|TooManyRequests|
 _UPSTREAM = re.compile(r"429|status|error|\berr\b|\be\.|exception|response|\bres\.", re.I)
 
 
-#: what every `_REFUSAL` match contains, looser: a file without it has no refusal to find
-_REFUSAL_HINT = re.compile(rb"429|rate_?limit|too_?many_?requests|TooManyRequests|Too Many Requests", re.I)
+#: what every `_REFUSAL` match holds in ASCII, lowercased
+_TOO_MANY = (b"toomanyrequests", b"too_manyrequests", b"toomany_requests", b"too_many_requests", b"too many requests")
+_REFUSAL_WORDS = (b"429", b"ratelimit", b"rate_limit", *_TOO_MANY)
 
 
 def _refusals(ctx: FileContext) -> Iterator[Fact]:
     """A limit checked by hand in a handler: an `if` that refuses with 429 / a rate-limit error
     (`if (count > maxMessagesPerDay) return new ChatSDKError("rate_limit:chat")`,
     `raise HTTPException(status_code=429)`, `abort(429)`)."""
-    if not _REFUSAL_HINT.search(ctx.source):
-        return  # the walk below is over every node, in Python
-    for node in walk_types(ctx.tree.root_node, {"if_statement"}, ctx):
+    if not (has_any(ctx, (b"429", b"ratelimit", b"rate_limit")) or has(ctx, b"many") and has_any(ctx, _TOO_MANY)):
+        return  # what a search of the bytes for those words (any case) finds
+    if may_fold(ctx):
+        candidates = walk_types(ctx.tree.root_node, {"if_statement"}, ctx)
+    else:  # an `if` whose body refuses holds one of the words: the ifs around them
+        candidates = ancestors_of_type(ctx, positions(ctx, _REFUSAL_WORDS), "if_statement")
+    for node in candidates:
         body, condition = node.child_by_field_name("consequence"), node.child_by_field_name("condition")
         if body is None or condition is None or body.end_byte - body.start_byte > 600 \
                 or not _REFUSAL.search(ctx.text_of(body)) or _UPSTREAM.search(ctx.text_of(condition)):
@@ -323,7 +367,7 @@ def _js_guard_use(ctx: FileContext, name: str):
     return None
 
 
-def _js_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]:
+def _js_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     """`paid_api_call` facts: direct calls on a paid client, then functions of this file that call
     such a function (to a fixed point)."""
     clients: dict[str, str] = {n: PAID_JS[m] for n, m in imports.items()
@@ -354,6 +398,7 @@ def _js_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
         if value is not None and value.type == "identifier" and ctx.text_of(value) in clients \
                 and ctx.text_of(value) not in imports:
             yield ctx.fact("paid_client", child, clients[ctx.text_of(value)], name="default")
+    calls = _calls(ctx, "call_expression")
     direct = []
     for call in calls:
         fn = call.child_by_field_name("function")
@@ -416,10 +461,28 @@ def _propagate(ctx: FileContext, direct, calls) -> Iterator[Fact]:
             break
 
 
-def _js_module_calls(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]:
+def _calls_starting_with(ctx: FileContext, call_type: str, names: list[str]) -> Iterator:
+    """The calls whose text may start with one of `names`, in document order (a superset: `dbx()`
+    for `db`): a call's callee starts where the call does (but in a tree with syntax errors)."""
+    if not names:
+        return
+    calls = _calls(ctx, call_type)
+    if any("\ufffd" in name for name in names):  # not the file's bytes: look at every call
+        yield from calls
+        return
+    wanted = tuple(name.encode("utf-8") for name in names)
+    starts, errors = ctx.source.startswith, ctx.tree.root_node.has_error
+    for call in calls:
+        if starts(wanted, call.start_byte) or errors and call.has_error:
+            yield call
+
+
+def _js_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     """Calls of functions imported from local modules (`aiService.complete()`, `summarize()`), for
     following a handler into a service module."""
-    for call in calls:
+    local = [name for name, module in imports.items() if name and not name.startswith(" ") and module
+             and _LOCAL_JS.match(module)]
+    for call in _calls_starting_with(ctx, "call_expression", local):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type not in ("identifier", "member_expression"):
             continue
@@ -436,7 +499,8 @@ def _js_module_calls(ctx: FileContext, imports: dict[str, str], calls) -> Iterat
 def _js_handler_refs(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     """The function a route names as its handler (`router.post("/chat", chat.create)`,
     `asyncHandler(generate)`), for following it into another file."""
-    for call in walk_types(ctx.tree.root_node, {"call_expression"}, ctx):
+    captured = {call.id: call for call in ctx.captures("route_call")}
+    for call in sorted(captured.values(), key=lambda c: (c.start_byte, -c.end_byte)):
         fn = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
         if fn is None or args is None or fn.type != "member_expression" \
@@ -464,21 +528,21 @@ def _py_facts(ctx: FileContext) -> Iterator[Fact]:
     limiter_modules = ("flask_limiter", "slowapi", "django_ratelimit", "ratelimit", "fastapi_limiter",
                        "rest_framework.throttling", "rest_framework.decorators.throttle_classes")
     uses_limiter = any(m.startswith(limiter_modules) for m in modules)
-    calls = list(walk_types(ctx.tree.root_node, {"call"}, ctx))
-    for call in calls:
-        callee = ctx.text_of(call.child_by_field_name("function"))
-        short = callee.rpartition(".")[2]
-        module = imports.get(callee.split(".")[0], "")
-        if short == "Limiter" and module.startswith(("flask_limiter", "slowapi")):
-            args = ctx.text_of(call.child_by_field_name("arguments"))
-            if re.search(r"default_limits\s*=\s*\[\s*\S", args) or re.search(r"application_limits\s*=\s*\[\s*\S", args):
-                yield ctx.fact("rate_limit", call, module.split(".")[0], scope="app", object="", prefix="", function="")
-        elif callee in ("FastAPILimiter.init",) or short in ("is_ratelimited", "hit") and uses_limiter:
-            yield ctx.fact("rate_limit", call, module.split(".")[0] or "custom", scope="handler", object="",
-                           prefix="", function=function_name(ctx, call))
-    # decorators and dict pairs are not in the node index: walk for them only when they can matter
-    decorators = walk_types(ctx.tree.root_node, {"decorator"}, ctx) if b"@" in ctx.source else ()
-    for deco in decorators:
+    if uses_limiter or b"FastAPILimiter.init" in ctx.source:  # what the calls below need
+        for call in _calls(ctx, "call"):
+            callee = ctx.text_of(call.child_by_field_name("function"))
+            short = callee.rpartition(".")[2]
+            module = imports.get(callee.split(".")[0], "")
+            if short == "Limiter" and module.startswith(("flask_limiter", "slowapi")):
+                args = ctx.text_of(call.child_by_field_name("arguments"))
+                if re.search(r"default_limits\s*=\s*\[\s*\S", args) \
+                        or re.search(r"application_limits\s*=\s*\[\s*\S", args):
+                    yield ctx.fact("rate_limit", call, module.split(".")[0], scope="app", object="", prefix="",
+                                   function="")
+            elif callee in ("FastAPILimiter.init",) or short in ("is_ratelimited", "hit") and uses_limiter:
+                yield ctx.fact("rate_limit", call, module.split(".")[0] or "custom", scope="handler", object="",
+                               prefix="", function=function_name(ctx, call))
+    for deco in _py_limiter_decorators(ctx):
         text = ctx.text_of(deco)
         if LIMITER_NAME.search(text) and not re.search(r"\.exempt\b", text):
             holder = deco.parent
@@ -502,8 +566,24 @@ def _py_facts(ctx: FileContext) -> Iterator[Fact]:
             yield ctx.fact("rate_limit", assign, "djangorestframework", scope="route", object="", prefix="",
                            function=function_name(ctx, assign))
     yield from _refusals(ctx)
-    yield from _py_paid(ctx, imports, calls)
-    yield from _py_module_calls(ctx, imports, calls)
+    yield from _py_paid(ctx, imports)
+    yield from _py_module_calls(ctx, imports)
+
+
+def _py_limiter_decorators(ctx: FileContext) -> Iterator:
+    """The decorators that may name a limiter, in document order: none in a file without a word
+    of LIMITER_NAME; else those of the decorated definitions the node index holds (a decorator
+    sits nowhere else, but in a tree with syntax errors: walk it then)."""
+    if b"@" not in ctx.source or not _names_limiter(ctx):
+        return
+    root = ctx.tree.root_node
+    if root.has_error:
+        yield from walk_types(root, {"decorator"}, ctx)
+        return
+    for definition in walk_types(root, {"decorated_definition"}, ctx):
+        for child in definition.children:
+            if child.type == "decorator":
+                yield child
 
 
 def _py_library(text: str, modules: set[str]) -> str:
@@ -514,7 +594,7 @@ def _py_library(text: str, modules: set[str]) -> str:
     return "custom"
 
 
-def _py_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]:
+def _py_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     clients: dict[str, str] = {}
     for name, module in imports.items():
         for paid_module, provider in PAID_PY.items():
@@ -545,6 +625,7 @@ def _py_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
                 if assign.parent is not None and assign.parent.parent is not None \
                         and assign.parent.parent.type == "module":
                     yield ctx.fact("paid_client", assign, provider, name=key)
+    calls = _calls(ctx, "call")
     direct = []
     for call in calls:
         callee = ctx.text_of(call.child_by_field_name("function")).removeprefix("self.")
@@ -557,8 +638,16 @@ def _py_paid(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]
     yield from _propagate(ctx, direct, calls)
 
 
-def _py_module_calls(ctx: FileContext, imports: dict[str, str], calls) -> Iterator[Fact]:
-    for call in calls:
+def _py_local_module(module: str) -> bool:
+    """A module of the project itself (not the standard library, a known package or a paid API)."""
+    if not module or module.split(".")[0] in _PY_THIRD_PARTY or module.split(".")[0] in PAID_PY:
+        return False
+    return not any(module == m or module.startswith(m + ".") for m in PAID_PY)
+
+
+def _py_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
+    local = [name for name, module in imports.items() if _py_local_module(module)]
+    for call in _calls_starting_with(ctx, "call", local):
         callee = ctx.text_of(call.child_by_field_name("function"))
         head = callee.split(".")[0]
         module = imports.get(head, "")
@@ -569,7 +658,7 @@ def _py_module_calls(ctx: FileContext, imports: dict[str, str], calls) -> Iterat
         yield ctx.fact("module_call", call, callee.rpartition(".")[2], module=module, function=function_name(ctx, call),
                        object=head if "." in callee else "")
     if ctx.path.endswith("urls.py"):
-        for call in calls:
+        for call in _calls(ctx, "call"):
             callee = ctx.text_of(call.child_by_field_name("function"))
             args = call.child_by_field_name("arguments")
             if callee not in ("path", "re_path", "url") or args is None or len(args.named_children) < 2:

@@ -1,0 +1,75 @@
+"""Byte-level checks that let a fact extractor skip a file before any tree work: most files hold
+none of the words an extractor looks for (no limiter, no `429`, no paid client), and a search
+for a few bytes costs far less than a walk over the file's nodes.
+
+Each check answers "may this file hold a match?" and never says no when a match exists: the
+extractor then runs its exact test on what is left."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from prodlint.context import FileContext
+
+#: characters outside ASCII that a case-insensitive `str` pattern matches to ASCII letters
+#: (İ and ı to i, ſ to s, K to k): a search of the lowercased bytes does not see them
+_FOLDS_TO_ASCII = (b"\xc4\xb0", b"\xc4\xb1", b"\xc5\xbf", b"\xe2\x84\xaa")
+
+
+def lowered(ctx: FileContext) -> bytes:
+    """The file's bytes with ASCII letters lowercased, once per file."""
+    return ctx.memo("prodlint.facts._scan.lowered", lambda: ctx.source.lower())
+
+
+def has(ctx: FileContext, word: bytes) -> bool:
+    """Whether the file holds `word` (lowercase ASCII) in any ASCII letter case; each word is
+    searched for once per file, whichever extractor asks."""
+    found: dict[bytes, bool] = ctx.memo("prodlint.facts._scan.found", dict)
+    hit = found.get(word)
+    if hit is None:
+        hit = found[word] = word in lowered(ctx)
+    return hit
+
+
+def has_any(ctx: FileContext, words: Iterable[bytes]) -> bool:
+    """Whether the file holds one of `words` (lowercase ASCII) in any ASCII letter case."""
+    return any(has(ctx, word) for word in words)
+
+
+def may_fold(ctx: FileContext) -> bool:
+    """Whether the file holds a character that a case-insensitive `str` pattern matches to an
+    ASCII letter (then a lowercase byte search is not enough)."""
+    source = ctx.source
+    return not source.isascii() and any(fold in source for fold in _FOLDS_TO_ASCII)
+
+
+def folded_match(ctx: FileContext, pattern: re.Pattern[str]) -> bool:
+    """Whether case-insensitive `pattern` matches the file's text through a character that folds
+    to ASCII, for a file where the byte search for its words found none."""
+    return may_fold(ctx) and pattern.search(ctx.text) is not None
+
+
+def positions(ctx: FileContext, words: Iterable[bytes]) -> Iterator[int]:
+    """Byte offsets of every occurrence of `words` (lowercase ASCII) in any ASCII letter case."""
+    low = lowered(ctx)
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            yield at
+            at = low.find(word, at + 1)
+
+
+def ancestors_of_type(ctx: FileContext, offsets: Iterable[int], node_type: str) -> list:
+    """The nodes of `node_type` holding one of `offsets`, in document order (as a walk finds
+    them: by start, outer first)."""
+    assert ctx.tree is not None
+    root = ctx.tree.root_node
+    found: dict[int, object] = {}
+    for offset in offsets:
+        node = root.descendant_for_byte_range(offset, offset + 1)
+        while node is not None:
+            if node.type == node_type:
+                found.setdefault(node.id, node)
+            node = node.parent
+    return sorted(found.values(), key=lambda n: (n.start_byte, -n.end_byte))
