@@ -58,6 +58,7 @@ from prodlint.api import (
     DOCKERFILE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
 )
 from prodlint.facts.healthcheck import server_image
+from prodlint.facts.platform import facts as platform_facts
 
 RULE = Rule(
     code="HLT002",
@@ -98,8 +99,10 @@ def _title(health: str, port: str) -> str:
 
 
 def fix(ctx: FileContext, finding: Finding) -> Fix | None:
-    """The HEALTHCHECK before the final stage's first CMD/ENTRYPOINT, probing the app's health
-    route with the program the image has."""
+    """A Dockerfile: the HEALTHCHECK before the final stage's first CMD/ENTRYPOINT, probing the
+    app's health route with the program the image has. A platform file: its own health check."""
+    if ctx.language != DOCKERFILE:
+        return _platform_fix(ctx, finding)
     image = server_image(ctx)
     health = finding.get("health") or "/healthz"
     if image is None or not image.runs or not image.prober or image.anchor.line != finding.span.start_point[0]:
@@ -107,7 +110,8 @@ def fix(ctx: FileContext, finding: Finding) -> Fix | None:
     url = f"http://localhost:{image.port}{health}"
     text = (f"HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\{ctx.newline}"
             f"  CMD {_PROBES[image.prober].format(url=url)}{ctx.newline}")
-    return ctx.fix(_title(health, image.port), Applicability.UNSAFE, ctx.insert(image.anchor.start, text))
+    at = image.anchor.start
+    return ctx.fix(_title(health, image.port), Applicability.UNSAFE, TextEdit(ctx.path, at, at, text))
 
 
 # The probe command of each program an image may have; `{url}` is the health route's URL.
@@ -133,31 +137,47 @@ _PLATFORM_NAMES = {"fly": "fly.toml", "railway": "Railway config", "render": "re
 
 
 def _platform_finding(project: ProjectContext, config: Fact, health: str) -> Finding:
-    platform, at, indent = config.value, config.get("insert_at"), config.get("indent")
-    nl = config.get("newline") or "\n"
-    edit = None
-    if platform == "fly" and at >= 0:
-        table = "[[http_service.checks]]" if config.get("section") == "http_service" else "[[services.http_checks]]"
-        edit = f"{nl}{table}{nl}  grace_period = \"10s\"{nl}  interval = \"30s\"{nl}  method = \"GET\"{nl}" \
-               f"  timeout = \"5s\"{nl}  path = \"{health}\"{nl}"
-    elif platform == "railway" and config.get("section") == "deploy" and at >= 0:
-        edit = f"healthcheckPath = \"{health}\"{nl}"
-    elif platform == "render" and at >= 0:
-        edit = f"{indent}healthCheckPath: {health}{nl}"
-    elif platform == "kubernetes" and at >= 0:
-        probe = f"{nl}".join([f"{indent}  httpGet:", f"{indent}    path: {health}", f"{indent}    port: {config.get('port')}"])
-        edit = f"{indent}readinessProbe:{nl}{probe}{nl}{indent}livenessProbe:{nl}{probe}{nl}" \
-               f"{indent}  initialDelaySeconds: 10{nl}"
-    fixes = []
-    if edit is not None:
-        fixes.append(Fix(f"Add a health check on {health}", Applicability.UNSAFE,
-                         (TextEdit(config.path, at, at, edit),)))
+    if _platform_editable(config):
+        fixes = [project.offer(_platform_title(health), Applicability.UNSAFE)]
     else:
-        fixes.append(Fix(f"Add a health check on {health} to the platform configuration", Applicability.DISPLAY, ()))
-    if platform == "kubernetes":
+        fixes = [Fix(f"Add a health check on {health} to the platform configuration", Applicability.DISPLAY, ())]
+    if config.value == "kubernetes":
         message = ("Kubernetes container has no readiness or liveness probe: Kubernetes ignores the Dockerfile's "
                    "HEALTHCHECK, so it sends traffic to a pod that cannot serve and never restarts a hung one")
     else:
-        message = (f"{_PLATFORM_NAMES[platform]} declares no health check: the platform cannot tell a hung "
+        message = (f"{_PLATFORM_NAMES[config.value]} declares no health check: the platform cannot tell a hung "
                    f"instance from a healthy one, nor hold a deploy until the new one answers")
-    return project.finding(config, message, fixes)
+    return project.finding(config, message, fixes, health=health)
+
+
+def _platform_title(health: str) -> str:
+    return f"Add a health check on {health}"
+
+
+def _platform_editable(config: Fact) -> bool:
+    """Whether the configuration has a place for the check (railway.json gets a suggestion only)."""
+    if config.get("insert_at") < 0:
+        return False
+    return config.value != "railway" or config.get("section") == "deploy"
+
+
+def _platform_fix(ctx: FileContext, finding: Finding) -> Fix | None:
+    """The check in the platform's own syntax, where the platform file's reader says it goes."""
+    config = next((f for f in platform_facts(ctx) if f.span is not None and f.span.start == finding.span.start), None)
+    if config is None or config.get("checked") or not _platform_editable(config):
+        return None  # the file changed since it was checked
+    health = finding.get("health") or "/healthz"
+    platform, at, indent, nl = config.value, config.get("insert_at"), config.get("indent"), ctx.newline
+    if platform == "fly":
+        table = "[[http_service.checks]]" if config.get("section") == "http_service" else "[[services.http_checks]]"
+        edit = f"{nl}{table}{nl}  grace_period = \"10s\"{nl}  interval = \"30s\"{nl}  method = \"GET\"{nl}" \
+               f"  timeout = \"5s\"{nl}  path = \"{health}\"{nl}"
+    elif platform == "railway":
+        edit = f"healthcheckPath = \"{health}\"{nl}"
+    elif platform == "render":
+        edit = f"{indent}healthCheckPath: {health}{nl}"
+    else:
+        probe = f"{nl}".join([f"{indent}  httpGet:", f"{indent}    path: {health}", f"{indent}    port: {config.get('port')}"])
+        edit = f"{indent}readinessProbe:{nl}{probe}{nl}{indent}livenessProbe:{nl}{probe}{nl}" \
+               f"{indent}  initialDelaySeconds: 10{nl}"
+    return ctx.fix(_platform_title(health), Applicability.UNSAFE, TextEdit(ctx.path, at, at, edit))
