@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from prodlint.api import JS_LIKE, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Span, TextEdit
 from prodlint.appmodel import js_imports, py_imports
@@ -45,6 +45,7 @@ _AFTER = {"reset": {"password", "passwords", "auth"}, "forgot": {"password", "au
 _PARAM = re.compile(r"^(:|\{|<|\[|\$|\*)")
 
 
+@lru_cache(maxsize=4096)
 def is_auth_path(path: str) -> bool:
     """An authentication endpoint, judged on whole path segments: `/api/auth/login`,
     `/users/sign_up`, `/password/reset`, `/otp/verify`, `/oauth/token` — not `/blog/login-tips`,

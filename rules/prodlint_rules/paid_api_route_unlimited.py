@@ -100,10 +100,12 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
             continue
         if route.method in ("HEAD", "OPTIONS"):
             continue
-        if any(is_auth_path(p) for p in route.full_paths) and route.method != "GET":
-            continue  # an authentication route: RATE002
         provider = model.paid_provider(route)
-        if provider is None or model.covered(route):
+        if provider is None:
+            continue
+        if route.method != "GET" and any(is_auth_path(p) for p in route.full_paths):
+            continue  # an authentication route: RATE002
+        if model.covered(route):
             continue
         fixes, data = [], {"sender": provider in SENDERS, "framework": route.framework}
         if route.framework in ("flask", "fastapi"):

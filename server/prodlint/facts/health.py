@@ -56,19 +56,23 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 
 
 _SERVERLESS_PATH = re.compile(r"^(api|netlify/functions|functions|lambda|lambdas)/|(^|/)netlify/functions/")
-_SERVERLESS_HANDLER = re.compile(
-    rb"\bexports\.handler\s*=|module\.exports\.handler\s*=|export\s+(const|let|async\s+function|function)\s+handler\b|"
-    rb"export\s*\{[^}]*\bhandler\b[^}]*\}|\bserverless(Express|Http)?\(\s*app\b|@vendia/serverless-express|"
-    rb"serverless-http|\bMangum\(|serverless_wsgi|\bdef\s+(lambda_)?handler\(\s*event\s*,\s*context\b")
+#: a serverless handler, by the word its every form holds: (word, forms)
+_SERVERLESS_HANDLER = (
+    (b"handler", re.compile(rb"\bexports\.handler\s*=|module\.exports\.handler\s*=|"
+                            rb"export\s+(const|let|async\s+function|function)\s+handler\b|"
+                            rb"export\s*\{[^}]*\bhandler\b[^}]*\}|\bdef\s+(lambda_)?handler\(\s*event\s*,\s*context\b")),
+    (b"serverless", re.compile(rb"\bserverless(Express|Http)?\(\s*app\b|@vendia/serverless-express|serverless-http|"
+                               rb"serverless_wsgi")),
+    (b"Mangum", re.compile(rb"\bMangum\(")),
+)
 
 
 def _serverless_function(ctx: FileContext) -> bool:
     """A serverless function file: Vercel `api/`, Netlify functions, an AWS Lambda handler
     (`exports.handler`, `serverless-http`, Mangum, `def handler(event, context)`), that does not
     start a server itself."""
-    # every _SERVERLESS_HANDLER alternative holds one of these words: most files skip the regex
-    handler = any(word in ctx.source for word in (b"handler", b"serverless", b"Mangum")) \
-        and _SERVERLESS_HANDLER.search(ctx.source) is not None
+    # each regex runs only on a file holding the word all its forms hold: most files skip them
+    handler = any(word in ctx.source and forms.search(ctx.source) is not None for word, forms in _SERVERLESS_HANDLER)
     if not _SERVERLESS_PATH.search(ctx.relpath):
         return handler
     return handler or not any(word in ctx.source for word in (b".listen(", b".run(", b"uvicorn.run", b"serve("))

@@ -39,8 +39,13 @@ LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|slow_?down|brute|ratelim
 
 def _names_limiter(ctx: FileContext) -> bool:
     """Whether `LIMITER_NAME` can match somewhere in the file (most files: no, by a few byte searches)."""
-    return has_any(ctx, (b"ratelimit", b"rate_limit", b"limiter", b"throttl", b"brute")) \
+    return _limit_word(ctx, (b"ratelimit", b"rate_limit", b"limiter")) or has_any(ctx, (b"throttl", b"brute")) \
         or has(ctx, b"slow") and has_any(ctx, (b"slowdown", b"slow_down")) or folded_match(ctx, LIMITER_NAME)
+
+
+def _limit_word(ctx: FileContext, words: tuple[bytes, ...]) -> bool:
+    """Whether the file holds one of `words`, which all hold "limit" (most files do not)."""
+    return has(ctx, b"limit") and has_any(ctx, words)
 
 
 #: JS module -> paid API it calls
@@ -172,11 +177,13 @@ def _calls(ctx: FileContext, call_type: str) -> list:
 
 # ------------------------------------------------------------------ JavaScript / TypeScript
 
-#: a call of a route method (`router.post("/chat", …)`, `axios.get(url, …)`): captured by the
-#: combined query, so finding route handlers walks no calls
+#: a call of a route method with a path first (`router.post("/chat", …)`, `axios.get("/x", …)`):
+#: captured by the combined query, so finding route handlers walks no calls (comments may come
+#: before the path: an anchored pattern would skip them)
 _ROUTE_CALL = """((call_expression
    function: (member_expression property: (property_identifier) @method)
-   arguments: (arguments)) @route_call
+   arguments: [(arguments . [(string) (template_string)])
+               (arguments . (comment)+ . [(string) (template_string)])]) @route_call
  (#any-of? @method "get" "post" "put" "patch" "delete" "del" "all" "head" "options"))"""
 QUERY = {lang: _ROUTE_CALL for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
 
@@ -186,7 +193,7 @@ def _js_facts(ctx: FileContext) -> Iterator[Fact]:
     limiter_names = _js_limiter_bindings(ctx, imports) if any(m in LIMITER_PACKAGES for m in imports.values()) \
         else set()
     # every rate_limit fact of a call names a limiter, "rate-limit" (a Fastify plugin) or a word of LIMITER_NAME
-    if limiter_names or _names_limiter(ctx) or has(ctx, b"rate-limit"):
+    if limiter_names or _names_limiter(ctx) or _limit_word(ctx, (b"rate-limit",)):
         yield from _js_limiter_calls(ctx, imports, limiter_names)
     for name in ("ThrottlerGuard",):
         if imports.get(name) == "@nestjs/throttler":
@@ -248,7 +255,8 @@ def _refusals(ctx: FileContext) -> Iterator[Fact]:
     """A limit checked by hand in a handler: an `if` that refuses with 429 / a rate-limit error
     (`if (count > maxMessagesPerDay) return new ChatSDKError("rate_limit:chat")`,
     `raise HTTPException(status_code=429)`, `abort(429)`)."""
-    if not (has_any(ctx, (b"429", b"ratelimit", b"rate_limit")) or has(ctx, b"many") and has_any(ctx, _TOO_MANY)):
+    if not (has(ctx, b"429") or _limit_word(ctx, (b"ratelimit", b"rate_limit"))
+            or has(ctx, b"many") and has_any(ctx, _TOO_MANY)):
         return  # what a search of the bytes for those words (any case) finds
     if may_fold(ctx):
         candidates = walk_types(ctx.tree.root_node, {"if_statement"}, ctx)

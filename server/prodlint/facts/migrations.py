@@ -20,7 +20,7 @@ from prodlint.languages import MIGRATION_FILE, PRISMA
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, PRISMA, MIGRATION_FILE)
 
 #: a file holding none of these words has no schema and no migration (a byte search each, most
-#: common first: cheaper than one regex of the alternatives)
+#: common first: cheaper than one regex of the alternatives); read after `_may_hold_schema`
 _QUICK_WORDS = (b"model", b"Model", b"define", b"Table", b"Entity", b"entries", b"knex", b"revision", b"Migration",
                 b"queryInterface", b"__tablename__")
 _PRISMA_MODEL = re.compile(rb"^\s*model\s+\w+\s*\{", re.M)
@@ -50,21 +50,33 @@ _ALEMBIC_REVISION = re.compile(rb"^down_revision\b", re.M)
 def facts(ctx: FileContext) -> Iterator[Fact]:
     if ctx.role.test:
         return
-    if ctx.language == JSON and os.path.basename(ctx.path) != "_journal.json":
-        return  # the only JSON file read: drizzle's migration journal
-    if ctx.language != MIGRATION_FILE and not any(word in ctx.source for word in _QUICK_WORDS):
-        return
     if ctx.language == MIGRATION_FILE:
         yield ctx.fact("migration", None, "prisma", app="")
+    elif ctx.language == JSON:  # the only JSON file read: drizzle's migration journal
+        if os.path.basename(ctx.path) == "_journal.json" and b'"entries"' in ctx.source:
+            yield ctx.fact("migration", None, "drizzle", app="")
+    elif not _may_hold_schema(ctx) or not any(word in ctx.source for word in _QUICK_WORDS):
+        return
     elif ctx.language == PRISMA:
         yield from _prisma(ctx)
     elif ctx.language == PYTHON:
         yield from _python(ctx)
-    elif ctx.language == JSON:
-        if b'"entries"' in ctx.source:
-            yield ctx.fact("migration", None, "drizzle", app="")
     else:
         yield from _javascript(ctx)
+
+
+#: words one of which every Python schema or migration file holds (Django, Alembic, SQLAlchemy, SQLModel)
+_PY_WORDS = (b"Migration", b"down_revision", b"django", b"sqlalchemy", b"sqlmodel")
+
+
+def _may_hold_schema(ctx: FileContext) -> bool:
+    """Whether the file may hold what `_python`/`_javascript` look for: a few byte searches
+    rule out most files before the regexes."""
+    if ctx.language == PYTHON:
+        return any(word in ctx.source for word in _PY_WORDS)
+    if ctx.language == PRISMA or _in_migrations_folder(ctx.relpath):
+        return True
+    return any(word in ctx.source for _, word, _, _ in _JS_SCHEMAS)
 
 
 def _prisma(ctx: FileContext) -> Iterator[Fact]:
