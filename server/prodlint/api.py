@@ -1,7 +1,8 @@
 """The rule contract, the one module of the engine rules import it from: rule metadata, findings,
 fixes, facts, the contexts rules read and the project views. Helpers live in their own modules
-(`prodlint.syntax` tree helpers, `prodlint.appmodel` the JS/Python app model, `prodlint.lineformats`
-Dockerfile and .env readers); the fact kinds are declared in `prodlint.facts.kinds`.
+(`prodlint.syntax` tree helpers, `prodlint.appmodel` the JS/Python app model, `prodlint.envreads`
+environment reads and their fallbacks, `prodlint.lineformats` Dockerfile and .env readers); the
+fact kinds are declared in `prodlint.facts.kinds`.
 
 A rule module holds, in order: its docstring (the user documentation), `RULE = Rule(...)`, an
 optional `QUERY` (a dict language -> tree-sitter query source; each pattern wrapped with its
