@@ -95,6 +95,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             for pair in ctx.captures("sync_pair"):
                 yield _synchronize_finding(ctx, pair)
         return
+    if not ctx.matches:
+        return
     mentions_sequelize = "sequelize" in ctx.text.lower()
     for _, caps in ctx.matches:
         if "sync_pair" in caps:
