@@ -60,7 +60,8 @@ _SERVERLESS_PATH = re.compile(r"^(api|netlify/functions|functions|lambda|lambdas
 _SERVERLESS_HANDLER = (
     (b"handler", re.compile(rb"\bexports\.handler\s*=|module\.exports\.handler\s*=|"
                             rb"export\s+(const|let|async\s+function|function)\s+handler\b|"
-                            rb"export\s*\{[^}]*\bhandler\b[^}]*\}|\bdef\s+(lambda_)?handler\(\s*event\s*,\s*context\b")),
+                            rb"export\s*\{[^}]*\bhandler\b[^}]*\}|"
+                            rb"\bdef\s+(lambda_)?handler\(\s*event\s*,\s*context\b")),
     (b"serverless", re.compile(rb"\bserverless(Express|Http)?\(\s*app\b|@vendia/serverless-express|serverless-http|"
                                rb"serverless_wsgi")),
     (b"Mangum", re.compile(rb"\bMangum\(")),
@@ -72,10 +73,11 @@ def _serverless_function(ctx: FileContext) -> bool:
     (`exports.handler`, `serverless-http`, Mangum, `def handler(event, context)`), that does not
     start a server itself."""
     # each regex runs only on a file holding the word all its forms hold: most files skip them
-    handler = any(word in ctx.source and forms.search(ctx.source) is not None for word, forms in _SERVERLESS_HANDLER)
+    source = ctx.source
+    handler = any(word in source and forms.search(source) is not None for word, forms in _SERVERLESS_HANDLER)
     if not _SERVERLESS_PATH.search(ctx.relpath):
         return handler
-    return handler or not any(word in ctx.source for word in (b".listen(", b".run(", b"uvicorn.run", b"serve("))
+    return handler or not any(word in source for word in (b".listen(", b".run(", b"uvicorn.run", b"serve("))
 
 
 @lru_cache(maxsize=4096)

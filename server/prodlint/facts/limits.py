@@ -36,18 +36,6 @@ LIMITER_PACKAGES = frozenset({
 #: a middleware, decorator or option whose name says it limits the request rate
 LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl|slow_?down|brute|ratelimit", re.I)
 
-
-def _names_limiter(ctx: FileContext) -> bool:
-    """Whether `LIMITER_NAME` can match somewhere in the file (most files: no, by a few byte searches)."""
-    return _limit_word(ctx, (b"ratelimit", b"rate_limit", b"limiter")) or has_any(ctx, (b"throttl", b"brute")) \
-        or has(ctx, b"slow") and has_any(ctx, (b"slowdown", b"slow_down")) or folded_match(ctx, LIMITER_NAME)
-
-
-def _limit_word(ctx: FileContext, words: tuple[bytes, ...]) -> bool:
-    """Whether the file holds one of `words`, which all hold "limit" (most files do not)."""
-    return has(ctx, b"limit") and has_any(ctx, words)
-
-
 #: JS module -> paid API it calls
 PAID_JS = {
     "openai": "OpenAI", "@anthropic-ai/sdk": "Anthropic", "replicate": "Replicate",
@@ -173,6 +161,17 @@ def _calls(ctx: FileContext, call_type: str) -> list:
     """Every call node of the file, in document order (read from the node index once per file)."""
     return ctx.memo(f"prodlint.facts.limits.calls.{call_type}",
                     lambda: list(walk_types(ctx.tree.root_node, {call_type}, ctx)))
+
+
+def _names_limiter(ctx: FileContext) -> bool:
+    """Whether `LIMITER_NAME` can match somewhere in the file (most files: no, by a few byte searches)."""
+    return _limit_word(ctx, (b"ratelimit", b"rate_limit", b"limiter")) or has_any(ctx, (b"throttl", b"brute")) \
+        or has(ctx, b"slow") and has_any(ctx, (b"slowdown", b"slow_down")) or folded_match(ctx, LIMITER_NAME)
+
+
+def _limit_word(ctx: FileContext, words: tuple[bytes, ...]) -> bool:
+    """Whether the file holds one of `words`, which all hold "limit" (most files do not)."""
+    return has(ctx, b"limit") and has_any(ctx, words)
 
 
 # ------------------------------------------------------------------ JavaScript / TypeScript

@@ -28,7 +28,8 @@ _PRISMA_PROVIDER = re.compile(rb"datasource\s+\w+\s*\{[^}]*?provider\s*=\s*\"(\w
 
 #: (ORM, a word its import holds, its import, a model definition)
 _JS_SCHEMAS = (
-    ("typeorm", b"typeorm", re.compile(rb"from\s+['\"]typeorm['\"]|require\(\s*['\"]typeorm['\"]"), re.compile(rb"@Entity\s*\(")),
+    ("typeorm", b"typeorm", re.compile(rb"from\s+['\"]typeorm['\"]|require\(\s*['\"]typeorm['\"]"),
+     re.compile(rb"@Entity\s*\(")),
     ("sequelize", b"sequelize", re.compile(rb"['\"]sequelize(-typescript)?['\"]"),
      re.compile(rb"\.define\s*\(\s*['\"]\w+['\"]|\bextends\s+Model\b|@Table\b|\w+\.init\s*\(\s*\{")),
     ("drizzle", b"drizzle-orm/", re.compile(rb"['\"]drizzle-orm/"), re.compile(rb"\b(pg|mysql|sqlite)Table\s*\(")),
