@@ -1,7 +1,8 @@
 """LOG001's candidates: `console.*()` and `print()` calls in server code (not in CLI programs,
-browser code, logger wrappers, development guards or exempt files), each with the fixes that
-rewrite it to a logger. Shared by the facts extractor (`prodlint.facts.console_calls`, which
-keeps the fixes' titles) and the rule's `fix(ctx, finding)` (which builds the chosen one)."""
+browser code, logger wrappers, development guards or exempt files), each with the titles of the
+fixes that rewrite it to a logger. Shared by the facts extractor (`prodlint.facts.console_calls`,
+which keeps the titles) and the rule's `fix(ctx, finding)`, which builds the one it offered
+(`build_logger_fix`, `build_added_fix`) only when it is asked for: checking a file builds no edit."""
 
 from __future__ import annotations
 
@@ -51,26 +52,40 @@ _RESERVED_KEYS = {"msg", "message", "level", "time", "pid", "hostname", "v", "ti
 
 
 @dataclass(frozen=True)
+class Offer:
+    """A rewrite to the logger in scope: `key` is the logging style it is offered for ("" when the
+    file shows its library), `style` the shape it writes the arguments in."""
+
+    key: str
+    style: str
+    title: str
+    applicability: Applicability
+
+
+@dataclass(frozen=True)
 class Candidate:
-    """A console call in server code, with the fixes that apply to it: one per logging style when
-    the file has a logger whose library it does not show (`logger_fixes`: (style, fix); style ""
-    when the library is known), else a new logger module (`add_fix`, creating `creates`) and the
-    same rewrite importing that module once it exists (`import_fix`)."""
+    """A console call in server code and the titles of the fixes that apply to it: one rewrite per
+    logging style when the file has a logger whose library it does not show (`offers`), else a new
+    logger module (`add_title`, creating `creates`) and the same rewrite importing that module once
+    it exists (`import_title`). `args`, `level` and `logger` are what the fix builders start from."""
 
     call: ts.Node
     method: str
     language: str  # "js" | "python"
     next_server: bool  # in a Next.js route handler, server action or server-only module
     message: str
-    logger_fixes: tuple[tuple[str, Fix], ...]
-    add_fix: Fix | None
-    import_fix: Fix | None
+    level: str
+    args: tuple  # JS: the arguments; Python: the positional arguments
+    logger: str | None
+    offers: tuple[Offer, ...]
+    add_title: str
+    import_title: str
     creates: str
 
 
 def candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
     """The candidates among `calls` (`console.*(…)` / `print(…)` nodes of this file)."""
-    if ctx.tree is None or ctx.role.non_production:
+    if ctx.tree is None or ctx.role.non_production or not calls:
         return
     if ctx.role.client and not (ctx.language in JS_LIKE and _directive(ctx, "use server")):
         return  # browser code; a "use server" file (Next.js server actions) runs on the server
@@ -82,51 +97,116 @@ def candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
         yield from _js_candidates(ctx, calls)
 
 
+def build_logger_fix(ctx: FileContext, cand: Candidate, offer: Offer) -> Fix | None:
+    """The rewrite of `cand` to the logger in scope that `offer` names."""
+    if cand.language == "python":
+        arguments = _py_arguments(ctx, cand.args, offer.style)
+        level = cand.level
+    else:
+        arguments = _js_arguments(ctx, cand.args, cand.level, offer.style)
+        level = _js_level(cand.level, offer.style)
+    if arguments is None:
+        return None
+    return ctx.fix(offer.title, offer.applicability, ctx.replace(cand.call, f"{cand.logger}.{level}({arguments})"))
+
+
+def build_added_fix(ctx: FileContext, cand: Candidate, title: str) -> Fix | None:
+    """The fix titled `title` among `cand`'s added-logger fixes: the new logger module, or the
+    import of the one an earlier fix wrote."""
+    if cand.language == "python":
+        if title != cand.add_title:
+            return None
+        arguments = _py_arguments(ctx, cand.args, "logging")
+        return None if arguments is None else _py_add_logger(ctx, cand.call, f"logger.{cand.level}({arguments})")
+    add, imported = _js_add_logger(ctx, cand.call, cand.args, cand.level)
+    return next((made for made in (add, imported) if made is not None and made.title == title), None)
+
+
 # ------------------------------------------------------------------ JavaScript / TypeScript
 
+_JS_MESSAGES = {method: f"`console.{method}()` in server code: unstructured output with no level, "
+                        f"timestamp or request context; log through a logger" for method in _LEVELS}
+
+
+class _JsFile:
+    """What every candidate of one file shares, worked out once and only when the file has one."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        source = ctx.source
+        self.next_server = bool(_NEXT_SERVER_FILE.search(ctx.relpath)) \
+            or (b"use server" in source and _directive(ctx, "use server")) \
+            or (b"server-only" in source and "server-only" in js_imports(ctx).values())
+        self.logger = js_logger(ctx)
+        self.library = _js_library(ctx, self.logger) if self.logger else None
+        self.can_add, self.creates, self.import_title = False, "", ""
+        if self.logger:
+            return
+        esm = _is_esm(ctx)
+        if "logger" in js_declarations(ctx) or "logger" in js_imports(ctx) or esm is None \
+                or any(m.startswith("@nestjs/") for m in js_imports(ctx).values()):
+            return  # NestJS has its own Logger: a pino module is not what the app wants
+        module = _logger_module(ctx)
+        self.can_add, self.creates = True, os.path.join(ctx.project_root, module)
+        if esm:
+            self.import_title = f"Log with the logger of {module}"
+
+
 def _js_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
-    if not calls or _js_file_exempt(ctx):
+    if _js_file_exempt(ctx):
         return
-    next_server = bool(_NEXT_SERVER_FILE.search(ctx.relpath)) or _directive(ctx, "use server") \
-        or "server-only" in js_imports(ctx).values()
-    logger = js_logger(ctx)
-    library = _js_library(ctx, logger) if logger else None
+    shared = None
     for call in calls:
         function = call.child_by_field_name("function")
         prop = function.child_by_field_name("property") if function is not None else None
         method = ctx.text_of(prop) if prop is not None else ""
-        if method not in _LEVELS or call.child_by_field_name("arguments") is None:
+        arguments = call.child_by_field_name("arguments")
+        if method not in _LEVELS or arguments is None:
             continue  # not a console call (the file changed since it was checked)
-        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        args = tuple(a for a in arguments.named_children if a.type != "comment")
         if not args or in_dev_guard(ctx, call) or _in_logger_wrapper(ctx, call):
             continue
+        shared = shared or _JsFile(ctx)
         level = _LEVELS[method]
-        if logger:
-            styles = [library] if library else ["pino", "winston", "plain"]
-            logger_fixes = tuple((("" if library else s), f) for s in styles
-                                 if (f := _js_use_logger(ctx, call, args, logger, level, s)) is not None)
-            add_fix, import_fix, creates = None, None, ""
-        else:
-            logger_fixes = ()
-            add_fix, import_fix, creates = _js_add_logger(ctx, call, args, level)
-        yield Candidate(call, method, "js", next_server,
-                        f"`console.{method}()` in server code: unstructured output with no level, "
-                        f"timestamp or request context; log through a logger",
-                        logger_fixes, add_fix, import_fix, creates)
+        offers: tuple[Offer, ...] = ()
+        add_title = import_title = creates = ""
+        if shared.logger:
+            styles = [shared.library] if shared.library else ["pino", "winston", "plain"]
+            offers = tuple(offer for s in styles
+                           if (offer := _js_logger_offer(ctx, args, shared.logger, level, s, shared.library)))
+        elif shared.can_add and _js_arguments(ctx, args, level, "pino") is not None:
+            add_title, import_title, creates = _ADD_TITLE, shared.import_title, shared.creates
+        yield Candidate(call, method, "js", shared.next_server, _JS_MESSAGES[method], level, args, shared.logger,
+                        offers, add_title, import_title, creates)
+
+
+def _js_logger_offer(ctx: FileContext, args, logger: str, level: str, style: str, library: str | None) -> Offer | None:
+    """The rewrite to `logger` in `style`'s shape, when the arguments fit it (its edit is built by
+    `build_logger_fix`)."""
+    if _js_arguments(ctx, args, level, style) is None:
+        return None
+    level = _js_level(level, style)
+    applicability = Applicability.UNSAFE if level == "debug" else Applicability.SAFE
+    return Offer("" if library else style, style, f"Log with {logger}.{level}()", applicability)
 
 
 def _js_file_exempt(ctx: FileContext) -> bool:
-    if ctx.source.startswith(b"#!") or _directive(ctx, "use client"):
-        return True
-    modules = set(js_imports(ctx).values())
-    if any(_BROWSER_MODULES.match(m) or _CLI_MODULES.match(m) for m in modules):
-        return True
+    """A CLI program, browser code or an edge/Deno module. The whole-text patterns run only on
+    files holding their literal words (a substring test is far cheaper than a regex scan)."""
     text = ctx.source
-    if re.search(rb"\b(window|document|localStorage|navigator)\.\w", text) or b"process.argv" in text:
+    if text.startswith(b"#!") or (b"use client" in text and _directive(ctx, "use client")):
         return True
-    if b"Deno." in text or re.search(rb"""export\s+const\s+runtime\s*=\s*['"]edge['"]""", text):
+    if b"process.argv" in text or b"Deno." in text:
         return True
-    return False
+    if any(word in text for word in _BROWSER_GLOBALS) and _BROWSER_GLOBAL_USE.search(text):
+        return True
+    if b"runtime" in text and _EDGE_RUNTIME.search(text):
+        return True
+    return any(_BROWSER_MODULES.match(m) or _CLI_MODULES.match(m) for m in set(js_imports(ctx).values()))
+
+
+_BROWSER_GLOBALS = (b"window.", b"document.", b"localStorage.", b"navigator.")
+_BROWSER_GLOBAL_USE = re.compile(rb"\b(window|document|localStorage|navigator)\.\w")
+_EDGE_RUNTIME = re.compile(rb"""export\s+const\s+runtime\s*=\s*['"]edge['"]""")
 
 
 def _directive(ctx: FileContext, name: str) -> bool:
@@ -176,15 +256,8 @@ def _js_library(ctx: FileContext, logger: str) -> str | None:
     return "plain"
 
 
-def _js_use_logger(ctx: FileContext, call, args, logger: str, level: str, style: str) -> Fix | None:
-    arguments = _js_arguments(ctx, args, level, style)
-    if arguments is None:
-        return None
-    if style != "pino" and level == "trace":
-        level = "debug"
-    applicability = Applicability.UNSAFE if level == "debug" else Applicability.SAFE
-    return ctx.fix(f"Log with {logger}.{level}()", applicability,
-                   ctx.replace(call, f"{logger}.{level}({arguments})"))
+def _js_level(level: str, style: str) -> str:
+    return "debug" if style != "pino" and level == "trace" else level
 
 
 def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
@@ -198,7 +271,6 @@ def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
     first, values = args[0], args[1:]
     if first.type not in ("string", "template_string"):
         return None
-    q = quote_style(ctx)
     message = _message_text(ctx, first)
     if style == "pino" and message is not None and _PRINTF.search(message):
         return ", ".join(ctx.text_of(a) for a in args)
@@ -226,7 +298,7 @@ def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
     keys = [k for k, _ in fields]
     if len(set(keys)) != len(keys) or set(keys) & _RESERVED_KEYS:
         return None
-    msg = ctx.text_of(first) if message is None else _quoted(message.rstrip(": "), q)
+    msg = ctx.text_of(first) if message is None else _quoted(message.rstrip(": "), _file_quote(ctx))
     if literal_object is not None:
         return f"{msg}, {literal_object}" if style == "winston" else f"{literal_object}, {msg}"
     if not fields:
@@ -250,6 +322,10 @@ def _message_text(ctx: FileContext, node) -> str | None:
         return None
     raw = ctx.text_of(node)[1:-1]
     return raw
+
+
+def _file_quote(ctx: FileContext) -> str:
+    return ctx.memo("prodlint_rules._console_calls.quote", lambda: quote_style(ctx))
 
 
 def _quoted(raw: str, q: str) -> str:
@@ -278,21 +354,29 @@ def _field_name(ctx: FileContext, node) -> str | None:
     return None
 
 
-def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None, Fix | None, str]:
+_ADD_TITLE = "Add a pino logger (logger module + dependency) and log with it"
+
+
+def _logger_module(ctx: FileContext) -> str:
+    """Where the added logger module goes, from the project root: `logger.<ext>` in `src/` for a
+    file under it, else in the root, with the file's extension (`.tsx` -> `.ts`, `.jsx` -> `.js`)."""
+    ext = os.path.splitext(ctx.path)[1]
+    name = "logger" + {".tsx": ".ts", ".jsx": ".js"}.get(ext, ext)
+    return os.path.join("src", name) if ctx.relpath.startswith("src/") else name
+
+
+def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None, Fix | None]:
     """A pino logger module, its import in this file, and this call rewritten to use it; and the
     same without creating the module (for when an earlier fix has written it). The module is
     written in one style (double quotes, semicolons) so that every file's fix creates the same one."""
-    names = set(js_declarations(ctx)) | set(js_imports(ctx))
+    shared = _JsFile(ctx)
     arguments = _js_arguments(ctx, args, level, "pino")
-    esm = _is_esm(ctx)
-    if "logger" in names or arguments is None or esm is None:
-        return None, None, ""
-    if any(m.startswith("@nestjs/") for m in js_imports(ctx).values()):
-        return None, None, ""  # NestJS has its own Logger: a pino module is not what the app wants
+    if shared.logger or not shared.can_add or arguments is None:
+        return None, None
+    esm = bool(shared.import_title)
+    created = shared.creates
     ext = os.path.splitext(ctx.path)[1]
-    module_ext = {".tsx": ".ts", ".jsx": ".js"}.get(ext, ext)
-    base = os.path.join(ctx.project_root, "src") if ctx.relpath.startswith("src/") else ctx.project_root
-    created = os.path.join(base, "logger" + module_ext)
+    module_ext = os.path.splitext(created)[1]
     q, semi = quote_style(ctx), (";" if uses_semicolons(ctx) else "")
     spec = os.path.relpath(os.path.splitext(created)[0], os.path.dirname(ctx.path)).replace(os.sep, "/")
     spec = spec if spec.startswith(".") else "./" + spec
@@ -310,11 +394,9 @@ def _js_add_logger(ctx: FileContext, call, args, level: str) -> tuple[Fix | None
                   "module.exports = logger;\n")
         import_line = f"const logger = require({q}{spec}{q}){semi}"
     edits = (js_import_edit(ctx, import_line), ctx.replace(call, f"logger.{level}({arguments})"))
-    add = ctx.fix("Add a pino logger (logger module + dependency) and log with it", Applicability.UNSAFE,
-                  TextEdit(created, 0, 0, module), *edits)
-    imported = ctx.fix(f"Log with the logger of {os.path.relpath(created, ctx.project_root)}", Applicability.UNSAFE,
-                       *edits) if esm else None
-    return add, imported, created
+    add = ctx.fix(_ADD_TITLE, Applicability.UNSAFE, TextEdit(created, 0, 0, module), *edits)
+    imported = ctx.fix(shared.import_title, Applicability.UNSAFE, *edits) if esm else None
+    return add, imported
 
 
 def _is_esm(ctx: FileContext) -> bool | None:
@@ -357,20 +439,21 @@ def _py_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
         if not positional or (target is not None and not stderr and ctx.text_of(target) not in ("sys.stdout", "stdout")):
             continue  # a blank line, or writing to a file
         level = "exception" if _in_except(call) and stderr else ("error" if stderr else "info")
-        style = _py_library(ctx, logger) if logger else "logging"
-        arguments = None if "sep" in keywords or any(a.type in ("list_splat", "dictionary_splat") for a in args) \
-            else _py_arguments(ctx, positional, style)
-        logger_fixes, add_fix = (), None
-        if arguments is not None and logger:
-            logger_fixes = (("", ctx.fix(f"Log with {logger}.{level}()", Applicability.UNSAFE,
-                                         ctx.replace(call, f"{logger}.{level}({arguments})"))),)
-        elif not logger and (arguments := _py_arguments(ctx, positional, "logging")) is not None \
-                and "sep" not in keywords:
-            add_fix = _py_add_logger(ctx, call, f"logger.{level}({arguments})")
-        yield Candidate(call, "print", "python", False,
-                        "`print()` in server code: unstructured, buffered output with no level or "
-                        "timestamp; log through a logger",
-                        logger_fixes, add_fix, None, "")
+        offers: tuple[Offer, ...] = ()
+        add_title = ""
+        if logger:
+            style = _py_library(ctx, logger)
+            if "sep" not in keywords and not any(a.type in ("list_splat", "dictionary_splat") for a in args) \
+                    and _py_arguments(ctx, positional, style) is not None:
+                offers = (Offer("", style, f"Log with {logger}.{level}()", Applicability.UNSAFE),)
+        elif "sep" not in keywords and _py_arguments(ctx, positional, "logging") is not None and _py_can_add(ctx):
+            add_title = _PY_ADD_TITLE
+        yield Candidate(call, "print", "python", False, _PY_MESSAGE, level, tuple(positional), logger,
+                        offers, add_title, "", "")
+
+
+_PY_MESSAGE = "`print()` in server code: unstructured, buffered output with no level or timestamp; log through a logger"
+_PY_ADD_TITLE = "Add a module logger (logging.getLogger(__name__)) and log with it"
 
 
 def _py_file_exempt(ctx: FileContext) -> bool:
@@ -476,7 +559,7 @@ def _py_prefix(ctx: FileContext, string) -> str:
 def _py_add_logger(ctx: FileContext, call, replacement: str) -> Fix | None:
     """`import logging` first among the imports (after the docstring and `from __future__`), and
     `logger = logging.getLogger(__name__)` after the last of them."""
-    if "logger" in py_assignments(ctx) or "logger" in py_imports(ctx):
+    if not _py_can_add(ctx):
         return None
     nl = ctx.newline
     top = ctx.tree.root_node.named_children
@@ -503,5 +586,9 @@ def _py_add_logger(ctx: FileContext, call, replacement: str) -> Fix | None:
     else:
         offset = 0 if not ctx.source.startswith(b"#!") else ctx.source.find(b"\n") + 1
         edits.append(ctx.insert(offset, ("import logging" + nl + nl if needs_import else "") + logger_line + nl + nl))
-    return ctx.fix("Add a module logger (logging.getLogger(__name__)) and log with it", Applicability.UNSAFE,
-                   *edits, ctx.replace(call, replacement))
+    return ctx.fix(_PY_ADD_TITLE, Applicability.UNSAFE, *edits, ctx.replace(call, replacement))
+
+
+def _py_can_add(ctx: FileContext) -> bool:
+    """No name `logger` in the module yet: the added one would shadow it."""
+    return "logger" not in py_assignments(ctx) and "logger" not in py_imports(ctx)

@@ -69,7 +69,7 @@ from prodlint.api import (
     JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
     Severity, TextEdit,
 )
-from prodlint_rules._console_calls import candidates
+from prodlint_rules._console_calls import build_added_fix, build_logger_fix, candidates
 from prodlint_rules._fix_edits import dependency_edit
 
 RULE = Rule(
@@ -102,6 +102,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         _script_programs(project)
     deps = {f.value: f for f in project.facts("dependency")}
     style = _project_style(deps)
+    pino_dep: list[TextEdit | None] = []  # package.json's edit adding pino, worked out once
     for cand in project.facts("console_call"):
         if cand.get("language") == "python":
             if not py_server:
@@ -109,7 +110,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         elif not (js_server or (next_app and cand.get("next_server"))) or cand.path in bins:
             continue
         chosen = _chosen_logger_fix(cand, style)
-        added, dep = _added_logger_fix(project, cand, deps)
+        added, dep = _added_logger_fix(project, cand, deps, pino_dep)
         offers = [project.offer(title, applicability) for title, applicability in (chosen, added) if title]
         data = {"style": chosen[0] and style, "logger_title": chosen[0], "added_title": added[0]}
         if dep is not None:
@@ -150,10 +151,10 @@ def _chosen_logger_fix(cand: Fact, style: str) -> tuple[str, Applicability]:
     return _NONE
 
 
-def _added_logger_fix(project: ProjectContext, cand: Fact, deps: dict[str, Fact]
+def _added_logger_fix(project: ProjectContext, cand: Fact, deps: dict[str, Fact], pino_dep: list[TextEdit | None]
                       ) -> tuple[tuple[str, Applicability], TextEdit | None]:
     """The fix that adds a logger (or imports the one an earlier fix wrote), with the dependency
-    edit it needs."""
+    edit it needs (kept in `pino_dep` for the project's other calls)."""
     title, created = cand.get("add_title"), cand.get("creates")
     if not title or not created:
         return ((title, Applicability.UNSAFE) if title else _NONE), None
@@ -164,7 +165,9 @@ def _added_logger_fix(project: ProjectContext, cand: Fact, deps: dict[str, Fact]
         return _NONE, None
     if "pino" in deps:
         return (title, Applicability.UNSAFE), None
-    dep = dependency_edit(project, "pino", PINO_VERSION)
+    if not pino_dep:
+        pino_dep.append(dependency_edit(project, "pino", PINO_VERSION))
+    dep = pino_dep[0]
     return ((title, Applicability.UNSAFE), dep) if dep is not None else (_NONE, None)
 
 
@@ -177,16 +180,17 @@ def fix(ctx: FileContext, finding: Finding) -> list[Fix]:
     if cand is None:
         return []
     out = []
-    for key, made in cand.logger_fixes:
-        if made.title == finding.get("logger_title") and key in ("", finding.get("style")):
-            out.append(made)
-            break
-    for made in (cand.add_fix, cand.import_fix):
-        if made is not None and made.title == finding.get("added_title"):
-            if made is cand.add_fix and finding.get("dep_path"):
-                dep = TextEdit(finding.get("dep_path"), finding.get("dep_offset"), finding.get("dep_offset"),
-                               finding.get("dep_text"))
-                made = replace(made, edits=made.edits + (dep,))
-            out.append(made)
-            break
+    wanted = finding.get("logger_title"), finding.get("style")
+    offer = next((o for o in cand.offers if o.title == wanted[0] and o.key in ("", wanted[1])), None)
+    made = build_logger_fix(ctx, cand, offer) if offer is not None else None
+    if made is not None:
+        out.append(made)
+    title = finding.get("added_title")
+    made = build_added_fix(ctx, cand, title) if title in (cand.add_title, cand.import_title) and title else None
+    if made is not None:
+        if made.title == cand.add_title and finding.get("dep_path"):
+            dep = TextEdit(finding.get("dep_path"), finding.get("dep_offset"), finding.get("dep_offset"),
+                           finding.get("dep_text"))
+            made = replace(made, edits=made.edits + (dep,))
+        out.append(made)
     return out

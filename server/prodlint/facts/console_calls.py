@@ -19,13 +19,11 @@ QUERY[PYTHON] = '((call function: (identifier) @fn arguments: (argument_list)) @
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
-    """`console_call`, one per candidate call."""
+    """`console_call`, one per candidate call, with the titles of its fixes (no edits)."""
     for cand in candidates(ctx, list(ctx.captures("call"))):
         yield ctx.fact("console_call", cand.call, cand.method, language=cand.language, next_server=cand.next_server,
                        message=cand.message,
-                       logger_styles=tuple(style for style, _ in cand.logger_fixes),
-                       logger_titles=tuple(fix.title for _, fix in cand.logger_fixes),
-                       logger_applicabilities=tuple(fix.applicability.value for _, fix in cand.logger_fixes),
-                       add_title=cand.add_fix.title if cand.add_fix else "",
-                       import_title=cand.import_fix.title if cand.import_fix else "",
-                       creates=cand.creates)
+                       logger_styles=tuple(offer.key for offer in cand.offers),
+                       logger_titles=tuple(offer.title for offer in cand.offers),
+                       logger_applicabilities=tuple(offer.applicability.value for offer in cand.offers),
+                       add_title=cand.add_title, import_title=cand.import_title, creates=cand.creates)
