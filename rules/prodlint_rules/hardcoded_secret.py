@@ -96,9 +96,11 @@ RULE = Rule(
     runtime=False,
 )
 
-QUERY = {lang: "((string) @str)\n((template_string) @str)\n((comment) @comment)\n((binary_expression) @concat)"
+# Only `+` expressions can join a split key, so the query keeps the others out (in C, not Python).
+QUERY = {lang: '((string) @str)\n((template_string) @template)\n((comment) @comment)\n'
+               '((binary_expression operator: "+") @concat)'
          for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
-QUERY[PYTHON] = "((string) @str)\n((comment) @comment)\n((binary_operator) @concat)"
+QUERY[PYTHON] = '((string) @str)\n((comment) @comment)\n((binary_operator operator: "+") @concat)'
 QUERY[JSON] = "((string) @str)"
 
 # Binding names too vague to become an env var on their own: `{ password: "…" }` inside
@@ -144,21 +146,45 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if ctx.language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
+    strings, comments, joins = _captured(ctx)
     if ctx.language != JSON:
-        yield from _check_comments(ctx)
-        yield from _check_concatenations(ctx)
+        yield from _check_comments(ctx, comments)
+        yield from _check_concatenations(ctx, joins)
     named = not (ctx.role.non_production or LOCALE_PATH.search(ctx.relpath))
-    for node in ctx.captures("str"):
+    source = ctx.source
+    lists: dict[tuple[int, int], str | None] = {}
+    for node in strings:
         start, end = node.start_byte, node.end_byte
         if end - start < 10:
             continue
-        if not may_hold_secret(ctx.source, start, end):
-            aws_secret = end - start == 42 and _near_aws_key_id(ctx, node)
-            if not aws_secret and (not named or not _may_be_named_secret(ctx, node, start, end)):
+        if not may_hold_secret(source, start, end) and not (end - start == 42 and _near_aws_key_id(ctx, node)):
+            # No token, no URL password, no AWS pair: only a secret-like name can make it one
+            if not named:
+                continue
+            name = _secret_name(ctx, node, start, end, lists)
+            if name is None or not _may_be_named_value(ctx, node, name):
                 continue
         finding = _check_string(ctx, node)
         if finding is not None:
             yield finding
+
+
+def _captured(ctx: FileContext) -> tuple[list, list, list]:
+    """(strings and template literals, comments, `+` expressions then template literals) in one
+    pass over the rule's matches, in the order the query found them."""
+    strings, comments, concats, templates = [], [], [], []
+    for _, caps in ctx.matches:
+        nodes = caps.get("str")
+        if nodes is not None:
+            strings.append(nodes[0])
+        elif (nodes := caps.get("template")) is not None:
+            strings.append(nodes[0])
+            templates.append(nodes[0])
+        elif (nodes := caps.get("comment")) is not None:
+            comments.append(nodes[0])
+        elif (nodes := caps.get("concat")) is not None:
+            concats.append(nodes[0])
+    return strings, comments, concats + templates
 
 
 # ------------------------------------------------------------------ code and JSON strings
@@ -182,16 +208,77 @@ _NAMING_PARENTS = frozenset({
 _APP_PASSWORD_BYTES = re.compile(rb"['\"`][a-z]{4}( [a-z]{4}){3}['\"`]")
 
 
-def _may_be_named_secret(ctx: FileContext, node, start: int, end: int) -> bool:
-    if _WHITESPACE_BYTE.search(ctx.source, start, end) and not _SCHEME_BYTES.search(ctx.source, start, start + 16) \
-            and not _APP_PASSWORD_BYTES.fullmatch(ctx.source, start, end):
-        return False
-    kind = node.parent.type
+# Parents whose own text holds the name a string is bound to or compared with (a key, a variable,
+# a keyword, an assignment target, the other operand): the name is a slice of that text.
+_NAMED_BY_PARENT = frozenset({
+    "comparison_operator", "jsx_attribute", "variable_declarator", "pair", "keyword_argument",
+    "assignment_expression", "assignment", "augmented_assignment", "public_field_definition", "field_definition",
+    "property_signature"})
+_ELEMENT_PARENTS = frozenset({"array", "list"})
+# Every word `may_be_secret_name` looks for holds one of these (`password` holds `pass`, `apiKey` `key`).
+_SECRET_WORD = re.compile(rb"key|pass|token|secret|pwd|credential|authorization", re.I)
+# Every callee `_SECRET_CALLEE` accepts holds one of these.
+_SECRET_CALLEE_WORD = re.compile(rb"jwt|JWT|jsonwebtoken|cookie|mac")
+
+
+def _has_secret_word(text: bytes) -> bool:
+    """Whether a slice of source may hold a name that `may_be_secret_name` accepts (non-ASCII text
+    always may: a case-insensitive match of `key` also takes the Kelvin sign)."""
+    return _SECRET_WORD.search(text) is not None or not text.isascii()
+
+
+def _secret_name(ctx: FileContext, node, start: int, end: int, lists: dict[tuple[int, int], str | None]) -> str | None:
+    """The name `_check_named` would judge the string under, when it may be secret-like (else
+    None), found only for strings without whitespace (after an optional `Bearer `)."""
+    source = ctx.source
+    if _WHITESPACE_BYTE.search(source, start, end) and not _SCHEME_BYTES.search(source, start, start + 16) \
+            and not _APP_PASSWORD_BYTES.fullmatch(source, start, end):
+        return None
+    parent = node.parent
+    kind = parent.type
     if kind not in _NAMING_PARENTS:
-        return False
-    if kind in ("arguments", "argument_list"):
-        return may_be_secret_name(_secret_argument(ctx, node))  # an argument has no other name
-    return may_be_secret_name(_compared_name(ctx, node) or _name_for(ctx, node) or _secret_argument(ctx, node))
+        return None
+    if kind in _NAMED_BY_PARENT:
+        if not _has_secret_word(source[parent.start_byte:parent.end_byte]):
+            return None  # the name, a slice of the parent's text, holds no secret word
+        name = _compared_name(ctx, node) or _name_for(ctx, node)
+    elif kind in ("arguments", "argument_list"):
+        call = parent.parent
+        if call is None or _SECRET_CALLEE_WORD.search(source, call.start_byte, parent.start_byte) is None:
+            return None  # the callee, written before the arguments, takes no secret
+        name = _secret_argument(ctx, node)  # an argument has no other name
+    elif kind in _ELEMENT_PARENTS:
+        key = (parent.start_byte, parent.end_byte)  # every element of a list has the list's name
+        name = lists[key] if key in lists else lists.setdefault(key, _name_for(ctx, node))
+    else:
+        name = _compared_name(ctx, node) or _name_for(ctx, node) or _secret_argument(ctx, node)
+    return name if may_be_secret_name(name) else None
+
+
+def _may_be_named_value(ctx: FileContext, node, name: str) -> bool:
+    """Whether the string's text could be reported under `name` (or as an AWS secret key): the
+    text tests of `_check_named`, before `_check_string` climbs the tree to place the string."""
+    text = string_content(ctx, node)
+    if looks_like_aws_secret_key(text):
+        return True
+    return _named_value(name, text) is not None and not token_shaped(text)
+
+
+def _named_value(name: str | None, text: str) -> tuple[str, int] | None:
+    """(value, its offset in `text`) when `name` is secret-like and the literal a plausible real
+    value for it (`Bearer <value>` under an `Authorization` name); else None."""
+    strength = secret_name_strength(name)
+    if not strength:
+        return None
+    value, start = text, 0
+    if (name or "").lower() in ("authorization", "auth"):
+        scheme = _SCHEME.match(text)
+        if scheme is None:
+            return None
+        value, start = text[scheme.end():], scheme.end()
+    if not plausible_secret_value(value, strength):
+        return None
+    return value, start
 
 
 def _check_string(ctx: FileContext, node) -> Finding | None:
@@ -265,17 +352,10 @@ def _check_named(ctx: FileContext, node, text: str) -> Finding | None:
         return None  # a placeholder or documentation key with a provider's prefix
     compared = _compared_name(ctx, node)
     name = compared or _name_for(ctx, node) or _secret_argument(ctx, node)
-    strength = secret_name_strength(name)
-    if not strength:
+    found = _named_value(name, text)
+    if found is None or _user_record(ctx, node):
         return None
-    value, start = text, 0
-    scheme = re.match(r"^(Bearer|Basic|Token|Bot)\s+", text)
-    if scheme and (name or "").lower() in ("authorization", "auth"):
-        value, start = text[scheme.end():], scheme.end()
-    elif (name or "").lower() in ("authorization", "auth"):
-        return None
-    if not plausible_secret_value(value, strength) or _user_record(ctx, node):
-        return None
+    value, start = found
     env = _env_name(ctx, node, name, None, compared=bool(compared))
     if compared:
         message = f"`{name}` is compared with a hardcoded secret `{redact(value)}`: anyone who can read the code can use it"
@@ -591,9 +671,9 @@ def _check_env_template(ctx: FileContext) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ comments and split keys
 
-def _check_comments(ctx: FileContext) -> Iterator[Finding]:
+def _check_comments(ctx: FileContext, comments: list) -> Iterator[Finding]:
     """A provider token in a comment leaks like one in code (the comment is committed too)."""
-    for node in ctx.captures("comment"):
+    for node in comments:
         if not may_hold_secret(ctx.source, node.start_byte, node.end_byte):
             continue
         text = ctx.text_of(node)
@@ -615,7 +695,7 @@ def _is_concat(ctx: FileContext, node) -> bool:
     if node is None or node.type not in _CONCAT_TYPES:
         return False
     op = node.child_by_field_name("operator")
-    return op is not None and ctx.text_of(op) == "+"
+    return op is not None and ctx.source[op.start_byte:op.end_byte] == b"+"
 
 
 def _fold(ctx: FileContext, node, depth: int = 0) -> str | None:
@@ -710,15 +790,19 @@ def _in_secret_concatenation(ctx: FileContext, node) -> bool:
     return top is not node and _split_token(ctx, top) is not None
 
 
-def _check_concatenations(ctx: FileContext) -> Iterator[Finding]:
-    nodes = list(ctx.captures("concat"))
-    if ctx.language in JS_LIKE:
-        nodes += [n for n in ctx.captures("str") if n.type == "template_string"]
+# A node under one of these (or under a `+`) is part of a larger expression, judged whole.
+_JOINED_PARENTS = frozenset({"parenthesized_expression", "template_substitution"})
+
+
+def _check_concatenations(ctx: FileContext, nodes: list) -> Iterator[Finding]:
+    """`+` expressions and template literals that join a token (the outermost of each chain)."""
+    source = ctx.source
     for node in nodes:
-        if _outermost_concat(ctx, node) is not node or (node.parent is not None and _is_concat(ctx, node.parent)):
-            continue
-        if node.type == "template_string" and node.parent is not None and node.parent.type == "template_substitution":
-            continue
+        if node.type == "template_string" and b"${" not in source[node.start_byte:node.end_byte]:
+            continue  # no substitution: a plain string, judged as one
+        parent = node.parent
+        if parent is not None and (parent.type in _JOINED_PARENTS or _is_concat(ctx, parent)):
+            continue  # `_outermost_concat` would climb past it
         found = _split_token(ctx, node)
         if found is None:
             continue
