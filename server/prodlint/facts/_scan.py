@@ -66,10 +66,12 @@ def ancestors_of_type(ctx: FileContext, offsets: Iterable[int], node_type: str) 
     assert ctx.tree is not None
     root = ctx.tree.root_node
     found: dict[int, object] = {}
+    climbed: set[int] = set()
     for offset in offsets:
         node = root.descendant_for_byte_range(offset, offset + 1)
-        while node is not None:
+        while node is not None and node.id not in climbed:  # above a node climbed from: done
+            climbed.add(node.id)
             if node.type == node_type:
-                found.setdefault(node.id, node)
+                found[node.id] = node
             node = node.parent
     return sorted(found.values(), key=lambda n: (n.start_byte, -n.end_byte))
