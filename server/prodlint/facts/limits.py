@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
@@ -645,11 +646,16 @@ def _py_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     yield from _propagate(ctx, direct, calls)
 
 
+#: paid API modules below a package that is not one (`google.genai`): the others are ruled out by their first name
+_PAID_PY_NESTED = tuple(m for m in PAID_PY if "." in m)
+
+
+@lru_cache(maxsize=4096)
 def _py_local_module(module: str) -> bool:
     """A module of the project itself (not the standard library, a known package or a paid API)."""
     if not module or module.split(".")[0] in _PY_THIRD_PARTY or module.split(".")[0] in PAID_PY:
         return False
-    return not any(module == m or module.startswith(m + ".") for m in PAID_PY)
+    return not any(module == m or module.startswith(m + ".") for m in _PAID_PY_NESTED)
 
 
 def _py_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
