@@ -11,7 +11,7 @@ import tree_sitter as ts
 
 from prodlint.api import Fact
 from prodlint.config import Config
-from prodlint.engine import Engine, combined_query, project_root_for
+from prodlint.engine import Engine, combined_query, literal_predicates, project_root_for
 from prodlint.languages import language_for
 from prodlint.parsing import Document, compile_query
 from prodlint.project import Overrides, lint_file, run
@@ -260,3 +260,36 @@ def test_node_index_from_the_combined_pass_equals_its_own_query():
         alone = _build_node_index(ctx)
         assert [n.id for n in folded[0][1]] == [n.id for n in alone[0][1]], path
         assert folded[1] == alone[1], path
+
+
+# ---------------------------------------------------------------- literal predicates
+
+@pytest.mark.parametrize("predicate, compiled", [
+    ('(#match? @m "^(log|info|warn)$")', '(#any-of? @m "log" "info" "warn")'),
+    ('(#match? @obj "^(os\\\\.environ|environ)$")', '(#any-of? @obj "os.environ" "environ")'),
+    ('(#match? @x "^word$")', '(#any-of? @x "word")'),
+    ('(#not-match? @x "^(a|b)$")', '(#not-any-of? @x "a" "b")'),
+    # anything that is not a list of exact words stays a regex
+    ('(#match? @fn "(^|\\\\.)(get|post)$")', None),
+    ('(#match? @fn "^(os\\\\.)?environ$")', None),
+    ('(#match? @x "^(a|b)")', None),
+    ('(#match? @x "^a|b$")', None),
+    ('(#match? @x "^(a|b)|c$")', None),
+    ('(#match? @x "(Pool|Redis)$")', None),
+    ('(#match? @x "^\\\\$x$")', None),
+])
+def test_exact_word_regexes_compile_to_string_comparisons(predicate, compiled):
+    assert literal_predicates(predicate) == (compiled or predicate)
+
+
+def test_literal_predicates_find_the_same_matches_as_the_regexes():
+    source = b"console.log(1); console.logger(2); xconsole.warn(3); console.warn(4);\n"
+    regex = ('((call_expression function: (member_expression object: (identifier) @o property: '
+             '(property_identifier) @m)) @call (#eq? @o "console") (#match? @m "^(log|warn)$"))')
+    doc = Document("/x.js", "javascript", source)
+
+    def found(query_source: str) -> list[bytes]:
+        query = ts.Query(doc.tree.language, query_source)
+        return [caps["call"][0].text for _, caps in ts.QueryCursor(query).matches(doc.tree.root_node)]
+
+    assert found(literal_predicates(regex)) == found(regex) == [b"console.log(1)", b"console.warn(4)"]

@@ -75,16 +75,21 @@ RULE = Rule(
 )
 
 _JS = """
-((new_expression constructor: (_) @ctor) @client
- (#match? @ctor "(Pool|PrismaClient|MongoClient|Redis|Sequelize|Cluster)$"))
-((call_expression function: (_) @fn) @client
- (#match? @fn "(^|\\\\.)(connect|createConnection|createClient|createPool|createCluster|knex|Knex)$"))
+((new_expression constructor: [(identifier) @_name (member_expression property: (property_identifier) @_name)])
+  @client
+ (#match? @_name "(Pool|PrismaClient|MongoClient|Redis|Sequelize|Cluster)$"))
+((call_expression function: [(identifier) @_name (member_expression property: (property_identifier) @_name)])
+  @client
+ (#match? @_name "^(connect|createConnection|createClient|createPool|createCluster|knex|Knex)$"))
 """
+# The predicates test the callee's last name, never the whole callee text: a `#match?` on
+# `function: (_)` reads the text of every call's callee (long chains included) and cost as much
+# as half a walk of the tree.
 QUERY = {
     JAVASCRIPT: _JS, TYPESCRIPT: _JS, TSX: _JS,
     PYTHON: """
-((call function: (_) @fn) @client
- (#match? @fn "(^|\\\\.)(create_engine|create_async_engine|connect|Redis|StrictRedis|from_url|MongoClient|AsyncIOMotorClient|create_pool)$"))
+((call function: [(identifier) @_name (attribute attribute: (identifier) @_name)]) @client
+ (#match? @_name "^(create_engine|create_async_engine|connect|Redis|StrictRedis|from_url|MongoClient|AsyncIOMotorClient|create_pool)$"))
 """,
 }
 

@@ -21,9 +21,9 @@ from typing import Any
 
 from prodlint.api import Finding
 from prodlint.config import Config, find_config
-from prodlint.engine import Engine, FileResult, project_root_for, role_for
+from prodlint.engine import Engine, FileResult, combined_query, project_root_for, role_for
 from prodlint.index import IndexedFile, ProjectIndex
-from prodlint.languages import language_for
+from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
 from prodlint.registry import all_rules
 from prodlint.walk import Skipped, check_source, read_source, walk
@@ -207,6 +207,10 @@ def _execute(jobs_list: list[Job], jobs: int | None) -> Iterable[tuple[FileResul
     if not parallel:
         return [_lint_job(job) for job in jobs_list]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if method == "fork":  # load rules and compile the queries once, here: forked workers inherit them
+        shared_engine()
+        for language in {language_for(job[0]) for job in jobs_list} & GRAMMAR_LANGUAGES:
+            combined_query(language)
     ctx = multiprocessing.get_context(method)
     chunk = max(1, min(64, len(jobs_list) // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:

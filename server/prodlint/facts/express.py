@@ -16,11 +16,17 @@ from prodlint.syntax import callee_text, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
 
+# Only async functions can be the handlers these facts are about, and only route calls with a
+# call among their arguments can wrap one: the query hands over just those (every function and
+# every call of a file, walked in Python, cost more than the rest of this module).
 QUERY = """
-((arrow_function parameters: (formal_parameters) body: (_)) @fn)
-((function_expression parameters: (formal_parameters)) @fn)
-((function_declaration parameters: (formal_parameters)) @fn)
-((method_definition parameters: (formal_parameters)) @fn)
+((arrow_function "async" parameters: (formal_parameters) body: (_)) @fn)
+((function_expression "async" parameters: (formal_parameters)) @fn)
+((function_declaration "async" parameters: (formal_parameters)) @fn)
+((method_definition "async" parameters: (formal_parameters)) @fn)
+((call_expression function: (member_expression property: (property_identifier) @_method)
+                  arguments: (arguments (call_expression))) @route_call
+ (#any-of? @_method "get" "post" "put" "patch" "delete" "del" "all" "use" "head" "options"))
 """
 
 ROUTE_METHODS = {"get", "post", "put", "patch", "delete", "del", "all", "use", "head", "options"}
@@ -55,7 +61,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         if _unguarded_await(fn, ctx) is None:
             continue
         yield ctx.fact("async_handler", fn, "", fixable=_fixable(ctx, fn, names))
-    for call in walk_types(ctx.tree.root_node, {"call_expression"}, ctx):
+    for call in dict.fromkeys(ctx.captures("route_call")):  # a match per call argument: once each
         if _is_wrapped_route(ctx, call):
             yield ctx.fact("async_guard", call, "wrapped-route")
 
