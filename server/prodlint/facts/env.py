@@ -30,16 +30,22 @@ _JS = f"""
  (#eq? @obj "{SERVER_ENV_OBJECT}"))
 ((variable_declarator name: (object_pattern) @pattern value: (member_expression) @obj)
  (#eq? @obj "{SERVER_ENV_OBJECT}"))
-((call_expression function: (_) @entry) @call
- (#match? @entry "(^|\\\\.)(listen|createServer|serve)$|^NestFactory\\\\.create$"))
+((call_expression function: [(identifier) @_last (member_expression property: (property_identifier) @_last)]
+                  @entry) @call
+ (#any-of? @_last "listen" "createServer" "serve"))
+((call_expression function: (member_expression object: (identifier) @_object property: (property_identifier) @_last)
+                  @entry) @call
+ (#eq? @_object "NestFactory") (#eq? @_last "create"))
 """
+# Server starts are told by the callee's last name: a predicate on `function: (_)` would read the
+# text of every call's callee, chains included, and cost a large part of the query pass.
 QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
 QUERY[PYTHON] = f"""
 ((subscript value: (_) @obj subscript: (string) @key) @read
  (#match? @obj "{query_regex(PY_ENVIRON_OBJECT)}"))
-((call function: (_) @fn arguments: (argument_list . (string) @key .)) @read
+((call function: [(identifier) (attribute)] @fn arguments: (argument_list . (string) @key .)) @read
  (#match? @fn "{query_regex(PY_GETTER)}"))
-((call function: (_) @entry) @call
+((call function: [(identifier) (attribute)] @entry) @call
  (#match? @entry "^({"|".join(PY_SERVER_CLASSES)}|uvicorn\\\\.run|web\\\\.Application)$"))
 """
 
