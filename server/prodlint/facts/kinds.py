@@ -157,8 +157,7 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
           runs="bool", port="str", prober="str"),
     _kind("platform_config", "platform that runs the app: fly | railway | render | kubernetes (one fact per "
                              "service or container)", "platform", "the service/section line",
-          checked="bool", health_path="str", insert_at="int", indent="str", section="str", port="str",
-          newline="str"),
+          checked="bool", health_path="str", insert_at="int", indent="str", section="str", port="str"),
 )}
 
 

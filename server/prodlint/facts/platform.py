@@ -56,8 +56,7 @@ def _fact(ctx: FileContext, platform: str, row: int, lines, *, checked: bool, he
           insert_at: int = -1, indent: str = "", section: str = "", port: str = "") -> Fact:
     at, line = lines[row] if lines else (0, "")
     return ctx.fact("platform_config", ctx.span_of(at, at + len(line.encode())), platform, checked=checked,
-                    health_path=health_path, insert_at=insert_at, indent=indent, section=section, port=port,
-                    newline=ctx.newline)
+                    health_path=health_path, insert_at=insert_at, indent=indent, section=section, port=port)
 
 
 def _value(line: str) -> str:
@@ -100,8 +99,7 @@ def _railway_json(ctx: FileContext) -> Iterator[Fact]:
     deploy = config.get("deploy") if isinstance(config, dict) else None
     path = deploy.get("healthcheckPath", "") if isinstance(deploy, dict) else ""
     yield ctx.fact("platform_config", ctx.line_span(0), "railway", checked=bool(path),
-                   health_path=path if isinstance(path, str) else "", insert_at=-1, indent="", section="", port="",
-                   newline=ctx.newline)
+                   health_path=path if isinstance(path, str) else "", insert_at=-1, indent="", section="", port="")
 
 
 # ------------------------------------------------------------------ render.yaml
