@@ -323,6 +323,11 @@ _SECRET_HINT = re.compile("|".join([f"(?:{_loosened(p.pattern)})" for _, _, p in
                                    + [r"://[^\s/?#'\"`@]*@"]).encode())
 
 
+#: `SECRET_HINT.search(source, start, end)` is `may_hold_secret` without a call around it, for
+#: loops over every string of a file
+SECRET_HINT = _SECRET_HINT
+
+
 def may_hold_secret(source: bytes, start: int = 0, end: int | None = None) -> bool:
     """Whether `source[start:end]` may hold a provider token or a URL password: false whenever
     `find_secret_token` and `find_credential_url` find nothing in any text within it, and a

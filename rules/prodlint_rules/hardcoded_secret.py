@@ -82,7 +82,7 @@ from prodlint.syntax import (
 from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
 from prodlint_rules._secrets import (
     is_app_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
-    may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
+    SECRET_HINT, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
 )
 
 RULE = Rule(
@@ -146,48 +146,41 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if ctx.language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
-    strings, comments, joins = _captured(ctx)
-    if ctx.language != JSON:
-        yield from _check_comments(ctx, comments)
-        yield from _check_concatenations(ctx, joins)
     named = not (ctx.role.non_production or LOCALE_PATH.search(ctx.relpath))
     source = ctx.source
+    hint = SECRET_HINT.search
     lists: dict[tuple[int, int], str | None] = {}
-    for node in strings:
+    comments, concats, templates, found = [], [], [], []
+    for _, caps in ctx.matches:  # one pass: strings are judged here, the rest is collected
+        nodes = caps.get("str")
+        if nodes is None:
+            nodes = caps.get("template")
+            if nodes is None:
+                if "comment" in caps:
+                    comments.append(caps["comment"][0])
+                else:
+                    concats.append(caps["concat"][0])
+                continue
+            templates.append(nodes[0])
+        node = nodes[0]
         start, end = node.start_byte, node.end_byte
         if end - start < 10:
             continue
-        if not may_hold_secret(source, start, end) and not (end - start == 42 and _near_aws_key_id(ctx, node)):
+        if hint(source, start, end) is None and not (end - start == 42 and _near_aws_key_id(ctx, node)):
             # No token, no URL password, no AWS pair: only a secret-like name can make it one
-            if not named:
+            if not named or _plainly_not_a_value(source, start, end):
                 continue
             name = _secret_name(ctx, node, start, end, lists)
             if name is None or not _may_be_named_value(ctx, node, name):
                 continue
         finding = _check_string(ctx, node)
         if finding is not None:
-            yield finding
+            found.append(finding)
+    if ctx.language != JSON:
+        yield from _check_comments(ctx, comments)
+        yield from _check_concatenations(ctx, concats + templates)
+    yield from found
 
-
-def _captured(ctx: FileContext) -> tuple[list, list, list]:
-    """(strings and template literals, comments, `+` expressions then template literals) in one
-    pass over the rule's matches, in the order the query found them."""
-    strings, comments, concats, templates = [], [], [], []
-    for _, caps in ctx.matches:
-        nodes = caps.get("str")
-        if nodes is not None:
-            strings.append(nodes[0])
-        elif (nodes := caps.get("template")) is not None:
-            strings.append(nodes[0])
-            templates.append(nodes[0])
-        elif (nodes := caps.get("comment")) is not None:
-            comments.append(nodes[0])
-        elif (nodes := caps.get("concat")) is not None:
-            concats.append(nodes[0])
-    return strings, comments, concats + templates
-
-
-# ------------------------------------------------------------------ code and JSON strings
 
 # A project has tens of thousands of strings and a handful of secrets, so each string first
 # meets necessary conditions that cost little: its raw bytes may hold a token or a URL password
@@ -206,6 +199,23 @@ _NAMING_PARENTS = frozenset({
 
 
 _APP_PASSWORD_BYTES = re.compile(rb"['\"`][a-z]{4}( [a-z]{4}){3}['\"`]")
+
+# Quoted contents that `plausible_secret_value` refuses at any strength, whatever the name: a
+# path, URL, reference or template (`/api`, `https://…`, `${x}`), an identifier or header name
+# (`userName`, `content-type`, `application/json`), an env var name, a number or date. None of
+# them can be an AWS secret key either (no digits, or a separator the key never holds), except
+# a path, so 40-character contents are never refused.
+_NOT_A_VALUE = re.compile(rb"(?:/|\./|\.\./|~/|https?://|[#@$%{]|data:).*|[A-Za-z]+(?:[_.:/-][A-Za-z]+)+|"
+                          rb"[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[\d.,:_-]+", re.S)
+_QUOTES = b"'\"`"
+
+
+def _plainly_not_a_value(source: bytes, start: int, end: int) -> bool:
+    """Whether a string node's bytes show, before any tree lookup, that no name can make it a
+    secret. Only plain quoted literals are read (a Python prefix or triple quote never matches)."""
+    first = source[start]
+    return end - start != 42 and first in _QUOTES and source[end - 1] == first \
+        and _NOT_A_VALUE.fullmatch(source, start + 1, end - 1) is not None
 
 
 # Parents whose own text holds the name a string is bound to or compared with (a key, a variable,

@@ -94,7 +94,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ Python
 
 def _check_python(ctx: FileContext) -> Iterator[Finding]:
-    if not _HTTP_MODULES.search(ctx.source) or not any(
+    if not _may_import_http(ctx.source) or not any(
             _may_be_http_call(ctx, fn) for fn in {ctx.text_of(caps["fn"][0]) for _, caps in ctx.matches}):
         return  # `x.get(...)` is everywhere: resolve imports (a whole-file walk) only for likely calls
     imports = py_imports(ctx)
@@ -129,6 +129,13 @@ def _check_python(ctx: FileContext) -> Iterator[Finding]:
 
 
 _HTTP_MODULES = re.compile(rb"\b(requests|httpx|urllib)\b")
+
+
+def _may_import_http(source: bytes) -> bool:
+    """`_HTTP_MODULES` found in `source`, its literal words looked for first (far cheaper than
+    the regex, and most files hold none)."""
+    return (b"requests" in source or b"httpx" in source or b"urllib" in source) \
+        and _HTTP_MODULES.search(source) is not None
 
 
 def _may_be_http_call(ctx: FileContext, fn_text: str) -> bool:
@@ -183,14 +190,20 @@ def _check_js(ctx: FileContext) -> Iterator[Finding]:
     imports = js_imports(ctx)
     axios_names = {name for name, module in imports.items() if module == "axios" and name and name[0] != " "}
     server = None
+    default_timeout = None  # whether the file sets `axios.defaults.timeout`: read at the first axios call
     for _, caps in ctx.matches:
         call, fn, args = caps["call"][0], caps["fn"][0], caps["args"][0]
         text = ctx.text_of(fn)
         head, _, method = text.partition(".")
-        arguments = [a for a in args.named_children if a.type != "comment"]
         if head == "axios":
-            if "axios" not in axios_names or re.search(r"axios\.defaults\.timeout\s*=", ctx.text):
+            if "axios" not in axios_names:
                 continue
+            if default_timeout is None:
+                default_timeout = b"axios.defaults.timeout" in ctx.source and \
+                    re.search(r"axios\.defaults\.timeout\s*=", ctx.text) is not None
+            if default_timeout:
+                continue
+            arguments = [a for a in args.named_children if a.type != "comment"]
             finding = _check_axios(ctx, call, fn, args, arguments, method)
         else:
             if head != "fetch" and imports.get(head) != "node-fetch":
@@ -199,6 +212,7 @@ def _check_js(ctx: FileContext) -> Iterator[Finding]:
                 server = _server_code(ctx, imports)
             if not server:
                 continue
+            arguments = [a for a in args.named_children if a.type != "comment"]
             finding = _check_fetch(ctx, fn, args, arguments)
         if finding is not None:
             yield finding
