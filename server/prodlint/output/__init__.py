@@ -55,7 +55,13 @@ def forget_file_texts() -> None:
 def display_bytes(path: str) -> bytes:
     """The path as shown (relative to the working directory when inside it), in the file
     system's own bytes."""
-    rel = os.path.relpath(path)
+    return _display_bytes(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _display_bytes(path: str, cwd: str) -> bytes:
+    """Once per file and working directory: a large run has tens of thousands of findings."""
+    rel = os.path.relpath(path, cwd)
     return os.fsencode((rel if not rel.startswith("..") else path).replace(os.sep, "/"))
 
 
