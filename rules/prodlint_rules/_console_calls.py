@@ -173,7 +173,7 @@ def _js_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
             styles = [shared.library] if shared.library else ["pino", "winston", "plain"]
             offers = tuple(offer for s in styles
                            if (offer := _js_logger_offer(ctx, args, shared.logger, level, s, shared.library)))
-        elif shared.can_add and _js_arguments(ctx, args, level, "pino") is not None:
+        elif shared.can_add and _js_shape(ctx, args, "pino") is not None:
             add_title, import_title, creates = _ADD_TITLE, shared.import_title, shared.creates
         yield Candidate(call, method, "js", shared.next_server, _JS_MESSAGES[method], level, args, shared.logger,
                         offers, add_title, import_title, creates)
@@ -182,7 +182,7 @@ def _js_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
 def _js_logger_offer(ctx: FileContext, args, logger: str, level: str, style: str, library: str | None) -> Offer | None:
     """The rewrite to `logger` in `style`'s shape, when the arguments fit it (its edit is built by
     `build_logger_fix`)."""
-    if _js_arguments(ctx, args, level, style) is None:
+    if _js_shape(ctx, args, style) is None:
         return None
     level = _js_level(level, style)
     applicability = Applicability.UNSAFE if level == "debug" else Applicability.SAFE
@@ -260,21 +260,36 @@ def _js_level(level: str, style: str) -> str:
     return "debug" if style != "pino" and level == "trace" else level
 
 
-def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
-    """The logger call's arguments for console arguments `args`, in the library's shape: literals
-    join the message, names become fields (an error under pino's `err`), an object literal is the
-    fields object, and a printf-style message keeps its arguments (pino formats them)."""
+@dataclass(frozen=True)
+class _Shape:
+    """How console arguments fit a logger call: all of them as written (`verbatim`: one argument,
+    or a printf-style message pino formats), else the message (None: the first argument as
+    written) with named fields (key, value node) or one object literal of fields."""
+
+    verbatim: bool
+    message: str | None = None
+    fields: tuple[tuple[str, ts.Node], ...] = ()
+    literal_object: ts.Node | None = None
+
+
+_VERBATIM = _Shape(True)
+
+
+def _js_shape(ctx: FileContext, args, style: str) -> _Shape | None:
+    """The shape of the logger call for console arguments `args` in `style` ("pino", "winston",
+    "plain"), or None when they do not fit it: literals join the message, names become fields (an
+    error under pino's `err`), an object literal is the fields object, printf stays for pino."""
     if any(a.type == "spread_element" for a in args):
         return None
     if len(args) == 1:
-        return ctx.text_of(args[0])
+        return _VERBATIM
     first, values = args[0], args[1:]
     if first.type not in ("string", "template_string"):
         return None
     message = _message_text(ctx, first)
     if style == "pino" and message is not None and _PRINTF.search(message):
-        return ", ".join(ctx.text_of(a) for a in args)
-    fields: list[tuple[str, str]] = []
+        return _VERBATIM
+    fields: list[tuple[str, ts.Node]] = []
     literal_object = None
     for value in values:
         if value.type in ("string", "number", "true", "false", "null") and message is not None:
@@ -283,7 +298,7 @@ def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
                 else f"{message.rstrip()} {text}"
             continue
         if value.type == "object" and len(values) == 1 and style != "plain":
-            literal_object = ctx.text_of(value)
+            literal_object = value
             continue
         key = _field_name(ctx, value)
         if key is None:
@@ -294,18 +309,35 @@ def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
                 key, value = "err", error  # `err.message` -> the error itself: pino keeps message and stack
         if style == "pino" and _ERROR_NAME.match(key):
             key = "err"
-        fields.append((key, ctx.text_of(value)))
+        fields.append((key, value))
     keys = [k for k, _ in fields]
     if len(set(keys)) != len(keys) or set(keys) & _RESERVED_KEYS:
         return None
-    msg = ctx.text_of(first) if message is None else _quoted(message.rstrip(": "), _file_quote(ctx))
-    if literal_object is not None:
+    if style == "plain" and literal_object is None and fields \
+            and (message is None or any(_ERROR_NAME.match(k) for k in keys)):
+        return None
+    return _Shape(False, message, tuple(fields), literal_object)
+
+
+def _js_arguments(ctx: FileContext, args, level: str, style: str) -> str | None:
+    """The logger call's arguments for console arguments `args`, in the library's shape (see
+    `_js_shape`): pino and bunyan `{ port }, "listening"`, winston `"listening", { port }`, plain
+    a template string."""
+    shape = _js_shape(ctx, args, style)
+    if shape is None:
+        return None
+    if shape.verbatim:
+        return ", ".join(ctx.text_of(a) for a in args)
+    message = shape.message
+    fields = [(k, ctx.text_of(v)) for k, v in shape.fields]
+    keys = [k for k, _ in fields]
+    msg = ctx.text_of(args[0]) if message is None else _quoted(message.rstrip(": "), _file_quote(ctx))
+    if shape.literal_object is not None:
+        literal_object = ctx.text_of(shape.literal_object)
         return f"{msg}, {literal_object}" if style == "winston" else f"{literal_object}, {msg}"
     if not fields:
         return msg
     if style == "plain":
-        if message is None or any(_ERROR_NAME.match(k) for k in keys):
-            return None
         text = " ".join([_template_escape(message.rstrip(": "))] + ["${" + v + "}" for _, v in fields])
         return "`" + text + "`"
     obj = "{ " + ", ".join(k if k == v else f"{k}: {v}" for k, v in fields) + " }"
@@ -405,10 +437,11 @@ def _is_esm(ctx: FileContext) -> bool | None:
         return True
     if ext in (".cjs", ".cts"):
         return False
-    top = ctx.tree.root_node.named_children
-    if any(c.type in ("import_statement", "export_statement") for c in top):
-        return True
     if ext in (".ts", ".tsx"):
+        return True
+    source = ctx.source
+    if (b"import" in source or b"export" in source) and any(
+            c.type in ("import_statement", "export_statement") for c in ctx.tree.root_node.named_children):
         return True
     return False if b"require(" in ctx.source or b"module.exports" in ctx.source else None
 
