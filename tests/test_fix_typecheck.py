@@ -50,17 +50,6 @@ class KnownException:
 
 KNOWN_EXCEPTIONS = (
     KnownException(
-        "LOG001 extensionless logger import in ES module TypeScript",
-        "LOG001's fix imports the logger module it creates as './logger' when the TypeScript file has "
-        "no relative import whose style it can copy; in a \"type\": \"module\" package run by Node, tsc "
-        "(nodenext) and Node want './logger.js'. The rule sees one file, not package.json's \"type\", so it "
-        "cannot yet tell such a package from a CommonJS or bundled one, where './logger' is right.",
-        "Did you mean './logger.js'?",
-        ("env_not_validated/ts-dotenv", "missing_health_endpoint/fastify-redis", "missing_rate_limit/express-ts",
-         "missing_sigterm_handler/hono-serve", "no_request_logging/hono",
-         "readiness_ignores_shutdown/express-shutdown-fn", "secret_env_fallback/node-validated"),
-    ),
-    KnownException(
         "Handlers added to a TypeScript app that require()s express",
         "these generated apps bind express with `const express = require('express')` in a .ts file, so "
         "`app` is `any` and tsc types no handler's parameters, the app's own included (the original "

@@ -18,6 +18,7 @@ from prodlint.syntax import (
     ancestors, js_call_name, js_declarations, py_assignments, quote_style, string_content, uses_semicolons,
 )
 from prodlint_rules._fix_edits import js_import_edit
+from prodlint_rules._module_resolution import node_resolution, package_type
 
 if TYPE_CHECKING:
     import tree_sitter as ts
@@ -447,11 +448,25 @@ def _is_esm(ctx: FileContext) -> bool | None:
 
 
 def _wants_extension(ctx: FileContext, ext: str) -> bool:
-    """Relative ESM imports in Node need the extension; TypeScript files follow their own imports."""
+    """Whether the logger module's import names its extension (`./logger.js`). Relative ESM
+    imports in Node need it. A file's own relative imports show how its project resolves them
+    (`./db.js`: with the extension; `./db`: a bundler or CommonJS resolves the bare path). A
+    TypeScript file without such imports goes by its package: an ES module (`.mts`, or `"type":
+    "module"` in package.json) needs the extension unless its tsconfig resolves like a bundler
+    (`moduleResolution` bundler/node10, or a `module` that implies it)."""
     relative = [m for m in js_imports(ctx).values() if m.startswith(".")]
-    if ext in (".ts", ".tsx", ".mts", ".cts"):
-        return any(re.search(r"\.[cm]?js$", m) for m in relative)
-    return ext == ".mjs" or (_is_esm(ctx) and (not relative or any(re.search(r"\.[cm]?js$", m) for m in relative)))
+    with_extension = any(_JS_EXTENSION.search(m) for m in relative)
+    if ext not in (".ts", ".tsx", ".mts", ".cts"):
+        return ext == ".mjs" or (_is_esm(ctx) and (not relative or with_extension))
+    if with_extension or any(not _KNOWN_EXTENSION.search(m) for m in relative):
+        return with_extension
+    esm = ext == ".mts" or (ext != ".cts" and package_type(ctx.path, ctx.project_root) == "module")
+    return esm and node_resolution(ctx.path, ctx.project_root) is not False
+
+
+_JS_EXTENSION = re.compile(r"\.[cm]?js$")
+#: extensions of files a relative import can name without showing how code imports resolve
+_KNOWN_EXTENSION = re.compile(r"\.(?:[cm]?[jt]sx?|json|node|wasm|css|scss|sass|less|html|svg|txt)$")
 
 
 # ------------------------------------------------------------------ Python

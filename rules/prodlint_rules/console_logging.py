@@ -51,6 +51,13 @@ with pino (in the file's module style, CommonJS or ESM) and the `pino` dependenc
 package.json, in the same edit; for Python `logger = logging.getLogger(__name__)` after the
 imports. NestJS files get no such fix: Nest's own `Logger` is the one to use there.
 
+The added module is imported the way the file's own relative imports are written. Without any,
+a JavaScript ES module imports `./logger.js` (Node's ESM loader needs the extension; bundlers
+take it too); a TypeScript file does when its package is an ES module (`"type": "module"` in
+package.json, or an `.mts` file) and its tsconfig resolves imports as Node does (`module` or
+`moduleResolution` node16/nodenext, or no setting), and imports the bare `./logger` in CommonJS
+or under `moduleResolution` bundler.
+
 ## References
 - [pino](https://getpino.io/#/docs/api)
 - [Python logging HOWTO](https://docs.python.org/3/howto/logging.html)

@@ -1,0 +1,18 @@
+import express from "express";
+import { logger } from "./logger";
+
+// no "type": "module" in package.json: under NodeNext this file compiles to CommonJS, whose
+// require() resolves the bare path
+const app = express();
+
+app.get("/stock/:sku", async (req, res) => {
+  const stock = await stockOf(req.params.sku);
+  logger.debug({ sku: req.params.sku }, "stock lookup"); // expect: LOG001
+  res.json(stock);
+});
+
+app.listen(5000, () => {
+  logger.info("inventory up"); // expect: LOG001
+});
+
+declare function stockOf(sku: string): Promise<number>;

@@ -1,0 +1,15 @@
+import { Router } from "express";
+import { logger } from "../logger.js";
+
+export const refunds = Router();
+
+refunds.post("/:id", async (req, res) => {
+  try {
+    res.json(await refund(req.params.id));
+  } catch (err) {
+    logger.error({ err }, "refund failed"); // expect: LOG001
+    res.status(502).json({ error: "refund failed" });
+  }
+});
+
+declare function refund(id: string): Promise<{ id: string }>;
