@@ -124,6 +124,7 @@ class OpenDocument:
     def lint(self, engine: Engine, config: Config, *, full: bool = False) -> None:
         """Bring `raw` (and, on a full lint, facts and suppressions) up to date with the text."""
         from prodlint.engine import NODE_INDEX
+        from prodlint.lsp.region_query import region_matches
         from prodlint.suppress import collect, Suppressions
         from prodlint.syntax import seed_node_index
 
@@ -149,7 +150,7 @@ class OpenDocument:
             self.needs_full = self.needs_settle = False
         elif self.dirty:
             region = widen(self.doc, self.dirty)
-            matches = engine.run_query(self.doc, region)
+            matches = region_matches(engine, self.doc, region)
             queried = {r.rule.code for r in engine.rules if r.query}
             kept = [f for f in self.raw if f.code not in queried or not _touches(f, region)]
             fresh = list(dict.fromkeys(engine.check_file(ctx, matches, config, region)))
