@@ -9,9 +9,9 @@ size it was. Each edit waits for the `publishDiagnostics` of its version (`lintD
 debounce is not part of the latency); every 20th edit also asks for code actions. The server's
 RSS is sampled every few seconds.
 
-    python bench/soak.py [--minutes 10] [--documents 200] [--seed 11]
+    python bench/soak.py [--minutes 10] [--documents 200] [--seed 11] [--out bench/out/soak.json]
 
-Writes bench/out/soak.json: RSS at start (after opening everything) and end, p50/p95/max latency
+Writes bench/out/soak.json (or --out): RSS at start (after opening everything) and end, p50/p95/max latency
 overall and per time window, so growth over the session shows.
 """
 
@@ -159,11 +159,12 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--out", default=str(HERE / "out" / "soak.json"))
     args = parser.parse_args()
     result = asyncio.run(soak(args.minutes, args.documents, args.seed))
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    (out / "soak.json").write_text(json.dumps(result, indent=2) + "\n")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps({k: v for k, v in result.items() if k != "windows"}, indent=2))
     for w in result["windows"]:
         print(f"  {w['from_s']:>7}-{w['to_s']:<7}s  edits {w['edits']:>5}  p50 {w['p50_ms']:>7} ms  "
