@@ -150,8 +150,9 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.language == JSON:
         yield from _check_json(ctx)
         return
+    templates = ctx.language != PYTHON and b"`" in ctx.source  # else no string sits in a template literal
     for node in ctx.captures("str"):
-        if node.type == "string" and any(a.type == "template_string" for a in ancestors(node)):
+        if templates and node.type == "string" and any(a.type == "template_string" for a in _ancestors(ctx, node)):
             continue
         finding = _check_code_string(ctx, node)
         if finding is not None:
@@ -159,6 +160,17 @@ def check(ctx: FileContext) -> Iterator[Finding]:
 
 
 # ------------------------------------------------------------------ JS / TS / Python
+
+def _ancestors(ctx: FileContext, node) -> tuple:
+    """A captured string's ancestors, climbed once per string (each `.parent` walks down from the
+    root): several of the tests below read them."""
+    chains = ctx.memo("URL001.ancestors", dict)
+    key = (node.start_byte, node.end_byte)
+    chain = chains.get(key)
+    if chain is None:
+        chain = chains[key] = tuple(ancestors(node))
+    return chain
+
 
 def _check_code_string(ctx: FileContext, node) -> Finding | None:
     value = string_content(ctx, node)
@@ -224,7 +236,7 @@ def _excluded(ctx: FileContext, node) -> bool:
         if op_text in ("||", "??") and left is not None and left != node and _is_env_read(ctx, left):
             return True  # URL002 reports this one
     if parent.type == "object_assignment_pattern":
-        decl = next((a for a in ancestors(node) if a.type == "variable_declarator"), None)
+        decl = next((a for a in _ancestors(ctx, node) if a.type == "variable_declarator"), None)
         value = decl.child_by_field_name("value") if decl is not None else None
         if value is not None and _is_env_read(ctx, value):
             return True  # const { X = "http://localhost" } = process.env: URL002's
@@ -251,7 +263,7 @@ def _excluded(ctx: FileContext, node) -> bool:
             return True
         if callee in ("Error", "TypeError", "HTTPException", "ValueError", "RuntimeError", "Exception"):
             return True
-    if any(a.type in ("throw_statement", "raise_statement", "assert_statement") for a in ancestors(node)):
+    if any(a.type in ("throw_statement", "raise_statement", "assert_statement") for a in _ancestors(ctx, node)):
         return True
     if in_logging_call(ctx, node):
         return True
@@ -278,7 +290,7 @@ def _env_fallback_branch(ctx: FileContext, node) -> bool:
     or `if (!url) url = "http://localhost"` (a silent fallback, URL002's concern, not a hardcoded
     address)."""
     child = node
-    for parent in ancestors(node):
+    for parent in _ancestors(ctx, node):
         if parent.type in ("ternary_expression", "conditional_expression"):
             cond = parent.child_by_field_name("condition")
             if cond is None and parent.named_child_count >= 2:
@@ -308,7 +320,7 @@ def _is_env_read(ctx: FileContext, node) -> bool:
 
 def _in_listen_options(ctx: FileContext, node) -> bool:
     """`server.listen({ host: "127.0.0.1", port })`, `uvicorn.run(app, host=...)`."""
-    for parent in ancestors(node):
+    for parent in _ancestors(ctx, node):
         if parent.type in ("call_expression", "call", "new_expression"):
             return bool(BIND_CALLS.search(callee_text(ctx, parent)))
         if parent.type in ("statement_block", "block", "program", "module"):
@@ -388,7 +400,7 @@ def _host_context(name: str | None, callee: str, ctx: FileContext, node) -> bool
 
 
 def _outer_call(ctx: FileContext, node):
-    for parent in ancestors(node):
+    for parent in _ancestors(ctx, node):
         if parent.type in ("call_expression", "new_expression", "call"):
             return parent
         if parent.type in ("statement_block", "block", "program", "module", "function_definition"):
@@ -448,7 +460,8 @@ def _display(value: str) -> str:
 
 
 def _code_fix(ctx: FileContext, node, env: str, url):
-    lookup = env_lookup(ctx, env)
+    lookups = ctx.memo("URL001.env_lookup", dict)  # the lookup reads the whole file: once per name
+    lookup = lookups.get(env) or lookups.setdefault(env, env_lookup(ctx, env))
     rest = ""
     if url is not None and url.group("scheme").lower() not in DATA_SCHEMES:
         rest = url.group("rest") or ""
@@ -479,7 +492,7 @@ def _code_fix(ctx: FileContext, node, env: str, url):
     else:
         replacement = lookup
     edits = [ctx.replace(node, replacement)]
-    imp = python_import_edit(ctx, "os")
+    imp = ctx.memo("URL001.import_os", lambda: python_import_edit(ctx, "os"))
     if imp is not None:
         edits.insert(0, imp)
     return ctx.fix(title, Applicability.UNSAFE, *edits)

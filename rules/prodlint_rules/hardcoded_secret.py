@@ -96,11 +96,20 @@ RULE = Rule(
     runtime=False,
 )
 
-# Only `+` expressions can join a split key, so the query keeps the others out (in C, not Python).
-QUERY = {lang: '((string) @str)\n((template_string) @template)\n((comment) @comment)\n'
-               '((binary_expression operator: "+") @concat)'
+# Only a `+` whose operands are strings, names, parentheses or other `+`s can join a split key
+# (`_fold` gives up on anything else), so the query keeps the others out, in C rather than Python.
+_JS_TERM = '(string) (template_string) (identifier) (binary_expression operator: "+")'
+_JS_OPERAND = f"[{_JS_TERM} (parenthesized_expression [{_JS_TERM} (parenthesized_expression)])]"
+_PY_TERM = '(string) (identifier) (binary_operator operator: "+")'
+_PY_OPERAND = f"[{_PY_TERM} (parenthesized_expression [{_PY_TERM} (parenthesized_expression)])]"
+# A template literal joins a key only when each `${}` holds one of them: one that holds none
+# (`${user.id}`, `${f()}` everywhere) is left out the same way.
+QUERY = {lang: f'((string) @str)\n((template_string) @template)\n((comment) @comment)\n'
+               f'((binary_expression left: {_JS_OPERAND} operator: "+" right: {_JS_OPERAND}) @concat)\n'
+               f'((template_string (template_substitution {_JS_OPERAND})) @joined)'
          for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
-QUERY[PYTHON] = '((string) @str)\n((comment) @comment)\n((binary_operator operator: "+") @concat)'
+QUERY[PYTHON] = (f'((string) @str)\n((comment) @comment)\n'
+                 f'((binary_operator left: {_PY_OPERAND} operator: "+" right: {_PY_OPERAND}) @concat)')
 QUERY[JSON] = "((string) @str)"
 
 # Binding names too vague to become an env var on their own: `{ password: "…" }` inside
@@ -148,27 +157,32 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     named = not (ctx.role.non_production or LOCALE_PATH.search(ctx.relpath))
     source = ctx.source
-    hint = SECRET_HINT.search
+    hint, not_a_value = SECRET_HINT.search, _NOT_A_VALUE.fullmatch
     lists: dict[tuple[int, int], str | None] = {}
-    comments, concats, templates, found = [], [], [], []
+    comments, concats, found = [], [], []
+    joined: dict[tuple[int, int], object] = {}  # template literals, once each (a match per `${}`)
     for _, caps in ctx.matches:  # one pass: strings are judged here, the rest is collected
-        nodes = caps.get("str")
+        nodes = caps.get("str") or caps.get("template")
         if nodes is None:
-            nodes = caps.get("template")
-            if nodes is None:
-                if "comment" in caps:
-                    comments.append(caps["comment"][0])
-                else:
-                    concats.append(caps["concat"][0])
-                continue
-            templates.append(nodes[0])
+            if "comment" in caps:
+                comments.append(caps["comment"][0])
+            elif "concat" in caps:
+                concats.append(caps["concat"][0])
+            else:
+                node = caps["joined"][0]
+                joined.setdefault((node.start_byte, node.end_byte), node)
+            continue
         node = nodes[0]
         start, end = node.start_byte, node.end_byte
         if end - start < 10:
             continue
         if hint(source, start, end) is None and not (end - start == 42 and _near_aws_key_id(ctx, node)):
             # No token, no URL password, no AWS pair: only a secret-like name can make it one
-            if not named or _plainly_not_a_value(source, start, end):
+            if not named:
+                continue
+            first = source[start]  # a plain literal whose bytes no name can make a secret: most stop here
+            if end - start != 42 and first in _QUOTES and source[end - 1] == first \
+                    and not_a_value(source, start + 1, end - 1) is not None:
                 continue
             name = _secret_name(ctx, node, start, end, lists)
             if name is None or not _may_be_named_value(ctx, node, name):
@@ -178,7 +192,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             found.append(finding)
     if ctx.language != JSON:
         yield from _check_comments(ctx, comments)
-        yield from _check_concatenations(ctx, concats + templates)
+        yield from _check_concatenations(ctx, concats + list(joined.values()))
     yield from found
 
 
@@ -207,16 +221,7 @@ _APP_PASSWORD_BYTES = re.compile(rb"['\"`][a-z]{4}( [a-z]{4}){3}['\"`]")
 # a path, so 40-character contents are never refused.
 _NOT_A_VALUE = re.compile(rb"(?:/|\./|\.\./|~/|https?://|[#@$%{]|data:).*|[A-Za-z]+(?:[_.:/-][A-Za-z]+)+|"
                           rb"[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[\d.,:_-]+", re.S)
-_QUOTES = b"'\"`"
-
-
-def _plainly_not_a_value(source: bytes, start: int, end: int) -> bool:
-    """Whether a string node's bytes show, before any tree lookup, that no name can make it a
-    secret. Only plain quoted literals are read (a Python prefix or triple quote never matches)."""
-    first = source[start]
-    return end - start != 42 and first in _QUOTES and source[end - 1] == first \
-        and _NOT_A_VALUE.fullmatch(source, start + 1, end - 1) is not None
-
+_QUOTES = b"'\"`"  # a plain quoted literal: a Python prefix or triple quote never matches `_NOT_A_VALUE`
 
 # Parents whose own text holds the name a string is bound to or compared with (a key, a variable,
 # a keyword, an assignment target, the other operand): the name is a slice of that text.
@@ -806,10 +811,7 @@ _JOINED_PARENTS = frozenset({"parenthesized_expression", "template_substitution"
 
 def _check_concatenations(ctx: FileContext, nodes: list) -> Iterator[Finding]:
     """`+` expressions and template literals that join a token (the outermost of each chain)."""
-    source = ctx.source
     for node in nodes:
-        if node.type == "template_string" and b"${" not in source[node.start_byte:node.end_byte]:
-            continue  # no substitution: a plain string, judged as one
         parent = node.parent
         if parent is not None and (parent.type in _JOINED_PARENTS or _is_concat(ctx, parent)):
             continue  # `_outermost_concat` would climb past it
