@@ -50,6 +50,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from prodlint.api import (
     COMPOSE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule,
@@ -182,9 +183,9 @@ def _check_code_string(ctx: FileContext, node) -> Finding | None:
         return _check_concatenated(ctx, node, value, prefix)
     if not (url or hostport or bare):
         return None
-    if _excluded(ctx, node):
-        return None
     name = binding_name(ctx, node)
+    if _excluded(ctx, node, name):
+        return None
     call = enclosing_call(node)
     callee = callee_text(ctx, call) if call is not None else ""
     if bare or hostport:
@@ -206,12 +207,22 @@ NOT_AN_ADDRESS = re.compile(r"(?i)^(placeholder|example|sample|hint|help|pattern
 DEV_ENVIRONMENT_FILE = re.compile(r"(^|/)environments?/environment(\.(dev|development|local|test))?\.[jt]s$")
 
 
-def _excluded(ctx: FileContext, node) -> bool:
+_ENV_GETTER = re.compile(r"(^|\.)(getenv|get|setdefault)$")
+_ENV_OBJECT = re.compile(r"environ|getenv|env")
+_TEST_CALL = re.compile(r"(^|\.)(includes|startsWith|endsWith|indexOf|test|match|assert\w*|expect)$")
+_ENV_READ = re.compile(r"process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|\benv\(|config\(|Deno\.env")
+_ADDRESS_SUFFIX = re.compile(r"(URL|URI|ORIGIN|ORIGINS|HOST|DSN|ENDPOINT|DOMAIN|ADDR|ADDRESS|BROKER)$")
+_URL_PASSWORD = re.compile(r"(://[^:@/\s]*:)[^@/\s]+@")
+#: `screaming_snake` of a binding name, worked out once per name (a handful per project)
+_snake = lru_cache(maxsize=4096)(screaming_snake)
+
+
+def _excluded(ctx: FileContext, node, name: str | None) -> bool:
+    """Whether the string is no address the app uses; `name` is its `binding_name`."""
     if ctx.language == PYTHON and is_docstring(node):
         return True
     if DEV_ENVIRONMENT_FILE.search(ctx.relpath):
         return True  # Angular's environment.ts: the development build's settings by design
-    name = binding_name(ctx, node)
     if name and NOT_AN_ADDRESS.match(name):
         return True
     if _url_base_argument(ctx, node) or _env_fallback_branch(ctx, node):
@@ -257,9 +268,9 @@ def _excluded(ctx: FileContext, node) -> bool:
         callee = callee_text(ctx, call)
         if BIND_CALLS.search(callee):
             return True
-        if re.search(r"(^|\.)(getenv|get|setdefault)$", callee) and re.search(r"environ|getenv|env", callee):
+        if _ENV_GETTER.search(callee) and _ENV_OBJECT.search(callee):
             return True  # os.getenv("X", "http://localhost") is URL002's
-        if re.search(r"(^|\.)(includes|startsWith|endsWith|indexOf|test|match|assert\w*|expect)$", callee):
+        if _TEST_CALL.search(callee):
             return True
         if callee in ("Error", "TypeError", "HTTPException", "ValueError", "RuntimeError", "Exception"):
             return True
@@ -315,7 +326,7 @@ FUNCTION_BODIES = frozenset({"function_declaration", "function_expression", "arr
 
 def _is_env_read(ctx: FileContext, node) -> bool:
     text = ctx.text_of(node)
-    return bool(re.search(r"process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|\benv\(|config\(|Deno\.env", text))
+    return _ENV_READ.search(text) is not None
 
 
 def _in_listen_options(ctx: FileContext, node) -> bool:
@@ -342,7 +353,7 @@ def _concatenated_url(ctx: FileContext, node, value: str):
 
 def _check_concatenated(ctx: FileContext, node, value: str, prefix) -> Finding | None:
     """`"http://localhost:" + port + "/path"`: the template-literal form, written with `+`."""
-    if _excluded(ctx, node):
+    if _excluded(ctx, node, binding_name(ctx, node)):
         return None
     top = node.parent
     while top.parent is not None and top.parent.type == top.type:
@@ -427,10 +438,10 @@ def _env_name(ctx: FileContext, node, name: str | None, callee: str, url, is_hos
         if key in SPECIAL_NAMES or key.replace("_", "") in SPECIAL_NAMES:
             return SPECIAL_NAMES.get(key) or SPECIAL_NAMES[key.replace("_", "")]
         if key not in GENERIC_NAMES and key.replace("_", "") not in GENERIC_NAMES:
-            env = screaming_snake(name)
+            env = _snake(name)
             if is_host:
                 return env
-            if not re.search(r"(URL|URI|ORIGIN|ORIGINS|HOST|DSN|ENDPOINT|DOMAIN|ADDR|ADDRESS|BROKER)$", env):
+            if not _ADDRESS_SUFFIX.search(env):
                 env += "_URL"
             return env
     if url is not None:
@@ -455,7 +466,7 @@ def _env_name(ctx: FileContext, node, name: str | None, callee: str, url, is_hos
 
 def _display(value: str) -> str:
     """The value as shown in messages: a password in the URL is masked."""
-    shown = re.sub(r"(://[^:@/\s]*:)[^@/\s]+@", r"\1****@", value)
+    shown = _URL_PASSWORD.sub(r"\1****@", value)
     return shown if len(shown) <= 80 else shown[:77] + "…"
 
 
