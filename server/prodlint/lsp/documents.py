@@ -106,8 +106,9 @@ class OpenDocument:
         row_start = self.doc.index.starts[row]
         row_end = old_end + (self.doc.index.line_end(row) - new_end)
         same_rows = self.doc.last_edit_kept_lines
+        points_kept_after = row_end if same_rows else None
         for f in self.raw:
-            moved = _shift_finding(f, start, old_end, delta, self.doc)
+            moved = _shift_finding(f, start, old_end, delta, self.doc, points_kept_after)
             if moved is None:  # the edit went through it: re-lint where it was
                 self.dirty.append(_shift_range((f.span.start, f.span.end), start, old_end, new_end))
                 continue
@@ -124,7 +125,7 @@ class OpenDocument:
     def lint(self, engine: Engine, config: Config, *, full: bool = False) -> None:
         """Bring `raw` (and, on a full lint, facts and suppressions) up to date with the text."""
         from prodlint.engine import NODE_INDEX
-        from prodlint.lsp.region_query import region_matches
+        from prodlint.lsp.region_query import region_matches, rules_query
         from prodlint.suppress import collect, Suppressions
         from prodlint.syntax import seed_node_index
 
@@ -148,6 +149,7 @@ class OpenDocument:
             self.raw = list(dict.fromkeys(engine.check_file(ctx, matches, config)))
             self.suppressions = collect(self.doc.language, self.doc.source, self.doc.tree)
             self.needs_full = self.needs_settle = False
+            rules_query(engine, self.doc.language)  # compiled here, not on the first keystroke
         elif self.dirty:
             region = widen(self.doc, self.dirty)
             matches = region_matches(engine, self.doc, region)
@@ -176,11 +178,15 @@ def _shift_range(r: tuple[int, int], start: int, old_end: int, new_end: int) -> 
     return min(a, start), max(b + delta if b > old_end else new_end, new_end)
 
 
-def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Document) -> Finding | None:
-    """`f` in the edited text, or None when the edit touched it or one of its edits."""
-    if f.span.end < start and all(_edit_before(e, f.path, start) for fix in f.fixes for e in fix.edits):
+def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Document,
+                   points_kept_after: int | None = None) -> Finding | None:
+    """`f` in the edited text, or None when the edit touched it or one of its edits. A span
+    starting after `points_kept_after` (old bytes: the end of the edited row, when the edit
+    changed no line) keeps its (row, column) points."""
+    span = f.span
+    if span.end < start and _edits_before(f, start):
         return f
-    if f.span.start <= old_end and f.span.end >= start:
+    if span.start <= old_end and span.end >= start:
         return None
     from prodlint.api import Finding, Fix, Span, TextEdit
 
@@ -199,10 +205,12 @@ def _shift_finding(f: Finding, start: int, old_end: int, delta: int, doc: Docume
             else:
                 return None
         fixes.append(Fix(fix.title, fix.applicability, tuple(edits), fix.lazy) if moved else fix)
-    span = f.span
     if span.start > old_end:
         s, e = span.start + delta, span.end + delta
-        span = Span(s, e, doc.index.point(s), doc.index.point(e))
+        if points_kept_after is not None and span.start > points_kept_after:
+            span = Span(s, e, span.start_point, span.end_point)
+        else:
+            span = Span(s, e, doc.index.point(s), doc.index.point(e))
     return Finding(f.code, f.path, span, f.message, tuple(fixes), f.severity, f.name, f.data, f.related)
 
 
@@ -263,8 +271,13 @@ def _off_row(f: Finding, row_start: int, row_end: int) -> bool:
     return True
 
 
-def _edit_before(e: object, path: str, start: int) -> bool:
-    return getattr(e, "path") != path or getattr(e, "mode") != "replace" or getattr(e, "end") < start
+def _edits_before(f: Finding, start: int) -> bool:
+    """Every edit of `f`'s fixes that replaces text in its own file ends before `start`."""
+    for fix in f.fixes:
+        for e in fix.edits:
+            if e.end >= start and e.path == f.path and e.mode == "replace":
+                return False
+    return True
 
 
 def _touches(f: Finding, region: tuple[int, int]) -> bool:
