@@ -57,7 +57,7 @@ from prodlint.api import (
     Scope, Severity,
 )
 from prodlint.appmodel import in_dev_guard, in_logging_call
-from prodlint.envreads import env_lookup
+from prodlint.envreads import JS_ENV_OBJECTS, env_lookup
 from prodlint.lineformats import dotenv_entries
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, enclosing_call, is_docstring, python_import_edit, screaming_snake,
@@ -210,7 +210,10 @@ DEV_ENVIRONMENT_FILE = re.compile(r"(^|/)environments?/environment(\.(dev|develo
 _ENV_GETTER = re.compile(r"(^|\.)(getenv|get|setdefault)$")
 _ENV_OBJECT = re.compile(r"environ|getenv|env")
 _TEST_CALL = re.compile(r"(^|\.)(includes|startsWith|endsWith|indexOf|test|match|assert\w*|expect)$")
-_ENV_READ = re.compile(r"process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|\benv\(|config\(|Deno\.env")
+#: an env read anywhere in an expression: the env objects of `prodlint.envreads` (process.env,
+#: import.meta.env, Bun.env), Deno.env, and Python's getters and config lookups
+_ENV_READ = re.compile("|".join(re.escape(o) for o in JS_ENV_OBJECTS) +
+                       r"|Deno\.env|os\.environ|os\.getenv|getenv\(|\benv\(|config\(")
 _ADDRESS_SUFFIX = re.compile(r"(URL|URI|ORIGIN|ORIGINS|HOST|DSN|ENDPOINT|DOMAIN|ADDR|ADDRESS|BROKER)$")
 _URL_PASSWORD = re.compile(r"(://[^:@/\s]*:)[^@/\s]+@")
 #: `screaming_snake` of a binding name, worked out once per name (a handful per project)

@@ -62,13 +62,21 @@ RULE = Rule(
 )
 
 _JS = """
-((call_expression function: (_) @fn arguments: (arguments) @args) @call
- (#match? @fn "^(axios|fetch|nodeFetch)$|^axios\\\\.(create|get|post|put|patch|delete|head|options|request)$"))
+((call_expression function: (identifier) @fn arguments: (arguments) @args) @call
+ (#any-of? @fn "axios" "fetch" "nodeFetch"))
+((call_expression function: (member_expression object: (identifier) @_object property: (property_identifier) @_method)
+                  @fn
+                  arguments: (arguments) @args) @call
+ (#eq? @_object "axios")
+ (#any-of? @_method "create" "get" "post" "put" "patch" "delete" "head" "options" "request"))
 """
+# The callee is matched by its parts, never by a regex over its text: a predicate on
+# `function: (_)` reads every call's callee (chains included) and costs a large part of the query.
 QUERY = {lang: _JS for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
 QUERY[PYTHON] = """
-((call function: (_) @fn arguments: (argument_list) @args) @call
- (#match? @fn "(^|\\\\.)(get|post|put|patch|delete|head|options|request|urlopen|Client|AsyncClient)$"))
+((call function: [(identifier) @_last (attribute attribute: (identifier) @_last)] @fn
+       arguments: (argument_list) @args) @call
+ (#any-of? @_last "get" "post" "put" "patch" "delete" "head" "options" "request" "urlopen" "Client" "AsyncClient"))
 """
 
 _REQUESTS_VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "request"}
