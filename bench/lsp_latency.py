@@ -9,7 +9,14 @@ Measures, in one run and against baselines taken in the same run:
 - time to index a generated 5,000-file workspace (initialized → `$/progress` end) and the
   server's RSS after it.
 
-    python bench/lsp_latency.py [--edits 200] [--files 5000] [--runs 7]
+    python bench/lsp_latency.py [--edits 200] [--files 5000] [--runs 7] [--lines 1000,5000,20000]
+                                [--languages javascript,python] [--baseline DIR]
+
+Each edit row also gives the server's CPU time per edit (user + system, from /proc), which a
+busy machine disturbs far less than the wall-clock latency. `--baseline DIR` measures a second
+server beside this one, config by config and in alternation so both see the same machine
+state: DIR holds another version's `server/` and `rules/` (e.g.
+`git archive <commit> server rules | tar -x -C DIR`), run with them first on PYTHONPATH.
 
 Results are printed and written to bench/out/lsp_latency.json. The generators are seeded, so
 every run lints the same code.
@@ -48,11 +55,12 @@ class Client:
         self.reader = asyncio.ensure_future(self._read())
 
     @classmethod
-    async def spawn(cls, cmd: list[str], cwd: str | None = None) -> tuple[Client, float]:
+    async def spawn(cls, cmd: list[str], cwd: str | None = None,
+                    env: dict[str, str] | None = None) -> tuple[Client, float]:
         started = time.perf_counter()
         proc = await asyncio.create_subprocess_exec(*cmd, stdin=asyncio.subprocess.PIPE,
                                                     stdout=asyncio.subprocess.PIPE,
-                                                    stderr=asyncio.subprocess.DEVNULL, cwd=cwd)
+                                                    stderr=asyncio.subprocess.DEVNULL, cwd=cwd, env=env)
         return cls(proc), started
 
     def _write(self, message: dict[str, Any]) -> None:
@@ -200,17 +208,18 @@ async def initialize_time(cmd: list[str], root: Path) -> float:
     return arrived - started
 
 
-async def edit_latency(language: str, lines: int, edits: int, work: Path, sync: str = "incremental") -> dict[str, Any]:
+async def edit_latency(language: str, lines: int, edits: int, work: Path, sync: str = "incremental",
+                       env: dict[str, str] | None = None) -> dict[str, Any]:
     """Single-character edits sent as range changes (`incremental`) or, as clients without
     incremental sync do, as the whole new text (`full`)."""
-    folder = work / f"{language}-{lines}-{sync}"
+    folder = work / f"{language}-{lines}-{sync}-{'baseline' if env else 'current'}"
     folder.mkdir(parents=True)
     name = "app.js" if language == "javascript" else "app.py"
     text = generate(language, lines, seed=lines)
     path = folder / name
     path.write_text(text)
     uri = path.as_uri()
-    client, _ = await Client.spawn(SERVER)
+    client, _ = await Client.spawn(SERVER, env=env)
     await client.initialize(folder, {"lintDelay": 0})
     client.notify("initialized", {})
     first = client.expect("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
@@ -222,6 +231,7 @@ async def edit_latency(language: str, lines: int, edits: int, work: Path, sync: 
     candidates = [i for i, l in enumerate(file_lines) if l.strip() and l.startswith(" ") and len(l) > 8]
     samples: list[float] = []
     version = 1
+    cpu_before = cpu_seconds(client.proc.pid)
     for k in range(edits):
         line = rng.choice(candidates)
         col = len(file_lines[line]) - len(file_lines[line].lstrip()) + 1
@@ -243,10 +253,18 @@ async def edit_latency(language: str, lines: int, edits: int, work: Path, sync: 
                                                      "contentChanges": [change]})
             _, arrived = await asyncio.wait_for(done, 30)
             samples.append((arrived - sent) * 1000)
+    cpu = cpu_seconds(client.proc.pid) - cpu_before
     await client.close()
     return {"language": language, "sync": sync, "lines": len(file_lines), "edits": len(samples),
             "p50_ms": round(percentile(samples, 0.5), 2), "p95_ms": round(percentile(samples, 0.95), 2),
-            "max_ms": round(max(samples), 2)}
+            "max_ms": round(max(samples), 2), "server_cpu_ms_per_edit": round(cpu * 1000 / len(samples), 2)}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -279,6 +297,9 @@ async def main() -> int:
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=7, help="initialize measurements per server")
     parser.add_argument("--skip-index", action="store_true")
+    parser.add_argument("--lines", default="1000,5000,20000", help="file sizes, comma-separated")
+    parser.add_argument("--languages", default="javascript,python")
+    parser.add_argument("--baseline", help="directory with another version's server/ and rules/ to measure beside")
     parser.add_argument("--out", default=str(HERE / "out" / "lsp_latency.json"))
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="prodlint-bench-"))
@@ -296,13 +317,20 @@ async def main() -> int:
         print(f"initialize: prodlint {results['initialize']['prodlint_ms']} ms, bare pygls "
               f"{results['initialize']['bare_pygls_ms']} ms (x{results['initialize']['ratio']})", flush=True)
         results["edit_latency"] = []
-        for language in ("javascript", "python"):
-            for lines in (1000, 5000, 20000):
+        if args.baseline:
+            results["baseline"] = {"path": args.baseline, "edit_latency": []}
+        for language in args.languages.split(","):
+            for lines in (int(n) for n in args.lines.split(",")):
                 for sync in ("incremental", "full"):
-                    row = await edit_latency(language, lines, args.edits, work, sync)
-                    results["edit_latency"].append(row)
-                    print(f"didChange→publishDiagnostics {language:10} {sync:11} {row['lines']:6} lines: "
-                          f"p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, max {row['max_ms']} ms", flush=True)
+                    servers = [("current", None)]
+                    if args.baseline:
+                        servers.insert(0, ("baseline", _baseline_env(args.baseline)))
+                    for label, env in servers:
+                        row = await edit_latency(language, lines, args.edits, work, sync, env)
+                        (results["baseline"] if env else results)["edit_latency"].append(row)
+                        print(f"didChange→publishDiagnostics {language:10} {sync:11} {row['lines']:6} lines "
+                              f"({label}): p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, max {row['max_ms']} ms, "
+                              f"server CPU {row['server_cpu_ms_per_edit']} ms/edit", flush=True)
         if not args.skip_index:
             results["index"] = await index_run(args.files, work)
             print(f"index {results['index']['files']} files: {results['index']['index_s']} s, "
@@ -313,6 +341,14 @@ async def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     return 0
+
+
+def _baseline_env(directory: str) -> dict[str, str]:
+    base = Path(directory).resolve()
+    paths = [str(base / "server"), str(base / "rules")]
+    if os.environ.get("PYTHONPATH"):
+        paths.append(os.environ["PYTHONPATH"])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 if __name__ == "__main__":
