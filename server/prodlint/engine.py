@@ -55,6 +55,8 @@ class CombinedQuery:
     #: the last pattern, which captures every node of an indexed type (`prodlint.syntax.node_index`):
     #: the index comes from the same pass over the tree as the rules' matches
     index_pattern: int = -1
+    #: the query's source text, to compile a private copy (`fresh_copy`)
+    source: str = ""
 
     def dispatch(self, matches: Iterable[tuple[int, dict]]) -> dict[str, list[Match]]:
         out: dict[str, list[Match]] = {}
@@ -133,13 +135,23 @@ def combined_query(language: str) -> CombinedQuery | None:
         if not owners or owners[-1].key != pairs[owner_at][0]:
             owners.append(_Owner(pairs[owner_at][0], pattern))
     return CombinedQuery(query, tuple(owners), tuple(o.first_pattern for o in owners),
-                         index_pattern=query.pattern_count - 1 if index else -1)
+                         index_pattern=query.pattern_count - 1 if index else -1,
+                         source=_combined_source(pairs, index))
+
+
+def fresh_copy(combined: CombinedQuery, language: str) -> ts.Query:
+    """A new compiled copy of `combined.query`, the same pattern for pattern, for a caller that
+    disables patterns on it (`Query.disable_pattern` cannot be undone on the shared one)."""
+    return ts.Query(grammar(language), combined.source)
+
+
+def _combined_source(pairs: list[tuple[str, str]], index: str) -> str:
+    return "\n".join([source for _, source in pairs] + ([index] if index else []))
 
 
 def _compile_combined(language: str, pairs: list[tuple[str, str]], index: str) -> ts.Query | None:
-    sources = [source for _, source in pairs] + ([index] if index else [])
     try:
-        return ts.Query(grammar(language), "\n".join(sources))
+        return ts.Query(grammar(language), _combined_source(pairs, index))
     except Exception:
         return None
 

@@ -55,18 +55,17 @@ def rules_query(engine: Engine, language: str) -> CombinedQuery | None:
 def _rules_query(language: str, rule_codes: frozenset[str]) -> CombinedQuery | None:
     """The copy with only `rule_codes`' patterns enabled; None when it cannot be made to line up
     with the shared query pattern for pattern (the caller then runs the shared one)."""
-    from prodlint import engine
-    from prodlint.syntax import node_index_pattern
+    from prodlint.engine import combined_query, fresh_copy
 
-    shared = engine.combined_query(language)
+    shared = combined_query(language)
     if shared is None:
         return None
     try:
-        copy = engine._compile_combined(language, engine._owners_for(language), node_index_pattern(language))
-    except Exception as exc:  # the engine changed shape: the shared query is always right
+        copy = fresh_copy(shared, language)
+    except Exception as exc:  # the shared query is always right
         log.info("keystroke query for %s unavailable (%s): using the full one", language, exc)
         return None
-    if copy is None or not _same_layout(copy, shared.query):
+    if not _same_layout(copy, shared.query):
         return None
     for pattern in range(copy.pattern_count):
         if pattern == shared.index_pattern or \
