@@ -166,8 +166,14 @@ class RouteView:
     handler: Span | None
 
 
+def rate_model(project: ProjectContext) -> RateModel:
+    """The project's one `RateModel`, shared by RATE001-RATE003."""
+    return project.shared("rate_model", lambda: RateModel(project))
+
+
 class RateModel:
-    """Rate limiters and paid-API reach of one project, computed once per rule run."""
+    """Rate limiters and paid-API reach of one project (reads facts and views only, so the rules
+    share one: `rate_model`)."""
 
     def __init__(self, project: ProjectContext):
         self.project = project

@@ -72,8 +72,8 @@ from prodlint.api import (
     Severity,
 )
 from prodlint_rules._rate_limits import (
-    MUTATING, RateModel, dependency_data, express_dependency, is_auth_path, is_js,
-    py_route_fixable, route_limiter_fix,
+    MUTATING, dependency_data, express_dependency, is_auth_path, is_js,
+    py_route_fixable, rate_model, route_limiter_fix,
 )
 
 RULE = Rule(
@@ -93,7 +93,7 @@ FIX_TITLE = "Add a strict rate limiter (5 attempts per 15 minutes) to this route
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    model = RateModel(project)
+    model = rate_model(project)
     dependency = None
     for route in model.routes:
         if route.method not in MUTATING or route.fact.span is None:

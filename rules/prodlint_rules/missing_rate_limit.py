@@ -71,9 +71,9 @@ from prodlint.api import (
 from prodlint.appmodel import py_imports
 from prodlint.syntax import end_of_line_after, indent_unit, quote_style, statement_of, uses_semicolons
 from prodlint_rules._rate_limits import (
-    EXPRESS_RATE_LIMIT, FLASK_LIMITER_REQUIREMENT, SERVER_FRAMEWORKS, SLOWAPI_REQUIREMENT, RateModel,
+    EXPRESS_RATE_LIMIT, FLASK_LIMITER_REQUIREMENT, SERVER_FRAMEWORKS, SLOWAPI_REQUIREMENT,
     dependency_data, dependency_edit, express_dependency, is_esm, py_imports_end, python_dependency_edit,
-    rate_limit_binding, top_level_insert_offset, under,
+    rate_limit_binding, rate_model, top_level_insert_offset, under,
 )
 
 RULE = Rule(
@@ -95,7 +95,7 @@ FIX_TITLES = {"express": "Add a global rate limiter (express-rate-limit, 100 req
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    model = RateModel(project)
+    model = rate_model(project)
     if model.has_limiter:
         return
     apps = [a for a in project.apps() if a.framework in SERVER_FRAMEWORKS and a.fact.span is not None]

@@ -70,7 +70,7 @@ from prodlint.api import (
     Severity,
 )
 from prodlint_rules._rate_limits import (
-    RateModel, dependency_data, express_dependency, is_auth_path, is_js, py_route_fixable, route_limiter_fix,
+    RateModel, dependency_data, express_dependency, is_auth_path, is_js, py_route_fixable, rate_model, route_limiter_fix,
 )
 
 RULE = Rule(
@@ -92,7 +92,7 @@ FIX_TITLE = "Add a per-client rate limiter (10 requests per minute) to this rout
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    model = RateModel(project)
+    model = rate_model(project)
     dependency = None
     for route in model.routes:
         if route.fact.span is None:

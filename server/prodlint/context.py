@@ -262,6 +262,16 @@ class ProjectContext:
         return bool(self.facts_by_kind.get(kind))
 
     # ---- views (prodlint.facts.views), computed once per project
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A derived view of this project's facts that several rules read (the rate-limit rules'
+        model), computed by the first rule that asks. `compute` must read facts and views only,
+        never the asking rule's own state."""
+        try:
+            return self._views[key]
+        except KeyError:
+            value = self._views[key] = compute()
+            return value
+
     @property
     def model(self) -> ProjectModel:
         model = self._views.get("model")
