@@ -224,7 +224,7 @@ def _is_cra_root(root: str) -> bool:
 
     try:
         manifest = json.loads(read_regular(os.path.join(root, "package.json"), 1 << 20))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deeply
         return False
     if not isinstance(manifest, dict):
         return False

@@ -98,7 +98,7 @@ def argv_of(args: str) -> tuple[bool, list[str] | None]:
     if args.startswith("["):
         try:
             value = json.loads(args)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply to be an argv
             return True, None
         return True, [str(v) for v in value] if isinstance(value, list) else None
     try:

@@ -72,7 +72,7 @@ def _words(args: str) -> str:
     if args.lstrip().startswith("["):
         try:
             return " ".join(str(w) for w in json.loads(args))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply to be an argv
             pass
     return args
 

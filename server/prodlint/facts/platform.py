@@ -94,7 +94,7 @@ def _railway_toml(ctx: FileContext, lines) -> Iterator[Fact]:
 def _railway_json(ctx: FileContext) -> Iterator[Fact]:
     try:
         config = json.loads(re.sub(r"(?m)^\s*//.*$", "", ctx.text))
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply
         return
     deploy = config.get("deploy") if isinstance(config, dict) else None
     path = deploy.get("healthcheckPath", "") if isinstance(deploy, dict) else ""
