@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from prodlint.api import JS_LIKE, PYTHON, Applicability, FileContext, Fix, TextEdit
-from prodlint.appmodel import in_dev_guard, js_imports, js_logger, py_imports, py_logger
+from prodlint.appmodel import PY_SERVER_CLASSES, in_dev_guard, js_imports, js_logger, py_imports, py_logger
 from prodlint.syntax import (
     ancestors, js_call_name, js_declarations, py_assignments, quote_style, string_content, uses_semicolons,
 )
@@ -43,7 +43,7 @@ _NEXT_SERVER_FILE = re.compile(r"(^|/)(app/(.*/)?route\.[cm]?[jt]s|pages/api/.*\
 _WRAPPER_NAMES = re.compile(r"^(log|info|warn|warning|error|debug|trace|fatal|verbose|print|write|output|emit|_log|"
                             r"logger|logInfo|logError|logWarn|logDebug|\w*[Ll]ogger\w*)$")
 _ERROR_NAME = re.compile(r"^(e|err|error|ex|exc|exception|\w*Error|\w*Err)$")
-_STARTS_SERVER = re.compile(r"\b(Flask|FastAPI|Quart|Starlette|Sanic)\(|\b\w*(app|application|server)\w*\.run\(|"
+_STARTS_SERVER = re.compile(r"\b(" + "|".join(PY_SERVER_CLASSES) + r")\(|\b\w*(app|application|server)\w*\.run\(|"
                             r"\b(uvicorn|hypercorn|waitress|web|socketio)\.(run|serve|run_app)\(|\bserve\(\w*app")
 _PRINTF = re.compile(r"%[sdifjoO]")
 _GENERIC_PROPERTIES = {"id", "name", "length", "size", "count", "total", "status", "type", "code", "value"}

@@ -274,12 +274,9 @@ class ProjectContext:
 
     @property
     def model(self) -> ProjectModel:
-        model = self._views.get("model")
-        if model is None:
-            from prodlint.facts.views import ProjectModel
+        from prodlint.facts.views import ProjectModel
 
-            model = self._views["model"] = ProjectModel(self)
-        return model
+        return self.shared("model", lambda: ProjectModel(self))
 
     def apps(self) -> list[App]:
         """Server app objects (Express/Fastify/Koa/Hono/NestJS apps, Flask/FastAPI/Starlette apps,

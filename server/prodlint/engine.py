@@ -9,7 +9,6 @@ be re-run over a byte range (the language server re-lints only the edited region
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -26,7 +25,7 @@ from prodlint.config import Config
 from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, grammar
 from prodlint.registry import LoadedRule, all_rules, fact_extractors
-from prodlint.roles import classify, is_vite_root
+from prodlint.roles import classify, is_cra_root, is_vite_root
 from prodlint.suppress import Suppressions, collect
 from prodlint.syntax import seed_node_index
 from prodlint.walk import is_git_ignored
@@ -200,7 +199,7 @@ def role_for(path: str, root: str, boundary: str | None = None) -> FileRole:
     asked about, or the workspace folder), the file is not production code either."""
     rel = os.path.relpath(path, root).replace(os.sep, "/")
     names = _dir_names(root)
-    role = classify(rel, vite_project=is_vite_root(names) or ("package.json" in names and _is_cra_root(root)))
+    role = classify(rel, vite_project=is_vite_root(names) or ("package.json" in names and is_cra_root(root)))
     if boundary is not None and not role.non_production:
         outer = os.path.relpath(path, boundary).replace(os.sep, "/")
         if not outer.startswith("../") and outer != rel:
@@ -210,30 +209,6 @@ def role_for(path: str, root: str, boundary: str | None = None) -> FileRole:
     if os.path.basename(path).startswith(".env"):
         role = replace(role, git_ignored=is_git_ignored(path, root))
     return role
-
-
-#: packages that make a package a server, whatever else it bundles
-_SERVER_PACKAGES = ("express", "fastify", "koa", "hono", "@nestjs/core", "next", "@hapi/hapi", "restify")
-
-
-@lru_cache(maxsize=1024)
-def _is_cra_root(root: str) -> bool:
-    """A Create React App package (`react-scripts`, and no server framework beside it): its
-    JavaScript is built for the browser, as a Vite app's is (`roles.classify`)."""
-    from prodlint.regular_files import read_regular
-
-    try:
-        manifest = json.loads(read_regular(os.path.join(root, "package.json"), 1 << 20))
-    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deeply
-        return False
-    if not isinstance(manifest, dict):
-        return False
-    declared: set[str] = set()
-    for key in ("dependencies", "devDependencies"):
-        deps = manifest.get(key)
-        if isinstance(deps, dict):
-            declared.update(deps)
-    return "react-scripts" in declared and not declared.intersection(_SERVER_PACKAGES)
 
 
 # ---------------------------------------------------------------- results

@@ -1,4 +1,5 @@
-"""What a file is for, judged from its path relative to its project root.
+"""What a file is for, judged from its path relative to its project root (and, for a package
+built for the browser, from its Vite config or its package.json).
 
 Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs and scripts run
 by hand; LOG also skips browser-only frontend code. Secrets rules apply everywhere but lower
@@ -7,10 +8,13 @@ their severity in tests.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from functools import lru_cache
 
 from prodlint.api import FileRole
+from prodlint.regular_files import read_regular
 
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|"
                         r"test[A-Z-][^/]*\.[cm]?[jt]sx?)$")
@@ -43,3 +47,25 @@ def classify(relpath: str, vite_project: bool = False) -> FileRole:
 def is_vite_root(names: frozenset[str]) -> bool:
     """Whether a project root's file names include a Vite config (asked once per root)."""
     return any(marker in names for marker in _VITE_MARKERS)
+
+
+#: packages that make a package a server, whatever else it bundles
+_SERVER_PACKAGES = ("express", "fastify", "koa", "hono", "@nestjs/core", "next", "@hapi/hapi", "restify")
+
+
+@lru_cache(maxsize=1024)
+def is_cra_root(root: str) -> bool:
+    """A Create React App package (`react-scripts`, and no server framework beside it): its
+    JavaScript is built for the browser, as a Vite app's is (`roles.classify`)."""
+    try:
+        manifest = json.loads(read_regular(os.path.join(root, "package.json"), 1 << 20))
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deeply
+        return False
+    if not isinstance(manifest, dict):
+        return False
+    declared: set[str] = set()
+    for key in ("dependencies", "devDependencies"):
+        deps = manifest.get(key)
+        if isinstance(deps, dict):
+            declared.update(deps)
+    return "react-scripts" in declared and not declared.intersection(_SERVER_PACKAGES)
