@@ -6,6 +6,7 @@ in the file's declared cache."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from prodlint.syntax import (
@@ -95,9 +96,11 @@ _JS_CLIENT_CALLS = [
     (re.compile(r"^(knex|Knex)$"), "knex", ("knex",)),
     (re.compile(r"^(new )?Sequelize$"), "sequelize", ("sequelize",)),
 ]
+_JS_CLIENT_MODULES = frozenset(m for _, _, mods in _JS_CLIENT_CALLS for m in mods)
 _JS_CLIENT_NAMES = {"prisma": "prisma", "redis": "redis", "redisClient": "redis", "pool": "pg", "knex": "knex",
                     "sequelize": "sequelize", "mongoose": "mongoose"}
 _JS_LOGGER_CALLS = re.compile(r"^(pino|winston\.createLogger|createLogger|bunyan\.createLogger|Pino|log4js\.getLogger)$")
+_JS_LOGGER_WORDS = (b"pino", b"Pino", b"createLogger", b"getLogger")
 _JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola", "loglevel", "roarr", "tslog")
 
 
@@ -108,8 +111,11 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     `const { a } = require("m")`, TS `import x = require("m")`). The module itself is under ""."""
     assert ctx.tree is not None
     out: dict[str, str] = {}
-    wanted = {"import_statement", "call_expression"} if b"require" in ctx.source else {"import_statement"}
-    for node in walk_types(ctx.tree.root_node, wanted, ctx):
+    nodes = list(walk_types(ctx.tree.root_node, {"import_statement"}, ctx))
+    requires = list(_require_calls(ctx))
+    if requires:  # both in document order, as one walk finds them
+        nodes = sorted(nodes + requires, key=lambda n: (n.start_byte, -n.end_byte)) if nodes else requires
+    for node in nodes:
         if node.type == "import_statement":
             source = node.child_by_field_name("source")
             if source is None:
@@ -128,9 +134,6 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
                         not in (None, ident):
                     continue
                 out[ctx.text_of(ident)] = module
-            continue
-        fn = node.child_by_field_name("function")
-        if fn is None or fn.end_byte - fn.start_byte != 7 or ctx.text_of(fn) != "require":
             continue
         args = node.child_by_field_name("arguments")
         if args is None or not args.named_children or args.named_children[0].type != "string":
@@ -156,6 +159,27 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     return out
 
 
+def _require_calls(ctx: FileContext) -> Iterator[ts.Node]:
+    """The calls whose callee is `require`, in document order: found from where the file's bytes
+    hold the word (a callee spelling `require` spans exactly those bytes), not by looking at every
+    call of the file."""
+    assert ctx.tree is not None
+    source, root = ctx.source, ctx.tree.root_node
+    at = source.find(b"require")
+    while at >= 0:
+        end = at + 7
+        node = root.descendant_for_byte_range(at, end)
+        while node is not None and node.start_byte == at and node.end_byte == end:
+            parent = node.parent
+            if parent is not None and parent.type == "call_expression":
+                fn = parent.child_by_field_name("function")
+                if fn is not None and fn.start_byte == at and fn.end_byte == end:
+                    yield parent
+                    break
+            node = parent
+        at = source.find(b"require", end)
+
+
 @_memo
 def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
     """(kind, name) of the database/cache clients this JS/TS file can reach by name: created here
@@ -165,7 +189,9 @@ def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
     imports = js_imports(ctx)
     modules = set(imports.values())
     out: dict[str, str] = {}
-    for name, value in js_declarations(ctx).items():
+    # a created client needs its module imported (or is a PrismaClient): most files skip the declarations
+    creates = bool(modules & _JS_CLIENT_MODULES) or b"PrismaClient" in ctx.source
+    for name, value in js_declarations(ctx).items() if creates else ():
         if imports.get(name):
             continue
         call = js_call_name(ctx, value)
@@ -187,7 +213,9 @@ def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
 def js_logger(ctx: FileContext) -> str | None:
     """The name of a logger this JS/TS file already has (created here or imported), else None."""
     imports = js_imports(ctx)
-    for name, value in js_declarations(ctx).items():
+    # a logger call's callee holds one of these words: most files skip the declarations
+    creates = any(word in ctx.source for word in _JS_LOGGER_WORDS)
+    for name, value in js_declarations(ctx).items() if creates else ():
         call = js_call_name(ctx, value)
         if call and _JS_LOGGER_CALLS.match(call.removeprefix("new ")) and not imports.get(name):
             return name
@@ -273,6 +301,8 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     of `app.listen()`)."""
     imports = js_imports(ctx)
     out: dict[str, tuple[str, str]] = {}
+    if b"NestFactory.create" not in ctx.source and not any(m in JS_FRAMEWORK_MODULES for m in imports.values()):
+        return out  # every object below is created through a framework's import (or NestFactory)
     decls = js_declarations(ctx)
     for name, value in decls.items():
         node = unwrap_js(value)
