@@ -176,12 +176,27 @@ class ProjectModel:
     @cached_property
     def routes(self) -> list[Route]:
         mounts = self._mounts
+        prefixes_of: dict[tuple[str, str], list[str]] = {}  # the routes of one router share its prefixes
+        joined: dict[tuple[str, str, str], str] = {}
         out = []
         for f in self.project.facts("route"):
-            prefixes = sorted(mounts.prefixes(f.path, f.get("object") or ""))
-            full = tuple(dict.fromkeys(join_path(p, f.get("prefix") or "", f.value) for p in prefixes))
-            out.append(Route(f, f.get("method"), f.value, full, f.get("framework"), f.get("object"),
-                             f.get("handler")))
+            data = dict(f.data)
+            obj = data.get("object")
+            key = (f.path, obj or "")
+            prefixes = prefixes_of.get(key)
+            if prefixes is None:
+                prefixes = prefixes_of[key] = sorted(mounts.prefixes(*key))
+            prefix = data.get("prefix") or ""
+            full = []
+            for p in prefixes:
+                parts = (p, prefix, f.value)
+                path = joined.get(parts)
+                if path is None:
+                    path = joined[parts] = join_path(*parts)
+                if path not in full:
+                    full.append(path)
+            out.append(Route(f, data.get("method"), f.value, tuple(full), data.get("framework"), obj,
+                             data.get("handler")))
         return out
 
     @cached_property
@@ -241,28 +256,30 @@ class _Mounts:
     def __init__(self, project: ProjectContext):
         self.project = project
         self.mounts = project.facts("mount")
+        #: each mount with the module its target names ("" when none), worked out once
+        self._modules = [(m, _mount_module(m)) for m in self.mounts]
+        self._known: dict[tuple[str, str, int], frozenset[str]] = {}
 
     def prefixes(self, path: str, obj: str, depth: int = 0) -> set[str]:
+        key = (path, obj, depth)
+        known = self._known.get(key)
+        if known is None:  # every route of a router asks, and nested routers ask again
+            known = self._known[key] = frozenset(self._prefixes(path, obj, depth))
+        return set(known)
+
+    def _prefixes(self, path: str, obj: str, depth: int) -> set[str]:
         if depth > 6:
             return {""}
         local = [m for m in self.mounts if m.path == path and _targets(m, obj)]
-        mounts = local or [m for m in self.mounts if m.path != path and self._imports(m, path)]
+        mounts = local or [m for m, module in self._modules if m.path != path and self._imports(m, module, path)]
         out = set()
         for mount in mounts:
             base = self.prefixes(mount.path, mount.get("object") or "", depth + 1)
             out |= {join_path(b, mount.value) for b in base}
         return out or {""}
 
-    def _imports(self, mount: Fact, path: str) -> bool:
-        """The mount's target is the module at `path` (or a name from it)."""
-        module = mount.get("module") or ""
-        target = mount.get("target") or ""
-        m = re.match(r"""^include\(\s*['"]([\w.]+)['"]""", target)
-        if m:
-            module = m.group(1)
-        elif not module:
-            m = re.match(r"""^require\(\s*['"]([^'"]+)['"]\s*\)""", target)
-            module = m.group(1) if m else ""
+    def _imports(self, mount: Fact, module: str, path: str) -> bool:
+        """The mount's target, the module `module` (or a name from it), is the module at `path`."""
         if not module:
             return False
         if module.startswith("."):
@@ -282,6 +299,20 @@ class _Mounts:
             return any(_py_module_is("/" + name.replace(".", "/"), rel, suffix=True)
                        for name in (module, module.rpartition(".")[0]) if name)
         return False
+
+
+def _mount_module(mount: Fact) -> str:
+    """The module a mount's target names: `include("ops.urls")`, `require("./routes")`, or the
+    module the target was imported from ("" when none)."""
+    module = mount.get("module") or ""
+    target = mount.get("target") or ""
+    m = re.match(r"""^include\(\s*['"]([\w.]+)['"]""", target)
+    if m:
+        return m.group(1)
+    if not module:
+        m = re.match(r"""^require\(\s*['"]([^'"]+)['"]\s*\)""", target)
+        module = m.group(1) if m else ""
+    return module
 
 
 def _targets(mount: Fact, obj: str) -> bool:
