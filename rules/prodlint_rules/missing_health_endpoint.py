@@ -71,7 +71,7 @@ from prodlint.appmodel import js_db_clients, py_db_clients, py_imports
 from prodlint.syntax import (
     end_of_line_after, indent_unit, py_assignments, py_call_name, quote_style, statement_of, uses_semicolons,
 )
-from prodlint.facts.health import is_health_path
+from prodlint.facts.health import STRONG, WEAK, is_health_path
 from prodlint_rules._readiness import js_set_flag, js_sigterm_calls
 
 RULE = Rule(
@@ -330,5 +330,11 @@ def _next_fix(project: ProjectContext) -> Fix:
 
 # ------------------------------------------------------------------ health paths through mount prefixes
 
+# Every path `is_health_path` accepts holds one of its words (its last segment is one, or ends with
+# a strong one): a project's other paths, most of thousands, skip the full judgement.
+_HEALTH_WORD = re.compile("|".join(re.escape(w) for w in sorted(STRONG | WEAK)), re.I)
+
+
 def _serves_health(project: ProjectContext) -> bool:
-    return any(is_health_path(path) for route in project.routes() for path in route.full_paths)
+    paths = {path for route in project.routes() for path in route.full_paths}  # routes share paths
+    return any(is_health_path(path) for path in paths if not path.isascii() or _HEALTH_WORD.search(path))

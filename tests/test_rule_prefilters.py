@@ -1,0 +1,21 @@
+"""Cheap tests that let rules skip a full judgement never skip what the judgement accepts."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings, strategies as st
+
+from prodlint.facts.health import STRONG, WEAK, is_health_path
+from prodlint_rules.missing_health_endpoint import _HEALTH_WORD
+
+_SEGMENTS = st.sampled_from(sorted(STRONG | WEAK) + ["api", "v1", "users", "x-health", "HEALTHZ", "Status", "",
+                                                      "upload", "ping_", ":id", "İ", "K"]) | st.text(max_size=6)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SEGMENTS, max_size=5).map("/".join), st.sampled_from(["", "/", "?", "^", "$"]))
+@example("/api/v1/health-check/", "")
+@example("/LIVEZ", "")
+def test_every_health_path_holds_a_health_word(path, suffix):
+    path += suffix
+    if is_health_path(path):
+        assert not path.isascii() or _HEALTH_WORD.search(path)
