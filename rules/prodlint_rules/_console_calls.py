@@ -143,7 +143,8 @@ class _JsFile:
         if self.logger:
             return
         esm = _is_esm(ctx)
-        if "logger" in js_declarations(ctx) or "logger" in js_imports(ctx) or esm is None \
+        declares_logger = b"logger" in ctx.source and "logger" in js_declarations(ctx)
+        if declares_logger or "logger" in js_imports(ctx) or esm is None \
                 or any(m.startswith("@nestjs/") for m in js_imports(ctx).values()):
             return  # NestJS has its own Logger: a pino module is not what the app wants
         module = _logger_module(ctx)

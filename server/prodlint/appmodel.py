@@ -405,6 +405,8 @@ PY_FRAMEWORK_MODULES = {"flask": "flask", "fastapi": "fastapi", "django": "djang
 PY_APP_CLASSES = {"Flask": ("flask", "app"), "Quart": ("flask", "app"), "FastAPI": ("fastapi", "app"),
                   "Starlette": ("starlette", "app"), "Blueprint": ("flask", "router"),
                   "APIRouter": ("fastapi", "router"), "Router": ("starlette", "router")}
+#: what the source of a file calling one of PY_APP_CLASSES holds ("Router" is in "APIRouter")
+_PY_APP_CLASS_WORDS = tuple(c.encode() for c in PY_APP_CLASSES if c != "APIRouter")
 # Classes whose call creates a web app: where a server starts. Sanic apps are recognised as
 # servers but not modelled (no app or route facts).
 PY_SERVER_CLASSES = tuple(c for c, (_, kind) in PY_APP_CLASSES.items() if kind == "app") + ("Sanic",)
@@ -427,6 +429,9 @@ def py_server_objects(ctx: FileContext) -> dict[str, PyServerObject]:
     """Name -> the app or router this Python file binds to it, created by a framework class."""
     imports = py_imports(ctx)
     out = {}
+    if not any(word in ctx.source for word in _PY_APP_CLASS_WORDS) \
+            or not any(m.split(".")[0] in PY_FRAMEWORK_MODULES for m in imports.values()):
+        return out  # no framework class is called here: the file's assignments need no look
     for name, value in py_assignments(ctx).items():
         call = py_call_name(ctx, value)
         cls = call.rpartition(".")[2]
