@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from prodlint.facts.health import STRONG, WEAK, is_health_path
 from prodlint_rules.missing_health_endpoint import _HEALTH_WORD
+from prodlint_rules.webhook_unverified import _PROVIDER_WORDS, _PROVIDERS, _provider
 
 _SEGMENTS = st.sampled_from(sorted(STRONG | WEAK) + ["api", "v1", "users", "x-health", "HEALTHZ", "Status", "",
                                                       "upload", "ping_", ":id", "İ", "K"]) | st.text(max_size=6)
@@ -19,3 +21,17 @@ def test_every_health_path_holds_a_health_word(path, suffix):
     path += suffix
     if is_health_path(path):
         assert not path.isascii() or _HEALTH_WORD.search(path)
+
+
+@pytest.mark.parametrize("provider", [name for name, _ in _PROVIDERS])
+def test_every_provider_match_holds_a_provider_word(provider):
+    pattern = dict(_PROVIDERS)[provider]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.from_regex(pattern))
+    def holds_a_word(text):
+        assert pattern.search(text)
+        assert not text.isascii() or any(word in text.lower() for word in _PROVIDER_WORDS)
+        assert _provider(text) is not None
+
+    holds_a_word()

@@ -178,7 +178,19 @@ def _code_text(ctx: FileContext) -> str:
     return text
 
 
+#: a word every match of each `_PROVIDERS` pattern holds (lower case): an ASCII text holding none
+#: of them names no provider, found with one lower-casing and substring tests instead of a
+#: case-insensitive scan per provider (tests/test_rule_prefilters.py)
+_PROVIDER_WORDS = ("stripe", "checkout.session.", "payment_intent.", "customer.subscription.", "invoice.paid",
+                   "github", "x-hub-signature", "pull_request", "workflow_run", "slack", "shopify", "svix", "clerk",
+                   "user.created", "paddle", "squeezy", "x-signature", "twilio")
+
+
 def _provider(text: str) -> str | None:
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _PROVIDER_WORDS):
+            return None
     return next((name for name, pattern in _PROVIDERS if pattern.search(text)), None)
 
 
