@@ -359,6 +359,12 @@ def js_frameworks(ctx: FileContext) -> set[str]:
     return {JS_FRAMEWORK_MODULES[m] for m in js_imports(ctx).values() if m in JS_FRAMEWORK_MODULES}
 
 
+@_memo
+def _js_app_frameworks(ctx: FileContext) -> frozenset[str]:
+    """The app frameworks this JS/TS file imports (not the bare `http` module, not Next.js)."""
+    return frozenset(js_frameworks(ctx) - {"http", "next"})
+
+
 def js_object_framework(ctx: FileContext, name: str) -> tuple[str, str] | None:
     """(framework, kind) of a receiver name: one this file creates, else a conventional name
     (`app`, `router`, `fastify`, `server`) in a file importing exactly one server framework, or a
@@ -368,7 +374,7 @@ def js_object_framework(ctx: FileContext, name: str) -> tuple[str, str] | None:
         return objects[name]
     if not SERVER_OBJECT_NAMES.match(name):
         return None
-    frameworks = js_frameworks(ctx) - {"http", "next"}
+    frameworks = _js_app_frameworks(ctx)
     if len(frameworks) == 1:
         fw = next(iter(frameworks))
         return fw, ("router" if "outer" in name or "oute" in name else "app")

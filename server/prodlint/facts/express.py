@@ -45,15 +45,15 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     frameworks = js_frameworks(ctx)
     if frameworks & OTHER_FRAMEWORKS or _NEXT_PATHS.search(ctx.relpath):
         return
-    for fn in ctx.captures("fn"):
-        if not _is_async(fn):
-            continue
-        params = handler_params(fn)
-        names = [param_name(ctx, p) for p in params]
+    for fn in ctx.captures("fn"):  # async functions only (the query asks for the keyword)
         route_call = _route_call(ctx, fn)
         if route_call is False:
             yield ctx.fact("async_guard", fn, "wrapped")
             continue
+        if route_call is None and fn.child_by_field_name("parameters").named_child_count < 2:
+            continue  # not passed to a route and without (req, res): no handler
+        params = handler_params(fn)
+        names = [param_name(ctx, p) for p in params]
         if route_call is None and not (len(names) in (2, 3) and _REQ.match(names[0] or "") and _RES.match(names[1] or "")):
             continue
         if route_call is not None and len(names) not in (2, 3):
@@ -79,10 +79,6 @@ def _fixable(ctx: FileContext, fn, names) -> bool:
     if any(t.start_point[0] != t.end_point[0] for t in walk_types(body, {"template_string"}, ctx)):
         return False
     return len(names) == 2 or names[2] is not None
-
-
-def _is_async(fn) -> bool:
-    return any(c.type == "async" for c in fn.children)
 
 
 def param_name(ctx: FileContext, node) -> str | None:

@@ -61,7 +61,12 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             yield ctx.fact("shutdown_library", None, module)
     objects = js_server_objects(ctx)
     decls_nodes = {}
+    object_names = tuple(name.encode("utf-8") for name in objects)
+    exact = all("\ufffd" not in name for name in objects) and not ctx.tree.root_node.has_error
+    starts = ctx.source.startswith
     for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx) if objects else ():
+        if exact and not starts(object_names, decl.start_byte):
+            continue  # a declarator starts with its name: not one of the objects
         name = decl.child_by_field_name("name")
         if name is not None and name.type == "identifier":
             decls_nodes.setdefault(ctx.text_of(name), decl)
@@ -101,9 +106,8 @@ def _plain_call(ctx: FileContext, call, fn: str, args) -> Iterator[Fact]:
 
 def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fact]:
     obj_text = ctx.text_of(obj)
-    arg_nodes = [a for a in args.named_children if a.type != "comment"]
     if obj_text == "process" and method in ("on", "once", "addListener", "prependListener"):
-        yield from _process_handler(ctx, call, arg_nodes)
+        yield from _process_handler(ctx, call, _named(args))
         return
     if method == "enableShutdownHooks":
         yield ctx.fact("shutdown_library", call, "nestjs:enableShutdownHooks")
@@ -122,6 +126,7 @@ def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fac
         owner = ("", "app")  # an app imported from another module
     if owner is None:
         return
+    arg_nodes = _named(args)
     framework, kind = owner
     if method == "listen":
         if kind == "router":
@@ -199,7 +204,7 @@ def _error_handler_functions(ctx: FileContext) -> Iterator[Fact]:
     req, res, next)`): Express error middleware wherever it is mounted."""
     for fn in walk_types(ctx.tree.root_node, {"function_declaration", "arrow_function", "function_expression"}, ctx):
         params = fn.child_by_field_name("parameters")
-        if params is None:
+        if params is None or params.named_child_count < 4:
             continue
         names = [p for p in params.named_children if p.type != "comment"]
         if len(names) == 4 and re.match(r"^_?(err|error|e|ex|exception)\b", ctx.text_of(names[0])):
