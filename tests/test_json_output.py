@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from prodlint.api import Applicability, Finding, Fix, Severity, Span
@@ -54,3 +55,30 @@ def test_the_examples_render_as_json_dumps_does():
     located = [locate(f) for f in report.findings]
     assert located and any(loc.finding.fixes for loc in located) and any(not loc.finding.fixes for loc in located)
     assert json_output.render(located) == _expected(located)
+
+
+json_data = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | texts,
+    lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple)
+    | st.dictionaries(texts | st.integers() | st.floats() | st.booleans() | st.none(), inner, max_size=4),
+    max_leaves=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_data)
+def test_any_json_data_indents_as_json_dumps_does(value):
+    assert json_output.dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_what_json_cannot_encode_fails_as_json_dumps_does():
+    with pytest.raises(TypeError):
+        json_output.dumps_indented({"a": [object()]})
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab"])
+def test_the_nested_formats_are_indented_as_json_dumps_does(fmt):
+    from importlib import import_module
+
+    report = run([str(EXAMPLES)], Overrides(), jobs=1)
+    out = import_module(f"prodlint.output.{fmt}").render([locate(f) for f in report.findings])
+    assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"

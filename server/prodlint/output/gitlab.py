@@ -8,10 +8,10 @@ what is new: it is a hash of the rule, the path and the message, never of the li
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 
 from prodlint.output import Located
+from prodlint.output.json import dumps_indented
 
 _SEVERITY = {"error": "critical", "warning": "major", "info": "minor", "hint": "info"}
 
@@ -33,4 +33,4 @@ def render(located: list[Located]) -> str:
             "fingerprint": fingerprint,
             "location": {"path": loc.path, "lines": {"begin": loc.line, "end": loc.end_line}},
         })
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(issues) + "\n"

@@ -53,6 +53,85 @@ _FIX = '      {\n        "title": %s,\n        "applicability": %s\n      }'
 _RELATED = '      {\n        "path": %s,\n        "line": %s,\n        "column": %s,\n        "message": %s\n      }'
 
 
+def dumps_indented(value: object) -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)` for JSON data (dicts, lists, tuples,
+    strings, numbers, booleans, None), written without its pure-Python encoder: for the nested
+    documents of the other formats (SARIF, GitLab)."""
+    chunks: list[str] = []
+    try:
+        _encode(value, chunks.append, "\n")
+    except _NotData:
+        return json.dumps(value, indent=2, ensure_ascii=False)  # json's own error or `default`
+    return "".join(chunks)
+
+
+class _NotData(Exception):
+    pass
+
+
+def _encode(value: object, out, newline: str) -> None:
+    """Append `value` as `json` indents it; `newline` ends a line at the current depth. The type
+    tests follow `json.encoder`'s order (a bool is an int, so it comes first)."""
+    if isinstance(value, str):
+        out(encode_basestring(value))
+    elif value is None:
+        out("null")
+    elif value is True:
+        out("true")
+    elif value is False:
+        out("false")
+    elif isinstance(value, int):
+        out(int.__repr__(value))
+    elif isinstance(value, float):
+        out(_float(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out("[]")
+            return
+        inner = newline + "  "
+        out("[")
+        separator = inner
+        for item in value:
+            out(separator)
+            separator = "," + inner
+            _encode(item, out, inner)
+        out(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out("{}")
+            return
+        inner = newline + "  "
+        out("{")
+        separator = inner
+        for key, item in value.items():
+            out(separator + _key(key) + ": ")
+            separator = "," + inner
+            _encode(item, out, inner)
+        out(newline + "}")
+    else:
+        raise _NotData
+
+
+def _key(key: object) -> str:
+    if isinstance(key, str):
+        return encode_basestring(key)
+    if isinstance(key, float):
+        return encode_basestring(_float(key))
+    if key is True or key is False or key is None:
+        return encode_basestring(json.dumps(key))
+    if isinstance(key, int):
+        return encode_basestring(int.__repr__(key))
+    raise _NotData
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
 def _int(value: int) -> str:
     """An int as `json` writes it (anything else through `json` itself)."""
     return int.__repr__(value) if type(value) is int else json.dumps(value, ensure_ascii=False)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 from urllib.parse import quote
 
 from prodlint import __version__
 from prodlint.output import Located, display_bytes, rule_url
+from prodlint.output.json import dumps_indented
 from prodlint.registry import all_rules
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
@@ -68,4 +68,4 @@ def render(located: list[Located]) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(doc) + "\n"
