@@ -54,7 +54,7 @@ from functools import lru_cache
 
 from prodlint.api import (
     COMPOSE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule,
-    Scope, Severity,
+    Scope, Severity, Span,
 )
 from prodlint.appmodel import in_dev_guard, in_logging_call
 from prodlint.envreads import JS_ENV_OBJECTS, env_lookup
@@ -197,8 +197,9 @@ def _check_code_string(ctx: FileContext, node) -> Finding | None:
     shown = _display(value)
     what = "localhost URL" if url else "localhost address"
     message = f"Hardcoded {what} `{shown}`: in production it points at the server itself"
-    fix = _code_fix(ctx, node, env, url)
-    return ctx.finding(node, message, [fix] if fix else [])
+    span = ctx.span(node)  # the finding's and the fix's
+    fix = _code_fix(ctx, node, span, env, url)
+    return ctx.finding(span, message, [fix] if fix else [])
 
 
 # names under which a localhost URL is data about URLs, not an address the app uses
@@ -473,7 +474,7 @@ def _display(value: str) -> str:
     return shown if len(shown) <= 80 else shown[:77] + "…"
 
 
-def _code_fix(ctx: FileContext, node, env: str, url):
+def _code_fix(ctx: FileContext, node, span: Span, env: str, url):
     lookups = ctx.memo("URL001.env_lookup", dict)  # the lookup reads the whole file: once per name
     lookup = lookups.get(env) or lookups.setdefault(env, env_lookup(ctx, env))
     rest = ""
@@ -492,7 +493,7 @@ def _code_fix(ctx: FileContext, node, env: str, url):
             replacement = lookup
         if node.parent is not None and node.parent.type == "jsx_attribute":
             replacement = "{" + replacement + "}"
-        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(node, replacement))
+        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(span, replacement))
     # Python
     text = ctx.text_of(node)
     if rest:
@@ -505,7 +506,7 @@ def _code_fix(ctx: FileContext, node, env: str, url):
             replacement = f"({replacement})"
     else:
         replacement = lookup
-    edits = [ctx.replace(node, replacement)]
+    edits = [ctx.replace(span, replacement)]
     imp = ctx.memo("URL001.import_os", lambda: python_import_edit(ctx, "os"))
     if imp is not None:
         edits.insert(0, imp)
