@@ -16,7 +16,7 @@ import pytest
 from prodlint import cache as cache_module
 from prodlint.cache import Cache, open_cache, ruleset_version
 from prodlint.cli import main
-from prodlint.project import _config_for_dir, run
+from prodlint.project import forget_configs, run
 
 REPO = Path(__file__).parent.parent
 
@@ -82,7 +82,7 @@ def _only(code: str):
 def test_a_config_change_invalidates(app, tmp_path):
     run([str(app)], cache=Cache(str(tmp_path / "c")))
     (app / "express-app" / "prodlint.toml").write_text('ignore = ["URL001"]\n')
-    _config_for_dir.cache_clear()  # a new process in real use: the config is read again
+    forget_configs()  # a new process in real use: the config is read again
     warm = Cache(str(tmp_path / "c"))
     report = run([str(app)], cache=warm)
     assert warm.misses >= 4  # every file of express-app

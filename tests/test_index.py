@@ -9,7 +9,7 @@ from prodlint.config import Config, find_config
 from prodlint.engine import Engine
 from prodlint.index import IndexedFile, ProjectIndex
 from prodlint.parsing import Document
-from prodlint.project import Overrides, _config_for_dir, lint_file, run
+from prodlint.project import Overrides, forget_configs, lint_file, run
 
 SERVER = 'const express = require("express");\nconst app = express();\napp.listen(3000);\n'
 GRACEFUL = SERVER + 'process.on("SIGTERM", () => app.close());\n'
@@ -67,5 +67,5 @@ def test_per_file_ignores_of_the_findings_own_config_apply_once(tmp_path):
     report = run([str(root)], Overrides(), jobs=1)  # the CLI reads the same index
     assert "SIG001" not in {f.code for f in report.findings}
     (root / "prodlint.toml").unlink()
-    _config_for_dir.cache_clear()  # configs are read once per directory and run
+    forget_configs()  # configs are read once per directory and run
     assert "SIG001" in {f.code for f in run([str(root)], Overrides(), jobs=1).findings}

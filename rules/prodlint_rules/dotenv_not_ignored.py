@@ -50,6 +50,7 @@ import pathspec
 from prodlint.api import (
     DOTENV, ENSURE_LINES, GITIGNORE, Applicability, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
 )
+from prodlint.walk import compile_gitignore
 
 RULE = Rule(
     code="SEC003",
@@ -63,7 +64,7 @@ RULE = Rule(
 )
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    specs = sorted(((f.value, pathspec.GitIgnoreSpec.from_lines(f.get("lines", ())))
+    specs = sorted(((f.value, compile_gitignore(f.get("lines", ())))
                     for f in project.facts("gitignore")), key=lambda pair: pair[0].count("/") if pair[0] else -1)
     root_lines = next((f.get("lines", ()) for f in project.facts("gitignore") if f.value == ""), ())
     templates = sorted({f.value for f in project.facts("dotenv_template")} - {".env.example"})

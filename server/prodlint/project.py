@@ -22,8 +22,8 @@ from functools import lru_cache
 from typing import Any
 
 from prodlint.api import Finding
-from prodlint.config import Config, find_config
-from prodlint.engine import Engine, FileResult, combined_query, project_root_for, role_for
+from prodlint.config import CONFIG_FILES, Config, load_file
+from prodlint.engine import Engine, FileResult, _dir_names, combined_query, project_root_for, role_for
 from prodlint.index import IndexedFile, ProjectIndex
 from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
@@ -58,11 +58,35 @@ class Report:
 
 @lru_cache(maxsize=1024)
 def _config_for_dir(directory: str, overrides: Overrides) -> Config:
-    cfg = find_config(directory)
+    cfg = _nearest_config(directory)
     if overrides != Overrides():
         cfg = cfg.with_overrides(list(overrides.select), list(overrides.ignore), list(overrides.extend_select),
                                  dict(overrides.severity))
     return cfg
+
+
+@lru_cache(maxsize=4096)
+def _nearest_config(directory: str) -> Config:
+    """`find_config(directory)`, each directory looked at once: the files of one tree share their
+    ancestors, and a pyproject.toml without [tool.prodlint] was parsed again for every folder
+    below it."""
+    names = _dir_names(directory)
+    for name in CONFIG_FILES:
+        if name in names:
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                cfg = load_file(candidate)
+                if cfg is not None:
+                    return cfg
+    parent = os.path.dirname(directory)
+    return Config() if parent == directory else _nearest_config(parent)
+
+
+def forget_configs() -> None:
+    """Drop what was learnt about config files and folders (the editor saw one change)."""
+    _config_for_dir.cache_clear()
+    _nearest_config.cache_clear()
+    _dir_names.cache_clear()
 
 
 def config_for(path: str, overrides: Overrides = Overrides()) -> Config:
@@ -155,7 +179,7 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
     walked = [os.path.abspath(p) for p in paths]
     requested: list[str] = []
     for top in walked:
-        base = find_config(top).with_overrides()
+        base = _nearest_config(top if os.path.isdir(top) else os.path.dirname(top)).with_overrides()
         for item in walk(top, base, verbose=verbose):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
@@ -171,7 +195,7 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
         for root in sorted(set(roots.values())):
             if _covered(root, walked):
                 continue
-            for item in walk(root, find_config(root)):
+            for item in walk(root, _nearest_config(root)):
                 if isinstance(item, str) and item not in seen and project_root_for(item, root) == root:
                     seen.add(item)
                     context_files.append(item)

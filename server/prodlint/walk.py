@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pathspec
 
 from prodlint.config import DEFAULT_MAX_FILE_SIZE, Config
 from prodlint.languages import language_for
-from prodlint.regular_files import NotRegularFile, kind_of, read_regular
+from prodlint.regular_files import NotRegularFile, kind_of, read_regular, read_regular_sized
 
 log = logging.getLogger("prodlint")
 
@@ -37,10 +38,9 @@ class Skipped:
 def read_source(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | Skipped:
     """The bytes of a file, or why it is skipped (too big, binary, not UTF-8, unreadable)."""
     try:
-        size = os.path.getsize(path)
-        if size > max_size:
-            return Skipped(path, f"larger than {max_size} bytes ({size})")
-        data = read_regular(path, max_size + 1)  # a FIFO would block an open(): never opened
+        data, size = read_regular_sized(path, max_size + 1)  # a FIFO would block an open(): never opened
+        if size > max_size or len(data) > max_size:
+            return Skipped(path, f"larger than {max_size} bytes ({max(size, len(data))})")
     except NotRegularFile as exc:
         return Skipped(path, str(exc))
     except OSError as exc:
@@ -64,38 +64,69 @@ def check_source(path: str, data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) 
 
 
 def _gitignore_spec(directory: str) -> pathspec.PathSpec | None:
+    """The compiled `.gitignore` of `directory`, or None. Kept per (path, inode, size, mtime): a
+    run reads each one several times (the walk, every project's context walk, each `.env`
+    file's ignore check) and the language server again on every re-index."""
     path = os.path.join(directory, ".gitignore")
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    key = (path, st.st_ino, st.st_size, st.st_mtime_ns)
+    try:
+        return _SPECS[key]
+    except KeyError:
+        pass
+    spec = _read_gitignore(path)
+    if len(_SPECS) >= 4096:
+        _SPECS.clear()
+    _SPECS[key] = spec
+    return spec
+
+
+_SPECS: dict[tuple[str, int, int, int], pathspec.PathSpec | None] = {}
+
+
+def _read_gitignore(path: str) -> pathspec.PathSpec | None:
     try:
         lines = read_regular(path).decode("utf-8", "replace").splitlines()
     except OSError:
         return None
     if not lines:
         return None
-    try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
-    except (ValueError, TypeError):  # one invalid pattern ("\\" alone) fails them all: git skips it
-        invalid: list[str] = []
-        spec = pathspec.GitIgnoreSpec.from_lines(lines, _tolerant_pattern(invalid))
-        if path not in _WARNED:
-            _WARNED.add(path)
-            log.warning("%s: %d invalid pattern(s) ignored", path, len(invalid))
-        return spec
+    invalid: list[str] = []
+    spec = compile_gitignore(lines, invalid)
+    if invalid and path not in _WARNED:
+        _WARNED.add(path)
+        log.warning("%s: %d invalid pattern(s) ignored", path, len(invalid))
+    return spec
+
+
+def compile_gitignore(lines: Iterable[str], invalid: list[str] | None = None) -> pathspec.PathSpec:
+    """The lines of a .gitignore as one spec, each line compiled once per process; a line git
+    would reject ("\\" alone) is skipped (and added to `invalid`), as git skips it."""
+    def make(line: str) -> object:
+        try:
+            return _gitignore_pattern(line)
+        except (ValueError, TypeError):
+            if invalid is not None:
+                invalid.append(line)
+            return _gitignore_pattern("#")
+
+    return pathspec.GitIgnoreSpec.from_lines(lines, make)
 
 
 _WARNED: set[str] = set()
 
 
-def _tolerant_pattern(invalid: list[str]) -> Callable[[str], object]:
-    """The gitignore pattern class, turning a line it rejects into a comment (recorded)."""
-    cls = type(pathspec.GitIgnoreSpec.from_lines(["x"]).patterns[0])
+@lru_cache(maxsize=8192)
+def _gitignore_pattern(line: str) -> object:
+    """One compiled gitignore line: most projects' files share their lines (`node_modules/`,
+    `.env`, `dist`), and compiling each into a regular expression is the walk's main cost."""
+    return _PATTERN_CLASS(line)
 
-    def make(line: str) -> object:
-        try:
-            return cls(line)
-        except (ValueError, TypeError):
-            invalid.append(line)
-            return cls("#")
-    return make
+
+_PATTERN_CLASS = type(pathspec.GitIgnoreSpec.from_lines(["x"]).patterns[0])
 
 
 class IgnoreStack:

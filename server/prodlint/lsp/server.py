@@ -162,11 +162,9 @@ class ProdlintServer(LanguageServer):
             return Config()
 
     def clear_config_cache(self) -> None:
-        from prodlint.engine import _dir_names
-        from prodlint.project import _config_for_dir
+        from prodlint.project import forget_configs
 
-        _config_for_dir.cache_clear()
-        _dir_names.cache_clear()
+        forget_configs()
         self._warned.clear()
 
     # ---------------------------------------------------------------- documents
