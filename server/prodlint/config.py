@@ -14,6 +14,7 @@ from typing import Any
 import pathspec
 
 from prodlint.api import Severity
+from prodlint.paths import relative
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -67,7 +68,7 @@ class Config:
     def _rel(self, path: str) -> str | None:
         if not self.root:
             return path.replace(os.sep, "/")
-        rel = os.path.relpath(path, self.root)
+        rel = relative(path, self.root)
         return None if rel.startswith("..") else rel.replace(os.sep, "/")
 
     def is_excluded(self, path: str) -> bool:

@@ -24,6 +24,7 @@ from prodlint.core import Fact, FileRole, Finding, Match
 from prodlint.config import Config
 from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, grammar
+from prodlint.paths import relative
 from prodlint.registry import LoadedRule, all_rules, fact_extractors
 from prodlint.roles import classify, is_cra_root, is_vite_root
 from prodlint.suppress import Suppressions, collect
@@ -197,11 +198,11 @@ def role_for(path: str, root: str, boundary: str | None = None) -> FileRole:
     """The file's role from its path relative to its project root; when the project itself sits
     in a tests/scripts/examples folder of the tree being linted (`boundary`: the folder the user
     asked about, or the workspace folder), the file is not production code either."""
-    rel = os.path.relpath(path, root).replace(os.sep, "/")
+    rel = relative(path, root).replace(os.sep, "/")
     names = _dir_names(root)
     role = classify(rel, vite_project=is_vite_root(names) or ("package.json" in names and is_cra_root(root)))
     if boundary is not None and not role.non_production:
-        outer = os.path.relpath(path, boundary).replace(os.sep, "/")
+        outer = relative(path, boundary).replace(os.sep, "/")
         if not outer.startswith("../") and outer != rel:
             wide = classify(outer)
             if wide.non_production:
@@ -254,7 +255,7 @@ class Engine:
 
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
-        rel = os.path.relpath(doc.path, root).replace(os.sep, "/")
+        rel = relative(doc.path, root).replace(os.sep, "/")
         file = SourceFile(doc.path, rel, root, doc.language, doc.source, doc.tree, doc.index,
                           role if role is not None else role_for(doc.path, root))
         return FileContext(file)

@@ -17,6 +17,7 @@ import pathspec
 
 from prodlint.config import DEFAULT_MAX_FILE_SIZE, Config
 from prodlint.languages import language_for
+from prodlint.paths import relative
 from prodlint.regular_files import NotRegularFile, kind_of, read_regular, read_regular_sized
 
 log = logging.getLogger("prodlint")
@@ -143,7 +144,7 @@ class IgnoreStack:
         """Git's rule: the deepest .gitignore that has an opinion wins (negation included)."""
         verdict = False
         for base, spec in self.specs:
-            rel = os.path.relpath(path, base).replace(os.sep, "/")
+            rel = relative(path, base).replace(os.sep, "/")
             if rel.startswith(".."):
                 continue
             if is_dir:
