@@ -115,3 +115,24 @@ def test_lines_are_the_ones_the_lsp_specification_counts(text):
     assert index.line_count == len(lines)
     for number, line in enumerate(lines):
         assert index.position(index.offset(number, 10**6, UTF32), UTF32) == (number, len(line))
+
+
+def test_positions_worked_out_while_linting_are_what_the_file_says(tmp_path):
+    """`Report.positions` (from the worker that had the text) give each finding the same printed
+    line and column as reading the file again: lone "\\r" line ends, CRLF, non-ASCII, a BOM."""
+    from prodlint.output import forget_file_texts, locate
+    from prodlint.project import run
+
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "package.json").write_text('{"dependencies": {"express": "4"}}')
+    (app / "server.js").write_bytes(
+        "\ufeffconst express = require('express');\r\nconst é = 'ü';\rconst app = express();\n"
+        "app.get('/x', async (req, res) => { console.log('a'); res.json(await fetch('http://localhost:3000/ä')) });\r\n"
+        "const KEY = 'sk_live_51Habc9d8e7f6g5h4j3k2l1m0n9p8q7r6';\rapp.listen(3000);\n".encode())
+    report = run([str(app)])
+    assert report.findings and report.positions
+    forget_file_texts()
+    known = [locate(f, report.positions.get(f.path)) for f in report.findings]
+    assert any(f.path in report.positions for f in report.findings)
+    assert known == [locate(f) for f in report.findings]

@@ -291,7 +291,7 @@ def _check(args: argparse.Namespace) -> int:
         shown = baseline.new_findings(shown, SourceReader())
         baselined = before - len(shown)
     args._exit_code = 0 if args.exit_zero or not shown else 1
-    located = [locate(f) for f in shown]
+    located = [locate(f, report.positions.get(f.path)) for f in shown]
     _emit(args, located, report, fixed, baselined, secrets_of(everything))
     return args._exit_code
 

@@ -29,15 +29,23 @@ class SourceFile:
     per-file cache: derived helpers (imports, bindings, the node index …) are computed once per
     parse, whichever rule asks first (`memo`)."""
 
-    __slots__ = ("path", "relpath", "project_root", "language", "source", "tree", "index", "role", "_text",
+    __slots__ = ("path", "relpath", "project_root", "language", "source", "tree", "_index", "role", "_text",
                  "_memo")
 
     def __init__(self, path: str, relpath: str, project_root: str, language: str, source: bytes,
-                 tree: ts.Tree | None, index: LineIndex, role: FileRole):
+                 tree: ts.Tree | None, index: LineIndex | Callable[[], LineIndex], role: FileRole):
         self.path, self.relpath, self.project_root, self.language = path, relpath, project_root, language
-        self.source, self.tree, self.index, self.role = source, tree, index, role
+        self.source, self.tree, self._index, self.role = source, tree, index, role
         self._text: str | None = None
         self._memo: dict[str, Any] = {}
+
+    @property
+    def index(self) -> LineIndex:
+        """The line index, built when first asked (`index` may be given as a function)."""
+        index = self._index
+        if callable(index):
+            index = self._index = index()
+        return index
 
     @property
     def text(self) -> str:

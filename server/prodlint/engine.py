@@ -227,6 +227,9 @@ class FileResult:
     skipped: str | None = None  # why the file was not linted
     content_hash: str = ""
     errors: list[str] = field(default_factory=list)
+    #: 1-based (line, column in code points) of each finding's start and end offset, worked out
+    #: where the text is at hand (a pool worker) instead of by reading the file again to print it
+    positions: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 _reported_crashes: set[str] = set()
@@ -256,7 +259,7 @@ class Engine:
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
         rel = relative(doc.path, root).replace(os.sep, "/")
-        file = SourceFile(doc.path, rel, root, doc.language, doc.source, doc.tree, doc.index,
+        file = SourceFile(doc.path, rel, root, doc.language, doc.source, doc.tree, lambda: doc.index,
                           role if role is not None else role_for(doc.path, root))
         return FileContext(file)
 
@@ -345,6 +348,12 @@ class Engine:
         if with_findings:
             raw = self.check_file(ctx, matches, config, errors=result.errors)
             result.findings = finalize(raw, config, {doc.path: result.suppressions})
+            if result.findings:
+                line_column, positions = doc.index.line_column, result.positions
+                for f in result.findings:
+                    for offset in (f.span.start, f.span.end):
+                        if offset not in positions:
+                            positions[offset] = line_column(offset)
         return result
 
     # -- project level

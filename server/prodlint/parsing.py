@@ -101,16 +101,27 @@ class Document:
     source: bytes
     tree: ts.Tree | None = None
     version: int | None = None
-    index: LineIndex = field(init=False)
+    _index: LineIndex | None = field(init=False, default=None, repr=False)
     #: byte ranges whose syntax changed in the last `edit` (empty when only a token's text did)
     changed_ranges: list[tuple[int, int]] = field(init=False, default_factory=list)
     #: the last `edit` neither added nor removed a line (rows after it keep their numbers)
     last_edit_kept_lines: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
-        self.index = LineIndex(self.source)
         if self.tree is None and has_grammar(self.language):
             self.tree = parse(self.language, self.source)
+
+    @property
+    def index(self) -> LineIndex:
+        """Line starts, split on first use: a file linted once and reported without a finding
+        that needs a line (most files of a scan) never pays for it."""
+        if self._index is None:
+            self._index = LineIndex(self.source)
+        return self._index
+
+    @index.setter
+    def index(self, value: LineIndex) -> None:
+        self._index = value
 
     @property
     def text(self) -> str:

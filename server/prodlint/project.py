@@ -54,6 +54,8 @@ class Report:
     bytes: int = 0
     errors: list[str] = field(default_factory=list)
     projects: int = 0
+    #: per file: 1-based (line, column) of finding offsets known from linting it (`output.locate`)
+    positions: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1024)
@@ -220,6 +222,8 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
             report.files += 1  # an empty file is checked too
             report.bytes += size
         report.findings.extend(result.findings)
+        if result.positions:
+            report.positions[result.path] = result.positions
     index = ProjectIndex(lambda path: config_for(path, overrides))
     for root, file_results in sorted(by_root.items()):
         index.project(root).disk.update(

@@ -114,7 +114,7 @@ def collect(path: str) -> tuple[list[Located], list[Card], int, dict]:
 
     collector = FactCollector()
     report = run([path], cache=collector)
-    located = [locate(f) for f in report.findings]
+    located = [locate(f, report.positions.get(f.path)) for f in report.findings]
     return located, scorecard(located, collector.facts), report.files, secrets_of(report.findings)
 
 

@@ -71,10 +71,14 @@ def display_path(path: str) -> str:
     return display_bytes(path).decode("utf-8", "backslashreplace")
 
 
-def locate(finding: Finding) -> Located:
+def locate(finding: Finding, known: dict[int, tuple[int, int]] | None = None) -> Located:
+    """The finding with its printed position; `known`: positions its file's linting worked out
+    (`Report.positions`), else the file is read and indexed here."""
+    start, end = finding.span.start, finding.span.end
+    if known is not None and start in known and end in known:
+        return Located(finding, display_path(finding.path), *known[start], *known[end])
     index = _index(finding.path)  # lines as an editor counts them (a lone "\r" ends one)
-    return Located(finding, display_path(finding.path),
-                   *index.line_column(finding.span.start), *index.line_column(finding.span.end))
+    return Located(finding, display_path(finding.path), *index.line_column(start), *index.line_column(end))
 
 
 def rule_url(code: str) -> str:
