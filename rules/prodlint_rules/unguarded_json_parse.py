@@ -117,6 +117,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         yield from _check_python(ctx)
         return
     decls = None
+    bound: dict[str, bool] = {}
     for _, caps in ctx.matches:
         if "jcall" in caps:
             node, call = caps["jcall"][0], caps["jcall"][0].named_children[0]
@@ -128,7 +129,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         else:
             node = call = caps["call"][0]
             decls = js_declarations(ctx) if decls is None else decls
-            if not _request_derived(ctx, caps["arg"][0], decls):
+            if not _request_derived(ctx, caps["arg"][0], decls, bound):
                 continue
             what = "`JSON.parse` of request input"
         fn = enclosing_function(call)
@@ -157,14 +158,19 @@ def _fetch_request(ctx: FileContext, recv, args) -> bool:
     return False
 
 
-def _request_derived(ctx: FileContext, arg, decls) -> bool:
+def _request_derived(ctx: FileContext, arg, decls, bound: dict[str, bool]) -> bool:
+    """The argument reads request input, itself or through the value a name is declared with
+    (`bound`: that answer per name, as a file parses the same name again and again)."""
     text = ctx.text_of(arg)
     if REQUEST_INPUT.search(text):
         return True
     node = unwrap_js(arg)
-    if node is not None and node.type == "identifier" and ctx.text_of(node) in decls:
-        return bool(REQUEST_INPUT.search(ctx.text_of(decls[ctx.text_of(node)])))
-    return False
+    if node is None or node.type != "identifier":
+        return False
+    name = ctx.text_of(node)
+    if name not in bound:
+        bound[name] = name in decls and REQUEST_INPUT.search(ctx.text_of(decls[name])) is not None
+    return bound[name]
 
 
 def _guarded(call, fn) -> bool:
