@@ -100,7 +100,6 @@ _JS_CLIENT_MODULES = frozenset(m for _, _, mods in _JS_CLIENT_CALLS for m in mod
 _JS_CLIENT_NAMES = {"prisma": "prisma", "redis": "redis", "redisClient": "redis", "pool": "pg", "knex": "knex",
                     "sequelize": "sequelize", "mongoose": "mongoose"}
 _JS_LOGGER_CALLS = re.compile(r"^(pino|winston\.createLogger|createLogger|bunyan\.createLogger|Pino|log4js\.getLogger)$")
-_JS_LOGGER_WORDS = (b"pino", b"Pino", b"createLogger", b"getLogger")
 _JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola", "loglevel", "roarr", "tslog")
 
 
@@ -213,8 +212,10 @@ def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
 def js_logger(ctx: FileContext) -> str | None:
     """The name of a logger this JS/TS file already has (created here or imported), else None."""
     imports = js_imports(ctx)
-    # a logger call's callee holds one of these words: most files skip the declarations
-    creates = any(word in ctx.source for word in _JS_LOGGER_WORDS)
+    # a logger call's callee holds pino, Pino, createLogger or getLogger: most files skip the declarations
+    source = ctx.source
+    creates = b"ino" in source and (b"pino" in source or b"Pino" in source) \
+        or b"Logger" in source and (b"createLogger" in source or b"getLogger" in source)
     for name, value in js_declarations(ctx).items() if creates else ():
         call = js_call_name(ctx, value)
         if call and _JS_LOGGER_CALLS.match(call.removeprefix("new ")) and not imports.get(name):
@@ -251,10 +252,16 @@ def py_imports(ctx: FileContext) -> dict[str, str]:
     return out
 
 
+#: what the source of a file calling a client maker of `py_db_clients` holds ("Redis" is in "StrictRedis")
+_PY_CLIENT_WORDS = (b"create_engine", b"create_async_engine", b"SQLAlchemy", b"Redis", b"from_url")
+
+
 @_memo
 def py_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
     """(kind, name) of SQLAlchemy engines, Flask-SQLAlchemy objects and redis clients bound here."""
-    out = []
+    out: list[tuple[str, str]] = []
+    if not any(word in ctx.source for word in _PY_CLIENT_WORDS):
+        return out  # no client-creating call is named here: the assignments need no look
     for name, value in py_assignments(ctx).items():
         call = py_call_name(ctx, value).rpartition(".")[2]
         if call in ("create_engine", "create_async_engine"):
@@ -273,6 +280,8 @@ def py_logger(ctx: FileContext) -> str | None:
     for name, module in imports.items():
         if module == "loguru.logger":
             return name
+    if b"getLogger" not in ctx.source and b"get_logger" not in ctx.source:
+        return None
     for name, value in py_assignments(ctx).items():
         call = py_call_name(ctx, value)
         if call.endswith(("getLogger", "get_logger")) and value.parent is not None \

@@ -275,10 +275,16 @@ def _first_bindings(ctx: FileContext, node_type: str, name_field: str, value_fie
     """Name -> bound value for every `node_type` binding a plain identifier, any depth (first wins)."""
     assert ctx.tree is not None
     out: dict[str, ts.Node] = {}
+    source = ctx.source
     for node in walk_types(ctx.tree.root_node, {node_type}, ctx):
-        name, value = node.child_by_field_name(name_field), node.child_by_field_name(value_field)
-        if name is not None and value is not None and name.type == "identifier":
-            out.setdefault(ctx.text_of(name), value)
+        name = node.child_by_field_name(name_field)
+        if name is None or name.type != "identifier":
+            continue
+        value = node.child_by_field_name(value_field)
+        if value is not None:
+            key = source[name.start_byte:name.end_byte].decode("utf-8", "replace")  # ctx.text_of, inlined
+            if key not in out:
+                out[key] = value
     return out
 
 

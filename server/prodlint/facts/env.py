@@ -54,13 +54,18 @@ _JS_VALIDATION_LIBS = re.compile(
     r"""['"](envalid|@t3-oss/env-[\w-]+|env-var|dotenv-safe|@nestjs/config|znv|env-schema|@julr/vite-plugin-validate-env)['"]|"""
     r"""\bcleanEnv\(|\bcreateEnv\(|\bvalidateEnv\("""
 )
-_JS_VALIDATION_KEYS = ("envalid", "@t3-oss/env-", "env-var", "dotenv-safe", "@nestjs/config", "znv", "env-schema",
-                       "validate-env", "cleanEnv(", "createEnv(", "validateEnv(")
+#: what a match of `_JS_VALIDATION_LIBS` holds, under a shorter word each holds (one search per group
+#: instead of one per key: this runs on every server file)
+_JS_VALIDATION_KEYS = (("env-", ("@t3-oss/env-", "env-var", "dotenv-safe", "env-schema")), ("-env", ("validate-env",)),
+                       ("enva", ("envalid",)), ("Env(", ("cleanEnv(", "createEnv(", "validateEnv(")),
+                       ("znv", ("znv",)), ("@nestjs/config", ("@nestjs/config",)))
 _JS_SCHEMA_PARSE = re.compile(rf"\.(safeParse|parse|validate)\(\s*{re.escape(SERVER_ENV_OBJECT)}\s*[,)]")
 _JS_NEGATED_ENV = re.compile(rf"!\s*{re.escape(SERVER_ENV_OBJECT)}(\.\w+|\[[^\]]+\])")
 _JS_FAIL = re.compile(r"\bthrow\b|process\.exit")
 _PY_VALIDATION_LIBS = re.compile(
     r"\bBaseSettings\b|\bfrom environs\b|\bimport environs\b|\b_require_env\(|\benviron\.Env\(|\bfrom decouple\b")
+#: what a match of `_PY_VALIDATION_LIBS` holds ("environ" is in "environs" and "environ.Env(")
+_PY_VALIDATION_WORDS = ("BaseSettings", "environ", "_require_env(", "decouple")
 _PY_NEGATED_ENV = re.compile(rf"\bnot\s+(?:{'|'.join(re.escape(g) for g in PY_ENV_GETTERS)})\(")
 _PY_MISSING_LIST = re.compile(r"missing\s*=\s*\[[^\]]*environ")
 _PY_FAIL = re.compile(r"\braise\b|sys\.exit|\bexit\(")
@@ -101,13 +106,14 @@ def validates_env(language: str, text: str) -> bool:
     """Whether a file validates its environment: a schema library (envalid, t3-env, zod on
     `process.env`, pydantic settings, environs, decouple, django-environ) or a fail-fast check."""
     if language == PYTHON:
-        if _PY_VALIDATION_LIBS.search(text):
+        if any(word in text for word in _PY_VALIDATION_WORDS) and _PY_VALIDATION_LIBS.search(text):
             return True
         if "environ" not in text and "getenv" not in text:
             return False
         return _followed_within(text, _PY_NEGATED_ENV, _PY_FAIL, 300) or \
             _followed_within(text, _PY_MISSING_LIST, _PY_RAISE, 300)
-    if any(k in text for k in _JS_VALIDATION_KEYS) and _JS_VALIDATION_LIBS.search(text):
+    if any(gate in text and any(k in text for k in keys) for gate, keys in _JS_VALIDATION_KEYS) \
+            and _JS_VALIDATION_LIBS.search(text):
         return True
     if SERVER_ENV_OBJECT not in text:
         return False
