@@ -173,6 +173,12 @@ def _ancestors(ctx: FileContext, node) -> tuple:
     return chain
 
 
+def _parent(ctx: FileContext, node):
+    """A captured string's parent, from its climbed ancestors (None at the root)."""
+    chain = _ancestors(ctx, node)
+    return chain[0] if chain else None
+
+
 def _check_code_string(ctx: FileContext, node) -> Finding | None:
     value = string_content(ctx, node)
     url = URL_RE.match(value)
@@ -231,7 +237,7 @@ def _excluded(ctx: FileContext, node, name: str | None) -> bool:
         return True
     if _url_base_argument(ctx, node) or _env_fallback_branch(ctx, node):
         return True
-    parent = node.parent
+    parent = _parent(ctx, node)
     if parent is None:
         return True
     if parent.type in ("import_statement", "export_statement", "literal_type", "import_from_statement",
@@ -291,10 +297,11 @@ def _excluded(ctx: FileContext, node, name: str | None) -> bool:
 
 def _url_base_argument(ctx: FileContext, node) -> bool:
     """`new URL(path, "http://localhost")`: a base to parse a relative path against."""
-    args = node.parent
-    if args is None or args.type != "arguments" or args.parent is None or args.parent.type != "new_expression":
+    chain = _ancestors(ctx, node)
+    if len(chain) < 2 or chain[0].type != "arguments" or chain[1].type != "new_expression":
         return False
-    if callee_text(ctx, args.parent) != "URL":
+    args = chain[0]
+    if callee_text(ctx, chain[1]) != "URL":
         return False
     named = [c for c in args.named_children if c.type != "comment"]
     return len(named) >= 2 and named[1] == node
@@ -425,7 +432,7 @@ def _outer_call(ctx: FileContext, node):
 
 def _in_mixed_allowlist(ctx: FileContext, node) -> bool:
     """`["https://app.example.com", "http://localhost:3000"]`: a deliberate allowlist."""
-    parent = node.parent
+    parent = _parent(ctx, node)
     if parent is None or parent.type not in ("array", "list", "tuple", "set"):
         return False
     for sibling in parent.named_children:
@@ -470,7 +477,7 @@ def _env_name(ctx: FileContext, node, name: str | None, callee: str, url, is_hos
 
 def _display(value: str) -> str:
     """The value as shown in messages: a password in the URL is masked."""
-    shown = _URL_PASSWORD.sub(r"\1****@", value)
+    shown = _URL_PASSWORD.sub(r"\1****@", value) if "@" in value else value  # no password without an @
     return shown if len(shown) <= 80 else shown[:77] + "…"
 
 
@@ -483,6 +490,7 @@ def _code_fix(ctx: FileContext, node, span: Span, env: str, url):
         if rest == "/":
             rest = ""
     title = f"Replace with {lookup}"
+    parent = _parent(ctx, node)
     if ctx.language in JS_LIKE:
         if rest:
             rest_js = rest.replace("`", "\\`")
@@ -491,7 +499,7 @@ def _code_fix(ctx: FileContext, node, span: Span, env: str, url):
             replacement = f"`${{{lookup}}}{rest_js}`"
         else:
             replacement = lookup
-        if node.parent is not None and node.parent.type == "jsx_attribute":
+        if parent is not None and parent.type == "jsx_attribute":
             replacement = "{" + replacement + "}"
         return ctx.fix(title, Applicability.UNSAFE, ctx.replace(span, replacement))
     # Python
@@ -502,7 +510,7 @@ def _code_fix(ctx: FileContext, node, span: Span, env: str, url):
         if text[len(prefix):].startswith(quote * 3):
             return None  # triple-quoted URL: rare; leave it to the author
         replacement = f"{lookup} + {prefix}{quote}{rest}{quote}"
-        if node.parent is not None and node.parent.type not in SAFE_PARENTS:
+        if parent is not None and parent.type not in SAFE_PARENTS:
             replacement = f"({replacement})"
     else:
         replacement = lookup
