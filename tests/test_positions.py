@@ -120,7 +120,7 @@ def test_lines_are_the_ones_the_lsp_specification_counts(text):
 def test_positions_worked_out_while_linting_are_what_the_file_says(tmp_path):
     """`Report.positions` (from the worker that had the text) give each finding the same printed
     line and column as reading the file again: lone "\\r" line ends, CRLF, non-ASCII, a BOM."""
-    from prodlint.output import forget_file_texts, locate
+    from prodlint.output import forget_file_texts, locate, locate_all
     from prodlint.project import run
 
     app = tmp_path / "app"
@@ -136,3 +136,4 @@ def test_positions_worked_out_while_linting_are_what_the_file_says(tmp_path):
     known = [locate(f, report.positions.get(f.path)) for f in report.findings]
     assert any(f.path in report.positions for f in report.findings)
     assert known == [locate(f) for f in report.findings]
+    assert locate_all(report.findings, report.positions) == known

@@ -231,7 +231,7 @@ def _check(args: argparse.Namespace) -> int:
     from prodlint.config import ConfigError
     from prodlint.gitdiff import DiffError, changed_lines, on_changed_lines
     from prodlint.nothing_checked import explain
-    from prodlint.output import forget_file_texts, locate, secrets_of
+    from prodlint.output import forget_file_texts, locate_all, secrets_of
     from prodlint.project import Overrides
 
     _setup_logging(args.verbose)
@@ -291,7 +291,7 @@ def _check(args: argparse.Namespace) -> int:
         shown = baseline.new_findings(shown, SourceReader())
         baselined = before - len(shown)
     args._exit_code = 0 if args.exit_zero or not shown else 1
-    located = [locate(f, report.positions.get(f.path)) for f in shown]
+    located = locate_all(shown, report.positions)
     _emit(args, located, report, fixed, baselined, secrets_of(everything))
     return args._exit_code
 

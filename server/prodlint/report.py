@@ -18,7 +18,7 @@ from typing import Any
 
 from prodlint import __version__
 from prodlint.api import Applicability, Fact
-from prodlint.output import Located, frame_of, locate, rule_url, secrets_of
+from prodlint.output import Located, frame_of, locate_all, rule_url, secrets_of
 from prodlint.rules_readme import CATEGORIES
 
 EIGHT = ("1", "2", "3", "4", "5", "6", "7", "8")
@@ -114,7 +114,7 @@ def collect(path: str) -> tuple[list[Located], list[Card], int, dict]:
 
     collector = FactCollector()
     report = run([path], cache=collector)
-    located = [locate(f, report.positions.get(f.path)) for f in report.findings]
+    located = locate_all(report.findings, report.positions)
     return located, scorecard(located, collector.facts), report.files, secrets_of(report.findings)
 
 

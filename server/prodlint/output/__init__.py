@@ -81,6 +81,27 @@ def locate(finding: Finding, known: dict[int, tuple[int, int]] | None = None) ->
     return Located(finding, display_path(finding.path), *index.line_column(start), *index.line_column(end))
 
 
+def locate_all(findings: Iterable[Finding], positions: dict[str, dict[int, tuple[int, int]]]) -> list[Located]:
+    """`locate` for a run's findings: the working directory is asked once, each file's shown
+    path worked out once (a large run prints tens of thousands of findings)."""
+    cwd = os.getcwd()
+    shown: dict[str, str] = {}
+    out = []
+    for finding in findings:
+        path = finding.path
+        name = shown.get(path)
+        if name is None:
+            name = shown[path] = _display_bytes(path, cwd).decode("utf-8", "backslashreplace")
+        known = positions.get(path)
+        start, end = finding.span.start, finding.span.end
+        if known is not None and start in known and end in known:
+            out.append(Located(finding, name, *known[start], *known[end]))
+        else:
+            index = _index(path)
+            out.append(Located(finding, name, *index.line_column(start), *index.line_column(end)))
+    return out
+
+
 def rule_url(code: str) -> str:
     return DOCS_URL.format(code=code.lower())
 
