@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from prodlint.core import (
-    ENSURE_LINES, Applicability, Fact, FileRole, Finding, Fix, Match, Rule, Severity, Span, TextEdit, fact,
+    ENSURE_LINES, Applicability, Fact, FileRole, Finding, Fix, Match, Rule, Severity, Span, TextEdit, _span, fact,
 )
 from prodlint.languages import comment_prefix
 
@@ -148,10 +148,10 @@ class FileContext:
 
     # ---- locating ----
     def span(self, node: ts.Node) -> Span:
-        return Span(node.start_byte, node.end_byte, tuple(node.start_point), tuple(node.end_point))
+        return _span(node.start_byte, node.end_byte, tuple(node.start_point), tuple(node.end_point))
 
     def span_of(self, start: int, end: int) -> Span:
-        return Span(start, end, self.index.point(start), self.index.point(end))
+        return _span(start, end, self.index.point(start), self.index.point(end))
 
     def line_span(self, line: int) -> Span:
         """Span of a whole 0-based line, without its line ending."""
