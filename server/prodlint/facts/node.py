@@ -36,6 +36,8 @@ QUERY = f"""
  (#any-of? @fn {_any_of(_PLAIN)}))
 """
 
+#: the methods that give a fact on any receiver (see `_member_call`)
+_QUIET_METHODS = frozenset({"listen", "enableShutdownHooks", "on", "once", "addListener", "prependListener"})
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "del", "all", "head", "options"}
 SHUTDOWN_LIBRARIES = ("http-terminator", "@godaddy/terminus", "stoppable", "lightship", "close-with-grace",
                       "http-graceful-shutdown", "@moebius/http-graceful-shutdown", "fastify-graceful-shutdown",
@@ -84,12 +86,20 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     yield from _error_handler_functions(ctx)
     if b"setupExpressErrorHandler" in ctx.source or b"Handlers.errorHandler" in ctx.source:
         yield ctx.fact("error_handler", None, "express", object="", handles="")  # Sentry's error middleware
+    # Without a server object or framework import, a method call gives a fact only as a listen,
+    # a process handler, NestJS shutdown hooks, or on a receiver named fastify/instance (a plugin)
+    quiet = not objects and not any(m in JS_FRAMEWORK_MODULES for m in imports.values())
+    find = ctx.source.find
     for _, caps in ctx.matches:
         call = caps["call"][0]
         if "fn" in caps:
             yield from _plain_call(ctx, call, ctx.text_of(caps["fn"][0]), caps["args"][0])
-        else:
-            yield from _member_call(ctx, call, caps["obj"][0], ctx.text_of(caps["method"][0]), caps["args"][0])
+            continue
+        method, obj = ctx.text_of(caps["method"][0]), caps["obj"][0]
+        if quiet and method not in _QUIET_METHODS and find(b"fastify", obj.start_byte, obj.end_byte) < 0 \
+                and find(b"instance", obj.start_byte, obj.end_byte) < 0:
+            continue
+        yield from _member_call(ctx, call, obj, method, caps["args"][0])
 
 
 def _plain_call(ctx: FileContext, call, fn: str, args) -> Iterator[Fact]:
