@@ -20,7 +20,7 @@ from functools import lru_cache
 import tree_sitter as ts
 
 from prodlint.context import FileContext, ProjectContext, SourceFile
-from prodlint.core import Fact, FileRole, Finding, Match
+from prodlint.core import Fact, FileRole, Finding, Match, _finding
 from prodlint.config import Config
 from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, grammar
@@ -384,6 +384,7 @@ def _rules_by_code() -> dict[str, LoadedRule]:
 def finalize(findings: Iterable[Finding], config: Config, suppressions: dict[str, Suppressions]) -> list[Finding]:
     """Drop suppressed findings; fill in names and the configured severity; sort."""
     rules = _rules_by_code()
+    severities = dict(config.severity)
     out = []
     for f in findings:
         loaded = rules.get(f.code)
@@ -393,9 +394,8 @@ def finalize(findings: Iterable[Finding], config: Config, suppressions: dict[str
         sup = suppressions.get(f.path)
         if sup is not None and sup.is_suppressed(rule.code, rule.name, f.span.start_point[0]):
             continue
-        configured = dict(config.severity).get(rule.code)
-        severity = configured or f.severity or rule.severity
-        out.append(replace(f, name=rule.name, severity=severity))
+        severity = severities.get(rule.code) or f.severity or rule.severity
+        out.append(_finding(f.code, f.path, f.span, f.message, f.fixes, severity, rule.name, f.data, f.related))
     out = list(dict.fromkeys(out))
     out.sort(key=lambda f: (f.path, f.span.start, f.code))
     return out
