@@ -18,9 +18,13 @@ _SEVERITY = {"error": "critical", "warning": "major", "info": "minor", "hint": "
 
 def render(located: list[Located]) -> str:
     seen: Counter[str] = Counter()
+    categories: dict[str, str] = {}  # the category follows from the code: looked up once per code
     issues = []
     for loc in located:
         f = loc.finding
+        category = categories.get(f.code)
+        if category is None:
+            category = categories[f.code] = loc.category
         base = hashlib.sha256(f"{f.code}\0{loc.path}\0{f.message}".encode()).hexdigest()
         seen[base] += 1
         fingerprint = hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()[:32]
@@ -28,7 +32,7 @@ def render(located: list[Located]) -> str:
             "type": "issue",
             "check_name": f.code,
             "description": f"{f.code} {f.name}: {f.message}",
-            "categories": ["Security" if loc.category == "1" else "Bug Risk"],
+            "categories": ["Security" if category == "1" else "Bug Risk"],
             "severity": _SEVERITY.get(f.severity.value if f.severity else "warning", "major"),
             "fingerprint": fingerprint,
             "location": {"path": loc.path, "lines": {"begin": loc.line, "end": loc.end_line}},

@@ -116,7 +116,11 @@ def summary(located: Sequence[Located], files_checked: int, style: Style = Style
         parts = [style(s, _plural(sev[s], s)) for s in SEVERITY_ORDER if sev[s]]
         files = len({loc.path for loc in located})
         lines.append(f"Found {_plural(len(located), 'problem')} ({', '.join(parts)}) in {_plural(files, 'file')}.")
-        cats = Counter(loc.category for loc in located)
+        by_code = Counter(loc.finding.code for loc in located)
+        one_of = {loc.finding.code: loc for loc in located}  # the category follows from the code
+        cats: Counter[str] = Counter()
+        for code, n in by_code.items():
+            cats[one_of[code].category] += n
         order = sorted(cats, key=lambda c: (c == "+", c))
         lines.append("By failure: " + " · ".join(f"{c} {CATEGORIES.get(c, '')}: {cats[c]}" for c in order))
         safe = sum(1 for loc in located if _safe(loc.finding))
