@@ -74,10 +74,10 @@ class FileContext:
 
     def for_rule(self, rule: Rule | None, matches: list[Match] | tuple[Match, ...] = (),
                  byte_range: tuple[int, int] | None = None) -> FileContext:
-        return FileContext(self.file, rule, matches, byte_range)
+        return _file_context(self.file, rule, matches, byte_range)
 
     def for_extractor(self, matches: list[Match] | tuple[Match, ...] = ()) -> FileContext:
-        return FileContext(self.file, None, matches, None)
+        return _file_context(self.file, None, matches, None)
 
     # ---- the file
     @property
@@ -244,6 +244,15 @@ class FileContext:
     def fact(self, kind: str, where: ts.Node | Span | None = None, value: str = "", **data: Any) -> Fact:
         span = None if where is None else (where if isinstance(where, Span) else self.span(where))
         return fact(kind, self.path, span, value, **data)
+
+
+def _file_context(file: SourceFile, rule: Rule | None, matches: list[Match] | tuple[Match, ...],
+                  byte_range: tuple[int, int] | None) -> FileContext:
+    """A FileContext without the frozen dataclass's per-field setattr: one is made for every
+    rule and extractor of every file."""
+    ctx = object.__new__(FileContext)
+    ctx.__dict__.update(file=file, rule=rule, matches=matches, byte_range=byte_range)
+    return ctx
 
 
 @dataclass(frozen=True)
