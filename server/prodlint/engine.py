@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import tree_sitter as ts
 
@@ -61,17 +61,27 @@ class CombinedQuery:
 
     def dispatch(self, matches: Iterable[tuple[int, dict]]) -> dict[str, list[Match]]:
         out: dict[str, list[Match]] = {}
-        starts, owners, index_pattern = self.starts, self.owners, self.index_pattern
+        owner_of, index_pattern = self.owner_of, self.index_pattern
         nodes: list = []
         for pattern, caps in matches:
             if pattern == index_pattern:
                 nodes.append(caps["n"][0])
                 continue
-            owner = owners[bisect_right(starts, pattern) - 1]
-            out.setdefault(owner.key, []).append((pattern - owner.first_pattern, caps))
+            key, first = owner_of[pattern]
+            bucket = out.get(key)
+            if bucket is None:
+                bucket = out[key] = []
+            bucket.append((pattern - first, caps))
         if index_pattern >= 0:
             out[NODE_INDEX] = nodes
         return out
+
+    @cached_property
+    def owner_of(self) -> tuple[tuple[str, int], ...]:
+        """(owner key, owner's first pattern) of every pattern, by pattern index."""
+        count = self.query.pattern_count
+        return tuple((o.key, o.first_pattern) for o in
+                     (self.owners[bisect_right(self.starts, p) - 1] for p in range(count)))
 
 
 def _owners_for(language: str) -> list[tuple[str, str]]:
