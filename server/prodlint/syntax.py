@@ -271,25 +271,6 @@ def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext
         yield node
 
 
-def starting_at(ctx: FileContext, offsets: Iterator[int] | list[int], node_type: str) -> list[ts.Node]:
-    """The file's nodes of an indexed `node_type` that start at one of `offsets`, in document order
-    (as `walk_types` over the whole tree gives them): a few bisections of the node index instead of
-    a look at every node of the type."""
-    assert node_type in INDEXED_TYPES
-    (starts, nodes), (_, by_type) = ctx.memo("node_index", lambda: _build_node_index(ctx))
-    positions = by_type.get(node_type)  # indices into `nodes`, ascending
-    if not positions:
-        return []
-    found = set()
-    for offset in offsets:
-        lo = _bisect_left(starts, offset)
-        for i in range(lo, _bisect_right(starts, offset, lo)):
-            at = _bisect_left(positions, i)
-            if at < len(positions) and positions[at] == i:
-                found.add(i)
-    return [nodes[i] for i in sorted(found)]
-
-
 def _first_bindings(ctx: FileContext, node_type: str, name_field: str, value_field: str) -> dict[str, ts.Node]:
     """Name -> bound value for every `node_type` binding a plain identifier, any depth (first wins)."""
     assert ctx.tree is not None

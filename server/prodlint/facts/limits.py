@@ -21,7 +21,7 @@ from functools import lru_cache
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
 from prodlint.facts._scan import ancestors_of_type, folded_match, has, has_any, may_fold, positions
-from prodlint.syntax import starting_at, string_content, unwrap_js, walk_types
+from prodlint.syntax import string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
 
@@ -474,27 +474,15 @@ def _calls_starting_with(ctx: FileContext, call_type: str, names: list[str]) -> 
     for `db`): a call's callee starts where the call does (but in a tree with syntax errors)."""
     if not names:
         return
-    if any("\ufffd" in name or not name for name in names):  # not the file's bytes: look at every call
-        yield from _calls(ctx, call_type)
+    calls = _calls(ctx, call_type)
+    if any("\ufffd" in name for name in names):  # not the file's bytes: look at every call
+        yield from calls
         return
     wanted = tuple(name.encode("utf-8") for name in names)
-    source = ctx.source
-    if not ctx.tree.root_node.has_error:  # the calls starting where the bytes hold a name
-        yield from starting_at(ctx, _occurrences(source, wanted), call_type)
-        return
-    starts = source.startswith
-    for call in _calls(ctx, call_type):
-        if starts(wanted, call.start_byte) or call.has_error:
+    starts, errors = ctx.source.startswith, ctx.tree.root_node.has_error
+    for call in calls:
+        if starts(wanted, call.start_byte) or errors and call.has_error:
             yield call
-
-
-def _occurrences(source: bytes, words: tuple[bytes, ...]) -> Iterator[int]:
-    """Every offset where one of `words` starts (overlapping occurrences too)."""
-    for word in words:
-        at = source.find(word)
-        while at >= 0:
-            yield at
-            at = source.find(word, at + 1)
 
 
 def _js_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
