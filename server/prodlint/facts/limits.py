@@ -383,8 +383,7 @@ def _js_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     ai_sdk = {n for n, m in imports.items() if m == "ai" and n in _AI_SDK_CALLS}
     if not clients and not ai_sdk:
         return
-    bindings = list(walk_types(ctx.tree.root_node, {"variable_declarator", "public_field_definition",
-                                                     "assignment_expression"}, ctx))
+    bindings = _js_bindings(ctx)
     for _ in range(3):  # instances and derived objects: new OpenAI(), genAI.getGenerativeModel(), twilio(sid, tok)
         for decl in bindings:
             name = decl.child_by_field_name("name") or decl.child_by_field_name("left") \
@@ -421,6 +420,38 @@ def _js_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
             continue
         direct.append((call, provider))
     yield from _propagate(ctx, direct, calls)
+
+
+_BINDING_TYPES = frozenset({"variable_declarator", "public_field_definition", "assignment_expression"})
+
+
+@lru_cache(maxsize=None)
+def _bindings_query(language: str):
+    """A query capturing every node of `_BINDING_TYPES` the grammar has (None when one of them
+    is also an anonymous node there: a query pattern would not see it)."""
+    from prodlint.parsing import compile_query, grammar
+
+    lang = grammar(language)
+    if any(lang.id_for_node_kind(t, False) is not None for t in _BINDING_TYPES):
+        return None
+    valid = sorted(t for t in _BINDING_TYPES if lang.id_for_node_kind(t, True) is not None)
+    return compile_query(language, "[" + " ".join(f"({t})" for t in valid) + "] @b") if valid else None
+
+
+def _js_bindings(ctx: FileContext) -> list:
+    """Every variable declarator, class field and assignment of the file, in document order:
+    found by a query (the walk in Python over every node of the file cost more than the paid-API
+    facts themselves); walked in a tree with syntax errors or when two of them share their bytes."""
+    import tree_sitter as ts
+
+    root = ctx.tree.root_node
+    query = _bindings_query(ctx.language)
+    if query is not None and not root.has_error:
+        nodes = ts.QueryCursor(query).captures(root).get("b", [])
+        keys = sorted((n.start_byte, -n.end_byte, i) for i, n in enumerate(nodes))
+        if all(a[:2] != b[:2] for a, b in zip(keys, keys[1:])):
+            return [nodes[i] for _, _, i in keys]
+    return list(walk_types(root, _BINDING_TYPES, ctx))
 
 
 def _top_level(decl) -> bool:
