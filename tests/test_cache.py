@@ -168,7 +168,7 @@ def test_results_whose_fixes_edit_another_file_at_offsets_are_not_cached(tmp_pat
     results = {a: _result_with_edit(a, str(tmp_path / "other.js"), REPLACE),
                b: _result_with_edit(b, str(tmp_path / ".env.example"), ENSURE_LINES)}
     store = Cache(str(tmp_path / "c"))
-    store.execute(jobs, lambda todo: [(results[job[0]], 2) for job in todo])
+    list(store.execute(jobs, lambda todo: [(results[job[0]], 2) for job in todo]))
     assert [entry[0] for entry in store.entries.values()] == [b]
 
 
@@ -181,7 +181,7 @@ def test_a_result_that_cannot_be_stored_leaves_the_run_alone(tmp_path, caplog):
     result.errors = []
     result.facts = (lambda: None,)  # not picklable
     store = Cache(str(tmp_path / "c"))
-    out = store.execute([(a, str(tmp_path), Overrides(), True, str(tmp_path))], lambda todo: [(result, 2)])
+    out = list(store.execute([(a, str(tmp_path), Overrides(), True, str(tmp_path))], lambda todo: [(result, 2)]))
     assert out == [(result, 2)]
     logger = logging.getLogger("prodlint")  # the CLI's own handler may stop propagation
     logger.addHandler(caplog.handler)

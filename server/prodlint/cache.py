@@ -16,7 +16,7 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -124,10 +124,11 @@ class Cache:
             known = self._manifest_hashes[root] = digest.hexdigest()
         return known
 
-    def execute(self, jobs: Sequence[Job], compute: Callable[[list[Job]], Iterable[Computed]]) -> list[Computed]:
-        """Results of `jobs` in order: cached ones as they were, the rest from `compute` (then kept)."""
+    def execute(self, jobs: Sequence[Job], compute: Callable[[list[Job]], Iterable[Computed]]) -> Iterator[Computed]:
+        """Results of `jobs` in order, each as soon as it is known: cached ones as they were, the
+        rest from `compute` (then kept). Consume it all before `save`."""
         self._manifest_hashes = {}  # read afresh each run: `--fix` may have edited them
-        out: list[Computed | None] = [None] * len(jobs)
+        cached: list[Computed | None] = [None] * len(jobs)
         todo: list[tuple[int, Job, str | None]] = []
         for i, job in enumerate(jobs):
             key = self._key_of_file(job)
@@ -136,19 +137,24 @@ class Cache:
                 self._used.add(key)
             hit = self.entries.get(key) if key is not None else None
             if hit is not None:
-                out[i] = (hit[1], hit[2])
+                cached[i] = (hit[1], hit[2])
                 self.hits += 1
             else:
                 todo.append((i, job, key))
         self.misses += len(todo)
-        if todo:
-            for (i, job, key), computed in zip(todo, compute([job for _, job, _ in todo])):
-                out[i] = computed
-                result = computed[0]
-                if key is not None and not result.errors and not _edits_elsewhere(result):
-                    self.entries[key] = (job[0], result, computed[1])
-                    self._dirty = True
-        return [c for c in out if c is not None]
+        computed_results = iter(compute([job for _, job, _ in todo])) if todo else iter(())
+        keys = {i: key for i, _, key in todo}
+        for i, job in enumerate(jobs):
+            found = cached[i]
+            if found is not None:
+                yield found
+                continue
+            computed = next(computed_results)
+            result, key = computed[0], keys[i]
+            if key is not None and not result.errors and not _edits_elsewhere(result):
+                self.entries[key] = (job[0], result, computed[1])
+                self._dirty = True
+            yield computed
 
     def _key_of_file(self, job: Job) -> str | None:
         from prodlint.project import config_for

@@ -14,7 +14,8 @@ import gc
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -206,40 +207,51 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
                 [(p, roots[p], overrides, False, roots[p]) for p in context_files]
     if cache is not None:
         results = cache.execute(jobs_list, lambda todo: _execute(todo, jobs))
-        cache.save()
     else:
         results = _execute(jobs_list, jobs)
+    # Results arrive in order while pool workers go on; a project's rules run as soon as its last
+    # file is in, so on a multi-project tree they overlap the linting of the next projects.
+    left = Counter(job[1] for job in jobs_list)
     by_root: dict[str, list[FileResult]] = {}
     requested_set = set(requested)
+    index = ProjectIndex(lambda path: config_for(path, overrides))
     for result, size in results:
+        root = result.project_root
+        left[root] -= 1
         if result.skipped is not None:
             if result.path in requested_set:
                 report.skipped.append(Skipped(result.path, result.skipped))
-            continue
-        by_root.setdefault(result.project_root, []).append(result)
-        report.errors.extend(result.errors)
-        if result.path in requested_set:
-            report.files += 1  # an empty file is checked too
-            report.bytes += size
-        report.findings.extend(result.findings)
-        if result.positions:
-            report.positions[result.path] = result.positions
-    index = ProjectIndex(lambda path: config_for(path, overrides))
-    for root, file_results in sorted(by_root.items()):
-        index.project(root).disk.update(
-            (r.path, IndexedFile(r.facts, r.suppressions, r.content_hash)) for r in file_results)
-    engine = shared_engine()
-    for root in sorted(by_root):
-        report.projects += 1
-        index.recompute(root, engine, report.errors)
-        for path, found in index.project(root).findings.items():
-            if path in requested_set:
-                report.findings.extend(found)
+        else:
+            by_root.setdefault(root, []).append(result)
+            report.errors.extend(result.errors)
+            if result.path in requested_set:
+                report.files += 1  # an empty file is checked too
+                report.bytes += size
+            report.findings.extend(result.findings)
+            if result.positions:
+                report.positions[result.path] = result.positions
+        if left[root] == 0 and root in by_root:
+            _check_project(report, index, root, by_root.pop(root), requested_set)
+    for root in sorted(by_root):  # a result filed under a root no job named (never expected)
+        _check_project(report, index, root, by_root[root], requested_set)
+    if cache is not None:
+        cache.save()
     report.findings = sorted(dict.fromkeys(report.findings), key=lambda f: (f.path, f.span.start, f.code))
     for skip in report.skipped:
         if verbose:
             log.info("skipped %s: %s", skip.path, skip.reason)
     return report
+
+
+def _check_project(report: Report, index: ProjectIndex, root: str, results: list[FileResult],
+                   requested: set[str]) -> None:
+    """Index a project's files and run its project rules; keep findings on requested files."""
+    index.project(root).disk.update((r.path, IndexedFile(r.facts, r.suppressions, r.content_hash)) for r in results)
+    report.projects += 1
+    index.recompute(root, shared_engine(), report.errors)
+    for path, found in index.project(root).findings.items():
+        if path in requested:
+            report.findings.extend(found)
 
 
 def _boundary(path: str, walked: Sequence[str]) -> str:
@@ -259,11 +271,13 @@ def _total_bytes(jobs_list: list[Job]) -> int:
     return total
 
 
-def _execute(jobs_list: list[Job], jobs: int | None) -> Iterable[tuple[FileResult, int]]:
+def _execute(jobs_list: list[Job], jobs: int | None) -> Iterator[tuple[FileResult, int]]:
+    """Each job's result, in job order, as soon as it and those before it are done."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     parallel = workers > 1 and (len(jobs_list) >= PARALLEL_MIN_FILES or _total_bytes(jobs_list) >= PARALLEL_MIN_BYTES)
     if not parallel:
-        return [_lint_job(job) for job in jobs_list]
+        yield from map(_lint_job, jobs_list)
+        return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method == "fork":  # load rules and compile the queries once, here: forked workers inherit them
         shared_engine()
@@ -273,7 +287,7 @@ def _execute(jobs_list: list[Job], jobs: int | None) -> Iterable[tuple[FileResul
     ctx = multiprocessing.get_context(method)
     chunk = max(1, min(64, len(jobs_list) // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
-        return list(pool.map(_lint_job, jobs_list, chunksize=chunk))
+        yield from pool.map(_lint_job, jobs_list, chunksize=chunk)
 
 
 def _warm() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,11 +55,10 @@ class FactCollector:
     def __init__(self) -> None:
         self.facts: list[Fact] = []
 
-    def execute(self, jobs: Sequence[Any], compute) -> list[Any]:
-        results = list(compute(list(jobs)))
-        for result, _ in results:
-            self.facts.extend(result.facts)
-        return results
+    def execute(self, jobs: Sequence[Any], compute) -> Iterator[Any]:
+        for computed in compute(list(jobs)):
+            self.facts.extend(computed[0].facts)
+            yield computed
 
     def save(self) -> None:
         """Nothing is written: the report never caches."""
