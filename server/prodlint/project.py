@@ -257,8 +257,14 @@ def _check_project(report: Report, index: ProjectIndex, root: str, results: list
 def _boundary(path: str, walked: Sequence[str]) -> str:
     for top in walked:
         if path == top or path.startswith(top + os.sep):
-            return top if os.path.isdir(top) else os.path.dirname(top)
+            return _folder_of(top)
     return os.path.dirname(path)
+
+
+@lru_cache(maxsize=256)
+def _folder_of(top: str) -> str:
+    """A path the user named, as a folder (a file's own folder): asked for every file under it."""
+    return top if os.path.isdir(top) else os.path.dirname(top)
 
 
 def _total_bytes(jobs_list: list[Job]) -> int:
