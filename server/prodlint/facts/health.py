@@ -56,12 +56,14 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 
 
 _SERVERLESS_PATH = re.compile(r"^(api|netlify/functions|functions|lambda|lambdas)/|(^|/)netlify/functions/")
-#: a serverless handler, by the word its every form holds: (word, forms)
-_SERVERLESS_HANDLER = (
-    (b"handler", re.compile(rb"\bexports\.handler\s*=|module\.exports\.handler\s*=|"
-                            rb"export\s+(const|let|async\s+function|function)\s+handler\b|"
-                            rb"export\s*\{[^}]*\bhandler\b[^}]*\}|"
-                            rb"\bdef\s+(lambda_)?handler\(\s*event\s*,\s*context\b")),
+#: the shapes of a Lambda-style handler, each after a word all its forms hold (and "handler")
+_HANDLER_FORMS = (
+    (b"exports.handler", re.compile(rb"\bexports\.handler\s*=|module\.exports\.handler\s*=")),
+    (b"export", re.compile(rb"export\s+(const|let|async\s+function|function)\s+handler\b|"
+                           rb"export\s*\{[^}]*\bhandler\b[^}]*\}")),
+    (b"handler(", re.compile(rb"\bdef\s+(lambda_)?handler\(\s*event\s*,\s*context\b")),
+)
+_SERVERLESS_WRAPPERS = (
     (b"serverless", re.compile(rb"\bserverless(Express|Http)?\(\s*app\b|@vendia/serverless-express|serverless-http|"
                                rb"serverless_wsgi")),
     (b"Mangum", re.compile(rb"\bMangum\(")),
@@ -74,7 +76,9 @@ def _serverless_function(ctx: FileContext) -> bool:
     start a server itself."""
     # each regex runs only on a file holding the word all its forms hold: most files skip them
     source = ctx.source
-    handler = any(word in source and forms.search(source) is not None for word, forms in _SERVERLESS_HANDLER)
+    handler = b"handler" in source and any(word in source and forms.search(source) is not None
+                                           for word, forms in _HANDLER_FORMS) \
+        or any(word in source and forms.search(source) is not None for word, forms in _SERVERLESS_WRAPPERS)
     if not _SERVERLESS_PATH.search(ctx.relpath):
         return handler
     return handler or not any(word in source for word in (b".listen(", b".run(", b"uvicorn.run", b"serve("))
