@@ -54,6 +54,15 @@ class Route:
     handler: Span | None
 
 
+def _route(fact: Fact, method: str, path: str, full_paths: tuple[str, ...], framework: str, obj: str,
+           handler: Span | None) -> Route:
+    """`Route(...)` without the frozen dataclass's per-field setattr: a project has thousands."""
+    route = object.__new__(Route)
+    route.__dict__.update(fact=fact, method=method, path=path, full_paths=full_paths, framework=framework,
+                          object=obj, handler=handler)
+    return route
+
+
 @dataclass(frozen=True)
 class EntryPoint:
     """A call that starts serving (`app.listen()`, `serve()`, `app.run()`, `uvicorn.run()`),
@@ -195,8 +204,8 @@ class ProjectModel:
                     path = joined[parts] = join_path(*parts)
                 if path not in full:
                     full.append(path)
-            out.append(Route(f, data.get("method"), f.value, tuple(full), data.get("framework"), obj,
-                             data.get("handler")))
+            out.append(_route(f, data.get("method"), f.value, tuple(full), data.get("framework"), obj,
+                              data.get("handler")))
         return out
 
     @cached_property
