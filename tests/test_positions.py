@@ -118,8 +118,9 @@ def test_lines_are_the_ones_the_lsp_specification_counts(text):
 
 
 def test_positions_worked_out_while_linting_are_what_the_file_says(tmp_path):
-    """`Report.positions` (from the worker that had the text) give each finding the same printed
-    line and column as reading the file again: lone "\\r" line ends, CRLF, non-ASCII, a BOM."""
+    """`Report.positions` (from the worker that had the text) and plain ASCII files' span points
+    give each finding the same printed line and column as reading the file again: lone "\\r"
+    line ends, CRLF, non-ASCII, a BOM."""
     from prodlint.output import forget_file_texts, locate, locate_all
     from prodlint.project import run
 
@@ -130,10 +131,14 @@ def test_positions_worked_out_while_linting_are_what_the_file_says(tmp_path):
         "\ufeffconst express = require('express');\r\nconst é = 'ü';\rconst app = express();\n"
         "app.get('/x', async (req, res) => { console.log('a'); res.json(await fetch('http://localhost:3000/ä')) });\r\n"
         "const KEY = 'sk_live_51Habc9d8e7f6g5h4j3k2l1m0n9p8q7r6';\rapp.listen(3000);\n".encode())
+    (app / "worker.js").write_text("const url = 'http://localhost:9000';\n  console.log(url);\n"
+                                   "process.on('message', (m) => { console.log(m) });\n")
     report = run([str(app)])
     assert report.findings and report.positions
     forget_file_texts()
     known = [locate(f, report.positions.get(f.path)) for f in report.findings]
     assert any(f.path in report.positions for f in report.findings)
     assert known == [locate(f) for f in report.findings]
-    assert locate_all(report.findings, report.positions) == known
+    assert str(app / "worker.js") in report.plain_text and str(app / "server.js") not in report.plain_text
+    assert any(f.path in report.plain_text for f in report.findings)
+    assert locate_all(report.findings, report.positions, report.plain_text) == known

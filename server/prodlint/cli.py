@@ -291,7 +291,7 @@ def _check(args: argparse.Namespace) -> int:
         shown = baseline.new_findings(shown, SourceReader())
         baselined = before - len(shown)
     args._exit_code = 0 if args.exit_zero or not shown else 1
-    located = locate_all(shown, report.positions)
+    located = locate_all(shown, report.positions, report.plain_text)
     _emit(args, located, report, fixed, baselined, secrets_of(everything))
     return args._exit_code
 

@@ -237,8 +237,11 @@ class FileResult:
     skipped: str | None = None  # why the file was not linted
     content_hash: str = ""
     errors: list[str] = field(default_factory=list)
-    #: 1-based (line, column in code points) of each finding's start and end offset, worked out
-    #: where the text is at hand (a pool worker) instead of by reading the file again to print it
+    #: ASCII without a carriage return: a span's printed line and column are its tree-sitter
+    #: row and byte column plus one (most files), so nothing needs the text to print them
+    plain_text: bool = False
+    #: otherwise, 1-based (line, column in code points) of each finding's start and end offset,
+    #: worked out where the text is at hand instead of by reading the file again to print it
     positions: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -358,7 +361,8 @@ class Engine:
         if with_findings:
             raw = self.check_file(ctx, matches, config, errors=result.errors)
             result.findings = finalize(raw, config, {doc.path: result.suppressions})
-            if result.findings:
+            result.plain_text = b"\r" not in doc.source and doc.source.isascii()
+            if result.findings and not result.plain_text:
                 line_column, positions = doc.index.line_column, result.positions
                 for f in result.findings:
                     for offset in (f.span.start, f.span.end):

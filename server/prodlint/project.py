@@ -57,6 +57,8 @@ class Report:
     projects: int = 0
     #: per file: 1-based (line, column) of finding offsets known from linting it (`output.locate`)
     positions: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
+    #: files whose printed positions are their spans' points plus one (`FileResult.plain_text`)
+    plain_text: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1024)
@@ -228,7 +230,9 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
                 report.files += 1  # an empty file is checked too
                 report.bytes += size
             report.findings.extend(result.findings)
-            if result.positions:
+            if result.plain_text:
+                report.plain_text.add(result.path)
+            elif result.positions:
                 report.positions[result.path] = result.positions
         if left[root] == 0 and root in by_root:
             _check_project(report, index, root, by_root.pop(root), requested_set)

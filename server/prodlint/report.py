@@ -113,7 +113,7 @@ def collect(path: str) -> tuple[list[Located], list[Card], int, dict]:
 
     collector = FactCollector()
     report = run([path], cache=collector)
-    located = locate_all(report.findings, report.positions)
+    located = locate_all(report.findings, report.positions, report.plain_text)
     return located, scorecard(located, collector.facts), report.files, secrets_of(report.findings)
 
 

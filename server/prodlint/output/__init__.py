@@ -5,7 +5,7 @@ source lines shown in text output are redacted by `prodlint.output.frame`."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -81,9 +81,12 @@ def locate(finding: Finding, known: dict[int, tuple[int, int]] | None = None) ->
     return Located(finding, display_path(finding.path), *index.line_column(start), *index.line_column(end))
 
 
-def locate_all(findings: Iterable[Finding], positions: dict[str, dict[int, tuple[int, int]]]) -> list[Located]:
+def locate_all(findings: Iterable[Finding], positions: dict[str, dict[int, tuple[int, int]]],
+               plain_text: Set[str] = frozenset()) -> list[Located]:
     """`locate` for a run's findings: the working directory is asked once, each file's shown
-    path worked out once (a large run prints tens of thousands of findings)."""
+    path worked out once (a large run prints tens of thousands of findings). In `plain_text`
+    files (ASCII, no carriage return) a position is the span's point plus one; `positions` holds
+    what the linting worked out for the others; any other file is read again."""
     cwd = os.getcwd()
     shown: dict[str, str] = {}
     out = []
@@ -92,8 +95,13 @@ def locate_all(findings: Iterable[Finding], positions: dict[str, dict[int, tuple
         name = shown.get(path)
         if name is None:
             name = shown[path] = _display_bytes(path, cwd).decode("utf-8", "backslashreplace")
+        span = finding.span
+        if path in plain_text:
+            (row, col), (end_row, end_col) = span.start_point, span.end_point
+            out.append(Located(finding, name, row + 1, col + 1, end_row + 1, end_col + 1))
+            continue
         known = positions.get(path)
-        start, end = finding.span.start, finding.span.end
+        start, end = span.start, span.end
         if known is not None and start in known and end in known:
             out.append(Located(finding, name, *known[start], *known[end]))
         else:
