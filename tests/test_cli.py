@@ -276,3 +276,27 @@ def test_verbose_lists_skipped_files(tmp_path, monkeypatch, capsys):
     assert "big.js: larger than 2000 bytes" in err
     assert "bin.js: binary content" in err
     assert "latin1.py: not valid UTF-8" in err
+
+
+def test_the_process_entry_flushes_everything_and_keeps_the_exit_code(tmp_path):
+    """`python -m prodlint` leaves without tearing its heap down (`cli.entry`): all of a large
+    output still arrives, on a pipe and in a file, and the exit code is the command's."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "package.json").write_text('{"dependencies": {"express": "4"}}')
+    for i in range(40):
+        (app / f"m{i}.js").write_text("".join(f"console.log('step {j}', 'http://localhost:{3000 + j}');\n"
+                                              for j in range(50)))
+    cmd = [sys.executable, "-m", "prodlint", "check", "--no-cache", "--format", "json", str(app)]
+    piped = subprocess.run(cmd, capture_output=True)
+    assert piped.returncode == 1, piped.stderr
+    found = json.loads(piped.stdout)
+    assert len(piped.stdout) > 256 * 1024 and len(found) >= 2000
+    out_file = tmp_path / "out.json"
+    with open(out_file, "wb") as fh:
+        to_file = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE)
+    assert to_file.returncode == 1
+    assert json.loads(out_file.read_bytes()) == found
+    clean = subprocess.run([sys.executable, "-m", "prodlint", "check", "--no-cache", "--exit-zero", str(app)],
+                           capture_output=True)
+    assert clean.returncode == 0 and clean.stdout.strip().endswith(b"checked.")

@@ -1,5 +1,5 @@
 """`python -m prodlint` runs the CLI (editors launch `python -m prodlint serve`)."""
 
-from prodlint.cli import main
+from prodlint.cli import entry
 
-raise SystemExit(main())
+entry()

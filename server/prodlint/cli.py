@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from prodlint import __version__
 
@@ -105,6 +105,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "doctor": _doctor, "rules": _rules, "explain": _explain, "report": _report, "check": _check}
     return _closed_pipe_safe(commands[args.command], args)
+
+
+def entry() -> NoReturn:
+    """The process entry (the `prodlint` script, `python -m prodlint`): run, flush, and leave
+    without tearing the heap down. A large check holds millions of objects (results, facts,
+    findings); freeing them one by one at exit, and the interpreter's last collection over all
+    of them, cost seconds and change nothing. Everything this process writes is flushed or
+    closed by then (the cache file is written and closed before the output)."""
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code if isinstance(code, int) else 1)
 
 
 def _closed_pipe_safe(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
