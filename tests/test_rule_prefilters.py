@@ -35,3 +35,28 @@ def test_every_provider_match_holds_a_provider_word(provider):
         assert _provider(text) is not None
 
     holds_a_word()
+
+
+def test_every_joined_capture_of_sec001_is_a_plus_or_a_substituted_template():
+    """SEC001 folds its `@concat` and `@joined` captures without asking again what they are."""
+    from pathlib import Path
+
+    from prodlint.engine import Engine
+    from prodlint.languages import language_for
+    from prodlint.parsing import Document
+    from prodlint_rules.hardcoded_secret import _is_concat
+
+    engine, seen = Engine(), 0
+    folder = Path(__file__).parent.parent / "rules" / "prodlint_rules" / "hardcoded_secret.examples"
+    for path in sorted(folder.rglob("*")):
+        language = language_for(str(path))
+        if not path.is_file() or language is None:
+            continue
+        doc = Document(str(path), language, path.read_bytes())
+        ctx = engine.context(doc, str(folder))
+        for _, caps in engine.run_query(doc).get("SEC001", []):
+            for node in caps.get("concat", []) + caps.get("joined", []):
+                seen += 1
+                assert _is_concat(ctx, node) or (node.type == "template_string" and any(
+                    c.type == "template_substitution" for c in node.named_children)), (path.name, node)
+    assert seen > 10

@@ -793,6 +793,12 @@ def _split_token(ctx: FileContext, node):
     if not (_is_concat(ctx, node) or (node.type == "template_string"
                                        and any(c.type == "template_substitution" for c in node.named_children))):
         return None
+    return _joined_token(ctx, node)
+
+
+def _joined_token(ctx: FileContext, node):
+    """`_split_token` of a `+` expression or a template literal with a `${}` (as the query
+    captures them)."""
     text = _fold(ctx, node)
     if text is None or not text.strip():
         return None
@@ -815,7 +821,7 @@ def _check_concatenations(ctx: FileContext, nodes: list) -> Iterator[Finding]:
         parent = node.parent
         if parent is not None and (parent.type in _JOINED_PARENTS or _is_concat(ctx, parent)):
             continue  # `_outermost_concat` would climb past it
-        found = _split_token(ctx, node)
+        found = _joined_token(ctx, node)  # the query captured it as a `+` or a `${}` template
         if found is None:
             continue
         text, token = found
