@@ -6,6 +6,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from prodlint.facts.health import STRONG, WEAK, is_health_path
+from prodlint_rules.hardcoded_secret import _APP_PASSWORD_BYTES, _APP_PASSWORD_LENGTH
 from prodlint_rules.missing_health_endpoint import _HEALTH_WORD
 from prodlint_rules.webhook_unverified import _PROVIDER_WORDS, _PROVIDERS, _provider
 
@@ -60,3 +61,8 @@ def test_every_joined_capture_of_sec001_is_a_plus_or_a_substituted_template():
                 assert _is_concat(ctx, node) or (node.type == "template_string" and any(
                     c.type == "template_substitution" for c in node.named_children)), (path.name, node)
     assert seen > 10
+
+
+@given(st.from_regex(_APP_PASSWORD_BYTES, fullmatch=True))
+def test_an_app_password_literal_has_one_length(text):
+    assert len(text) == _APP_PASSWORD_LENGTH

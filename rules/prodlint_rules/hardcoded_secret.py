@@ -213,6 +213,7 @@ _NAMING_PARENTS = frozenset({
 
 
 _APP_PASSWORD_BYTES = re.compile(rb"['\"`][a-z]{4}( [a-z]{4}){3}['\"`]")
+_APP_PASSWORD_LENGTH = 21  # the only length `_APP_PASSWORD_BYTES` matches: a quote, 4 words of 4, 3 spaces, a quote
 
 # Quoted contents that `plausible_secret_value` refuses at any strength, whatever the name: a
 # path, URL, reference or template (`/api`, `https://…`, `${x}`), an identifier or header name
@@ -247,7 +248,7 @@ def _secret_name(ctx: FileContext, node, start: int, end: int, lists: dict[tuple
     None), found only for strings without whitespace (after an optional `Bearer `)."""
     source = ctx.source
     if _WHITESPACE_BYTE.search(source, start, end) and not _SCHEME_BYTES.search(source, start, start + 16) \
-            and not _APP_PASSWORD_BYTES.fullmatch(source, start, end):
+            and not (end - start == _APP_PASSWORD_LENGTH and _APP_PASSWORD_BYTES.fullmatch(source, start, end)):
         return None
     parent = node.parent
     kind = parent.type
