@@ -78,6 +78,8 @@ class Config:
         return rel is not None and self._exclude_spec.match_file(rel)
 
     def ignored_for_file(self, path: str) -> frozenset[str]:
+        if not self._pfi_specs:
+            return frozenset()
         rel = self._rel(path)
         if rel is None:
             return frozenset()

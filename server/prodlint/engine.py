@@ -268,6 +268,9 @@ class Engine:
         #: from another root, says something else
         self._fact_cache: dict[tuple[str, str, str, FileRole], tuple[Fact, ...]] = {}
         self._fact_keys: dict[str, list[tuple[str, str, str, FileRole]]] = {}  # per path, newest last
+        #: file rules per (config, language, role flags, per-file ignores); the config is kept
+        #: with its list so a recycled id() is never taken for it
+        self._rule_lists: dict[tuple[int, str, bool, bool, frozenset[str]], tuple[Config, list[LoadedRule]]] = {}
 
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
@@ -291,7 +294,21 @@ class Engine:
         return found
 
     def file_rules_for(self, ctx: FileContext, config: Config) -> list[LoadedRule]:
+        """The file rules that apply to a file: they depend only on its config, language, role
+        and per-file ignores, so the list is worked out once per such combination."""
         ignored = config.ignored_for_file(ctx.path)
+        role = ctx.role
+        key = (id(config), ctx.language, role.non_production, role.client, ignored)
+        known = self._rule_lists.get(key)
+        if known is not None and known[0] is config:
+            return known[1]
+        out = self._file_rules_for(ctx, config, ignored)
+        if len(self._rule_lists) > 4096:
+            self._rule_lists.clear()
+        self._rule_lists[key] = (config, out)
+        return out
+
+    def _file_rules_for(self, ctx: FileContext, config: Config, ignored: frozenset[str]) -> list[LoadedRule]:
         out = []
         for loaded in self.rules:
             rule = loaded.rule
