@@ -29,13 +29,28 @@ _CLIENT_FILE = re.compile(r"\.(jsx|tsx)$")
 _VITE_MARKERS = ("vite.config.js", "vite.config.ts", "vite.config.mjs", "vite.config.mts")
 
 
+#: the folder names of `_TEST_DIR`, `_NON_PROD_DIR` and the server folders, as sets: `classify`
+#: runs for every file, and a set lookup per folder costs a fraction of a regular expression
+#: that tries every position of the path (tests/test_roles.py checks they agree)
+_TEST_DIRS = frozenset({"test", "tests", "__tests__", "__mocks__", "spec", "e2e", "cypress", "playwright"})
+_NON_PROD_DIRS = frozenset({
+    "fixture", "fixtures", "__fixtures__", "example", "examples", "sample", "samples", "demo", "doc", "docs",
+    "script", "scripts", "seed", "seeds", "stories", "storybook", "mock", "mocks", "benchmark", "benchmarks", "bench",
+})
+_SERVER_DIRS = frozenset({"server", "api", "backend", "routes", "controllers", "middleware", "middlewares"})
+#: `_TEST_FILE` and `_NON_PROD_FILE` for the file's own name
+_TEST_NAME = re.compile(_TEST_FILE.pattern.replace("(^|/)(", "(?:", 1))
+_NON_PROD_NAME = re.compile(_NON_PROD_FILE.pattern.replace("(^|/)(", "(?:", 1))
+
+
 def classify(relpath: str, vite_project: bool = False) -> FileRole:
     """The role of a file from its path relative to its project root ("/" separators)."""
     path = relpath.replace("\\", "/").lstrip("./") if relpath.startswith("./") else relpath.replace("\\", "/")
-    test = bool(_TEST_FILE.search(path) or _TEST_DIR.search(path))
-    non_production = test or bool(_NON_PROD_DIR.search(path) or _NON_PROD_FILE.search(path))
+    *folders, name = path.split("/")
+    test = bool(_TEST_NAME.match(name)) or not _TEST_DIRS.isdisjoint(folders)
+    non_production = test or not _NON_PROD_DIRS.isdisjoint(folders) or bool(_NON_PROD_NAME.match(name))
     client = bool(_CLIENT_DIR.search(path) or _CLIENT_FILE.search(path))
-    server_dirs = re.search(r"(^|/)(server|api|backend|routes|controllers|middlewares?)/", path)
+    server_dirs = not _SERVER_DIRS.isdisjoint(folders)
     if server_dirs and not path.endswith((".jsx", ".tsx")):
         client = False
     vite_client = vite_project and not server_dirs and path.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".mts"))
