@@ -115,7 +115,13 @@ class FileContext:
         return self.file.role
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        return self.file.memo(key, compute)
+        """`SourceFile.memo`, without a second call: helpers ask it tens of thousands of times."""
+        memo = self.file._memo
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = compute()
+            return value
 
     # ---- reading ----
     @property
