@@ -211,7 +211,7 @@ def is_optional_read(ctx: FileContext, node: ts.Node) -> bool:
 def env_lookup(ctx: FileContext, name: str) -> str:
     """An env read in the file's own idiom: process.env.X, import.meta.env.VITE_X, os.environ["X"]."""
     if ctx.language in JS_LIKE:
-        if ctx.role.vite_client or b"import.meta.env" in ctx.source:
+        if ctx.role.vite_client or ctx.memo("reads_import_meta_env", lambda: b"import.meta.env" in ctx.source):
             return f"import.meta.env.VITE_{name.removeprefix('VITE_')}"
         return f"process.env.{name}"
     q = quote_style(ctx)

@@ -131,10 +131,20 @@ def fact_extractors() -> tuple[FactExtractor, ...]:
 
 def find_rule(key: str) -> LoadedRule | None:
     """A rule by code or name (case-insensitive code)."""
+    by_key = _rules_by_key()
+    return by_key.get(key.upper()) or by_key.get(key.lower())
+
+
+@lru_cache(maxsize=None)
+def _rules_by_key() -> dict[str, LoadedRule]:
+    """Every rule under its code and its name (the first rule wins a shared key): output asks
+    for a finding's rule once per finding."""
+    out: dict[str, LoadedRule] = {}
     for loaded in all_rules():
-        if loaded.rule.code == key.upper() or loaded.rule.name == key.lower():
-            return loaded
-    return None
+        out.setdefault(loaded.rule.code, loaded)
+    for loaded in all_rules():
+        out.setdefault(loaded.rule.name, loaded)
+    return out
 
 
 def resolve_selector(selector: str) -> set[str]:

@@ -83,11 +83,16 @@ def is_docstring(node: ts.Node) -> bool:
     return parent is not None and parent.type == "expression_statement" and parent.named_child_count == 1
 
 
+_CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
+_ACRONYM_END = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
+
+
 def screaming_snake(name: str) -> str:
     """`apiBaseUrl` / `api-base-url` / `API_BASE_URL` → `API_BASE_URL`."""
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").upper()
+    name = _CAMEL_HUMP.sub(r"\1_\2", name)
+    name = _ACRONYM_END.sub(r"\1_\2", name)
+    return _NOT_WORD.sub("_", name).strip("_").upper()
 
 
 def binding_name(ctx: FileContext, node: ts.Node) -> str | None:
