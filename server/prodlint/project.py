@@ -285,15 +285,15 @@ def _execute(jobs_list: list[Job], jobs: int | None) -> Iterator[tuple[FileResul
     """Each job's result, in job order, as soon as it and those before it are done."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     parallel = workers > 1 and (len(jobs_list) >= PARALLEL_MIN_FILES or _total_bytes(jobs_list) >= PARALLEL_MIN_BYTES)
-    if not parallel:
-        yield from map(_lint_job, jobs_list)
-        return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    if method == "fork":  # load rules and compile the queries once, here: forked workers inherit them
+    if not parallel or method == "fork":  # rules loaded and queries compiled once, here: forked workers inherit them
         shared_engine()
         for language in {language_for(job[0]) for job in jobs_list} & GRAMMAR_LANGUAGES:
             combined_query(language)
-        gc.freeze()  # what the workers inherit is never collected, so its pages stay shared
+        gc.freeze()  # never collected again (and a forked worker's copy of it stays shared)
+    if not parallel:
+        yield from map(_lint_job, jobs_list)
+        return
     ctx = multiprocessing.get_context(method)
     chunk = max(1, min(64, len(jobs_list) // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
