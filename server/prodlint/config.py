@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -194,13 +195,24 @@ def find_config(start: str) -> Config:
     if not os.path.isdir(directory):
         directory = os.path.dirname(directory)
     while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
-                cfg = load_file(candidate)
-                if cfg is not None:
-                    return cfg
+        cfg = config_in(directory)
+        if cfg is not None:
+            return cfg
         parent = os.path.dirname(directory)
         if parent == directory:
             return Config()
         directory = parent
+
+
+def config_in(directory: str, names: Collection[str] | None = None) -> Config | None:
+    """The config `directory` itself holds (the first of CONFIG_FILES that is one), or None.
+    `names`: the directory's entries when already listed (then no file it lacks is looked for)."""
+    for name in CONFIG_FILES:
+        if names is not None and name not in names:
+            continue
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
+            cfg = load_file(candidate)
+            if cfg is not None:
+                return cfg
+    return None

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from prodlint.api import Finding
-from prodlint.config import CONFIG_FILES, Config, load_file
+from prodlint.config import Config, config_in
 from prodlint.engine import Engine, FileResult, _dir_names, combined_query, project_root_for, role_for
 from prodlint.index import IndexedFile, ProjectIndex
 from prodlint.languages import GRAMMAR_LANGUAGES, language_for
@@ -75,14 +75,9 @@ def _nearest_config(directory: str) -> Config:
     """`find_config(directory)`, each directory looked at once: the files of one tree share their
     ancestors, and a pyproject.toml without [tool.prodlint] was parsed again for every folder
     below it."""
-    names = _dir_names(directory)
-    for name in CONFIG_FILES:
-        if name in names:
-            candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
-                cfg = load_file(candidate)
-                if cfg is not None:
-                    return cfg
+    cfg = config_in(directory, _dir_names(directory))
+    if cfg is not None:
+        return cfg
     parent = os.path.dirname(directory)
     return Config() if parent == directory else _nearest_config(parent)
 
