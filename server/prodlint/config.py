@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import pathspec
 
 from prodlint.api import Severity
-from prodlint.paths import relative
+from prodlint.paths import dir_names, relative
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -194,25 +194,22 @@ def find_config(start: str) -> Config:
     directory = os.path.abspath(start)
     if not os.path.isdir(directory):
         directory = os.path.dirname(directory)
-    while True:
-        cfg = config_in(directory)
-        if cfg is not None:
-            return cfg
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return Config()
-        directory = parent
+    return nearest_config(directory)
 
 
-def config_in(directory: str, names: Collection[str] | None = None) -> Config | None:
-    """The config `directory` itself holds (the first of CONFIG_FILES that is one), or None.
-    `names`: the directory's entries when already listed (then no file it lacks is looked for)."""
+@lru_cache(maxsize=4096)
+def nearest_config(directory: str) -> Config:
+    """The config that governs an absolute `directory`, each folder looked at once: the files of
+    a tree share their ancestors (a pyproject.toml without [tool.prodlint] was once parsed again
+    for every folder below it). Cleared when a config may have changed
+    (`prodlint.project.forget_configs`)."""
+    names = dir_names(directory)
     for name in CONFIG_FILES:
-        if names is not None and name not in names:
-            continue
-        candidate = os.path.join(directory, name)
-        if os.path.isfile(candidate):
-            cfg = load_file(candidate)
-            if cfg is not None:
-                return cfg
-    return None
+        if name in names:
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                cfg = load_file(candidate)
+                if cfg is not None:
+                    return cfg
+    parent = os.path.dirname(directory)
+    return Config() if parent == directory else nearest_config(parent)

@@ -24,7 +24,7 @@ from prodlint.core import Fact, FileRole, Finding, Match, _finding
 from prodlint.config import Config
 from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, grammar
-from prodlint.paths import relative
+from prodlint.paths import dir_names, relative
 from prodlint.registry import LoadedRule, all_rules, fact_extractors
 from prodlint.roles import classify, is_cra_root, is_vite_root
 from prodlint.suppress import Suppressions, collect
@@ -178,14 +178,6 @@ def _compiles(language: str, key: str, source: str) -> bool:
 
 # ---------------------------------------------------------------- file roles and project roots
 
-@lru_cache(maxsize=4096)
-def _dir_names(directory: str) -> frozenset[str]:
-    try:
-        return frozenset(os.listdir(directory))
-    except OSError:
-        return frozenset()
-
-
 def project_root_for(path: str, boundary: str | None = None) -> str:
     """Nearest directory holding package.json / pyproject.toml / requirements.txt; stops at a
     `.git` directory or at `boundary` (the workspace root), which is then the project root."""
@@ -193,7 +185,7 @@ def project_root_for(path: str, boundary: str | None = None) -> str:
     boundary = os.path.abspath(boundary) if boundary else None
     start = directory
     while True:
-        names = _dir_names(directory)
+        names = dir_names(directory)
         if any(m in names for m in PROJECT_MARKERS):
             return directory
         if ".git" in names or directory == boundary:
@@ -209,7 +201,7 @@ def role_for(path: str, root: str, boundary: str | None = None) -> FileRole:
     in a tests/scripts/examples folder of the tree being linted (`boundary`: the folder the user
     asked about, or the workspace folder), the file is not production code either."""
     rel = relative(path, root).replace(os.sep, "/")
-    names = _dir_names(root)
+    names = dir_names(root)
     role = classify(rel, vite_project=is_vite_root(names) or ("package.json" in names and is_cra_root(root)))
     if boundary is not None and not role.non_production:
         outer = relative(path, boundary).replace(os.sep, "/")

@@ -1,6 +1,6 @@
-"""Relative paths without `os.path.relpath`'s cost.
+"""Path questions asked for every file of a run, answered cheaply.
 
-`relpath` normalises both arguments and compares them part by part: a few microseconds, paid
+`relative`: `relpath` normalises both arguments and compares them part by part: a few microseconds, paid
 several times per file (its project-relative name, its role, every .gitignore and config glob
 that may apply). Every path the engine handles is already absolute and normalised, so the usual
 case, a path inside the base, is a prefix cut; anything else goes to `relpath` unchanged.
@@ -9,6 +9,7 @@ case, a path inside the base, is a prefix cut; anything else goes to `relpath` u
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 
 def relative(path: str, base: str) -> str:
@@ -25,3 +26,14 @@ def relative(path: str, base: str) -> str:
 
 
 _DOUBLE, _DOT, _DOTDOT = os.sep * 2, f"{os.sep}.{os.sep}", f"{os.sep}..{os.sep}"
+
+
+@lru_cache(maxsize=4096)
+def dir_names(directory: str) -> frozenset[str]:
+    """The entry names of a folder (empty when it cannot be listed), listed once: project roots
+    and config files are looked for in the same folders for every file below them. A caller that
+    sees a folder change clears it (`prodlint.project.forget_configs`)."""
+    try:
+        return frozenset(os.listdir(directory))
+    except OSError:
+        return frozenset()

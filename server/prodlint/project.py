@@ -23,11 +23,12 @@ from functools import lru_cache
 from typing import Any
 
 from prodlint.api import Finding
-from prodlint.config import Config, config_in
-from prodlint.engine import Engine, FileResult, _dir_names, combined_query, project_root_for, role_for
+from prodlint.config import Config, find_config, nearest_config
+from prodlint.engine import Engine, FileResult, combined_query, project_root_for, role_for
 from prodlint.index import IndexedFile, ProjectIndex
 from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
+from prodlint.paths import dir_names
 from prodlint.registry import all_rules
 from prodlint.walk import Skipped, check_source, read_source, walk
 
@@ -63,30 +64,18 @@ class Report:
 
 @lru_cache(maxsize=1024)
 def _config_for_dir(directory: str, overrides: Overrides) -> Config:
-    cfg = _nearest_config(directory)
+    cfg = nearest_config(directory)
     if overrides != Overrides():
         cfg = cfg.with_overrides(list(overrides.select), list(overrides.ignore), list(overrides.extend_select),
                                  dict(overrides.severity))
     return cfg
 
 
-@lru_cache(maxsize=4096)
-def _nearest_config(directory: str) -> Config:
-    """`find_config(directory)`, each directory looked at once: the files of one tree share their
-    ancestors, and a pyproject.toml without [tool.prodlint] was parsed again for every folder
-    below it."""
-    cfg = config_in(directory, _dir_names(directory))
-    if cfg is not None:
-        return cfg
-    parent = os.path.dirname(directory)
-    return Config() if parent == directory else _nearest_config(parent)
-
-
 def forget_configs() -> None:
     """Drop what was learnt about config files and folders (the editor saw one change)."""
     _config_for_dir.cache_clear()
-    _nearest_config.cache_clear()
-    _dir_names.cache_clear()
+    nearest_config.cache_clear()
+    dir_names.cache_clear()
 
 
 def config_for(path: str, overrides: Overrides = Overrides()) -> Config:
@@ -152,12 +141,10 @@ _RUN_GC_THRESHOLD = (20_000, 20, 1_000)
 def _batch_collection() -> Iterator[None]:
     """A run allocates millions of short-lived objects (nodes, matches, spans) and makes few
     reference cycles, while the results it keeps grow the heap that every full collection
-    re-scans: with the default thresholds the collector cost ~12 % of a cold scan's CPU. The
-    objects loaded at start-up (rules, compiled queries) are frozen out of collection (forked
-    workers then share them without touching their pages) and collections run rarely; the
-    previous settings come back afterwards."""
+    re-scans: with the default thresholds the collector cost ~12 % of a cold scan's CPU.
+    Collections run rarely; the objects loaded for linting (rules, compiled queries) are frozen
+    out of collection once loaded (`_execute`); the previous settings come back afterwards."""
     previous = gc.get_threshold()
-    gc.freeze()
     gc.set_threshold(*_RUN_GC_THRESHOLD)
     try:
         yield
@@ -179,7 +166,7 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
     walked = [os.path.abspath(p) for p in paths]
     requested: list[str] = []
     for top in walked:
-        base = _nearest_config(top if os.path.isdir(top) else os.path.dirname(top)).with_overrides()
+        base = find_config(top).with_overrides()
         for item in walk(top, base, verbose=verbose):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
@@ -195,7 +182,7 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
         for root in sorted(set(roots.values())):
             if _covered(root, walked):
                 continue
-            for item in walk(root, _nearest_config(root)):
+            for item in walk(root, nearest_config(root)):
                 if isinstance(item, str) and item not in seen and project_root_for(item, root) == root:
                     seen.add(item)
                     context_files.append(item)

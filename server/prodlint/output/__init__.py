@@ -74,11 +74,7 @@ def display_path(path: str) -> str:
 def locate(finding: Finding, known: dict[int, tuple[int, int]] | None = None) -> Located:
     """The finding with its printed position; `known`: positions its file's linting worked out
     (`Report.positions`), else the file is read and indexed here."""
-    start, end = finding.span.start, finding.span.end
-    if known is not None and start in known and end in known:
-        return Located(finding, display_path(finding.path), *known[start], *known[end])
-    index = _index(finding.path)  # lines as an editor counts them (a lone "\r" ends one)
-    return Located(finding, display_path(finding.path), *index.line_column(start), *index.line_column(end))
+    return _located(finding, display_path(finding.path), known, False)
 
 
 def locate_all(findings: Iterable[Finding], positions: dict[str, dict[int, tuple[int, int]]],
@@ -95,19 +91,20 @@ def locate_all(findings: Iterable[Finding], positions: dict[str, dict[int, tuple
         name = shown.get(path)
         if name is None:
             name = shown[path] = _display_bytes(path, cwd).decode("utf-8", "backslashreplace")
-        span = finding.span
-        if path in plain_text:
-            (row, col), (end_row, end_col) = span.start_point, span.end_point
-            out.append(Located(finding, name, row + 1, col + 1, end_row + 1, end_col + 1))
-            continue
-        known = positions.get(path)
-        start, end = span.start, span.end
-        if known is not None and start in known and end in known:
-            out.append(Located(finding, name, *known[start], *known[end]))
-        else:
-            index = _index(path)
-            out.append(Located(finding, name, *index.line_column(start), *index.line_column(end)))
+        out.append(_located(finding, name, positions.get(path), path in plain_text))
     return out
+
+
+def _located(finding: Finding, name: str, known: dict[int, tuple[int, int]] | None, plain_text: bool) -> Located:
+    span = finding.span
+    if plain_text:
+        (row, col), (end_row, end_col) = span.start_point, span.end_point
+        return Located(finding, name, row + 1, col + 1, end_row + 1, end_col + 1)
+    start, end = span.start, span.end
+    if known is not None and start in known and end in known:
+        return Located(finding, name, *known[start], *known[end])
+    index = _index(finding.path)  # lines as an editor counts them (a lone "\r" ends one)
+    return Located(finding, name, *index.line_column(start), *index.line_column(end))
 
 
 def rule_url(code: str) -> str:
