@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from prodlint.core import (
     ENSURE_LINES, Applicability, Fact, FileRole, Finding, Fix, Match, Rule, Severity, Span, TextEdit, _span, fact,
+    new_frozen,
 )
 from prodlint.languages import comment_prefix
 
@@ -254,11 +255,8 @@ class FileContext:
 
 def _file_context(file: SourceFile, rule: Rule | None, matches: list[Match] | tuple[Match, ...],
                   byte_range: tuple[int, int] | None) -> FileContext:
-    """A FileContext without the frozen dataclass's per-field setattr: one is made for every
-    rule and extractor of every file."""
-    ctx = object.__new__(FileContext)
-    ctx.__dict__.update(file=file, rule=rule, matches=matches, byte_range=byte_range)
-    return ctx
+    """One is made for every rule and extractor of every file (`new_frozen`)."""
+    return new_frozen(FileContext, file=file, rule=rule, matches=matches, byte_range=byte_range)
 
 
 @dataclass(frozen=True)

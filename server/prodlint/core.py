@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import tree_sitter as ts
@@ -161,9 +161,21 @@ class Fact:
         return _fact, (self.kind, self.path, self.span, self.value, self.data)
 
 
+T = TypeVar("T")
+
+
+def new_frozen(cls: type[T], **fields: Any) -> T:
+    """An instance of a frozen dataclass from all its field values, without the generated
+    `__init__`'s `object.__setattr__` per field: for objects made by the ten thousand per run
+    (per-rule contexts, routes). The caller passes every field; nothing is checked."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(fields)
+    return obj
+
+
 # Spans, facts and findings cross from pool workers to the main process by the ten thousand (and
-# go into the result cache): pickled as their field values and rebuilt without the frozen
-# dataclass's per-field `object.__setattr__`, unpickling costs about half. The engine's own hot
+# go into the result cache): pickled as their field values and rebuilt as `new_frozen` builds
+# (written out, as the hottest constructors), unpickling costs about half. The engine's own hot
 # paths (`fact`, `FileContext.span`) build them the same way.
 def _span(start: int, end: int, start_point: tuple[int, int], end_point: tuple[int, int]) -> Span:
     obj = object.__new__(Span)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from prodlint.core import Fact, Span
+from prodlint.core import Fact, Span, new_frozen
 
 if TYPE_CHECKING:
     from prodlint.context import ProjectContext
@@ -56,11 +56,9 @@ class Route:
 
 def _route(fact: Fact, method: str, path: str, full_paths: tuple[str, ...], framework: str, obj: str,
            handler: Span | None) -> Route:
-    """`Route(...)` without the frozen dataclass's per-field setattr: a project has thousands."""
-    route = object.__new__(Route)
-    route.__dict__.update(fact=fact, method=method, path=path, full_paths=full_paths, framework=framework,
-                          object=obj, handler=handler)
-    return route
+    """`Route(...)` for a project's thousands of routes (`new_frozen`)."""
+    return new_frozen(Route, fact=fact, method=method, path=path, full_paths=full_paths, framework=framework,
+                      object=obj, handler=handler)
 
 
 @dataclass(frozen=True)
