@@ -13,7 +13,7 @@ import logging
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -25,7 +25,7 @@ from prodlint.config import Config
 from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, grammar
 from prodlint.paths import dir_names, relative
-from prodlint.registry import LoadedRule, all_rules, fact_extractors
+from prodlint.registry import FactExtractor, LoadedRule, all_rules, fact_extractors
 from prodlint.roles import classify, is_cra_root, is_vite_root
 from prodlint.suppress import Suppressions, collect
 from prodlint.syntax import seed_node_index
@@ -263,6 +263,7 @@ class Engine:
         #: file rules per (config, language, role flags, per-file ignores); the config is kept
         #: with its list so a recycled id() is never taken for it
         self._rule_lists: dict[tuple[int, str, bool, bool, frozenset[str]], tuple[Config, list[LoadedRule]]] = {}
+        self._extractor_lists: dict[str | None, tuple[Sequence[FactExtractor], list[tuple[FactExtractor, str]]]] = {}
 
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
@@ -321,13 +322,13 @@ class Engine:
         if cached is not None:
             return cached
         facts: list[Fact] = []
-        for ex in self.extractors:
-            if ctx.language not in ex.targets:
-                continue
+        bare = ctx.for_extractor(())  # immutable: shared by every extractor without matches here
+        for ex, owner in self._extractors_for(ctx.language):
+            found = matches.get(owner)
             try:
-                facts.extend(ex.facts(ctx.for_extractor(matches.get(f"facts:{ex.name}", []))))
+                facts.extend(ex.facts(bare if found is None else ctx.for_extractor(found)))
             except Exception as exc:
-                _report_crash(f"facts:{ex.name}", ctx.path, exc)
+                _report_crash(owner, ctx.path, exc)
         result = tuple(dict.fromkeys(facts))
         if len(self._fact_cache) > 50_000:
             self._fact_cache.clear()
@@ -341,6 +342,15 @@ class Engine:
             while len(recent) > 2:
                 self._fact_cache.pop(recent.pop(0), None)
         return result
+
+    def _extractors_for(self, language: str | None) -> list[tuple[FactExtractor, str]]:
+        """(extractor, its key in the query's matches) of each extractor for `language`: asked for
+        every file, worked out once per language (and again if `extractors` is replaced)."""
+        known = self._extractor_lists.get(language)
+        if known is None or known[0] is not self.extractors:
+            known = self._extractor_lists[language] = (
+                self.extractors, [(ex, f"facts:{ex.name}") for ex in self.extractors if language in ex.targets])
+        return known[1]
 
     def check_file(self, ctx: FileContext, matches: dict[str, list[Match]], config: Config,
                    byte_range: tuple[int, int] | None = None, errors: list[str] | None = None) -> list[Finding]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from operator import neg as _neg
 from typing import TYPE_CHECKING
 
 from prodlint.languages import PYTHON
@@ -238,13 +239,17 @@ def _build_node_index(ctx: FileContext, nodes: list[ts.Node] | None = None
     if nodes is None:
         nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
     starts, ends = [n.start_byte for n in nodes], [n.end_byte for n in nodes]
-    keys = list(zip(starts, [-e for e in ends]))
-    if any(a > b for a, b in zip(keys, keys[1:])):  # captures usually come in document order already
+    keys = list(zip(starts, map(_neg, ends)))
+    if keys != sorted(keys):  # captures usually come in document order already (a sorted list sorts in one pass)
         order = sorted(range(len(nodes)), key=keys.__getitem__)
         nodes, starts, ends = [nodes[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
     by_type: dict[str, list[int]] = {}
-    for i, node in enumerate(nodes):
-        by_type.setdefault(node.type, []).append(i)
+    for i, kind in enumerate([n.type for n in nodes]):
+        positions = by_type.get(kind)
+        if positions is None:
+            by_type[kind] = [i]
+        else:
+            positions.append(i)
     return (starts, nodes), (ends, by_type)
 
 
