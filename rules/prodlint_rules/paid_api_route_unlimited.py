@@ -92,6 +92,11 @@ FIX_TITLE = "Add a per-client rate limiter (10 requests per minute) to this rout
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not (project.has("paid_api_call") or project.has("paid_client")):
+        # Every provider a route can reach is the value of a `paid_api_call` or `paid_client` fact
+        # (directly, or through `RateModel.paid_functions`, which grows only from those): most
+        # projects hold neither, and then no route reaches a paid API.
+        return
     model = rate_model(project)
     dependency = None
     for route in model.routes:
