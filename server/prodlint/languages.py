@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 JAVASCRIPT = "javascript"
 TYPESCRIPT = "typescript"
@@ -47,8 +48,10 @@ _KUBERNETES_NAME = re.compile(r"(^|[-_.])(deployment|deploy|k8s|kube|kubernetes|
 _KUBERNETES_DIR = re.compile(r"(^|/)([\w.-]*[-_])?(k8s|kube|kubernetes|manifests)([-_][\w.-]*)?/")
 
 
+@lru_cache(maxsize=16384)
 def language_for(path: str) -> str | None:
-    """The language of `path` from its file name, or None when prodlint does not read it."""
+    """The language of `path` from its file name, or None when prodlint does not read it. Asked
+    several times per file of a run (the walk, the job, the query set-up): answered once."""
     name = os.path.basename(path)
     lower = name.lower()
     if lower.startswith("dockerfile") or lower.endswith(".dockerfile"):
