@@ -67,6 +67,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
 from prodlint.api import (
     COMPOSE, DOCKERFILE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
@@ -612,6 +613,7 @@ def _code_fix(ctx: FileContext, node, env: str, start: int, end: int, allow_part
 # ------------------------------------------------------------------ Dockerfile and .env templates
 
 _DOCKER_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
+_DOCKER_ENV_OR_ARG = re.compile(r"^\s*(ENV|ARG)\s+(.*)$", re.I)
 
 
 def _line_offsets(ctx: FileContext) -> Iterator[tuple[int, int, str]]:
@@ -628,23 +630,26 @@ def _span_in_line(ctx: FileContext, line_start: int, line: str, start: int, end:
 def _check_dockerfile(ctx: FileContext) -> Iterator[Finding]:
     advice = ctx.fix("Pass the secret at run time (`docker run -e`, the platform's secrets, or a BuildKit "
                      "secret mount) instead of baking it into the image", Applicability.DISPLAY)
+    # A token or URL password in a line is one in the file's bytes (`may_hold_secret`): most
+    # Dockerfiles hold none, and their lines are then read for `ENV`/`ARG` names only.
+    tokens = may_hold_secret(ctx.source)
     for _, start, line in _line_offsets(ctx):
         stripped = line.lstrip()
         if not stripped or stripped.startswith("#"):
             continue
-        token = find_secret_token(line)
+        token = find_secret_token(line) if tokens else None
         if token is not None:
             yield ctx.finding(_span_in_line(ctx, start, line, token.start, token.end),
                               f"Hardcoded {token.kind} `{redact(line[token.start:token.end])}` in the Dockerfile: "
                               f"it ends up in every image layer", [advice])
             continue
-        cred = find_credential_url(line)
+        cred = find_credential_url(line) if tokens else None
         if cred is not None:
             yield ctx.finding(_span_in_line(ctx, start, line, cred.start(), cred.end()),
                               f"Hardcoded password in the URL `{cred.group('scheme')}://{cred.group('user')}:****@"
                               f"{cred.group('host')}` in the Dockerfile: it ends up in every image layer", [advice])
             continue
-        m = re.match(r"^\s*(ENV|ARG)\s+(.*)$", line, re.I)
+        m = _DOCKER_ENV_OR_ARG.match(line)
         if not m:
             continue
         body_at = m.start(2)
@@ -666,8 +671,8 @@ def _check_dockerfile(ctx: FileContext) -> Iterator[Finding]:
 
 def _check_env_template(ctx: FileContext) -> Iterator[Finding]:
     """A committed `.env.example` should hold names, not real values."""
-    if not TEMPLATE_ENV.match(os.path.basename(ctx.path)):
-        return
+    if not TEMPLATE_ENV.match(os.path.basename(ctx.path)) or not may_hold_secret(ctx.source):
+        return  # only a token or a URL password is reported, and either is one in the file's bytes
     for entry in dotenv_entries(ctx.lines()):
         if "." in entry.name or not entry.raw or entry.raw.startswith("#"):
             continue
@@ -916,50 +921,66 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
                           f"`{os.path.basename(ctx.path)}`: it is committed with the code", [advice])
 
 
+_BUILD_KEY = re.compile(r"^\s*build\s*:")
+_ENVIRONMENT_KEY = re.compile(r"^environment\s*:\s*$")
+
+
 def _compose_environment(ctx: FileContext) -> Iterator[tuple[str, bool, int, str, int, str, str]]:
     """(service, built from source, line start, line, value column, name, value) of every entry
     under a service's `environment:`, in map (`KEY: value`) and list (`- KEY=value`) form."""
-    rows = list(_line_offsets(ctx))
+    if b"environment" not in ctx.source:
+        return  # every entry sits under a line `environment:` (most compose files have none)
+    raw = ctx.lines()
+    lines = [line.rstrip("\r") for line in raw]
     services: list[tuple[str, int, int]] = []  # name, first row, service indent
     in_services, service_indent = False, None
-    for row, _, line in rows:
-        content = line.split(" #")[0].rstrip()
-        if not content.strip() or content.lstrip().startswith("#"):
+    for row, line in enumerate(lines):
+        content = line.split(" #", 1)[0].rstrip()
+        if not content:
+            continue
+        lead = content.lstrip()
+        if lead.startswith("#"):
             continue
         indent = len(content) - len(content.lstrip(" "))
         if indent == 0:
             in_services, service_indent = content.startswith("services:"), None
             continue
-        if in_services and (service_indent is None or indent <= service_indent) and content.strip().endswith(":"):
+        if in_services and (service_indent is None or indent <= service_indent) and content.endswith(":"):
             service_indent = indent
-            services.append((content.strip()[:-1].strip("\"'"), row, indent))
+            services.append((lead[:-1].strip("\"'"), row, indent))
+    starts: list[int] = []  # each line's byte offset, worked out for the first entry found
     for i, (service, first, indent) in enumerate(services):
-        last = services[i + 1][1] if i + 1 < len(services) else len(rows)
-        block = rows[first + 1:last]
-        block = [r for r in block if r[2].strip() and (len(r[2]) - len(r[2].lstrip(" ")) > indent
-                                                       or r[2].lstrip().startswith("#"))]
-        built = any(re.match(r"^\s*build\s*:", r[2]) for r in block)
+        last = services[i + 1][1] if i + 1 < len(services) else len(lines)
+        built = None  # whether the service is built from source: asked once it has an entry
         env_indent = None
-        for _, start, line in block:
-            indent_here = len(line) - len(line.lstrip(" "))
+        for row in range(first + 1, last):
+            line = lines[row]
             stripped = line.strip()
-            if stripped.startswith("#"):
+            if not stripped or stripped.startswith("#"):
                 continue
+            indent_here = len(line) - len(line.lstrip(" "))
+            if indent_here <= indent:
+                continue  # not in the service's block
             if env_indent is not None and indent_here <= env_indent:
                 env_indent = None
             if env_indent is None:
-                if re.match(r"^environment\s*:\s*$", stripped):
+                if stripped.startswith("environment") and _ENVIRONMENT_KEY.match(stripped):
                     env_indent = indent_here
                 continue
             m = _COMPOSE_ENTRY.match(stripped)
             if not m or (m.group(1) is None and m.group(4) != ":") or (m.group(1) and m.group(4) != "="
                                                                        and not m.group(2)):
                 continue
-            raw = m.group(5)
-            if m.group(2) and raw.endswith(m.group(2)):
-                raw = raw[:-1]
-            value, quote = _env_value(raw)
-            if value.startswith("${") or value.startswith("$"):
+            raw_value = m.group(5)
+            if m.group(2) and raw_value.endswith(m.group(2)):
+                raw_value = raw_value[:-1]
+            value, quote = _env_value(raw_value)
+            if value.startswith("$"):
                 continue
+            if built is None:
+                built = any(_BUILD_KEY.match(lines[r]) and len(lines[r]) - len(lines[r].lstrip(" ")) > indent
+                            for r in range(first + 1, last))
+            if not starts:
+                starts = list(accumulate((len(text.encode()) + 1 for text in raw), initial=0))
             col = indent_here + m.start(5) + quote
-            yield service, built, start, line, col, m.group(3), value
+            yield service, built, starts[row], line, col, m.group(3), value
