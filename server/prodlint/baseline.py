@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from prodlint.api import Finding
+from prodlint.core import FINDING_ORDER
 
 DEFAULT_FILE = ".prodlint-baseline.json"
 VERSION = 1
@@ -136,7 +137,7 @@ class Baseline:
         """Each finding with its entry (occurrence numbered in file order)."""
         seen: Counter[tuple[str, str, str]] = Counter()
         out = []
-        for f in sorted(findings, key=lambda f: (f.path, f.span.start, f.code)):
+        for f in sorted(findings, key=FINDING_ORDER):
             source, tree = sources(f.path)
             key = (f.code, relative(f.path, self.base_dir), fingerprint(f, source, self.salt, tree))
             out.append((f, Entry(*key, seen[key])))
@@ -169,7 +170,7 @@ class Baseline:
                 loose[key2] -= 1
             else:
                 out.append(f)
-        return sorted(out, key=lambda f: (f.path, f.span.start, f.code))
+        return sorted(out, key=FINDING_ORDER)
 
 
 class SourceReader:

@@ -7,6 +7,7 @@ import it without a cycle. Rules import these through `prodlint.api`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -133,6 +134,12 @@ class Finding:
         return _finding, (self.code, self.path, self.span, self.message, self.fixes, self.severity, self.name,
                           self.data, self.related)
 
+    def __hash__(self) -> int:
+        # A run dedups tens of thousands of findings: hash what tells them apart (equal findings
+        # agree on it) rather than every field, fixes and their edits included; == compares all.
+        span = self.span
+        return hash((self.code, self.path, span.start, span.end, self.message))
+
     @property
     def line(self) -> int:
         """1-based line of the start."""
@@ -160,6 +167,15 @@ class Fact:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return _fact, (self.kind, self.path, self.span, self.value, self.data)
 
+    def __hash__(self) -> int:
+        # Each file's facts are deduplicated: hash what tells them apart (equal facts agree on
+        # it) rather than every field; == still compares all of them.
+        span = self.span
+        return hash((self.kind, self.path, self.value, -1 if span is None else span.start))
+
+
+#: the order findings are reported in (by file, then offset, then code), as a sort key in C
+FINDING_ORDER = attrgetter("path", "span.start", "code")
 
 T = TypeVar("T")
 

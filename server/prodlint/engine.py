@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 import tree_sitter as ts
 
 from prodlint.context import FileContext, ProjectContext, SourceFile
-from prodlint.core import Fact, FileRole, Finding, Match, _finding
+from prodlint.core import FINDING_ORDER, Fact, FileRole, Finding, Match, _finding
 from prodlint.config import Config
 from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, grammar
@@ -430,5 +430,5 @@ def finalize(findings: Iterable[Finding], config: Config, suppressions: dict[str
         severity = severities.get(rule.code) or f.severity or rule.severity
         out.append(_finding(f.code, f.path, f.span, f.message, f.fixes, severity, rule.name, f.data, f.related))
     out = list(dict.fromkeys(out))
-    out.sort(key=lambda f: (f.path, f.span.start, f.code))
+    out.sort(key=FINDING_ORDER)
     return out

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from prodlint.api import Finding
+from prodlint.core import FINDING_ORDER
 from prodlint.config import Config, find_config, nearest_config
 from prodlint.engine import Engine, FileResult, combined_query, project_root_for, role_for
 from prodlint.index import IndexedFile, ProjectIndex
@@ -222,7 +223,7 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
         _check_project(report, index, root, by_root[root], requested_set)
     if cache is not None:
         cache.save()
-    report.findings = sorted(dict.fromkeys(report.findings), key=lambda f: (f.path, f.span.start, f.code))
+    report.findings = sorted(dict.fromkeys(report.findings), key=FINDING_ORDER)
     for skip in report.skipped:
         if verbose:
             log.info("skipped %s: %s", skip.path, skip.reason)
