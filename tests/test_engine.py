@@ -258,8 +258,38 @@ def test_node_index_from_the_combined_pass_equals_its_own_query():
         ctx = Engine().context(doc, os.path.dirname(path))
         folded = _build_node_index(ctx, Engine().run_query(doc)[NODE_INDEX])
         alone = _build_node_index(ctx)
-        assert [n.id for n in folded[0][1]] == [n.id for n in alone[0][1]], path
-        assert folded[1] == alone[1], path
+        assert [n.id for n in folded.nodes] == [n.id for n in alone.nodes], path
+        assert (folded.starts, folded.ends, folded.by_type) == (alone.starts, alone.ends, alone.by_type), path
+
+
+def test_walk_types_from_the_index_equals_a_walk_of_the_tree():
+    """For the whole file and for every subtree holding an indexed node, the index answers what
+    a walk of the tree finds, in the same order."""
+    from prodlint.engine import NODE_INDEX
+    from prodlint.syntax import INDEXED_TYPES, _walk_types, seed_node_index, walk_types
+
+    rules_dir = Path(__file__).resolve().parent.parent / "rules" / "prodlint_rules"
+    paths = [p for p in walk(str(rules_dir)) if isinstance(p, str)]
+    type_sets = [{"call_expression", "call"}, {"variable_declarator", "assignment"},
+                 {"arrow_function", "function_declaration", "function_expression", "function_definition"},
+                 {"await_expression", "for_in_statement"}, {"template_string"}, {"import_statement"}]
+    checked = 0
+    for path in paths:
+        language = language_for(path)
+        if language not in ("javascript", "typescript", "tsx", "python"):
+            continue
+        doc = Document(path, language, Path(path).read_bytes())
+        engine = Engine()
+        ctx = engine.context(doc, os.path.dirname(path))
+        seed_node_index(ctx, engine.run_query(doc)[NODE_INDEX])
+        root = doc.tree.root_node
+        subtrees = [root] + list(_walk_types(root, INDEXED_TYPES))[:40]
+        for sub in subtrees:
+            for types in type_sets:
+                assert [n.id for n in walk_types(sub, types, ctx)] == [n.id for n in _walk_types(sub, types)], \
+                    (path, sub.type, sorted(types))
+                checked += 1
+    assert checked > 5000
 
 
 # ---------------------------------------------------------------- literal predicates

@@ -226,21 +226,42 @@ def seed_node_index(ctx: FileContext, nodes: list[ts.Node] | None) -> None:
 def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
     """Every node of an indexed type in the file, in pre-order, found by one query (C speed)
     and kept on the FileContext: rules and fact modules then look nodes up instead of each
-    walking the tree in Python."""
-    return ctx.memo("node_index", lambda: _build_node_index(ctx))[0]
+    walking the tree in Python. (start bytes, nodes)."""
+    index = ctx.memo("node_index", lambda: _build_node_index(ctx))
+    return index.starts, index.nodes
 
 
-def _build_node_index(ctx: FileContext, nodes: list[ts.Node] | None = None
-                      ) -> tuple[tuple[list[int], list[ts.Node]], tuple[list[int], dict[str, list[int]]]]:
-    """(starts, nodes), (ends, positions by type) of every indexed node."""
+class NodeIndex:
+    """The indexed nodes of one file in document order (by start, outer first), with their start
+    bytes and their positions by type. End bytes are read only when a subtree is asked about:
+    most questions are about the whole file, and reading a node's end costs more than its start."""
+
+    __slots__ = ("root_id", "nodes", "starts", "by_type", "_ends")
+
+    def __init__(self, root_id: int, nodes: list[ts.Node], starts: list[int], by_type: dict[str, list[int]],
+                 ends: list[int] | None) -> None:
+        self.root_id, self.nodes, self.starts, self.by_type, self._ends = root_id, nodes, starts, by_type, ends
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = [n.end_byte for n in self.nodes]
+        return self._ends
+
+
+def _build_node_index(ctx: FileContext, nodes: list[ts.Node] | None = None) -> NodeIndex:
+    """The file's `NodeIndex`, from the nodes captured by the combined query's pass (else from a
+    query of its own)."""
     import tree_sitter as _ts
 
     assert ctx.tree is not None
     if nodes is None:
         nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
-    starts, ends = [n.start_byte for n in nodes], [n.end_byte for n in nodes]
-    keys = list(zip(starts, map(_neg, ends)))
-    if keys != sorted(keys):  # captures usually come in document order already (a sorted list sorts in one pass)
+    starts = [n.start_byte for n in nodes]
+    ends = None
+    if not _in_document_order(nodes, starts):  # captures usually come in this order already
+        ends = [n.end_byte for n in nodes]
+        keys = list(zip(starts, map(_neg, ends)))
         order = sorted(range(len(nodes)), key=keys.__getitem__)
         nodes, starts, ends = [nodes[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
     by_type: dict[str, list[int]] = {}
@@ -250,11 +271,21 @@ def _build_node_index(ctx: FileContext, nodes: list[ts.Node] | None = None
             by_type[kind] = [i]
         else:
             positions.append(i)
-    return (starts, nodes), (ends, by_type)
+    return NodeIndex(ctx.tree.root_node.id, nodes, starts, by_type, ends)
+
+
+def _in_document_order(nodes: list[ts.Node], starts: list[int]) -> bool:
+    """Whether the nodes are sorted by (start, -end): starts never decrease (one pass of a sort
+    over sorted input), and of two nodes starting at the same byte the outer one comes first."""
+    if starts != sorted(starts):
+        return False
+    ties = _compress(range(len(starts) - 1), map(_eq, starts, _islice(starts, 1, None)))
+    return all(nodes[i].end_byte >= nodes[i + 1].end_byte for i in ties)
 
 
 from bisect import bisect_left as _bisect_left, bisect_right as _bisect_right  # noqa: E402
-from itertools import chain as _chain  # noqa: E402
+from itertools import chain as _chain, compress as _compress, islice as _islice  # noqa: E402
+from operator import eq as _eq  # noqa: E402
 
 
 def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext | None = None) -> Iterator[ts.Node]:
@@ -263,7 +294,15 @@ def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext
     if ctx is None or ctx.tree is None or not types or not set(types) <= INDEXED_TYPES:
         yield from _walk_types(root, types)
         return
-    (starts, nodes), (ends, by_type) = ctx.memo("node_index", lambda: _build_node_index(ctx))
+    index: NodeIndex = ctx.memo("node_index", lambda: _build_node_index(ctx))
+    by_type, nodes = index.by_type, index.nodes
+    if root.id == index.root_id:  # the whole file (its root is of no indexed type): every node of `types`
+        picks = [by_type[kind] for kind in types if kind in by_type]
+        order = picks[0] if len(picks) == 1 else sorted(_chain.from_iterable(picks))
+        for i in order:
+            yield nodes[i]
+        return
+    starts, ends = index.starts, index.ends
     start, end = root.start_byte, root.end_byte
     lo, hi = _bisect_left(starts, start), _bisect_right(starts, end)
     picks = []
