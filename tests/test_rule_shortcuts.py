@@ -111,3 +111,20 @@ def _outcome(entries) -> tuple[list, str]:
     except Exception as exc:  # noqa: BLE001 - the same failure is what is compared
         return out, type(exc).__name__
     return out, ""
+
+
+# ------------------------------------------------------------------ URL001: line formats
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["URL_RE", "HOSTPORT_RE", "BARE_RE"]).flatmap(
+    lambda name: st.tuples(st.just(name), st.from_regex(getattr(__import__(
+        "prodlint_rules.hardcoded_localhost_url", fromlist=[name]), name)))))
+@example(("URL_RE", "http://LOCALHOST:3000"))
+@example(("URL_RE", "http://localhoſt"))
+def test_every_local_address_is_seen_by_the_file_test(case):
+    """URL001 reads a compose or .env file's lines only when its bytes may name a local host."""
+    import prodlint_rules.hardcoded_localhost_url as url001
+
+    name, text = case
+    if getattr(url001, name).search(text):
+        assert url001._may_name_localhost(f"KEY={text}\n".encode())

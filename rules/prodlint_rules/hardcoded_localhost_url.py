@@ -571,9 +571,23 @@ _DOTENV_SKIP = re.compile(r"^\.env\.(example|sample|template|defaults?|dist|deve
                           r"(\..*)?$|\.local$", re.I)
 
 
+#: the hosts `URL_RE`, `HOSTPORT_RE` and `BARE_RE` accept, as lower-case bytes
+_LOCAL_HOST_BYTES = (b"localhost", b"127.0.0.1", b"0.0.0.0", b"[::1]")
+
+
+def _may_name_localhost(source: bytes) -> bool:
+    """Whether a line of the file may hold a value the address patterns accept: one of their
+    hosts, in any case (`URL_RE` ignores case). Non-ASCII text always may: ignoring case, `ſ`
+    matches `s`."""
+    if not source.isascii():
+        return True
+    lowered = source.lower()
+    return any(host in lowered for host in _LOCAL_HOST_BYTES)
+
+
 def _check_dotenv(ctx: FileContext) -> Iterator[Finding]:
     base = os.path.basename(ctx.path)
-    if ctx.role.git_ignored or _DOTENV_SKIP.search(base):
+    if ctx.role.git_ignored or _DOTENV_SKIP.search(base) or not _may_name_localhost(ctx.source):
         return
     for entry in dotenv_entries(ctx.lines()):
         if "." in entry.name:
@@ -595,10 +609,16 @@ def _check_dotenv(ctx: FileContext) -> Iterator[Finding]:
                                    Applicability.DISPLAY)])
 
 
+_TRAILING_COMMENT = re.compile(r"\s+#.*$")
+_COMPOSE_ENTRY = re.compile(r"^-?\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(.*?)\1?\s*$")
+
+
 def _check_compose(ctx: FileContext) -> Iterator[Finding]:
     base = os.path.basename(ctx.path)
     if re.search(r"(dev|local|test|override|ci)", base, re.I):
         return
+    if b"environment:" not in ctx.source or not _may_name_localhost(ctx.source):
+        return  # every value reported sits under a line `environment:` and names a local host
     in_services = False
     service = None
     env_indent = None
@@ -607,7 +627,9 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
     for line in ctx.lines():
         line_start = offset
         offset += len(line.encode()) + 1
-        content = re.sub(r"\s+#.*$", "", line.rstrip("\r"))
+        content = line.rstrip("\r")
+        if "#" in content:
+            content = _TRAILING_COMMENT.sub("", content)
         stripped = content.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -628,7 +650,7 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
             if stripped.startswith("environment:"):
                 env_indent = indent
             continue
-        m = re.match(r"^-?\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(.*?)\1?\s*$", stripped)
+        m = _COMPOSE_ENTRY.match(stripped)
         if not m:
             continue
         key, value = m.group(2), m.group(3).strip().strip("\"'")
