@@ -85,8 +85,8 @@ _ORMCONFIG = re.compile(r"^ormconfig(\.[a-z]+)?\.json$", re.I)
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
-    if SCRIPT_FILE.search(ctx.relpath):
-        return
+    if not ctx.matches or SCRIPT_FILE.search(ctx.relpath):
+        return  # every finding is a match of the query (most files have none)
     if ctx.language == PYTHON:
         yield from _check_python(ctx)
         return
@@ -94,8 +94,6 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         if _ORMCONFIG.match(os.path.basename(ctx.path)):
             for pair in ctx.captures("sync_pair"):
                 yield _synchronize_finding(ctx, pair)
-        return
-    if not ctx.matches:
         return
     mentions_sequelize = "sequelize" in ctx.text.lower()
     for _, caps in ctx.matches:

@@ -148,6 +148,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.language == COMPOSE:
         yield from _check_compose(ctx)
         return
+    if not ctx.matches:
+        return  # code and JSON: only the strings the query captures are judged
     if ctx.language == JSON:
         yield from _check_json(ctx)
         return

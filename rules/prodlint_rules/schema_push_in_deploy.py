@@ -121,16 +121,16 @@ _SEGMENT_SPLIT = re.compile(r"\s*(?:&&|\|\||;|\n)\s*")
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
-    if ctx.role.test or not _QUICK.search(ctx.source):
+    if ctx.role.test:
         return
     name = os.path.basename(ctx.path)
+    if ctx.language == JSON and name != "package.json" or ctx.language == SHELL and not _ENTRY_SCRIPT.search(name) \
+            or ctx.language == COMPOSE and _DEV_NAME.search(name):
+        return  # files never read, asked before the search of their bytes
+    if not _QUICK.search(ctx.source):
+        return
     if ctx.language == JSON:
-        if name == "package.json":
-            yield from _check_package_json(ctx)
-        return
-    if ctx.language == SHELL and not _ENTRY_SCRIPT.search(name):
-        return
-    if ctx.language == COMPOSE and _DEV_NAME.search(name):
+        yield from _check_package_json(ctx)
         return
     for start, end in _command_regions(ctx):
         yield from _check_command(ctx, start, end)
