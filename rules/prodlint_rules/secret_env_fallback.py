@@ -135,7 +135,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         found = _js_match(ctx, caps) if ctx.language in JS_LIKE else _py_match(ctx, caps)
         if found is None:
             continue
-        name, fallback, anchor, fix = found
+        name, fallback, anchor, fixes = found
         if anchor.start_byte in seen:
             continue
         seen.add(anchor.start_byte)
@@ -145,7 +145,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             continue
         message = (f"`{name}` falls back to the hardcoded {why} `{_shown(value)}`: when it is unset in "
                    f"production the app runs with a secret anyone can read in the source")
-        yield ctx.finding(anchor, message, fix)
+        yield ctx.finding(anchor, message, fixes())
 
 
 def _why_secret(name: str, value: str) -> str | None:
@@ -174,6 +174,9 @@ def _shown(value: str) -> str:
     return redact(value)
 
 
+# The matchers below return (name, fallback, anchor, fixes), `fixes` a function that builds the
+# fixes: most fallbacks are no secret (`PORT || "3000"`), and their fixes are never built.
+
 def _js_match(ctx: FileContext, caps: dict):
     fallback = caps["fallback"][0]
     if "cfgcall" in caps:
@@ -182,8 +185,8 @@ def _js_match(ctx: FileContext, caps: dict):
     if "default" in caps:
         name = ctx.text_of(caps["name"][0])
         anchor = caps["default"][0]
-        fix = _fixes(ctx, name, [ctx.replace(anchor, name)], _js_checkable(ctx, ctx.text_of(env)))
-        return name, fallback, anchor, fix
+        return name, fallback, anchor, lambda: _fixes(ctx, name, [ctx.replace(anchor, name)],
+                                                      _js_checkable(ctx, ctx.text_of(env)))
     names = env_names(ctx, env)
     if not names:
         return None
@@ -194,32 +197,47 @@ def _js_match(ctx: FileContext, caps: dict):
         # TypeScript: `process.env.X` is `string | undefined` once the fallback goes; requireEnv()
         # is a `string` and stops the app when X is unset.
         name = names[-1] if len(names) > 1 else name  # the one requireEnv() asks for
-        fixes = _fixes(ctx, name, _typed_edits(ctx, anchor, env, names), False)
-        if len(names) == 1 and "validateEnv" in ctx.text:
-            # the file validates its environment: list X there and assert it (`!`) after the check
-            check = file_check_edit(ctx, name)
-            narrowed = ctx.replace(anchor, ctx.text_of(env) + "!")
-            example = ctx.ensure_lines(".env.example", f"{name}=")
-            if check is True:
-                fixes.insert(0, ctx.fix(f"Remove the fallback of {name} (validateEnv checks it)",
-                                        Applicability.UNSAFE, narrowed, example))
-            elif isinstance(check, TextEdit):
-                fixes.insert(0, ctx.fix(f"Remove the fallback of {name} and check it at startup",
-                                        Applicability.UNSAFE, narrowed, check, example))
-        return name, fallback, anchor, fixes
+        return name, fallback, anchor, lambda: _typed_fixes(ctx, name, anchor, env, names)
     if read_name is None:  # a chain or a config lookup: drop the literal, keep the reads
-        text = ctx.text_of(env)
-        if env.type == "call_expression" and _NEST_CONFIG.search(ctx.source):
-            prop = env.child_by_field_name("function").child_by_field_name("property")
-            text = text[:prop.start_byte - env.start_byte] + "getOrThrow" + text[prop.end_byte - env.start_byte:]
-        return name, fallback, anchor, _fixes(ctx, name, [ctx.replace(anchor, text)], False)
+        return name, fallback, anchor, lambda: _fixes(ctx, name, [ctx.replace(anchor, _config_read(ctx, env))], False)
+    return name, fallback, anchor, lambda: _fixes(ctx, name, [ctx.replace(anchor, _asserted_read(ctx, env))],
+                                                  _js_checkable(ctx, ctx.text_of(env)))
+
+
+def _typed_fixes(ctx: FileContext, name: str, anchor, env, names: list[str]) -> list[Fix]:
+    """TypeScript: `process.env.X` is `string | undefined` once the fallback goes; requireEnv()
+    is a `string` and stops the app when X is unset."""
+    fixes = _fixes(ctx, name, _typed_edits(ctx, anchor, env, names), False)
+    if len(names) == 1 and "validateEnv" in ctx.text:
+        # the file validates its environment: list X there and assert it (`!`) after the check
+        check = file_check_edit(ctx, name)
+        narrowed = ctx.replace(anchor, ctx.text_of(env) + "!")
+        example = ctx.ensure_lines(".env.example", f"{name}=")
+        if check is True:
+            fixes.insert(0, ctx.fix(f"Remove the fallback of {name} (validateEnv checks it)",
+                                    Applicability.UNSAFE, narrowed, example))
+        elif isinstance(check, TextEdit):
+            fixes.insert(0, ctx.fix(f"Remove the fallback of {name} and check it at startup",
+                                    Applicability.UNSAFE, narrowed, check, example))
+    return fixes
+
+
+def _config_read(ctx: FileContext, env) -> str:
+    """The reads of a chain or a config lookup, kept without the literal (NestJS: `getOrThrow`)."""
+    text = ctx.text_of(env)
+    if env.type == "call_expression" and _NEST_CONFIG.search(ctx.source):
+        prop = env.child_by_field_name("function").child_by_field_name("property")
+        text = text[:prop.start_byte - env.start_byte] + "getOrThrow" + text[prop.end_byte - env.start_byte:]
+    return text
+
+
+def _asserted_read(ctx: FileContext, env) -> str:
+    """TypeScript where requireEnv() cannot read it (Next.js edge or client code, filled in at
+    build time): the literal read stays, asserted set, so the value is still a `string`."""
     read = ctx.text_of(env)
     if typed(ctx) and read.startswith(("process.env", "Bun.env")):
-        # TypeScript where requireEnv() cannot read it (Next.js edge or client code, filled in at
-        # build time): the literal read stays, asserted set, so the value is still a `string`
         read += "!"
-    fix = _fixes(ctx, name, [ctx.replace(anchor, read)], _js_checkable(ctx, ctx.text_of(env)))
-    return name, fallback, anchor, fix
+    return read
 
 
 def _typed_edits(ctx: FileContext, anchor, env, names: list[str]) -> list[TextEdit]:
@@ -252,7 +270,7 @@ def _config_match(ctx: FileContext, call, fallback):
     if _NEST_CONFIG.search(ctx.source):
         prop = call.child_by_field_name("function").child_by_field_name("property")
         edits.insert(0, ctx.replace(prop, "getOrThrow"))
-    return name, fallback, call, _fixes(ctx, name, edits, False)
+    return name, fallback, call, lambda: _fixes(ctx, name, edits, False)
 
 
 def _drop_js_argument(ctx: FileContext, args, arg):
@@ -274,7 +292,8 @@ def _py_match(ctx: FileContext, caps: dict):
     if not re.fullmatch(r"[A-Za-z_]\w*", name):
         return None
     if "fallback" in caps:
-        return name, caps["fallback"][0], expr, _fixes(ctx, name, _environ_edits(ctx, fn, name, expr), _py_checkable(expr))
+        return name, caps["fallback"][0], expr, lambda: _fixes(ctx, name, _environ_edits(ctx, fn, name, expr),
+                                                               _py_checkable(expr))
     args = expr.child_by_field_name("arguments")
     positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
     keywords = {ctx.text_of(k.child_by_field_name("name")): k for k in args.named_children
@@ -290,11 +309,11 @@ def _py_match(ctx: FileContext, caps: dict):
         if default is None:
             return None  # config("X", "…") is not decouple's signature: leave it
         if keywords.keys() - {"default"}:
-            edit = _drop_argument(ctx, args, default)
-        else:
-            edit = ctx.replace(args, f"({ctx.text_of(caps['name'][0])})")
-        return name, fallback, expr, _fixes(ctx, name, [edit], False)  # decouple/django-environ raise themselves
-    return name, fallback, expr, _fixes(ctx, name, _environ_edits(ctx, fn, name, expr), _py_checkable(expr))
+            return name, fallback, expr, lambda: _fixes(ctx, name, [_drop_argument(ctx, args, default)], False)
+        # decouple/django-environ raise themselves
+        return name, fallback, expr, lambda: _fixes(ctx, name, [ctx.replace(args, f"({ctx.text_of(caps['name'][0])})")],
+                                                    False)
+    return name, fallback, expr, lambda: _fixes(ctx, name, _environ_edits(ctx, fn, name, expr), _py_checkable(expr))
 
 
 def _environ_edits(ctx: FileContext, fn: str, name: str, expr):
@@ -325,7 +344,8 @@ def _js_checkable(ctx: FileContext, env: str) -> bool:
     browser, or Next.js edge code (where only literal `process.env.X` reads are filled in)."""
     if not env.startswith(("process.env", "Bun.env")) or ctx.role.client or ctx.role.vite_client:
         return False
-    return _EDGE.search(ctx.text) is None and _EDGE.search(ctx.relpath.rsplit("/", 1)[-1]) is None
+    return not ctx.memo("SEC002.edge", lambda: _EDGE.search(ctx.text) is not None) \
+        and _EDGE.search(ctx.relpath.rsplit("/", 1)[-1]) is None
 
 
 def _py_checkable(expr) -> bool:
