@@ -73,7 +73,7 @@ FIX_TITLE = "Wrap the handler in try/catch passing errors to next()"
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    if project.has("async_guard"):
+    if project.has("async_guard") or not project.has("async_handler"):
         return
     deps = {f.value: f for f in project.facts("dependency")}
     imports = {f.value for f in project.facts("import")}

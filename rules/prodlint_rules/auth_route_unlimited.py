@@ -93,6 +93,8 @@ FIX_TITLE = "Add a strict rate limiter (5 attempts per 15 minutes) to this route
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not project.has("route"):
+        return  # every finding is a route (`ProjectContext.routes` holds one per `route` fact)
     model = rate_model(project)
     dependency = None
     for route in model.routes:

@@ -101,6 +101,8 @@ _SCRIPT_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", "/index.js", "
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not project.has("console_call"):
+        return  # every finding is a `console_call`
     frameworks = {f.value for f in project.facts("framework")}
     js_server = bool(frameworks & JS_SERVER_FRAMEWORKS) or any(not f.path.endswith(".py") for f in project.facts("listen"))
     next_app = "next" in frameworks

@@ -64,6 +64,8 @@ RULE = Rule(
 )
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not project.has("dotenv_file"):
+        return  # every finding is a `dotenv_file`: the .gitignore files are not compiled for nothing
     specs = sorted(((f.value, compile_gitignore(f.get("lines", ())))
                     for f in project.facts("gitignore")), key=lambda pair: pair[0].count("/") if pair[0] else -1)
     root_lines = next((f.get("lines", ()) for f in project.facts("gitignore") if f.value == ""), ())

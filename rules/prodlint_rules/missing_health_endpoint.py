@@ -94,6 +94,8 @@ DJANGO_FIX = "Add a `path(\"healthz\", ...)` view answering 200 (or django-healt
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not (project.has("app") or project.has("url_conf") or "next" in project.dependencies):
+        return  # every finding is anchored on an app, a Django URL conf or the `next` dependency
     if project.has("health_mention") or _serves_health(project):
         return
     if any(f.value in HEALTH_LIBRARIES for f in project.facts("dependency") + project.facts("import")):

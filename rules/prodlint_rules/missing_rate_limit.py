@@ -95,11 +95,11 @@ FIX_TITLES = {"express": "Add a global rate limiter (express-rate-limit, 100 req
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
-    model = rate_model(project)
-    if model.has_limiter:
-        return
     apps = [a for a in project.apps() if a.framework in SERVER_FRAMEWORKS and a.fact.span is not None]
     if not apps:
+        return  # asked first: whether a limiter is anywhere reads every import of the project
+    model = rate_model(project)
+    if model.has_limiter:
         return
     if not any(_api_route(r) for r in model.routes) and not any(a.framework == "nestjs" for a in apps) \
             and not _django_api(project):

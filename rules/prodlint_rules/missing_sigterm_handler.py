@@ -75,6 +75,8 @@ FIX_TITLE = "Add a SIGTERM handler that closes the server"
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not project.has("listen"):
+        return  # every finding is an entry point (`ProjectContext.entry_points`: one per `listen` fact)
     if any(f.value == "SIGTERM" for f in project.facts("signal_handler")) or project.has("shutdown_library"):
         return
     for entry in project.entry_points():

@@ -82,6 +82,8 @@ TITLES = {"express": "Add an error-handling middleware answering JSON", "fastify
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not any(app.framework in ("express", "flask") for app in project.apps()):
+        return  # every finding is anchored on an Express or a Flask app (`_candidates`)
     handled = set()
     for h in project.facts("error_handler"):
         if h.value == "flask" and h.get("handles") not in FLASK_HANDLED:

@@ -74,6 +74,8 @@ FIX_TITLE = "Add unhandledRejection and uncaughtException handlers"
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not project.has("listen"):
+        return  # every finding is an entry point (`ProjectContext.entry_points`: one per `listen` fact)
     if any(f.value in EVENTS for f in project.facts("process_handler")):
         return
     if any(f.value in LIBRARIES for f in project.facts("dependency") + project.facts("import")):

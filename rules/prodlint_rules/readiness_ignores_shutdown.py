@@ -80,6 +80,8 @@ _READINESS_LIBRARIES = {"@godaddy/terminus", "lightship", "@nestjs/terminus"}
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
+    if not project.has("readiness_route"):
+        return  # every finding is a `readiness_route`
     if any(f.value in _READINESS_LIBRARIES for f in project.facts("dependency") + project.facts("import")) \
             or any(f.value in _READINESS_LIBRARIES for f in project.facts("shutdown_library")):
         return
