@@ -61,12 +61,17 @@ class DockerInstruction:
 
 def dockerfile_instructions(ctx: FileContext) -> list[DockerInstruction]:
     """The instructions of a Dockerfile (comments and blank lines skipped, `\\` continuations
-    joined; heredoc bodies are not interpreted)."""
+    joined; heredoc bodies are not interpreted). Read once per file: four fact modules and a rule
+    ask for them (callers only read the list)."""
+    return ctx.memo("prodlint.lineformats.dockerfile_instructions", lambda: _read_instructions(ctx.source))
+
+
+def _read_instructions(source: bytes) -> list[DockerInstruction]:
     out: list[DockerInstruction] = []
     offset, stage = 0, -1
     pending: list[str] = []
     start = start_line = 0
-    for row, raw in enumerate(ctx.source.split(b"\n")):
+    for row, raw in enumerate(source.split(b"\n")):
         line_start = offset
         offset += len(raw) + 1
         text = raw.decode("utf-8", "replace").rstrip("\r")
