@@ -6,11 +6,12 @@ in the file's declared cache."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from prodlint.syntax import (
-    FUNCTION_TYPES, _memo, _walk_types, ancestors, callee_text, js_call_name, js_declarations, py_assignments,
+    FUNCTION_TYPES, _memo, ancestors, callee_text, js_call_name, js_declarations, py_assignments,
     py_call_name, string_content, unwrap_js, walk_types,
 )
 
@@ -47,11 +48,27 @@ def in_logging_call(ctx: FileContext, node: ts.Node) -> bool:
     return False
 
 
-def in_dev_guard(ctx: FileContext, node: ts.Node) -> bool:
+def ancestor_list(ctx: FileContext, node: ts.Node) -> list[ts.Node]:
+    """`node`'s ancestors, innermost first, as `syntax.ancestors` climbs them, but found from the
+    root down: `.parent` itself searches down from the root, so a climb costs a search per step."""
+    assert ctx.tree is not None
+    chain: list[ts.Node] = []
+    current, target = ctx.tree.root_node, node.id
+    while current is not None and current.id != target:
+        chain.append(current)
+        current = current.child_with_descendant(node)
+    if current is None:  # not reached from the root: climb
+        return list(ancestors(node))
+    chain.reverse()
+    return chain
+
+
+def in_dev_guard(ctx: FileContext, node: ts.Node, above: list[ts.Node] | None = None) -> bool:
     """Inside an `if`/ternary/`&&` whose condition looks at the environment (NODE_ENV, DEBUG,
-    import.meta.env.DEV, hostname === "localhost"): development-only code on purpose."""
+    import.meta.env.DEV, hostname === "localhost"): development-only code on purpose. `above`:
+    the node's ancestors when the caller has them (`ancestor_list`)."""
     child = node
-    for parent in ancestors(node):
+    for parent in ancestors(node) if above is None else above:
         cond = None
         if parent.type in ("if_statement", "ternary_expression", "conditional_expression", "elif_clause"):
             cond = parent.child_by_field_name("condition")
@@ -127,10 +144,8 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
                 continue
             module = string_content(ctx, source)
             out.setdefault("", module)
-            for ident in _walk_types(node, {"identifier"}):
-                parent = ident.parent
-                if parent is not None and parent.type == "import_specifier" and parent.child_by_field_name("alias") \
-                        not in (None, ident):
+            for ident, parent in _named_identifiers(node):
+                if parent.type == "import_specifier" and parent.child_by_field_name("alias") not in (None, ident):
                     continue
                 out[ctx.text_of(ident)] = module
             continue
@@ -149,13 +164,31 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
                 if name.type == "identifier":
                     out[ctx.text_of(name)] = module
                 else:
-                    for ident in _walk_types(name, {"identifier", "shorthand_property_identifier_pattern"}):
-                        parent = ident.parent
-                        if parent is not None and parent.type == "pair_pattern" and parent.child_by_field_name("key") == ident:
+                    for ident, parent in _named_identifiers(name, _PATTERN_NAMES):
+                        if parent.type == "pair_pattern" and parent.child_by_field_name("key") == ident:
                             continue
                         out[ctx.text_of(ident)] = module
         out.setdefault(" " + module, module)
     return out
+
+
+_IDENTIFIER = frozenset({"identifier"})
+_PATTERN_NAMES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
+#: nodes that hold no names (a string's parts are text, escapes and character references)
+_NO_NAMES = frozenset({"string", "comment"})
+
+
+def _named_identifiers(node: ts.Node, types: frozenset[str] = _IDENTIFIER) -> Iterator[tuple[ts.Node, ts.Node]]:
+    """(name, its parent) of every node of `types` (leaves: identifiers) below `node`, in document
+    order: through named children only (the grammars' anonymous nodes are tokens without
+    children), so the keywords, braces and commas of an import are never looked at, and each
+    name's parent is at hand without `.parent` (which searches down from the root)."""
+    for child in node.named_children:
+        kind = child.type
+        if kind in types:
+            yield child, node
+        elif kind not in _NO_NAMES and child.named_child_count:
+            yield from _named_identifiers(child, types)
 
 
 def _require_calls(ctx: FileContext) -> Iterator[ts.Node]:
@@ -363,6 +396,59 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _bindings_holding(ctx: FileContext, node_type: str, name_field: str, value_field: str,
+                      words: tuple[bytes, ...]) -> dict[str, ts.Node] | None:
+    """`py_assignments` (name -> value of the first `node_type` binding a plain identifier)
+    narrowed to the names that some `node_type` holding one of `words` binds, in the same order,
+    without a look at every binding of the file; None when that is not exact (a tree with syntax
+    errors, where a binding may not start with its name, or a name that is not the file's bytes)
+    or not worth it. A binding of another name never holds those words, so a caller looking only
+    for values that hold them finds the same ones."""
+    assert ctx.tree is not None
+    root, source = ctx.tree.root_node, ctx.source
+    if root.has_error:
+        return None
+    bindings = list(walk_types(root, {node_type}, ctx))
+    if len(bindings) < 4 * len(words):
+        return None  # a few bindings: looking at each costs less than searching for every word
+    offsets: list[int] = []
+    for word in words:
+        at = source.find(word)
+        while at >= 0:
+            offsets.append(at)
+            at = source.find(word, at + 1)
+    if not offsets:
+        return {}
+    offsets.sort()
+    names: set[str] = set()
+    count = len(offsets)
+    for node in bindings:
+        i = bisect_left(offsets, node.start_byte)
+        if i < count and offsets[i] < node.end_byte:  # the binding holds a word
+            name = node.child_by_field_name(name_field)
+            if name is not None and name.type == "identifier":
+                names.add(ctx.text_of(name))
+    if any("\ufffd" in name for name in names):
+        return None
+    out: dict[str, ts.Node] = {}
+    if not names:
+        return out
+    wanted = tuple(name.encode("utf-8") for name in names)
+    starts = source.startswith
+    for node in bindings:
+        if not starts(wanted, node.start_byte):
+            continue  # a binding starts with its name
+        name = node.child_by_field_name(name_field)
+        if name is None or name.type != "identifier":
+            continue
+        value = node.child_by_field_name(value_field)
+        if value is not None:
+            key = ctx.text_of(name)
+            if key in names and key not in out:
+                out[key] = value
+    return out
+
+
 def js_frameworks(ctx: FileContext) -> set[str]:
     """Server frameworks this JS/TS file imports."""
     return {JS_FRAMEWORK_MODULES[m] for m in js_imports(ctx).values() if m in JS_FRAMEWORK_MODULES}
@@ -447,7 +533,10 @@ def py_server_objects(ctx: FileContext) -> dict[str, PyServerObject]:
     if not any(word in ctx.source for word in _PY_APP_CLASS_WORDS) \
             or not any(m.split(".")[0] in PY_FRAMEWORK_MODULES for m in imports.values()):
         return out  # no framework class is called here: the file's assignments need no look
-    for name, value in py_assignments(ctx).items():
+    # the class's name ends the callee of the assigned call: only the names bound by an
+    # assignment holding one of the names need a look
+    assigned = _bindings_holding(ctx, "assignment", "left", "right", _PY_APP_CLASS_WORDS)
+    for name, value in (py_assignments(ctx) if assigned is None else assigned).items():
         call = py_call_name(ctx, value)
         cls = call.rpartition(".")[2]
         if cls not in PY_APP_CLASSES:

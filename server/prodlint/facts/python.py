@@ -60,12 +60,16 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
             yield ctx.fact("app", value.parent, "django", name="urlpatterns")
     for _, caps in ctx.matches:
         call, args = caps["call"][0], caps["args"][0]
-        arg_nodes = [a for a in args.named_children if a.type != "comment"]
         if "fn" in caps:
-            yield from _plain_call(ctx, call, ctx.text_of(caps["fn"][0]), arg_nodes, imports)
+            yield from _plain_call(ctx, call, ctx.text_of(caps["fn"][0]), _arguments(args), imports)
         else:
             yield from _member_call(ctx, call, ctx.text_of(caps["obj"][0]), ctx.text_of(caps["method"][0]),
-                                    arg_nodes, objects, imports)
+                                    args, objects, imports)
+
+
+def _arguments(args) -> list:
+    """The arguments of an argument list, without comments."""
+    return [a for a in args.named_children if a.type != "comment"]
 
 
 def _objects(ctx: FileContext) -> dict[str, tuple[str, str, object, str]]:
@@ -91,14 +95,16 @@ def _plain_call(ctx: FileContext, call, fn: str, args, imports) -> Iterator[Fact
                        standalone=_standalone(call))
 
 
-def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, imports) -> Iterator[Fact]:
+def _member_call(ctx: FileContext, call, obj: str, method: str, arg_list, objects, imports) -> Iterator[Fact]:
+    """`arg_list` is the call's argument list node: its arguments are listed only for a call that
+    gives a fact (most matches are `dict.get(…)` and the like)."""
     if method in ("signal", "add_signal_handler"):
         if method == "signal" and imports.get(obj) != "signal":
             return
-        yield from _signal(ctx, call, args)
+        yield from _signal(ctx, call, _arguments(arg_list))
         return
     if obj == "uvicorn" and method == "run":
-        yield ctx.fact("listen", call, "uvicorn", object=obj, bound=False, arguments=len(args),
+        yield ctx.fact("listen", call, "uvicorn", object=obj, bound=False, arguments=len(_arguments(arg_list)),
                        standalone=_standalone(call))
         return
     known = objects.get(obj)
@@ -106,6 +112,7 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, args, objects, i
         known = _imported_receiver(obj, method, imports)
         if known is None:
             return
+    args = _arguments(arg_list)
     fw, kind = known[0], known[1]
     if method == "run":
         if kind == "app":
@@ -166,13 +173,12 @@ def _imported_receiver(obj: str, method: str, imports) -> tuple[str, str, None, 
     module = imports.get(obj)
     if module is None or module.split(".")[0] in PY_FRAMEWORK_MODULES:
         return None
-    frameworks = {PY_FRAMEWORK_MODULES[m.split(".")[0]] for m in imports.values() if m.split(".")[0] in PY_FRAMEWORK_MODULES}
     if method in ("errorhandler", "app_errorhandler", "register_error_handler"):
         return "flask", "router", None, ""
     if method in ("exception_handler", "add_exception_handler"):
         return "fastapi", "app", None, ""
     if method in _ROUTE_METHODS and re.match(r"^(app|api|bp|blueprint|router|\w+_bp|\w+_router|\w+_blueprint)$", obj):
-        fw = "fastapi" if "fastapi" in frameworks else "flask"
+        fw = "fastapi" if any(m.split(".")[0] == "fastapi" for m in imports.values()) else "flask"
         return fw, "router", None, ""
     return None
 
