@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from prodlint.api import JS_LIKE, PYTHON, Applicability, FileContext, Fix, TextEdit
-from prodlint.appmodel import PY_SERVER_CLASSES, in_dev_guard, js_imports, js_logger, py_imports, py_logger
+from prodlint.appmodel import (
+    PY_SERVER_CLASSES, ancestor_list, in_dev_guard, js_imports, js_logger, py_imports, py_logger,
+)
+from prodlint.core import new_frozen
 from prodlint.syntax import (
-    ancestors, js_call_name, js_declarations, py_assignments, quote_style, string_content, uses_semicolons,
+    js_call_name, js_declarations, py_assignments, quote_style, string_content, uses_semicolons,
 )
 from prodlint_rules._fix_edits import js_import_edit
 from prodlint_rules._module_resolution import node_resolution, package_type
@@ -165,7 +168,10 @@ def _js_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
         if method not in _LEVELS or arguments is None:
             continue  # not a console call (the file changed since it was checked)
         args = tuple(a for a in arguments.named_children if a.type != "comment")
-        if not args or in_dev_guard(ctx, call) or _in_logger_wrapper(ctx, call):
+        if not args:
+            continue
+        above = ancestor_list(ctx, call)
+        if in_dev_guard(ctx, call, above) or _in_logger_wrapper(ctx, call, above):
             continue
         shared = shared or _JsFile(ctx)
         level = _LEVELS[method]
@@ -177,8 +183,9 @@ def _js_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
                            if (offer := _js_logger_offer(ctx, args, shared.logger, level, s, shared.library)))
         elif shared.can_add and _js_shape(ctx, args, "pino") is not None:
             add_title, import_title, creates = _ADD_TITLE, shared.import_title, shared.creates
-        yield Candidate(call, method, "js", shared.next_server, _JS_MESSAGES[method], level, args, shared.logger,
-                        offers, add_title, import_title, creates)
+        yield new_frozen(Candidate, call=call, method=method, language="js", next_server=shared.next_server,
+                         message=_JS_MESSAGES[method], level=level, args=args, logger=shared.logger, offers=offers,
+                         add_title=add_title, import_title=import_title, creates=creates)
 
 
 def _js_logger_offer(ctx: FileContext, args, logger: str, level: str, style: str, library: str | None) -> Offer | None:
@@ -223,10 +230,11 @@ def _directive(ctx: FileContext, name: str) -> bool:
     return False
 
 
-def _in_logger_wrapper(ctx: FileContext, call) -> bool:
+def _in_logger_wrapper(ctx: FileContext, call, above: list) -> bool:
     """Inside a function, method or object that is itself a logger (`info(msg) { console.log(msg) }`,
-    `const logger = { error: (...a) => console.error(...a) }`, `class Logger`)."""
-    for node in ancestors(call):
+    `const logger = { error: (...a) => console.error(...a) }`, `class Logger`). `above`: the
+    call's ancestors, innermost first."""
+    for node in above:
         name = None
         if node.type in ("function_declaration", "method_definition", "class_declaration", "class"):
             name = node.child_by_field_name("name")
@@ -477,7 +485,8 @@ def _py_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
         return
     logger = py_logger(ctx)
     for call in calls:
-        if in_dev_guard(ctx, call) or _in_cli_command(ctx, call):
+        above = ancestor_list(ctx, call)
+        if in_dev_guard(ctx, call, above) or _in_cli_command(ctx, above):
             continue
         args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
         positional = [a for a in args if a.type != "keyword_argument"]
@@ -487,7 +496,7 @@ def _py_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
         stderr = target is not None and ctx.text_of(target) in ("sys.stderr", "stderr")
         if not positional or (target is not None and not stderr and ctx.text_of(target) not in ("sys.stdout", "stdout")):
             continue  # a blank line, or writing to a file
-        level = "exception" if _in_except(call) and stderr else ("error" if stderr else "info")
+        level = "exception" if stderr and _in_except(above) else ("error" if stderr else "info")
         offers: tuple[Offer, ...] = ()
         add_title = ""
         if logger:
@@ -497,8 +506,9 @@ def _py_candidates(ctx: FileContext, calls: list) -> Iterator[Candidate]:
                 offers = (Offer("", style, f"Log with {logger}.{level}()", Applicability.UNSAFE),)
         elif "sep" not in keywords and _py_arguments(ctx, positional, "logging") is not None and _py_can_add(ctx):
             add_title = _PY_ADD_TITLE
-        yield Candidate(call, "print", "python", False, _PY_MESSAGE, level, tuple(positional), logger,
-                        offers, add_title, "", "")
+        yield new_frozen(Candidate, call=call, method="print", language="python", next_server=False,
+                         message=_PY_MESSAGE, level=level, args=tuple(positional), logger=logger, offers=offers,
+                         add_title=add_title, import_title="", creates="")
 
 
 _PY_MESSAGE = "`print()` in server code: unstructured, buffered output with no level or timestamp; log through a logger"
@@ -517,10 +527,10 @@ def _py_file_exempt(ctx: FileContext) -> bool:
     return not _STARTS_SERVER.search(ctx.text)
 
 
-def _in_cli_command(ctx: FileContext, call) -> bool:
+def _in_cli_command(ctx: FileContext, above: list) -> bool:
     """Inside a click/Flask CLI command (`@click.command()`, `@app.cli.command()`): its output is the
-    command's interface."""
-    for node in ancestors(call):
+    command's interface. `above`: the call's ancestors, innermost first."""
+    for node in above:
         if node.type == "decorated_definition":
             for dec in node.named_children:
                 if dec.type == "decorator" and re.search(r"\b(command|group|cli)\b", ctx.text_of(dec)):
@@ -528,8 +538,8 @@ def _in_cli_command(ctx: FileContext, call) -> bool:
     return False
 
 
-def _in_except(call) -> bool:
-    return any(n.type == "except_clause" for n in ancestors(call))
+def _in_except(above: list) -> bool:
+    return any(n.type == "except_clause" for n in above)
 
 
 def _py_library(ctx: FileContext, logger: str) -> str:
