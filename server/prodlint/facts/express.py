@@ -136,29 +136,46 @@ def _unguarded_await(fn, ctx: FileContext):
     for node in walk_types(body, {"await_expression", "for_in_statement"}, ctx):
         if node.type == "for_in_statement" and not any(c.type == "await" for c in node.children):
             continue
-        if _inner_function(node, fn):
+        between = _between(fn, node)
+        if _inner_function(between):
             continue
-        if not _in_try(node, fn):
+        if not _in_try(between, node):
             return node
     return None
 
 
-def _inner_function(node, fn) -> bool:
-    parent = node.parent
-    while parent is not None and parent != fn:
-        if parent.type in ("arrow_function", "function_expression", "function_declaration", "method_definition"):
-            return True
-        parent = parent.parent
-    return False
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function_declaration", "method_definition"})
 
 
-def _in_try(node, fn) -> bool:
-    child, parent = node, node.parent
-    while parent is not None and parent != fn:
-        if parent.type == "try_statement" and parent.child_by_field_name("body") == child \
-                and parent.child_by_field_name("handler") is not None:
-            return True
-        child, parent = parent, parent.parent
+def _between(fn, node) -> list:
+    """The nodes between `fn` and its descendant `node`, outermost first: found from `fn` down
+    (`.parent` searches down from the root of the file for each step up)."""
+    chain = []
+    current, target = fn.child_with_descendant(node), node.id
+    while current is not None and current.id != target:
+        chain.append(current)
+        current = current.child_with_descendant(node)
+    if current is None:  # not below `fn` after all: every ancestor, as climbing finds them
+        chain, parent = [], node.parent
+        while parent is not None and parent != fn:
+            chain.append(parent)
+            parent = parent.parent
+        chain.reverse()
+    return chain
+
+
+def _inner_function(between: list) -> bool:
+    """Whether a function lies between the handler and the node: it is that function's."""
+    return any(n.type in _FUNCTIONS for n in between)
+
+
+def _in_try(between: list, node) -> bool:
+    """Whether the node lies in the body of a `try` with a `catch`, inside the handler."""
+    for i, parent in enumerate(between):
+        if parent.type == "try_statement":
+            child = between[i + 1] if i + 1 < len(between) else node
+            if parent.child_by_field_name("body") == child and parent.child_by_field_name("handler") is not None:
+                return True
     return False
 
 
