@@ -43,6 +43,9 @@ _JS_MECHANISMS = (
     (_LOGGED_METHOD, "logging-middleware", (b".method",)),
     (_LOGGER_MIDDLEWARE, "logging-middleware", (b".use(",)),
 )
+#: a word each of the words of a mechanism holds (searching for it first skips most files
+#: faster than searching for each word)
+_GATES = {_FINISH_LISTENER: (b"finish", b"close")}
 _PY_LOGGING_MIDDLEWARE_WORDS = (b"Middleware", b"TransLogger", b"django_structlog.middlewares",
                                 b"request_logging.middleware")
 _PY_REQUEST_HOOK_WORDS = (b".after_request", b".middleware(")
@@ -65,19 +68,51 @@ def _javascript(ctx: FileContext) -> Iterator[Fact]:
     for module in sorted(set(js_imports(ctx).values()) & JS_REQUEST_LOGGERS):
         yield ctx.fact("request_logger", None, module)
     if b"astify" in source:
-        for m in _FASTIFY_OPTIONS.finditer(source):
+        for m in _fastify_matches(_FASTIFY_OPTIONS, source):
             if m.group("arg") != b"{":
                 yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "fastify-options")  # options built elsewhere
-        for m in _FASTIFY_LOGGER.finditer(source):
+        for m in _fastify_matches(_FASTIFY_LOGGER, source):
             yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "fastify-logger")
     for pattern, mechanism, words in _JS_MECHANISMS:
-        m = pattern.search(source) if _holds(source, words) else None
+        gate = _GATES.get(pattern)
+        if gate is not None and not _holds(source, gate) or not _holds(source, words):
+            continue
+        m = _first_on_lines(pattern, source, b".method") if pattern is _LOGGED_METHOD else pattern.search(source)
         if m:
             yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), mechanism)
 
 
 def _holds(source: bytes, words: tuple[bytes, ...]) -> bool:
     return any(word in source for word in words)
+
+
+def _fastify_matches(pattern: re.Pattern[bytes], source: bytes) -> Iterator[re.Match[bytes]]:
+    """`pattern.finditer(source)` for a pattern whose every match starts with `[Ff]astify`: tried
+    only where the bytes hold `astify` (a regex scan tries every position of the file)."""
+    end = 0
+    at = source.find(b"astify", 1)
+    while at >= 0:
+        if at - 1 >= end:
+            m = pattern.match(source, at - 1)
+            if m is not None:
+                yield m
+                end = m.end()
+        at = source.find(b"astify", at + 1)
+
+
+def _first_on_lines(pattern: re.Pattern[bytes], source: bytes, word: bytes) -> re.Match[bytes] | None:
+    """`pattern.search(source)` for a pattern whose every match lies on one line and holds `word`:
+    searched only on the lines holding the word."""
+    at = source.find(word)
+    while at >= 0:
+        start = source.rfind(b"\n", 0, at) + 1
+        end = source.find(b"\n", at)
+        end = len(source) if end < 0 else end
+        m = pattern.search(source, start, end)
+        if m is not None:
+            return m
+        at = source.find(word, end)
+    return None
 
 
 def _python(ctx: FileContext) -> Iterator[Fact]:
