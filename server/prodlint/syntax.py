@@ -192,12 +192,13 @@ def _walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.
         reached = True
 
 
-#: node types the per-file index holds: the ones helpers and rules look for across a whole file
+#: node types the per-file index holds: the ones helpers and rules ask for, with the file's
+#: context, in most files (every indexed node is one more capture of the combined query's pass:
+#: a type asked for only in a few files, such as a Python function definition, is walked there)
 INDEXED_TYPES = frozenset({
-    "call_expression", "new_expression", "variable_declarator", "import_statement", "import_from_statement",
-    "assignment", "function_declaration", "arrow_function", "function_expression", "method_definition",
-    "await_expression", "for_in_statement", "template_string", "export_specifier", "function_definition",
-    "decorated_definition", "call", "try_statement", "catch_clause", "except_clause",
+    "call_expression", "variable_declarator", "import_statement", "import_from_statement", "assignment",
+    "function_declaration", "arrow_function", "function_expression", "await_expression", "for_in_statement",
+    "template_string", "call",
 })
 
 
