@@ -128,3 +128,23 @@ def test_every_local_address_is_seen_by_the_file_test(case):
     name, text = case
     if getattr(url001, name).search(text):
         assert url001._may_name_localhost(f"KEY={text}\n".encode())
+
+
+# ------------------------------------------------------------------ path tests before path patterns
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(__import__("prodlint_rules.hardcoded_secret", fromlist=["LOCALE_PATH"]).LOCALE_PATH))
+@example("src/LOCALES/en.json")
+@example("src/meſſages/en.json")
+def test_sec001_locale_words_never_miss_a_locale_path(path):
+    from prodlint_rules.hardcoded_secret import LOCALE_PATH, _locale_path
+
+    assert _locale_path(path) == (LOCALE_PATH.search(path) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(__import__("prodlint_rules.webhook_unverified", fromlist=["_NEXT_ROUTE"])._NEXT_ROUTE))
+@example("app/api/WEBHOOK/route.ts")
+def test_every_hook001_next_route_path_holds_hook(path):
+    """HOOK001 tries its Next.js route pattern only on a path that holds `hook` (or is not ASCII)."""
+    assert not path.isascii() or "hook" in path.lower()

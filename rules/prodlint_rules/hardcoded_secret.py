@@ -137,6 +137,20 @@ SECRET_ARGUMENTS = (
 )
 _SECRET_CALLEE = re.compile("|".join(pattern.pattern for pattern, _, _ in SECRET_ARGUMENTS))
 LOCALE_PATH = re.compile(r"(^|/)(locales?|i18n|lang|langs|translations?|messages|intl)/", re.I)
+#: a word each alternative of `LOCALE_PATH` holds, lower-cased
+_LOCALE_WORDS = ("locale", "i18n", "lang", "translation", "messages", "intl")
+
+
+def _locale_path(relpath: str) -> bool:
+    """`LOCALE_PATH.search(relpath)`, tried only on a path holding one of its folder names (a
+    non-ASCII path always is: ignoring case, `ſ` matches `s`)."""
+    if relpath.isascii():
+        lowered = relpath.lower()
+        if not any(word in lowered for word in _LOCALE_WORDS):
+            return False
+    return LOCALE_PATH.search(relpath) is not None
+
+
 PUBLIC_JSON = frozenset({"google-services.json", "firebase.json", ".firebaserc", "manifest.json", "app.json"})
 TEMPLATE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults?)$", re.I)
 
@@ -156,7 +170,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if ctx.language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
-    named = not (ctx.role.non_production or LOCALE_PATH.search(ctx.relpath))
+    named = not (ctx.role.non_production or _locale_path(ctx.relpath))
     source = ctx.source
     hint, not_a_value = SECRET_HINT.search, _NOT_A_VALUE.fullmatch
     lists: dict[tuple[int, int], str | None] = {}
@@ -166,7 +180,9 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         nodes = caps.get("str") or caps.get("template")
         if nodes is None:
             if "comment" in caps:
-                comments.append(caps["comment"][0])
+                node = caps["comment"][0]
+                if hint(source, node.start_byte, node.end_byte) is not None:
+                    comments.append(node)  # a token is one in the comment's bytes
             elif "concat" in caps:
                 concats.append(caps["concat"][0])
             else:
@@ -361,7 +377,7 @@ def _may_be_secret(text: str) -> bool:
 
 def _check_named(ctx: FileContext, node, text: str) -> Finding | None:
     """A literal bound to (or compared with) a secret-like name."""
-    if ctx.role.non_production or LOCALE_PATH.search(ctx.relpath):
+    if ctx.role.non_production or _locale_path(ctx.relpath):
         return None
     if _has_interpolation(node):
         return None
@@ -693,10 +709,9 @@ def _check_env_template(ctx: FileContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ comments and split keys
 
 def _check_comments(ctx: FileContext, comments: list) -> Iterator[Finding]:
-    """A provider token in a comment leaks like one in code (the comment is committed too)."""
+    """A provider token in a comment leaks like one in code (the comment is committed too).
+    `comments` are those whose bytes `SECRET_HINT` matches (`may_hold_secret`)."""
     for node in comments:
-        if not may_hold_secret(ctx.source, node.start_byte, node.end_byte):
-            continue
         text = ctx.text_of(node)
         token = find_secret_token(text)
         if token is None:

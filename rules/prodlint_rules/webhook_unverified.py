@@ -117,8 +117,9 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.language == PYTHON:
         yield from _check_python(ctx)
         return
-    if _NEXT_ROUTE.search(ctx.relpath):
-        yield from _check_next_route(ctx)
+    relpath = ctx.relpath
+    if (not relpath.isascii() or "hook" in relpath.lower()) and _NEXT_ROUTE.search(relpath):
+        yield from _check_next_route(ctx)  # (every path `_NEXT_ROUTE` takes holds `hook`, in any case)
     verified: list[bool] = []  # whether the file verifies anywhere: read at the first webhook route
     for _, caps in ctx.matches:
         route, path = caps["route"][0], caps["path"][0]
