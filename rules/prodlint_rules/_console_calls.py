@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from prodlint.api import JS_LIKE, PYTHON, Applicability, FileContext, Fix, TextEdit
@@ -210,7 +211,13 @@ def _js_file_exempt(ctx: FileContext) -> bool:
         return True
     if b"runtime" in text and _EDGE_RUNTIME.search(text):
         return True
-    return any(_BROWSER_MODULES.match(m) or _CLI_MODULES.match(m) for m in set(js_imports(ctx).values()))
+    return any(_exempting_module(m) for m in set(js_imports(ctx).values()))
+
+
+@lru_cache(maxsize=4096)
+def _exempting_module(module: str) -> bool:
+    """A browser or command-line module (the same few module names recur in every file)."""
+    return bool(_BROWSER_MODULES.match(module) or _CLI_MODULES.match(module))
 
 
 _BROWSER_GLOBALS = (b"window.", b"document.", b"localStorage.", b"navigator.")

@@ -66,7 +66,8 @@ _BOTO_PAID = {"ses": "AWS SES", "sesv2": "AWS SES", "sns": "AWS SNS", "bedrock-r
 _DERIVE = {"getGenerativeModel", "getModel", "client", "withOptions", "GenerativeModel", "Client", "chat", "bind",
            "withConfig", "with_options", "get_model"}
 _ROUTE_METHODS = {"get", "post", "put", "patch", "delete", "del", "all", "head", "options"}
-_LOCAL_JS = re.compile(r"^(\.{1,2}/|@/|~/|src/|#)")
+#: how a module of the project itself is named (`./x`, `../x`, `@/x`, `~/x`, `src/x`, `#x`)
+_LOCAL_JS = ("./", "../", "@/", "~/", "src/", "#")
 _PY_THIRD_PARTY = frozenset(set(sys.stdlib_module_names) | {
     "flask", "fastapi", "django", "starlette", "pydantic", "sqlalchemy", "rest_framework", "requests", "httpx",
     "werkzeug", "jinja2", "celery", "redis", "boto3", "botocore", "uvicorn", "gunicorn", "dotenv", "jwt",
@@ -520,7 +521,7 @@ def _js_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact
     """Calls of functions imported from local modules (`aiService.complete()`, `summarize()`), for
     following a handler into a service module."""
     local = [name for name, module in imports.items() if name and not name.startswith(" ") and module
-             and _LOCAL_JS.match(module)]
+             and module.startswith(_LOCAL_JS)]
     for call in _calls_starting_with(ctx, "call_expression", local):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type not in ("identifier", "member_expression"):
@@ -528,7 +529,7 @@ def _js_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact
         text = ctx.text_of(fn)
         head = text.split(".")[0]
         module = imports.get(head, "")
-        if not module or not _LOCAL_JS.match(module):
+        if not module.startswith(_LOCAL_JS):
             continue
         yield ctx.fact("module_call", call, text.rpartition(".")[2], module=module, function=function_name(ctx, call),
                        object=head if "." in text else "")
@@ -695,9 +696,7 @@ def _py_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact
         callee = ctx.text_of(call.child_by_field_name("function"))
         head = callee.split(".")[0]
         module = imports.get(head, "")
-        if not module or module.split(".")[0] in _PY_THIRD_PARTY or module.split(".")[0] in PAID_PY:
-            continue
-        if any(module == m or module.startswith(m + ".") for m in PAID_PY):
+        if not _py_local_module(module):
             continue
         yield ctx.fact("module_call", call, callee.rpartition(".")[2], module=module, function=function_name(ctx, call),
                        object=head if "." in callee else "")
