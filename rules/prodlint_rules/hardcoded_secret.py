@@ -271,7 +271,15 @@ def _secret_name(ctx: FileContext, node, start: int, end: int, lists: dict[tuple
     kind = parent.type
     if kind not in _NAMING_PARENTS:
         return None
-    if kind in _NAMED_BY_PARENT:
+    if kind == "pair":
+        # A pair's value is named by its key alone (`binding_name`), so only the key's text is
+        # searched, not the whole pair (under a key such as "dependencies" that is a large
+        # object); a key names a value and is never reported itself (`_skipped_position`).
+        key = parent.child_by_field_name("key")
+        if key is None or key == node or not _has_secret_word(source[key.start_byte:key.end_byte]):
+            return None
+        name = _name_for(ctx, node)
+    elif kind in _NAMED_BY_PARENT:
         if not _has_secret_word(source[parent.start_byte:parent.end_byte]):
             return None  # the name, a slice of the parent's text, holds no secret word
         name = _compared_name(ctx, node) or _name_for(ctx, node)
