@@ -184,26 +184,25 @@ class ProjectModel:
     def routes(self) -> list[Route]:
         mounts = self._mounts
         prefixes_of: dict[tuple[str, str], list[str]] = {}  # the routes of one router share its prefixes
-        joined: dict[tuple[str, str, str], str] = {}
+        full_of: dict[tuple[tuple[str, ...], str, str], tuple[str, ...]] = {}  # and many their full paths
         out = []
-        for f in self.project.facts("route"):
+        new, route_type = object.__new__, Route  # `_route`, written out: a project has thousands
+        for f in self.project.facts_by_kind.get("route", ()):
             data = dict(f.data)
             obj = data.get("object")
             key = (f.path, obj or "")
             prefixes = prefixes_of.get(key)
             if prefixes is None:
-                prefixes = prefixes_of[key] = sorted(mounts.prefixes(*key))
-            prefix = data.get("prefix") or ""
-            full = []
-            for p in prefixes:
-                parts = (p, prefix, f.value)
-                path = joined.get(parts)
-                if path is None:
-                    path = joined[parts] = join_path(*parts)
-                if path not in full:
-                    full.append(path)
-            out.append(_route(f, data.get("method"), f.value, tuple(full), data.get("framework"), obj,
-                              data.get("handler")))
+                prefixes = prefixes_of[key] = tuple(sorted(mounts.prefixes(*key)))
+            value = f.value
+            parts = (prefixes, data.get("prefix") or "", value)
+            full = full_of.get(parts)
+            if full is None:
+                full = full_of[parts] = _full_paths(*parts)
+            route = new(route_type)
+            route.__dict__.update(fact=f, method=data.get("method"), path=value, full_paths=full,
+                                  framework=data.get("framework"), object=obj, handler=data.get("handler"))
+            out.append(route)
         return out
 
     @cached_property
@@ -229,6 +228,17 @@ class ProjectModel:
         for f in self.project.facts("import"):
             out.setdefault(f.path, []).append(f.value)
         return out
+
+
+def _full_paths(prefixes: tuple[str, ...], prefix: str, path: str) -> tuple[str, ...]:
+    """A route's full paths: each mount prefix joined with its router's prefix and its path, in
+    order, once each."""
+    full: list[str] = []
+    for p in prefixes:
+        joined = join_path(p, prefix, path)
+        if joined not in full:
+            full.append(joined)
+    return tuple(full)
 
 
 def join_path(*parts: str) -> str:
