@@ -71,6 +71,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from prodlint.api import (
     JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
@@ -112,19 +113,22 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     deps = {f.value: f for f in project.facts("dependency")}
     style = _project_style(deps)
     pino_dep: list[TextEdit | None] = []  # package.json's edit adding pino, worked out once
-    for cand in project.facts("console_call"):
-        if cand.get("language") == "python":
+    offers_of: dict[tuple[str, Applicability], Fix] = {}  # the same few offers for every call
+    for cand in project.facts_by_kind["console_call"]:
+        fields = dict(cand.data)  # read a dozen times below (`Fact.get` scans the pairs)
+        if fields.get("language") == "python":
             if not py_server:
                 continue
-        elif not (js_server or (next_app and cand.get("next_server"))) or cand.path in bins:
+        elif not (js_server or (next_app and fields.get("next_server"))) or cand.path in bins:
             continue
-        chosen = _chosen_logger_fix(cand, style)
-        added, dep = _added_logger_fix(project, cand, deps, pino_dep)
-        offers = [project.offer(title, applicability) for title, applicability in (chosen, added) if title]
+        chosen = _chosen_logger_fix(fields, style)
+        added, dep = _added_logger_fix(project, fields, deps, pino_dep)
+        offers = [offers_of.get(offer) or offers_of.setdefault(offer, project.offer(*offer))
+                  for offer in (chosen, added) if offer[0]]
         data = {"style": chosen[0] and style, "logger_title": chosen[0], "added_title": added[0]}
         if dep is not None:
             data.update(dep_path=dep.path, dep_offset=dep.start, dep_text=dep.text)
-        yield project.finding(cand, cand.get("message"), offers, **data)
+        yield project.finding(cand, fields.get("message"), offers, **data)
 
 
 def _script_programs(project: ProjectContext) -> set[str]:
@@ -151,8 +155,9 @@ def _project_style(deps: dict[str, Fact]) -> str:
 _NONE = ("", Applicability.DISPLAY)
 
 
-def _chosen_logger_fix(cand: Fact, style: str) -> tuple[str, Applicability]:
-    """(title, applicability) of the rewrite to the file's own logger in the project's style."""
+def _chosen_logger_fix(cand: dict[str, Any], style: str) -> tuple[str, Applicability]:
+    """(title, applicability) of the rewrite to the file's own logger in the project's style
+    (`cand`: the call's fact data)."""
     for key, title, applicability in zip(cand.get("logger_styles"), cand.get("logger_titles"),
                                          cand.get("logger_applicabilities")):
         if key in ("", style):
@@ -160,10 +165,10 @@ def _chosen_logger_fix(cand: Fact, style: str) -> tuple[str, Applicability]:
     return _NONE
 
 
-def _added_logger_fix(project: ProjectContext, cand: Fact, deps: dict[str, Fact], pino_dep: list[TextEdit | None]
-                      ) -> tuple[tuple[str, Applicability], TextEdit | None]:
+def _added_logger_fix(project: ProjectContext, cand: dict[str, Any], deps: dict[str, Fact],
+                      pino_dep: list[TextEdit | None]) -> tuple[tuple[str, Applicability], TextEdit | None]:
     """The fix that adds a logger (or imports the one an earlier fix wrote), with the dependency
-    edit it needs (kept in `pino_dep` for the project's other calls)."""
+    edit it needs (kept in `pino_dep` for the project's other calls; `cand`: the call's fact data)."""
     title, created = cand.get("add_title"), cand.get("creates")
     if not title or not created:
         return ((title, Applicability.UNSAFE) if title else _NONE), None
