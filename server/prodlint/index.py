@@ -104,7 +104,9 @@ class ProjectIndex:
         return None
 
     def recompute(self, root: str, engine: Engine, errors: list[str] | None = None) -> set[str]:
-        """Re-run the project rules of `root`; returns the files whose project findings changed."""
+        """Re-run the project rules of `root`; returns the files whose project findings changed.
+        A finding is kept when its own file's config enables its rule and does not ignore it for
+        that file (per-file ignores)."""
         project = self.project(root)
         files = project.files()
         facts: list[Fact] = [f for entry in files.values() for f in entry.facts]
@@ -113,18 +115,19 @@ class ProjectIndex:
         found = engine.check_project(root, facts, list(files), self.config_for(os.path.join(root, "-")), sups,
                                      errors)
         by_file: dict[str, list[Finding]] = {}
+        governing: dict[str, tuple[Config, frozenset[str]]] = {}  # a file's findings share its config
         for finding in found:
-            if self._allowed(finding):
-                by_file.setdefault(finding.path, []).append(finding)
+            path = finding.path
+            known = governing.get(path)
+            if known is None:
+                config = self.config_for(path)
+                known = governing[path] = (config, config.ignored_for_file(path))
+            if known[0].enabled(finding.code) and finding.code not in known[1]:
+                by_file.setdefault(path, []).append(finding)
         changed = {p for p in set(by_file) | set(project.findings)
                    if by_file.get(p, []) != project.findings.get(p, [])}
         project.findings = by_file
         return changed
-
-    def _allowed(self, finding: Finding) -> bool:
-        """The finding's own file's config: rule enabled there, not in its per-file ignores."""
-        config = self.config_for(finding.path)
-        return config.enabled(finding.code) and finding.code not in config.ignored_for_file(finding.path)
 
     def project_findings(self, path: str) -> list[Finding]:
         out: list[Finding] = []
