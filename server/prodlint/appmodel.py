@@ -463,7 +463,17 @@ def _js_app_frameworks(ctx: FileContext) -> frozenset[str]:
 def js_object_framework(ctx: FileContext, name: str) -> tuple[str, str] | None:
     """(framework, kind) of a receiver name: one this file creates, else a conventional name
     (`app`, `router`, `fastify`, `server`) in a file importing exactly one server framework, or a
-    Fastify plugin's instance parameter."""
+    Fastify plugin's instance parameter. Kept per name for the file: a file calls methods on the
+    same few receivers again and again."""
+    known: dict[str, tuple[str, str] | None] = ctx.memo("prodlint.appmodel.js_object_framework", dict)
+    try:
+        return known[name]
+    except KeyError:
+        found = known[name] = _js_object_framework(ctx, name)
+        return found
+
+
+def _js_object_framework(ctx: FileContext, name: str) -> tuple[str, str] | None:
     objects = js_server_objects(ctx)
     if name in objects:
         return objects[name]

@@ -40,7 +40,7 @@ _NEXT_PATHS = re.compile(r"(^|/)(src/)?(pages/api|app)/")
 def facts(ctx: FileContext) -> Iterator[Fact]:
     if ctx.tree is None or ctx.role.non_production:
         return
-    if b".catch(next)" in ctx.source or b"catch(next)" in ctx.source:
+    if b"catch(next)" in ctx.source:  # `.catch(next)` too
         yield ctx.fact("async_guard", None, "catch(next)")
     frameworks = js_frameworks(ctx)
     if frameworks & OTHER_FRAMEWORKS or _NEXT_PATHS.search(ctx.relpath):

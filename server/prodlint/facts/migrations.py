@@ -131,8 +131,11 @@ def _python(ctx: FileContext) -> Iterator[Fact]:
             yield ctx.fact("orm_schema", ctx.span_of(start, m.end()), "sqlalchemy", provider="", app="")
 
 
+_MIGRATIONS_FOLDER = re.compile(r"(^|/)(migrations?|migration|db/migrate|database/migrations)/")
+
+
 def _in_migrations_folder(relpath: str) -> bool:
-    return bool(re.search(r"(^|/)(migrations?|migration|db/migrate|database/migrations)/", relpath))
+    return _MIGRATIONS_FOLDER.search(relpath) is not None
 
 
 def _django_app(relpath: str) -> str:

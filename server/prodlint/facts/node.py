@@ -84,7 +84,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         yield ctx.fact("logger", None, logger)
     yield from _next_routes(ctx)
     yield from _error_handler_functions(ctx)
-    if b"setupExpressErrorHandler" in ctx.source or b"Handlers.errorHandler" in ctx.source:
+    source = ctx.source
+    if b"rrorHandler" in source and (b"setupExpressErrorHandler" in source or b"Handlers.errorHandler" in source):
         yield ctx.fact("error_handler", None, "express", object="", handles="")  # Sentry's error middleware
     # Without a server object or framework import, a method call gives a fact only as a listen,
     # a process handler, NestJS shutdown hooks, or on a receiver named fastify/instance (a plugin)
