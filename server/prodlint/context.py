@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from prodlint.core import (
@@ -17,6 +17,7 @@ from prodlint.core import (
     new_frozen,
 )
 from prodlint.languages import comment_prefix
+from prodlint.paths import relative
 
 if TYPE_CHECKING:
     import tree_sitter as ts
@@ -273,7 +274,8 @@ class ProjectContext:
     _views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def for_rule(self, rule: Rule) -> ProjectContext:
-        return replace(self, rule=rule)
+        return new_frozen(ProjectContext, root=self.root, facts_by_kind=self.facts_by_kind, files=self.files,
+                          rule=rule, _views=self._views)
 
     # ---- raw facts
     def facts(self, kind: str) -> list[Fact]:
@@ -341,7 +343,7 @@ class ProjectContext:
         return self.model.deploy_files
 
     def relpath(self, path: str) -> str:
-        return os.path.relpath(path, self.root).replace(os.sep, "/")
+        return relative(path, self.root).replace(os.sep, "/")
 
     # ---- reporting
     def finding(self, where: Fact | tuple[str, Span], message: str, fixes: Iterable[Fix] = (),

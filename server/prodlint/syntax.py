@@ -123,10 +123,9 @@ def binding_name(ctx: FileContext, node: ts.Node) -> str | None:
 
 
 def quote_style(ctx: FileContext) -> str:
-    """The file's preferred string quote (by count of plain string literals)."""
-    singles = ctx.source.count(b"'")
-    doubles = ctx.source.count(b'"')
-    return "'" if singles > doubles else '"'
+    """The file's preferred string quote (by count of plain string literals), counted once per
+    file: every fix that writes a string asks."""
+    return ctx.memo("quote_style", lambda: "'" if ctx.source.count(b"'") > ctx.source.count(b'"') else '"')
 
 
 def python_import_edit(ctx: FileContext, module: str = "os") -> TextEdit | None:

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from prodlint.core import Fact, Span, new_frozen
+from prodlint.paths import relative
 
 if TYPE_CHECKING:
     from prodlint.context import ProjectContext
@@ -312,7 +313,7 @@ class _Mounts:
             stems = {stem, os.path.join(stem, "index")} | ({emitted} if ext in (".js", ".mjs", ".cjs") else set())
             return os.path.splitext(path)[0] in stems or path == stem
         if path.endswith(".py"):
-            rel = "/" + os.path.relpath(path, self.project.root).replace(os.sep, "/")
+            rel = "/" + relative(path, self.project.root).replace(os.sep, "/")
             return any(_py_module_is("/" + name.replace(".", "/"), rel, suffix=True)
                        for name in (module, module.rpartition(".")[0]) if name)
         return False
