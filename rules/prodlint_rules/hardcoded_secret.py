@@ -880,7 +880,7 @@ REAL_ENV = re.compile(r"^\.env(\.(local|production|prod|staging|stage|live)|\.[\
 
 def _env_value(raw: str) -> tuple[str, int]:
     """The value of an env assignment without quotes or a trailing comment, and its offset in `raw`."""
-    if raw[:1] in "\"'":
+    if raw and raw[0] in "\"'":  # an empty value (`FOO:`) has no quote to look at
         end = raw.find(raw[0], 1)
         if end > 0:
             return raw[1:end], 1
