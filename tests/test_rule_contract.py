@@ -155,3 +155,44 @@ def test_the_registry_refuses_a_rule_that_defines_facts():
     with pytest.raises(ValueError, match="defines facts"):
         _load(module)
     assert all(not hasattr(loaded.module, "facts") for loaded in all_rules())
+
+
+def test_rules_that_report_only_matches_report_nothing_without_one():
+    """A rule declaring FINDINGS_FROM_MATCHES is skipped on files where its query matched nothing:
+    run on every example file of those languages (its own and every other rule's, and
+    examples/) with no matches, it must report nothing: the skip hides no finding there."""
+    import os
+
+    from prodlint.engine import NODE_INDEX, Engine
+    from prodlint.languages import language_for
+    from prodlint.parsing import Document
+    from prodlint.syntax import seed_node_index
+    from prodlint.walk import walk
+
+    flagged = [r for r in all_rules() if r.matches_only]
+    assert len(flagged) >= 8
+    engine = Engine()
+    rules_dir = Path(__file__).parent.parent / "rules" / "prodlint_rules"
+    examples = Path(__file__).parent.parent / "examples"
+    files = [p for top in (rules_dir, examples) for p in walk(str(top)) if isinstance(p, str)]
+    checked = 0
+    for path in files:
+        language = language_for(path)
+        rules = [r for r in flagged if language in r.matches_only]
+        if not rules:
+            continue
+        doc = Document(path, language, Path(path).read_bytes())
+        ctx = engine.context(doc, os.path.dirname(path))
+        matches = engine.run_query(doc)
+        seed_node_index(ctx, matches.pop(NODE_INDEX, None))
+        for loaded in rules:
+            assert list(loaded.check(ctx.for_rule(loaded.rule, []))) == [], (loaded.rule.code, path)
+            checked += 1
+    assert checked > 300
+
+
+def test_findings_from_matches_needs_a_query():
+    module = _module(Scope.FILE, check=lambda ctx: ())
+    module.FINDINGS_FROM_MATCHES = True
+    with pytest.raises(ValueError, match="FINDINGS_FROM_MATCHES"):
+        _load(module)

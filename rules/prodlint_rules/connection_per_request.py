@@ -132,6 +132,10 @@ _CACHE_CONDITION = re.compile(r"readyState|[cC]onnected|[cC]onnection|[cC]ached|
                               r"[\w.]*([cC]lient|[pP]ool|[dD]b|[eE]ngine)\s+is\s+None")
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.tree is None or ctx.role.non_production:
         return

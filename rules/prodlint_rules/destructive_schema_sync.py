@@ -84,6 +84,10 @@ _TYPEORM_HINT = re.compile(r"typeorm|DataSource|createConnection|TypeOrmModule|e
 _ORMCONFIG = re.compile(r"^ormconfig(\.[a-z]+)?\.json$", re.I)
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.matches or SCRIPT_FILE.search(ctx.relpath):
         return  # every finding is a match of the query (most files have none)

@@ -141,6 +141,10 @@ SAFE_PARENTS = {"argument_list", "arguments", "keyword_argument", "assignment", 
                 "default_parameter", "typed_default_parameter", "assignment_expression", "set"}
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.language == DOTENV:
         yield from _check_dotenv(ctx)

@@ -155,6 +155,10 @@ PUBLIC_JSON = frozenset({"google-services.json", "firebase.json", ".firebaserc",
 TEMPLATE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults?)$", re.I)
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.language == DOCKERFILE:
         yield from _check_dockerfile(ctx)

@@ -80,6 +80,10 @@ _CLEANUP = re.compile(r"(close|dispose|shutdown|disconnect|stop|cleanup|clean_up
 _NESTED = {"function_definition", "lambda", "class_definition"}
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.matches or not re.search(rb"\b(fastapi|starlette)\b", ctx.source):
         return

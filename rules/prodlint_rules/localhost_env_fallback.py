@@ -95,6 +95,10 @@ SERVICE_HOST = re.compile(r"(DB|DATABASE|REDIS|MONGO|POSTGRES|PG|MYSQL|CACHE|RAB
                           r"SERVICE|ELASTIC|KAFKA|NATS)\w*_?HOST(NAME)?$|_?(URL|URI)$", re.I)
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     for pattern, caps in ctx.matches:
         fallback = caps["fallback"][0]

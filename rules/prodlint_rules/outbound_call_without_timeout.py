@@ -90,6 +90,10 @@ _RELATIVE = re.compile(r"^[`'\"]/(?!/)")
 _TIMEOUT_MS = "10_000"
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.matches:
         return  # no call to judge: skip the whole-file imports (a keystroke re-lints a region)

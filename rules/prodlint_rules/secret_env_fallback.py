@@ -127,6 +127,10 @@ _LOCAL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/\s]*@)?(localhost|127\.0\.0\.1
                     r"^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$", re.I)
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.role.test:
         return  # a test's fallback configures the test

@@ -72,6 +72,10 @@ DELIBERATE = re.compile(
 BROAD = {"Exception", "BaseException", "builtins.Exception"}
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.language == PYTHON:
         for clause in ctx.captures("except"):

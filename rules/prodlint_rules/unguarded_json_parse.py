@@ -110,6 +110,10 @@ PY_REQUEST_INPUT = re.compile(
 _FETCH_REQUEST = re.compile(r"^(req|request|c\.req|ctx\.req|context\.request|event\.request)$")
 
 
+#: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def check(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.matches:
         return  # the declaration map below costs a file-wide lookup: only pay it for a parse

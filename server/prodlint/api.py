@@ -16,6 +16,10 @@ predicates in outer parentheses), and what its scope says it defines:
   file's tree when they are asked for;
 - both — `Scope.FILE_AND_PROJECT`.
 
+A file rule whose every finding, on the languages of its QUERY, is a match of that query sets
+`FINDINGS_FROM_MATCHES = True`: the engine then never calls `check` on such a file without a match
+(most files), and a contract test runs it without matches on every example file to hold it to that.
+
 Rules emit no facts: project knowledge is declared and extracted once, in `prodlint.facts`.
 Byte offsets are the engine's unit; positions are derived at the edges (CLI, LSP).
 """

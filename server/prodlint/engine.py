@@ -355,11 +355,15 @@ class Engine:
     def check_file(self, ctx: FileContext, matches: dict[str, list[Match]], config: Config,
                    byte_range: tuple[int, int] | None = None, errors: list[str] | None = None) -> list[Finding]:
         findings: list[Finding] = []
+        language = ctx.language
         for loaded in self.file_rules_for(ctx, config):
             if byte_range is not None and not loaded.query:
                 continue  # rules without a query read the whole file; the caller keeps their results
+            found = matches.get(loaded.rule.code)
+            if found is None and language in loaded.matches_only:
+                continue  # every finding of the rule here is a match of its query, and there is none
             try:
-                findings.extend(loaded.check(ctx.for_rule(loaded.rule, matches.get(loaded.rule.code, []), byte_range)))
+                findings.extend(loaded.check(ctx.for_rule(loaded.rule, found or [], byte_range)))
             except Exception as exc:
                 msg = _report_crash(loaded.rule.code, ctx.path, exc)
                 if errors is not None:

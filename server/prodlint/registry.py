@@ -33,6 +33,9 @@ class LoadedRule:
     check: Callable | None
     check_project: Callable | None
     fix: Callable | None = None  # fix(ctx, finding): builds a project finding's lazy fixes
+    #: languages on which every finding of `check` is a match of the rule's query (the module
+    #: sets FINDINGS_FROM_MATCHES): the engine skips the rule on such a file without a match
+    matches_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,12 @@ def _load(module: ModuleType) -> LoadedRule:
     fix = getattr(module, "fix", None)
     if fix is not None and check_project is None:
         raise ValueError(f"{module.__name__}: fix(ctx, finding) builds project fixes; a file rule's findings carry theirs")
-    return LoadedRule(rule, module, _query_of(module, rule.targets), check, check_project, fix)
+    query = _query_of(module, rule.targets)
+    from_matches = getattr(module, "FINDINGS_FROM_MATCHES", False)
+    if from_matches and (check is None or not query):
+        raise ValueError(f"{module.__name__}: FINDINGS_FROM_MATCHES needs check() and a QUERY")
+    return LoadedRule(rule, module, query, check, check_project, fix,
+                      frozenset(query) if from_matches else frozenset())
 
 
 @lru_cache(maxsize=1)
