@@ -158,7 +158,7 @@ def test_the_registry_refuses_a_rule_that_defines_facts():
 
 
 def test_rules_that_report_only_matches_report_nothing_without_one():
-    """A rule declaring FINDINGS_FROM_MATCHES is skipped on files where its query matched nothing:
+    """A rule (or fact extractor) declaring FINDINGS_FROM_MATCHES is skipped on files where its query matched nothing:
     run on every example file of those languages (its own and every other rule's, and
     examples/) with no matches, it must report nothing: the skip hides no finding there."""
     import os
@@ -169,8 +169,11 @@ def test_rules_that_report_only_matches_report_nothing_without_one():
     from prodlint.syntax import seed_node_index
     from prodlint.walk import walk
 
+    from prodlint.registry import fact_extractors
+
     flagged = [r for r in all_rules() if r.matches_only]
-    assert len(flagged) >= 8
+    extractors = [ex for ex in fact_extractors() if ex.matches_only]
+    assert len(flagged) >= 8 and len(extractors) >= 2
     engine = Engine()
     rules_dir = Path(__file__).parent.parent / "rules" / "prodlint_rules"
     examples = Path(__file__).parent.parent / "examples"
@@ -188,6 +191,10 @@ def test_rules_that_report_only_matches_report_nothing_without_one():
         for loaded in rules:
             assert list(loaded.check(ctx.for_rule(loaded.rule, []))) == [], (loaded.rule.code, path)
             checked += 1
+        for ex in extractors:
+            if language in ex.matches_only:
+                assert list(ex.facts(ctx.for_extractor(()))) == [], (ex.name, path)
+                checked += 1
     assert checked > 300
 
 

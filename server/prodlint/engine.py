@@ -323,8 +323,11 @@ class Engine:
             return cached
         facts: list[Fact] = []
         bare = ctx.for_extractor(())  # immutable: shared by every extractor without matches here
-        for ex, owner in self._extractors_for(ctx.language):
+        language = ctx.language
+        for ex, owner in self._extractors_for(language):
             found = matches.get(owner)
+            if found is None and language in ex.matches_only:
+                continue  # every fact of it here comes from a match, and there is none
             try:
                 facts.extend(ex.facts(bare if found is None else ctx.for_extractor(found)))
             except Exception as exc:

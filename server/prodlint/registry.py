@@ -46,6 +46,9 @@ class FactExtractor:
     targets: frozenset[str]
     query: dict[str, str]
     facts: Callable
+    #: languages on which every fact is made from a match of the query (FINDINGS_FROM_MATCHES,
+    #: as for rules): the engine skips the extractor on such a file without a match
+    matches_only: frozenset[str] = frozenset()
 
 
 def _load_failed(name: str, exc: Exception) -> None:
@@ -131,7 +134,9 @@ def fact_extractors() -> tuple[FactExtractor, ...]:
             if not hasattr(module, "facts"):
                 continue
             targets = frozenset(module.TARGETS)
-            out.append(FactExtractor(info.name, targets, _query_of(module, targets), module.facts))
+            query = _query_of(module, targets)
+            from_matches = frozenset(query) if getattr(module, "FINDINGS_FROM_MATCHES", False) else frozenset()
+            out.append(FactExtractor(info.name, targets, query, module.facts, from_matches))
         except Exception as exc:
             _load_failed(f"prodlint.facts.{info.name}", exc)
     return tuple(sorted(out, key=lambda f: f.name))

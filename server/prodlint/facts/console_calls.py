@@ -18,6 +18,10 @@ QUERY = {lang: "((call_expression function: (member_expression object: (identifi
 QUERY[PYTHON] = '((call function: (identifier) @fn arguments: (argument_list)) @call (#eq? @fn "print"))'
 
 
+#: every fact it makes on a language of QUERY comes from a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def facts(ctx: FileContext) -> Iterator[Fact]:
     """`console_call`, one per candidate call, with the titles of its fixes (no edits)."""
     for cand in candidates(ctx, list(ctx.captures("call"))):

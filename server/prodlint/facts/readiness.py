@@ -22,6 +22,10 @@ QUERY[PYTHON] = ("((decorated_definition (decorator (call function: (attribute a
                  f'(#match? @path {_READY}) (#match? @method "^(get|route|api_route|head)$"))')
 
 
+#: every fact it makes on a language of QUERY comes from a match of it: the engine skips a file without one
+FINDINGS_FROM_MATCHES = True
+
+
 def facts(ctx: FileContext) -> Iterator[Fact]:
     """`readiness_route`, one per readiness route this file registers whose handler reads no
     shutdown state (Fastify's are left out: a closing Fastify server answers 503 itself)."""
