@@ -215,7 +215,7 @@ def _finding(code: str, path: str, span: Span, message: str, fixes: tuple[Fix, .
 
 def fact(kind: str, path: str, span: Span | None = None, value: str = "", **data: Any) -> Fact:
     """Build a Fact with keyword data (kept sorted so equal facts hash equal)."""
-    return _fact(kind, path, span, value, tuple(sorted(data.items())))
+    return _fact(kind, path, span, value, tuple(sorted(data.items())) if data else ())
 
 
 Match = tuple[int, dict[str, list["ts.Node"]]]
