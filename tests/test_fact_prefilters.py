@@ -8,14 +8,14 @@ from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from prodlint.appmodel import ancestor_list, js_imports, py_server_objects
+from prodlint.appmodel import js_imports, py_server_objects
 from prodlint.context import FileContext, SourceFile
 from prodlint.core import FileRole
 from prodlint.facts.express import _between
 from prodlint.languages import language_for
 from prodlint.lineformats import dockerfile_instructions
 from prodlint.parsing import Document
-from prodlint.syntax import _walk_types, ancestors, py_assignments, py_call_name, string_content
+from prodlint.syntax import _walk_types, ancestor_list, ancestors, py_assignments, py_call_name, string_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

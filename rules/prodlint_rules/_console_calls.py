@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from prodlint.api import JS_LIKE, PYTHON, Applicability, FileContext, Fix, TextEdit
 from prodlint.appmodel import (
-    PY_SERVER_CLASSES, ancestor_list, in_dev_guard, js_imports, js_logger, py_imports, py_logger,
+    PY_SERVER_CLASSES, in_dev_guard, js_imports, js_logger, py_imports, py_logger,
 )
 from prodlint.core import new_frozen
 from prodlint.syntax import (
-    js_call_name, js_declarations, py_assignments, quote_style, string_content, uses_semicolons,
+    ancestor_list, js_call_name, js_declarations, py_assignments, quote_style, string_content, uses_semicolons,
 )
 from prodlint_rules._fix_edits import js_import_edit
 from prodlint_rules._module_resolution import node_resolution, package_type

@@ -48,25 +48,12 @@ def in_logging_call(ctx: FileContext, node: ts.Node) -> bool:
     return False
 
 
-def ancestor_list(ctx: FileContext, node: ts.Node) -> list[ts.Node]:
-    """`node`'s ancestors, innermost first, as `syntax.ancestors` climbs them, but found from the
-    root down: `.parent` itself searches down from the root, so a climb costs a search per step."""
-    assert ctx.tree is not None
-    chain: list[ts.Node] = []
-    current, target = ctx.tree.root_node, node.id
-    while current is not None and current.id != target:
-        chain.append(current)
-        current = current.child_with_descendant(node)
-    if current is None:  # not reached from the root: climb
-        return list(ancestors(node))
-    chain.reverse()
-    return chain
 
 
 def in_dev_guard(ctx: FileContext, node: ts.Node, above: list[ts.Node] | None = None) -> bool:
     """Inside an `if`/ternary/`&&` whose condition looks at the environment (NODE_ENV, DEBUG,
     import.meta.env.DEV, hostname === "localhost"): development-only code on purpose. `above`:
-    the node's ancestors when the caller has them (`ancestor_list`)."""
+    the node's ancestors when the caller has them (`syntax.ancestor_list`)."""
     child = node
     for parent in ancestors(node) if above is None else above:
         cond = None

@@ -7,8 +7,8 @@ import it without a cycle. Rules import these through `prodlint.api`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from enum import Enum
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:

@@ -263,7 +263,8 @@ class Engine:
         #: file rules per (config, language, role flags, per-file ignores); the config is kept
         #: with its list so a recycled id() is never taken for it
         self._rule_lists: dict[tuple[int, str, bool, bool, frozenset[str]], tuple[Config, list[LoadedRule]]] = {}
-        self._extractor_lists: dict[str | None, tuple[Sequence[FactExtractor], list[tuple[FactExtractor, str]]]] = {}
+        self._extractor_lists: dict[str | None,
+                                    tuple[Sequence[FactExtractor], list[tuple[FactExtractor, str, bool]]]] = {}
 
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
@@ -323,10 +324,9 @@ class Engine:
             return cached
         facts: list[Fact] = []
         bare = ctx.for_extractor(())  # immutable: shared by every extractor without matches here
-        language = ctx.language
-        for ex, owner in self._extractors_for(language):
+        for ex, owner, needs_match in self._extractors_for(ctx.language):
             found = matches.get(owner)
-            if found is None and language in ex.matches_only:
+            if found is None and needs_match:
                 continue  # every fact of it here comes from a match, and there is none
             try:
                 facts.extend(ex.facts(bare if found is None else ctx.for_extractor(found)))
@@ -346,13 +346,15 @@ class Engine:
                 self._fact_cache.pop(recent.pop(0), None)
         return result
 
-    def _extractors_for(self, language: str | None) -> list[tuple[FactExtractor, str]]:
-        """(extractor, its key in the query's matches) of each extractor for `language`: asked for
-        every file, worked out once per language (and again if `extractors` is replaced)."""
+    def _extractors_for(self, language: str | None) -> list[tuple[FactExtractor, str, bool]]:
+        """(extractor, its key in the query's matches, whether a file without one is skipped) of
+        each extractor for `language`: asked for every file, worked out once per language (and
+        again if `extractors` is replaced)."""
         known = self._extractor_lists.get(language)
         if known is None or known[0] is not self.extractors:
-            known = self._extractor_lists[language] = (
-                self.extractors, [(ex, f"facts:{ex.name}") for ex in self.extractors if language in ex.targets])
+            known = self._extractor_lists[language] = (self.extractors, [
+                (ex, f"facts:{ex.name}", language in ex.matches_only) for ex in self.extractors
+                if language in ex.targets])
         return known[1]
 
     def check_file(self, ctx: FileContext, matches: dict[str, list[Match]], config: Config,

@@ -92,11 +92,17 @@ def _load(module: ModuleType) -> LoadedRule:
     if fix is not None and check_project is None:
         raise ValueError(f"{module.__name__}: fix(ctx, finding) builds project fixes; a file rule's findings carry theirs")
     query = _query_of(module, rule.targets)
-    from_matches = getattr(module, "FINDINGS_FROM_MATCHES", False)
-    if from_matches and (check is None or not query):
-        raise ValueError(f"{module.__name__}: FINDINGS_FROM_MATCHES needs check() and a QUERY")
-    return LoadedRule(rule, module, query, check, check_project, fix,
-                      frozenset(query) if from_matches else frozenset())
+    return LoadedRule(rule, module, query, check, check_project, fix, _matches_only(module, query, check))
+
+
+def _matches_only(module: ModuleType, query: dict[str, str], reader: Callable | None) -> frozenset[str]:
+    """The languages a module declaring FINDINGS_FROM_MATCHES reports on only from its query's
+    matches (those of its QUERY); the flag means nothing without a query and a reader of it."""
+    if not getattr(module, "FINDINGS_FROM_MATCHES", False):
+        return frozenset()
+    if reader is None or not query:
+        raise ValueError(f"{module.__name__}: FINDINGS_FROM_MATCHES needs a QUERY and check() or facts()")
+    return frozenset(query)
 
 
 @lru_cache(maxsize=1)
@@ -135,8 +141,8 @@ def fact_extractors() -> tuple[FactExtractor, ...]:
                 continue
             targets = frozenset(module.TARGETS)
             query = _query_of(module, targets)
-            from_matches = frozenset(query) if getattr(module, "FINDINGS_FROM_MATCHES", False) else frozenset()
-            out.append(FactExtractor(info.name, targets, query, module.facts, from_matches))
+            out.append(FactExtractor(info.name, targets, query, module.facts,
+                                     _matches_only(module, query, module.facts)))
         except Exception as exc:
             _load_failed(f"prodlint.facts.{info.name}", exc)
     return tuple(sorted(out, key=lambda f: f.name))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from operator import neg as _neg
+from operator import eq as _eq, neg as _neg
 from typing import TYPE_CHECKING
 
 from prodlint.languages import PYTHON
@@ -32,6 +32,21 @@ def ancestors(node: ts.Node) -> Iterator[ts.Node]:
     while parent is not None:
         yield parent
         parent = parent.parent
+
+
+def ancestor_list(ctx: FileContext, node: ts.Node) -> list[ts.Node]:
+    """`node`'s ancestors, innermost first, as `ancestors` climbs them, but found from the
+    root down: `.parent` itself searches down from the root, so a climb costs a search per step."""
+    assert ctx.tree is not None
+    chain: list[ts.Node] = []
+    current, target = ctx.tree.root_node, node.id
+    while current is not None and current.id != target:
+        chain.append(current)
+        current = current.child_with_descendant(node)
+    if current is None:  # not reached from the root: climb
+        return list(ancestors(node))
+    chain.reverse()
+    return chain
 
 
 def enclosing(node: ts.Node, types: frozenset[str] | set[str]) -> ts.Node | None:
@@ -285,7 +300,6 @@ def _in_document_order(nodes: list[ts.Node], starts: list[int]) -> bool:
 
 from bisect import bisect_left as _bisect_left, bisect_right as _bisect_right  # noqa: E402
 from itertools import chain as _chain, compress as _compress, islice as _islice  # noqa: E402
-from operator import eq as _eq  # noqa: E402
 
 
 def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext | None = None) -> Iterator[ts.Node]:
