@@ -45,12 +45,10 @@ import os
 import posixpath
 from collections.abc import Iterator
 
-import pathspec
-
 from prodlint.api import (
     DOTENV, ENSURE_LINES, GITIGNORE, Applicability, Finding, Fix, ProjectContext, Rule, Scope, Severity, TextEdit,
 )
-from prodlint.walk import compile_gitignore
+from prodlint.gitignore import GitIgnore, compile_gitignore
 
 RULE = Rule(
     code="SEC003",
@@ -79,7 +77,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         yield project.finding(env, message, [_fix(project, root_lines, templates, name)])
 
 
-def _ignored(relpath: str, specs: list[tuple[str, pathspec.PathSpec]], fallback: bool) -> bool:
+def _ignored(relpath: str, specs: list[tuple[str, GitIgnore]], fallback: bool) -> bool:
     """Git's verdict from the project's .gitignore files (the deepest with an opinion wins); the
     verdict computed when the file was read (rules above the project) when none has one."""
     verdict = None
@@ -87,9 +85,9 @@ def _ignored(relpath: str, specs: list[tuple[str, pathspec.PathSpec]], fallback:
         if directory and not relpath.startswith(directory + "/"):
             continue
         rel = relpath[len(directory) + 1:] if directory else relpath
-        result = spec.check_file(rel)
-        if result.include is not None:
-            verdict = bool(result.include)
+        include = spec.check(rel)
+        if include is not None:
+            verdict = include
     return fallback if verdict is None else verdict
 
 

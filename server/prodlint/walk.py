@@ -1,6 +1,6 @@
 """The workspace walk, and reading a file defensively.
 
-Respects `.gitignore` files (nested ones too, with real gitignore semantics from pathspec),
+Respects `.gitignore` files (nested ones too, with pathspec's gitignore semantics: prodlint.gitignore),
 always skips dependency, virtualenv and build-output folders, never follows a symlink out of the
 root, and turns binary, non-UTF-8 and oversized files into a skip reason instead of an error.
 """
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-
-import pathspec
 
 from prodlint.config import DEFAULT_MAX_FILE_SIZE, Config
+from prodlint.gitignore import GitIgnore, compile_gitignore
 from prodlint.languages import language_for
 from prodlint.paths import relative
 from prodlint.regular_files import NotRegularFile, kind_of, read_regular, read_regular_sized
@@ -64,7 +62,7 @@ def check_source(path: str, data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) 
     return data
 
 
-def _gitignore_spec(directory: str) -> pathspec.PathSpec | None:
+def _gitignore_spec(directory: str) -> GitIgnore | None:
     """The compiled `.gitignore` of `directory`, or None. Kept per (path, inode, size, mtime): a
     run reads each one several times (the walk, every project's context walk, each `.env`
     file's ignore check) and the language server again on every re-index."""
@@ -85,55 +83,30 @@ def _gitignore_spec(directory: str) -> pathspec.PathSpec | None:
     return spec
 
 
-_SPECS: dict[tuple[str, int, int, int], pathspec.PathSpec | None] = {}
+_SPECS: dict[tuple[str, int, int, int], GitIgnore | None] = {}
 
 
-def _read_gitignore(path: str) -> pathspec.PathSpec | None:
+def _read_gitignore(path: str) -> GitIgnore | None:
+    """None for a file without a line that matches anything (blank, comments only)."""
     try:
         lines = read_regular(path).decode("utf-8", "replace").splitlines()
     except OSError:
-        return None
-    if not lines:
         return None
     invalid: list[str] = []
     spec = compile_gitignore(lines, invalid)
     if invalid and path not in _WARNED:
         _WARNED.add(path)
         log.warning("%s: %d invalid pattern(s) ignored", path, len(invalid))
-    return spec
-
-
-def compile_gitignore(lines: Iterable[str], invalid: list[str] | None = None) -> pathspec.PathSpec:
-    """The lines of a .gitignore as one spec, each line compiled once per process; a line git
-    would reject ("\\" alone) is skipped (and added to `invalid`), as git skips it."""
-    def make(line: str) -> object:
-        try:
-            return _gitignore_pattern(line)
-        except (ValueError, TypeError):
-            if invalid is not None:
-                invalid.append(line)
-            return _gitignore_pattern("#")
-
-    return pathspec.GitIgnoreSpec.from_lines(lines, make)
+    return spec or None
 
 
 _WARNED: set[str] = set()
 
 
-@lru_cache(maxsize=8192)
-def _gitignore_pattern(line: str) -> object:
-    """One compiled gitignore line: most projects' files share their lines (`node_modules/`,
-    `.env`, `dist`), and compiling each into a regular expression is the walk's main cost."""
-    return _PATTERN_CLASS(line)
-
-
-_PATTERN_CLASS = type(pathspec.GitIgnoreSpec.from_lines(["x"]).patterns[0])
-
-
 class IgnoreStack:
     """The `.gitignore` files that apply to a directory, innermost last."""
 
-    def __init__(self, specs: tuple[tuple[str, pathspec.PathSpec], ...] = ()) -> None:
+    def __init__(self, specs: tuple[tuple[str, GitIgnore], ...] = ()) -> None:
         self.specs = specs
 
     def push(self, directory: str) -> IgnoreStack:
@@ -149,9 +122,9 @@ class IgnoreStack:
                 continue
             if is_dir:
                 rel += "/"
-            result = spec.check_file(rel)
-            if result.include is not None:
-                verdict = bool(result.include)
+            include = spec.check(rel)
+            if include is not None:
+                verdict = include
         return verdict
 
 
