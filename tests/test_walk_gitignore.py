@@ -79,6 +79,7 @@ def _ours(lines: list[str]) -> GitIgnore:
 @example(["x", "x/"], ["x/a/x", "x/a/x/", "x/a/xy", "/x", "//x", "x\n", "a/x\n/b", "./x", "x/"])
 @example(["/build", "!/build/keep", "*.log", "!important.log"], ["build", "build/", "build/keep", "a/important.log"])
 @example(["**/", "*/", "*", "**", "/"], ["a", "a/", "a/b"])
+@example(["[(?P<ps_d>]", "a[(]"], ["(", "a(", "x/P/"])
 def test_the_verdict_is_pathspecs(lines: list[str], paths: list[str]) -> None:
     ours, reference = _ours(lines), _reference(lines)
     for path in paths:
@@ -94,7 +95,11 @@ def test_common_lines_take_the_name_shortcut():
         assert compiled is not None and compiled.shape is not None, line
         assert (compiled.shape.anywhere, compiled.shape.dir_only) == (anywhere, dir_only), line
         assert compiled.regex is None  # never compiled
-    for line in ["*.log", "a/b", "/a/*.js", "a/**/b", "[ab]", "*", "**/", "x?"]:
+    for line in ["*.log", "a/b", "/a/*.js", "a/**/b", "**/", "x?"]:
+        compiled = compile_line(line)
+        assert compiled is not None and compiled.shape is None and compiled.regex is None, line  # compiled when used
+    for line in ["[ab]", "x[!a-c]", "*"]:  # not the known tokens alone (a bracket expression might not
+        # compile): compiled, and so checked, up front
         compiled = compile_line(line)
         assert compiled is not None and compiled.shape is None and compiled.regex is not None, line
 

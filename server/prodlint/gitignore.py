@@ -22,7 +22,7 @@ lines and paths) with less work:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -49,11 +49,6 @@ _TOKEN = re.compile(
     "|(?P<lit>\\\\[^0-9A-Za-z]|[^\\\\.^$*+?{}\\[\\]|()])",
     re.S,
 )
-
-
-class _Parsed(NamedTuple):
-    """An expression as a list of tokens: (kind, text), text unescaped for literals."""
-    tokens: list[tuple[str, str]]
 
 
 def _tokens(regex: str) -> list[tuple[str, str]] | None:
@@ -121,27 +116,39 @@ class _Line(NamedTuple):
     include: bool
     regex_text: str
     shape: _NameShape | None
-    regex: re.Pattern[str] | None
+    regex: re.Pattern[str] | None  # compiled up front only when it might not compile
     literal: str
+    marked: bool  # has the directory-mark group
 
 
 @lru_cache(maxsize=8192)
 def compile_line(line: str) -> _Line | None:
     """One .gitignore line, translated once per process (projects share most of their lines);
     None for a blank line or a comment. Raises ValueError for a line pathspec rejects (`\\`
-    alone) and for one whose expression does not compile (`[z-a]`)."""
+    alone) and for one whose expression does not compile (`[z-a]`). An expression made of the
+    known tokens alone always compiles: it is compiled when a path first holds its literal (most
+    lines of a shared template, `*.pem`, `.vscode/settings.json`, never are)."""
     regex_text, include = _PATTERN_CLASS.pattern_to_regex(line)
     if include is None or regex_text is None:
         return None
     tokens = _tokens(regex_text)
     shape = _name_shape(tokens)
     regex = None
-    if shape is None:
+    if tokens is None:
         try:
             regex = re.compile(regex_text)  # exactly as pathspec's RegexPattern compiles it
         except re.error as exc:
             raise ValueError(f"invalid pattern {line!r}: {exc}") from exc
-    return _Line(bool(include), regex_text, shape, regex, _required_literal(tokens))
+    if regex is not None:
+        marked = _DIR_MARK in regex.groupindex
+    else:
+        marked = any(kind in ("end", "dirend") for kind, _ in tokens or ())
+    return _Line(bool(include), regex_text, shape, regex, _required_literal(tokens), marked)
+
+
+@lru_cache(maxsize=8192)
+def _search(regex_text: str) -> Callable[[str], re.Match[str] | None]:
+    return re.compile(regex_text).search
 
 
 _Hit = tuple[int, bool]  # (line index, include)
@@ -165,7 +172,9 @@ class GitIgnore:
             shape = line.shape
             hit = (index, line.include)
             if shape is None:
-                others.append((index, line.include, line.regex.search, line.regex.groupindex.get(_DIR_MARK), line.literal))
+                # [index, include, literal, search (made on first use), expression, has the mark]
+                others.append([index, line.include, line.literal, line.regex.search if line.regex else None,
+                               line.regex_text, line.marked])
                 continue
             if shape.anywhere:
                 self._inner_name[shape.name] = hit
@@ -177,7 +186,7 @@ class GitIgnore:
                     self._root_name[shape.name] = hit
         others.reverse()
         self._others = others
-        self._all: list[tuple[int, bool, object, int | None]] | None = None
+        self._all: list[tuple[int, bool, Callable[[str], re.Match[str] | None], int | None]] | None = None
 
     def __bool__(self) -> bool:
         return bool(self._lines)
@@ -207,19 +216,23 @@ class GitIgnore:
                     hit = inner.get(part)
                     if hit is not None and (above is None or hit[0] > above[0]):
                         above = hit
-        for index, include, search, mark, literal in self._others:
+        for other in self._others:
+            index = other[0]
             if best is not None and index < best[0]:
                 break  # an earlier line cannot override a later match of the path itself
-            if literal not in path:
+            if other[2] not in path:
                 continue
+            search = other[3]
+            if search is None:
+                search = other[3] = _search(other[4])
             m = search(path)
             if m is None:
                 continue
-            if mark is not None and m.group(mark):
+            if other[5] and m.group(_DIR_MARK):
                 if above is None or index > above[0]:
-                    above = (index, include)
+                    above = (index, other[1])
                 continue
-            return include
+            return other[1]
         if best is not None:
             return best[1]
         return None if above is None else above[1]
@@ -235,7 +248,7 @@ class GitIgnore:
             self._all = compiled
         above = None
         for _index, include, search, mark in self._all:
-            m = search(path)  # type: ignore[operator]
+            m = search(path)
             if m is None:
                 continue
             if mark is not None and m.group(mark):
