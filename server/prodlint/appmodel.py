@@ -118,9 +118,17 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     requires = list(_require_calls(ctx))
     if requires:  # both in document order, as one walk finds them
         nodes = sorted(nodes + requires, key=lambda n: (n.start_byte, -n.end_byte)) if nodes else requires
+    if not nodes:
+        return out
+    # Every file asks for its imports: fields by id (a name is looked up on each call) and the
+    # text of names and module strings sliced here (`ctx.text_of`, `string_content` inlined)
+    data = ctx.source
+    source_field, alias_field = _field_ids(ctx, "source", "alias")
     for node in nodes:
         if node.type == "import_statement":
-            source = node.child_by_field_name("source")
+            if source_field is None or alias_field is None:
+                continue  # a grammar without these fields (not JavaScript) has no ESM import to read
+            source = node.child_by_field_id(source_field)
             if source is None:
                 req = next((c for c in node.named_children if c.type == "import_require_clause"), None)
                 if req is not None:
@@ -129,12 +137,12 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
                     if src is not None and name is not None:
                         out[ctx.text_of(name)] = string_content(ctx, src)
                 continue
-            module = string_content(ctx, source)
+            module = _js_string_content(data, source)
             out.setdefault("", module)
             for ident, parent in _named_identifiers(node):
-                if parent.type == "import_specifier" and parent.child_by_field_name("alias") not in (None, ident):
+                if parent.type == "import_specifier" and parent.child_by_field_id(alias_field) not in (None, ident):
                     continue
-                out[ctx.text_of(ident)] = module
+                out[data[ident.start_byte:ident.end_byte].decode("utf-8", "replace")] = module
             continue
         args = node.child_by_field_name("arguments")
         if args is None or not args.named_children or args.named_children[0].type != "string":
@@ -159,23 +167,55 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     return out
 
 
+_FIELD_IDS: dict[tuple[str, tuple[str, ...]], tuple[int | None, ...]] = {}
+
+
+def _field_ids(ctx: FileContext, *names: str) -> tuple[int | None, ...]:
+    """The ids of field `names` in the file's grammar (None: no such field), for
+    `child_by_field_id`, which skips the lookup of the name `child_by_field_name` makes on
+    every call."""
+    key = (ctx.language, names)
+    ids = _FIELD_IDS.get(key)
+    if ids is None:
+        assert ctx.tree is not None
+        ids = _FIELD_IDS[key] = tuple(ctx.tree.language.field_id_for_name(name) for name in names)
+    return ids
+
+
+def _js_string_content(data: bytes, node: ts.Node) -> str:
+    """`string_content` of a JavaScript string or template node (the text between its quotes)."""
+    text = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+    if node.type == "template_string":
+        return text[1:-1]
+    if len(text) >= 2 and text[0] in "\"'`" and text[-1] == text[0]:
+        return text[1:-1]
+    return text
+
+
 _IDENTIFIER = frozenset({"identifier"})
 _PATTERN_NAMES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
 #: nodes that hold no names (a string's parts are text, escapes and character references)
 _NO_NAMES = frozenset({"string", "comment"})
 
 
-def _named_identifiers(node: ts.Node, types: frozenset[str] = _IDENTIFIER) -> Iterator[tuple[ts.Node, ts.Node]]:
+def _named_identifiers(node: ts.Node, types: frozenset[str] = _IDENTIFIER) -> list[tuple[ts.Node, ts.Node]]:
     """(name, its parent) of every node of `types` (leaves: identifiers) below `node`, in document
     order: through named children only (the grammars' anonymous nodes are tokens without
     children), so the keywords, braces and commas of an import are never looked at, and each
-    name's parent is at hand without `.parent` (which searches down from the root)."""
+    name's parent is at hand without `.parent` (which searches down from the root). A list built
+    by plain recursion (a generator per level costs more for these few names)."""
+    found: list[tuple[ts.Node, ts.Node]] = []
+    _collect_named(node, types, found)
+    return found
+
+
+def _collect_named(node: ts.Node, types: frozenset[str], found: list[tuple[ts.Node, ts.Node]]) -> None:
     for child in node.named_children:
         kind = child.type
         if kind in types:
-            yield child, node
-        elif kind not in _NO_NAMES and child.named_child_count:
-            yield from _named_identifiers(child, types)
+            found.append((child, node))
+        elif kind not in _NO_NAMES:
+            _collect_named(child, types, found)  # a leaf has no named children: nothing is added
 
 
 def _require_calls(ctx: FileContext) -> Iterator[ts.Node]:
