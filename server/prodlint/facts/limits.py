@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
+from prodlint.facts._build import sorted_fact
 from prodlint.facts._scan import ancestors_of_type, folded_match, has, has_any, may_fold, positions
 from prodlint.syntax import string_content, unwrap_js, walk_types
 
@@ -386,6 +387,7 @@ def _js_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
         return
     bindings = _js_bindings(ctx)
     for _ in range(3):  # instances and derived objects: new OpenAI(), genAI.getGenerativeModel(), twilio(sid, tok)
+        known = len(clients)
         for decl in bindings:
             name = decl.child_by_field_name("name") or decl.child_by_field_name("left") \
                 or decl.child_by_field_name("property")
@@ -401,6 +403,8 @@ def _js_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
                 clients[key] = provider
                 if decl.type == "variable_declarator" and _top_level(decl):
                     yield ctx.fact("paid_client", decl, provider, name=key)
+        if len(clients) == known:
+            break  # a pass that names no new client: the next one would see the same names
     for child in ctx.tree.root_node.named_children:  # export default openai
         value = child.child_by_field_name("value") if child.type == "export_statement" else None
         if value is not None and value.type == "identifier" and ctx.text_of(value) in clients \
@@ -531,8 +535,8 @@ def _js_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact
         module = imports.get(head, "")
         if not module.startswith(_LOCAL_JS):
             continue
-        yield ctx.fact("module_call", call, text.rpartition(".")[2], module=module, function=function_name(ctx, call),
-                       object=head if "." in text else "")
+        yield sorted_fact(ctx, "module_call", call, text.rpartition(".")[2], (
+            ("function", function_name(ctx, call)), ("module", module), ("object", head if "." in text else "")))
     yield from _js_handler_refs(ctx, imports)
 
 
@@ -637,13 +641,14 @@ def _py_library(text: str, modules: set[str]) -> str:
 def _py_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     clients: dict[str, str] = {}
     for name, module in imports.items():
-        for paid_module, provider in PAID_PY.items():
-            if module == paid_module or module.startswith(paid_module + "."):
-                clients[name] = provider
+        provider = _py_paid_provider(module)
+        if provider is not None:
+            clients[name] = provider
     boto = {n for n, m in imports.items() if m in ("boto3", "boto3.client")}
     if not clients and not boto:
         return
     for _ in range(3):
+        known = len(clients)
         for assign in walk_types(ctx.tree.root_node, {"assignment"}, ctx):
             left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
             if left is None or right is None:
@@ -665,6 +670,8 @@ def _py_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
                 if assign.parent is not None and assign.parent.parent is not None \
                         and assign.parent.parent.type == "module":
                     yield ctx.fact("paid_client", assign, provider, name=key)
+        if len(clients) == known:
+            break  # a pass that names no new client: the next one would see the same names
     calls = _calls(ctx, "call")
     direct = []
     for call in calls:
@@ -676,6 +683,16 @@ def _py_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
                                 or module.startswith("litellm") and short in ("completion", "acompletion", "embedding")):
             direct.append((call, clients[head]))
     yield from _propagate(ctx, direct, calls)
+
+
+@lru_cache(maxsize=4096)
+def _py_paid_provider(module: str) -> str | None:
+    """The paid API of a module that is a `PAID_PY` module or below one (the same few modules
+    recur in every file). No `PAID_PY` module is below another, so at most one matches."""
+    for paid_module, provider in PAID_PY.items():
+        if module == paid_module or module.startswith(paid_module + "."):
+            return provider
+    return None
 
 
 #: paid API modules below a package that is not one (`google.genai`): the others are ruled out by their first name
@@ -698,8 +715,8 @@ def _py_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact
         module = imports.get(head, "")
         if not _py_local_module(module):
             continue
-        yield ctx.fact("module_call", call, callee.rpartition(".")[2], module=module, function=function_name(ctx, call),
-                       object=head if "." in callee else "")
+        yield sorted_fact(ctx, "module_call", call, callee.rpartition(".")[2], (
+            ("function", function_name(ctx, call)), ("module", module), ("object", head if "." in callee else "")))
     if ctx.path.endswith("urls.py"):
         for call in _calls(ctx, "call"):
             callee = ctx.text_of(call.child_by_field_name("function"))

@@ -13,6 +13,7 @@ from prodlint.appmodel import (
     JS_FRAMEWORK_MODULES, js_db_clients, js_imports, js_logger, js_object_framework, js_receiver_framework,
     js_server_objects,
 )
+from prodlint.facts._build import file_fact
 from prodlint.syntax import call_statement, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
@@ -53,9 +54,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     if ctx.tree is None or ctx.role.non_production:
         return
     imports = js_imports(ctx)
-    modules = sorted({m for k, m in imports.items() if k.startswith(" ") or k == ""} | set(imports.values()))
-    for module in modules:
-        yield ctx.fact("import", None, module)
+    for module in sorted(set(imports.values())):  # every module imported is a value (under "", " m" or a name)
+        yield file_fact(ctx, "import", module)
         fw = JS_FRAMEWORK_MODULES.get(module)
         if fw is not None:
             yield ctx.fact("framework", None, fw, source="import", major=None)

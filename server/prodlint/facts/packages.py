@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from prodlint.api import JSON, Fact, FileContext
 from prodlint.appmodel import JS_FRAMEWORK_MODULES
+from prodlint.facts._build import sorted_fact
 from prodlint.syntax import string_content
 
 TARGETS = (JSON,)
@@ -51,7 +52,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
                 name = string_content(ctx, name_node)
                 version = string_content(ctx, version_node) if version_node is not None and version_node.type == "string" else ""
                 major = major_version(version)
-                yield ctx.fact("dependency", name_node, name, version=version, major=major, dev=_DEP_SECTIONS[key])
+                yield sorted_fact(ctx, "dependency", name_node, name,
+                                  (("dev", _DEP_SECTIONS[key]), ("major", major), ("version", version)))
                 fw = JS_FRAMEWORK_MODULES.get(name)
                 if fw is not None and fw != "http" and name in ("express", "fastify", "koa", "hono", "@nestjs/core",
                                                                 "next", "restify", "@hapi/hapi", "polka"):
@@ -65,9 +67,9 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
                 command = script.child_by_field_name("value")
                 if command is None or command.type != "string":
                     continue
-                yield ctx.fact("script", script.child_by_field_name("key"),
-                               string_content(ctx, script.child_by_field_name("key")),
-                               command=string_content(ctx, command))
+                key_node = script.child_by_field_name("key")
+                yield sorted_fact(ctx, "script", key_node, string_content(ctx, key_node),
+                                  (("command", string_content(ctx, command)),))
 
 
 def _bin_targets(ctx: FileContext, value) -> Iterator[Fact]:

@@ -1,0 +1,152 @@
+"""The fact extractors' shortcuts give what the plain computations give: facts built from data
+already in sorted order, paid-API modules looked up once per module, client passes that stop
+when a pass names no new client."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from prodlint.context import FileContext, SourceFile
+from prodlint.core import FileRole
+from prodlint.facts import limits
+from prodlint.facts._build import file_fact, sorted_fact
+from prodlint.languages import language_for
+from prodlint.parsing import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def context(source: str, name: str, role: FileRole = FileRole()) -> FileContext:
+    language = language_for(name)
+    assert language is not None
+    doc = Document(f"/project/{name}", language, source.encode())
+    return FileContext(SourceFile(doc.path, name, "/project", language, doc.source, doc.tree, lambda: doc.index,
+                                  role))
+
+
+def example_files(*languages: str) -> list[Path]:
+    files = sorted((ROOT / "rules" / "prodlint_rules").glob("*.examples/**/*")) + sorted(
+        (ROOT / "examples").glob("**/*"))
+    return [f for f in files if f.is_file() and language_for(str(f)) in languages]
+
+
+# ---------------------------------------------------------------- facts built from sorted data
+
+KEYS = st.sampled_from(["function", "module", "object", "dev", "major", "version", "command", "a", "z"])
+VALUES = st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(KEYS, VALUES, max_size=4), st.text(max_size=8))
+def test_a_fact_from_sorted_data_is_the_keyword_one(data, value):
+    ctx = context("const a = f(1);\n", "m.js")
+    node = ctx.tree.root_node.named_children[0]
+    assert sorted_fact(ctx, "kind", node, value, tuple(sorted(data.items()))) == ctx.fact("kind", node, value, **data)
+    assert file_fact(ctx, "import", value) == ctx.fact("import", None, value)
+
+
+# ---------------------------------------------------------------- paid-API modules
+
+def looped_paid_provider(module: str) -> str | None:
+    """The lookup as written inside the per-file loop: the last `PAID_PY` module that matches."""
+    found = None
+    for paid_module, provider in limits.PAID_PY.items():
+        if module == paid_module or module.startswith(paid_module + "."):
+            found = provider
+    return found
+
+
+def test_no_paid_python_module_is_below_another():
+    for a in limits.PAID_PY:
+        for b in limits.PAID_PY:
+            assert not b.startswith(a + "."), (a, b)
+
+
+MODULE_PARTS = st.sampled_from(["openai", "google", "genai", "generativeai", "x", "twilio", "rest", "langchain_openai",
+                                "open", "ai", "sendgrid", "helpers"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MODULE_PARTS, min_size=1, max_size=4).map(".".join))
+def test_a_paid_python_module_is_found_as_the_loop_finds_it(module):
+    assert limits._py_paid_provider(module) == looped_paid_provider(module)
+
+
+# ---------------------------------------------------------------- client passes
+
+JS_CLIENT_LINES = st.sampled_from([
+    'const a = new OpenAI();', 'const b = a.getModel("x");', 'const c = b.client();', 'const d = c.withOptions({});',
+    'const e = d.bind(1);', 'const f = e.chat();', 'let g = f.x();', 'this.h = g.y();', 'const t = require("twilio")(s, k);',
+    'const u = t.messages;', 'function w() { return c.chat.completions.create({}); }', 'const z = other();',
+    'export default f;',
+])
+PY_CLIENT_LINES = st.sampled_from([
+    "a = OpenAI()", "b = a.with_options(x=1)", "c = b.client()", "d = c.x()", "e = d.y()", "f = e.z()",
+    "self.g = f.w()", "ses = boto3.client('ses')", "s2 = ses.v()", "def w():\n    return c.chat.create()",
+    "z = other()",
+])
+
+
+def _all_passes_js(ctx: FileContext, imports: dict[str, str]) -> list:
+    """`_js_paid`'s client passes as first written: always three."""
+    clients = {n: limits.PAID_JS[m] for n, m in imports.items() if n and not n.startswith(" ") and m in limits.PAID_JS}
+    out = []
+    bindings = limits._js_bindings(ctx)
+    for _ in range(3):
+        for decl in bindings:
+            name = decl.child_by_field_name("name") or decl.child_by_field_name("left") \
+                or decl.child_by_field_name("property")
+            value = limits.unwrap_js(decl.child_by_field_name("value") or decl.child_by_field_name("right"))
+            if name is None or value is None or value.type not in ("call_expression", "new_expression"):
+                continue
+            callee = value.child_by_field_name("function") or value.child_by_field_name("constructor")
+            text = ctx.text_of(callee) if callee is not None else ""
+            head = text.split(".")[0].split("(")[0]
+            provider = clients.get(head) or limits.PAID_JS.get(limits._required_module(ctx, callee))
+            key = ctx.text_of(name).removeprefix("this.")
+            if provider and key not in clients:
+                clients[key] = provider
+                if decl.type == "variable_declarator" and limits._top_level(decl):
+                    out.append(ctx.fact("paid_client", decl, provider, name=key))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(JS_CLIENT_LINES, min_size=1, max_size=12))
+def test_js_client_passes_stop_when_nothing_new_is_named(lines):
+    source = 'import OpenAI from "openai";\n' + "\n".join(reversed(lines)) + "\n"
+    ctx = context(source, "m.js")
+    imports = limits.js_imports(ctx)
+    got = [f for f in limits._js_paid(ctx, imports) if f.kind == "paid_client" and f.value and f.data != (("name", "default"),)]
+    assert got == _all_passes_js(ctx, imports)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PY_CLIENT_LINES, min_size=1, max_size=12))
+def test_python_client_passes_stop_when_nothing_new_is_named(lines):
+    source = "import boto3\nfrom openai import OpenAI\n" + "\n".join(reversed(lines)) + "\n"
+    ctx = context(source, "m.py")
+    imports = limits.py_imports(ctx)
+    got = [f for f in limits._py_paid(ctx, imports) if f.kind == "paid_client"]
+    clients = {n: p for n, m in imports.items() if (p := looped_paid_provider(m))}
+    boto = {n for n, m in imports.items() if m in ("boto3", "boto3.client")}
+    want = []
+    for _ in range(3):
+        for assign in limits.walk_types(ctx.tree.root_node, {"assignment"}, ctx):
+            left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+            if left is None or right is None or right.type != "call":
+                continue
+            callee = ctx.text_of(right.child_by_field_name("function"))
+            head = callee.split(".")[0]
+            key = ctx.text_of(left).removeprefix("self.")
+            provider = clients.get(head)
+            if provider is None and head in boto and callee.endswith("client"):
+                first = right.child_by_field_name("arguments").named_children[0]
+                provider = limits._BOTO_PAID.get(limits.string_content(ctx, first)) if first.type == "string" else None
+            if provider and key not in clients:
+                clients[key] = provider
+                if assign.parent.parent.type == "module":
+                    want.append(ctx.fact("paid_client", assign, provider, name=key))
+    assert got == want
