@@ -150,3 +150,87 @@ def test_python_client_passes_stop_when_nothing_new_is_named(lines):
                 if assign.parent.parent.type == "module":
                     want.append(ctx.fact("paid_client", assign, provider, name=key))
     assert got == want
+
+
+# ---------------------------------------------------------------- function names
+
+def climbed_function_name(ctx: FileContext, node) -> str:
+    """`limits.function_name` as first written: every ancestor climbed and named with `.parent`."""
+    names: list[str] = []
+    classes: set[str] = set()
+    current = node.parent
+    while current is not None:
+        kind = current.type
+        got = ""
+        if kind in ("function_declaration", "generator_function_declaration", "function_definition", "class_definition",
+                    "method_definition"):
+            got = ctx.text_of(current.child_by_field_name("name"))
+        elif kind in ("arrow_function", "function_expression", "function"):
+            parent = current.parent
+            while parent is not None and parent.type in ("parenthesized_expression", "call_expression", "arguments"):
+                if parent.type == "call_expression" and parent.parent is not None \
+                        and parent.parent.type not in ("variable_declarator", "assignment_expression", "pair"):
+                    parent = None
+                    break
+                parent = parent.parent
+            if parent is not None:
+                if parent.type == "variable_declarator":
+                    got = ctx.text_of(parent.child_by_field_name("name"))
+                elif parent.type == "pair":
+                    got = ctx.text_of(parent.child_by_field_name("key")).strip("'\"")
+                elif parent.type == "assignment_expression":
+                    left = ctx.text_of(parent.child_by_field_name("left"))
+                    got = "default" if left == "module.exports" else left.rpartition(".")[2]
+                elif parent.type == "export_statement":
+                    got = "default"
+        class_name = current.child_by_field_name("name") if kind in ("class_definition", "class_declaration", "class") \
+            else None
+        if got:
+            names.append(got)
+        elif kind in ("class_declaration", "class") and class_name is not None:
+            names.append(ctx.text_of(class_name))
+        if class_name is not None:
+            classes.add(ctx.text_of(class_name))
+        current = current.parent
+    if not names:
+        return ""
+    if len(names) >= 2 and names[-1] in classes:
+        return f"{names[-1]}.{names[-2]}"
+    return names[-1]
+
+
+def test_function_names_are_the_climbed_ones():
+    from prodlint.syntax import _walk_types
+
+    checked = 0
+    for path in example_files("javascript", "typescript", "tsx", "python"):
+        ctx = context(path.read_text(encoding="utf-8", errors="replace"), path.name)
+        for node in _walk_types(ctx.tree.root_node, {"call_expression", "call", "if_statement", "decorator",
+                                                     "identifier"}):
+            assert limits.function_name(ctx, node) == climbed_function_name(ctx, node), (path, node)
+            checked += 1
+    assert checked > 1000
+
+
+JS_SCOPES = st.lists(st.sampled_from([
+    "function f() {", "const g = () => {", "const h = async function () {", "class C {", "m() {", "exports.e = () => {",
+    "module.exports = function () {", "x({ k: () => {", "app.get('/a', (req, res) => {", "const w = wrap(() => {",
+    "export default () => {", "o = { p: function () {", "(() => {",
+]), min_size=1, max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JS_SCOPES)
+def test_function_names_in_nested_scopes_are_the_climbed_ones(openers):
+    body = "call(1);\n"
+    for opener in reversed(openers):
+        closing = "}" + ")" * (opener.count("(") - opener.count(")")) + "}" * (opener.count("{") - 1)
+        if opener.startswith("class"):
+            body = f"{opener}\n m2() {{ {body} }}\n}}"
+            continue
+        body = f"{opener}\n{body}{closing}\n"
+    ctx = context(body, "m.js")
+    from prodlint.syntax import _walk_types
+
+    for node in _walk_types(ctx.tree.root_node, {"call_expression"}):
+        assert limits.function_name(ctx, node) == climbed_function_name(ctx, node)

@@ -101,51 +101,72 @@ def function_name(ctx: FileContext, node) -> str:
 
 
 _CLASSES = frozenset({"class_definition", "class_declaration", "class"})
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+_DECLARED = frozenset({"function_declaration", "generator_function_declaration", "function_definition",
+                       "class_definition", "method_definition"})
+#: the node types that give a name (`_own_name`) or are a class: the others add nothing to a scope
+_NAMING = _CLASSES | _FUNCTIONS | _DECLARED
 _NO_SCOPE: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
 
 def _scope(ctx: FileContext, node) -> tuple[tuple[str, ...], frozenset[str]]:
     """The names `node` and its ancestors give (functions, methods, classes; innermost first) and
     the names of the classes among them. Kept per node for the file: the calls of one function
-    share their ancestors, so each ancestor is named once."""
+    share their ancestors, so each ancestor is named once. The ancestors climbed are kept in
+    order (`line`), so naming a function reads its parents from there instead of asking
+    `.parent` again (which searches down from the root)."""
     known: dict[int, tuple[tuple[str, ...], frozenset[str]]] = ctx.memo("prodlint.facts.limits.scope", dict)
-    chain = []
+    line = []
     above = _NO_SCOPE
     while node is not None:
         hit = known.get(node.id)
         if hit is not None:
             above = hit
             break
-        chain.append(node)
+        line.append(node)
         node = node.parent
+    climbed = len(line)
+    line.append(node)  # the node named before (or None above the root): the next one's parent
     names, classes = above
-    for current in reversed(chain):
-        got = _own_name(ctx, current)
+    for at in range(climbed - 1, -1, -1):
+        current = line[at]
         kind = current.type
-        class_name = current.child_by_field_name("name") if kind in _CLASSES else None
-        if got:
-            names = (got, *names)
-        elif kind in ("class_declaration", "class") and class_name is not None:
-            names = (ctx.text_of(class_name), *names)
-        if class_name is not None:
-            classes = classes | {ctx.text_of(class_name)}
+        if kind in _NAMING:
+            got = _own_name(ctx, kind, line, at)
+            class_name = current.child_by_field_name("name") if kind in _CLASSES else None
+            if got:
+                names = (got, *names)
+            elif kind in ("class_declaration", "class") and class_name is not None:
+                names = (ctx.text_of(class_name), *names)
+            if class_name is not None:
+                classes = classes | {ctx.text_of(class_name)}
         known[current.id] = (names, classes)
     return names, classes
 
 
-def _own_name(ctx: FileContext, node) -> str:
-    kind = node.type
-    if kind in ("function_declaration", "generator_function_declaration", "function_definition", "class_definition"):
+def _up(line: list, at: int):
+    """`line[at]`: the nodes climbed, each the parent of the one before, extended by `.parent`."""
+    while at >= len(line):
+        last = line[-1]
+        line.append(last.parent if last is not None else None)
+    return line[at]
+
+
+def _own_name(ctx: FileContext, kind: str, line: list, at: int) -> str:
+    """The name the node `line[at]` (of type `kind`) gives; its ancestors are `line[at + 1:]`."""
+    node = line[at]
+    if kind in _DECLARED:
         return ctx.text_of(node.child_by_field_name("name"))
-    if kind == "method_definition":
-        return ctx.text_of(node.child_by_field_name("name"))
-    if kind in ("arrow_function", "function_expression", "function"):
-        parent = node.parent
+    if kind in _FUNCTIONS:
+        up = at + 1
+        parent = _up(line, up)
         while parent is not None and parent.type in ("parenthesized_expression", "call_expression", "arguments"):
-            if parent.type == "call_expression" and parent.parent is not None \
-                    and parent.parent.type not in ("variable_declarator", "assignment_expression", "pair"):
-                return ""  # passed to a call: a callback, or a route handler
-            parent = parent.parent
+            if parent.type == "call_expression":
+                grand = _up(line, up + 1)
+                if grand is not None and grand.type not in ("variable_declarator", "assignment_expression", "pair"):
+                    return ""  # passed to a call: a callback, or a route handler
+            up += 1
+            parent = _up(line, up)
         if parent is None:
             return ""
         if parent.type == "variable_declarator":
