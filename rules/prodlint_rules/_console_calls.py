@@ -140,7 +140,7 @@ class _JsFile:
         source = ctx.source
         self.next_server = bool(_NEXT_SERVER_FILE.search(ctx.relpath)) \
             or (b"use server" in source and _directive(ctx, "use server")) \
-            or (b"server-only" in source and "server-only" in js_imports(ctx).values())
+            or "server-only" in js_imports(ctx).values()  # (a module name is text of the file)
         self.logger = js_logger(ctx)
         self.library = _js_library(ctx, self.logger) if self.logger else None
         self.can_add, self.creates, self.import_title = False, "", ""
@@ -203,15 +203,16 @@ def _js_file_exempt(ctx: FileContext) -> bool:
     """A CLI program, browser code or an edge/Deno module. The whole-text patterns run only on
     files holding their literal words (a substring test is far cheaper than a regex scan)."""
     text = ctx.source
-    if text.startswith(b"#!") or (b"use client" in text and _directive(ctx, "use client")):
+    # any one of these tests exempts the file: the imports first, they need no scan of the bytes
+    if text.startswith(b"#!") or any(_exempting_module(m) for m in set(js_imports(ctx).values())):
+        return True
+    if b"use client" in text and _directive(ctx, "use client"):
         return True
     if b"process.argv" in text or b"Deno." in text:
         return True
     if any(word in text for word in _BROWSER_GLOBALS) and _BROWSER_GLOBAL_USE.search(text):
         return True
-    if b"runtime" in text and _EDGE_RUNTIME.search(text):
-        return True
-    return any(_exempting_module(m) for m in set(js_imports(ctx).values()))
+    return b"runtime" in text and _EDGE_RUNTIME.search(text) is not None
 
 
 @lru_cache(maxsize=4096)

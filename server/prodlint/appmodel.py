@@ -123,7 +123,7 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     # Every file asks for its imports: fields by id (a name is looked up on each call) and the
     # text of names and module strings sliced here (`ctx.text_of`, `string_content` inlined)
     data = ctx.source
-    source_field, alias_field = _field_ids(ctx, "source", "alias")
+    source_field, alias_field = field_ids(ctx, "source", "alias")
     for node in nodes:
         if node.type == "import_statement":
             if source_field is None or alias_field is None:
@@ -137,7 +137,7 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
                     if src is not None and name is not None:
                         out[ctx.text_of(name)] = string_content(ctx, src)
                 continue
-            module = _js_string_content(data, source)
+            module = quoted_content(data, source)
             out.setdefault("", module)
             for ident, parent in _named_identifiers(node):
                 if parent.type == "import_specifier" and parent.child_by_field_id(alias_field) not in (None, ident):
@@ -170,7 +170,7 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
 _FIELD_IDS: dict[tuple[str, tuple[str, ...]], tuple[int | None, ...]] = {}
 
 
-def _field_ids(ctx: FileContext, *names: str) -> tuple[int | None, ...]:
+def field_ids(ctx: FileContext, *names: str) -> tuple[int | None, ...]:
     """The ids of field `names` in the file's grammar (None: no such field), for
     `child_by_field_id`, which skips the lookup of the name `child_by_field_name` makes on
     every call."""
@@ -182,8 +182,8 @@ def _field_ids(ctx: FileContext, *names: str) -> tuple[int | None, ...]:
     return ids
 
 
-def _js_string_content(data: bytes, node: ts.Node) -> str:
-    """`string_content` of a JavaScript string or template node (the text between its quotes)."""
+def quoted_content(data: bytes, node: ts.Node) -> str:
+    """`string_content` of a JavaScript/JSON string or template node (the text between its quotes)."""
     text = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
     if node.type == "template_string":
         return text[1:-1]

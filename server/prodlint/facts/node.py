@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from prodlint.api import JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import (
-    JS_FRAMEWORK_MODULES, js_db_clients, js_imports, js_logger, js_object_framework, js_receiver_framework,
+    JS_FRAMEWORK_MODULES, field_ids, js_db_clients, js_imports, js_logger, js_object_framework, js_receiver_framework,
     js_server_objects,
 )
 from prodlint.facts._build import file_fact
@@ -213,8 +213,9 @@ def _is_error_middleware(ctx: FileContext, node) -> bool:
 def _error_handler_functions(ctx: FileContext) -> Iterator[Fact]:
     """Functions declared with four parameters whose first is the error (`function errorHandler(err,
     req, res, next)`): Express error middleware wherever it is mounted."""
+    (parameters,) = field_ids(ctx, "parameters")  # asked of every function of the file: by id
     for fn in walk_types(ctx.tree.root_node, {"function_declaration", "arrow_function", "function_expression"}, ctx):
-        params = fn.child_by_field_name("parameters")
+        params = fn.child_by_field_id(parameters)
         if params is None or params.named_child_count < 4:
             continue
         names = [p for p in params.named_children if p.type != "comment"]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import JSON, Fact, FileContext
-from prodlint.appmodel import JS_FRAMEWORK_MODULES
+from prodlint.appmodel import JS_FRAMEWORK_MODULES, field_ids, quoted_content
 from prodlint.facts._build import sorted_fact
 from prodlint.syntax import string_content
 
@@ -22,10 +22,13 @@ SHUTDOWN_PACKAGES = ("http-terminator", "@godaddy/terminus", "stoppable", "light
                      "node-graceful-shutdown", "@nestjs/terminus")
 
 
+_MAJOR = re.compile(r"^\s*(?:npm:[^@]+@)?[\^~>=v\s]*(\d+)")
+
+
 def major_version(spec: str) -> int | None:
     """The major version a semver range allows at least (`^4.18.2` -> 4, `~5.0.0-beta` -> 5,
     `latest`/`*`/a URL -> None)."""
-    m = re.match(r"^\s*(?:npm:[^@]+@)?[\^~>=v\s]*(\d+)", spec)
+    m = _MAJOR.match(spec)
     return int(m.group(1)) if m else None
 
 
@@ -45,12 +48,15 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         if value is None or value.type != "object":
             continue
         if key in _DEP_SECTIONS:
+            data = ctx.source
+            key_field, value_field = field_ids(ctx, "key", "value")
             for dep in value.named_children:
                 if dep.type != "pair":
                     continue
-                name_node, version_node = dep.child_by_field_name("key"), dep.child_by_field_name("value")
-                name = string_content(ctx, name_node)
-                version = string_content(ctx, version_node) if version_node is not None and version_node.type == "string" else ""
+                name_node, version_node = dep.child_by_field_id(key_field), dep.child_by_field_id(value_field)
+                name = quoted_content(data, name_node)
+                version = quoted_content(data, version_node) if version_node is not None and version_node.type == "string" \
+                    else ""
                 major = major_version(version)
                 yield sorted_fact(ctx, "dependency", name_node, name,
                                   (("dev", _DEP_SECTIONS[key]), ("major", major), ("version", version)))
