@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from prodlint.context import FileContext, SourceFile
@@ -234,3 +235,29 @@ def test_function_names_in_nested_scopes_are_the_climbed_ones(openers):
 
     for node in _walk_types(ctx.tree.root_node, {"call_expression"}):
         assert limits.function_name(ctx, node) == climbed_function_name(ctx, node)
+
+
+# ---------------------------------------------------------------- words a pattern's matches hold
+
+def gated_patterns() -> list:
+    """(pattern, words one of which every match of it holds) of the byte searches before a regex."""
+    from prodlint.facts import request_logs as R
+
+    cases = [(R._FINISH_LISTENER, words) for words in R._GATES[R._FINISH_LISTENER]]
+    return cases + [(R._PY_LOGGING_MIDDLEWARE, R._PY_LOGGING_MIDDLEWARE_WORDS),
+                    (R._PY_REQUEST_HOOK, R._PY_REQUEST_HOOK_WORDS)]
+
+
+@pytest.mark.parametrize("case", range(len(gated_patterns())))
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_match_of_a_gated_pattern_holds_its_gate_words(case, data):
+    pattern, words = gated_patterns()[case]
+    text = data.draw(st.from_regex(pattern))
+    m = pattern.search(text)
+    assert m is not None
+    assert any(word in m.group(0) for word in words), (pattern.pattern, m.group(0))
+
+
+def test_the_hook_word_searched_only_with_middleware_holds_it():
+    assert b"iddleware" in b".middleware("

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from prodlint.api import PYTHON, Fact, FileContext
 from prodlint.appmodel import PY_FRAMEWORK_MODULES, py_db_clients, py_imports, py_logger, py_server_objects
+from prodlint.facts._build import file_fact
 from prodlint.syntax import py_assignments, py_call_name, string_content
 
 TARGETS = (PYTHON,)
@@ -35,7 +36,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     imports = py_imports(ctx)
     frameworks = set()
     for module in sorted(set(imports.values())):
-        yield ctx.fact("import", None, module)
+        yield file_fact(ctx, "import", module)
         top = module.split(".")[0]
         if top in PY_FRAMEWORK_MODULES:
             frameworks.add(PY_FRAMEWORK_MODULES[top])

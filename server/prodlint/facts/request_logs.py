@@ -43,11 +43,12 @@ _JS_MECHANISMS = (
     (_LOGGED_METHOD, "logging-middleware", (b".method",)),
     (_LOGGER_MIDDLEWARE, "logging-middleware", (b".use(",)),
 )
-#: a word each of the words of a mechanism holds (searching for it first skips most files
-#: faster than searching for each word)
-_GATES = {_FINISH_LISTENER: (b"finish", b"close")}
-_PY_LOGGING_MIDDLEWARE_WORDS = (b"Middleware", b"TransLogger", b"django_structlog.middlewares",
-                                b"request_logging.middleware")
+#: words one of which each of the words of a mechanism holds, in turn (searching for them first
+#: skips most files faster than searching for each word): a finish listener is `.on(` or `.once(`
+_GATES = {_FINISH_LISTENER: ((b".on",), (b"finish", b"close"))}
+#: one of which every match of `_PY_LOGGING_MIDDLEWARE` holds ("iddleware": `Middleware`,
+#: `django_structlog.middlewares`, `request_logging.middleware`), and of `_PY_REQUEST_HOOK`
+_PY_LOGGING_MIDDLEWARE_WORDS = (b"iddleware", b"TransLogger")
 _PY_REQUEST_HOOK_WORDS = (b".after_request", b".middleware(")
 _GUNICORN_CONFIG = re.compile(r"^gunicorn([._-]?conf(ig)?)?\.py$")
 _GUNICORN_ACCESS = re.compile(rb"^\s*(accesslog|logconfig|logconfig_dict|logconfig_json)\s*=\s*(?!None\b)\S", re.M)
@@ -74,8 +75,8 @@ def _javascript(ctx: FileContext) -> Iterator[Fact]:
         for m in _fastify_matches(_FASTIFY_LOGGER, source):
             yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "fastify-logger")
     for pattern, mechanism, words in _JS_MECHANISMS:
-        gate = _GATES.get(pattern)
-        if gate is not None and not _holds(source, gate) or not _holds(source, words):
+        gates = _GATES.get(pattern, ())
+        if not all(_holds(source, gate) for gate in gates) or not _holds(source, words):
             continue
         m = _first_on_lines(pattern, source, b".method") if pattern is _LOGGED_METHOD else pattern.search(source)
         if m:
@@ -120,10 +121,13 @@ def _python(ctx: FileContext) -> Iterator[Fact]:
     modules = set(py_imports(ctx).values())
     for module in sorted(m for m in modules if m.startswith(PY_REQUEST_LOGGERS)):
         yield ctx.fact("request_logger", None, module.split(".")[0])
-    m = _PY_LOGGING_MIDDLEWARE.search(source) if _holds(source, _PY_LOGGING_MIDDLEWARE_WORDS) else None
+    middleware = b"iddleware" in source
+    m = _PY_LOGGING_MIDDLEWARE.search(source) if middleware or b"TransLogger" in source else None  # the words
     if m:
         yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "logging-middleware")
-    hook = _PY_REQUEST_HOOK.search(source) if _holds(source, _PY_REQUEST_HOOK_WORDS) else None
+    # `.middleware(` holds "iddleware": searched for only where that is
+    hooked = b".after_request" in source or middleware and b".middleware(" in source
+    hook = _PY_REQUEST_HOOK.search(source) if hooked else None
     if hook and _PY_LOGS_REQUEST.search(source):
         yield ctx.fact("request_logger", ctx.span_of(hook.start(), hook.end()), "request-hook")
     m = _UVICORN_ACCESS_OFF.search(source) if b"access_log" in source else None
