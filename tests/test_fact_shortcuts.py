@@ -261,3 +261,49 @@ def test_every_match_of_a_gated_pattern_holds_its_gate_words(case, data):
 
 def test_the_hook_word_searched_only_with_middleware_holds_it():
     assert b"iddleware" in b".middleware("
+
+
+# ---------------------------------------------------------------- server objects
+
+JS_OBJECT_LINES = [
+    'import next from "next";', 'import { NextResponse } from "next/server";', 'import express from "express";',
+    'import http from "http";', 'const app = express();', 'const server = app.listen(3000);', 'const r = next();',
+    'const s = http.createServer(app);', 'const app2 = require("express")();', 'const rt = require("express").Router();',
+    'const nest = await NestFactory.create(AppModule);', 'const h = NextResponse.json({});', 'const x = next.listen(1);',
+    'const Router = require("next").Router; const rr = Router();', 'import Koa from "koa"; const k = new Koa();',
+]
+
+
+def _all_objects(ctx: FileContext, monkeypatch) -> dict:
+    from prodlint import appmodel
+
+    with monkeypatch.context() as patched:
+        patched.setattr(appmodel, "_CREATES_OBJECTS", {m: True for m in appmodel.JS_FRAMEWORK_MODULES})
+        return appmodel.js_server_objects.__wrapped__(ctx)
+
+
+def test_a_nextjs_import_alone_makes_no_server_object(monkeypatch):
+    from itertools import combinations
+
+    from prodlint.appmodel import js_server_objects
+
+    found = 0
+    for count in (1, 2, 3):
+        for lines in combinations(JS_OBJECT_LINES, count):
+            ctx = context("\n".join(lines) + "\n", "m.ts")
+            got = js_server_objects(ctx)
+            assert got == _all_objects(ctx, monkeypatch), lines
+            found += bool(got)
+    assert found > 100
+
+
+def test_server_objects_on_the_example_files_are_those_of_every_declaration(monkeypatch):
+    from prodlint.appmodel import js_server_objects
+
+    found = 0
+    for path in example_files("javascript", "typescript", "tsx"):
+        ctx = context(path.read_text(encoding="utf-8", errors="replace"), path.name)
+        got = js_server_objects(ctx)
+        assert got == _all_objects(ctx, monkeypatch), path
+        found += bool(got)
+    assert found > 20

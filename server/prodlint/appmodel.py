@@ -358,6 +358,10 @@ JS_FRAMEWORK_MODULES = {
     "http": "http", "node:http": "http", "https": "http", "node:https": "http", "http2": "http", "node:http2": "http",
     "restify": "restify", "@hapi/hapi": "hapi", "polka": "polka", "micro": "micro",
 }
+#: modules through whose import a file may create a server object below: Next.js (`next`,
+#: `next/server`) creates none (no branch of `js_server_objects` takes the "next" framework), and
+#: Next.js pages import it more than any other framework
+_CREATES_OBJECTS = {module: fw != "next" for module, fw in JS_FRAMEWORK_MODULES.items()}
 SERVER_OBJECT_NAMES = re.compile(r"^(app|server|api|router|\w+Router|\w+Routes|routes|fastify|instance|httpServer|srv|"
                                  r"application|web|webApp|expressApp|apiRouter)$")
 
@@ -370,7 +374,7 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     of `app.listen()`)."""
     imports = js_imports(ctx)
     out: dict[str, tuple[str, str]] = {}
-    if b"NestFactory.create" not in ctx.source and not any(m in JS_FRAMEWORK_MODULES for m in imports.values()):
+    if not any(_CREATES_OBJECTS.get(m, False) for m in imports.values()) and b"NestFactory.create" not in ctx.source:
         return out  # every object below is created through a framework's import (or NestFactory)
     decls = js_declarations(ctx)
     for name, value in decls.items():
