@@ -307,3 +307,66 @@ def test_server_objects_on_the_example_files_are_those_of_every_declaration(monk
         assert got == _all_objects(ctx, monkeypatch), path
         found += bool(got)
     assert found > 20
+
+
+# ---------------------------------------------------------------- imports read from their text
+
+def tree_import_names(ctx: FileContext, node) -> tuple[str, list[str]]:
+    """(module, names) of an ESM import statement as `js_imports` reads its tree."""
+    from prodlint.appmodel import _named_identifiers
+    from prodlint.syntax import string_content
+
+    module = string_content(ctx, node.child_by_field_name("source"))
+    names = [ctx.text_of(ident) for ident, parent in _named_identifiers(node)
+             if not (parent.type == "import_specifier" and parent.child_by_field_name("alias") not in (None, ident))]
+    return module, names
+
+
+def check_simple_imports(ctx: FileContext) -> int:
+    from prodlint.appmodel import simple_import
+    from prodlint.syntax import _walk_types
+
+    read = 0
+    if ctx.tree.root_node.has_error:
+        return read
+    for node in _walk_types(ctx.tree.root_node, {"import_statement"}):
+        simple = simple_import(ctx.text_of(node))
+        if simple is not None:
+            assert node.child_by_field_name("source") is not None, ctx.text_of(node)
+            assert simple == tree_import_names(ctx, node), ctx.text_of(node)
+            read += 1
+    return read
+
+
+IMPORT_NAMES = st.sampled_from(["a", "b", "x1", "$y", "_z", "type", "as", "from", "default", "of", "async", "React"])
+IMPORT_SPECIFIERS = st.one_of(
+    IMPORT_NAMES, st.tuples(IMPORT_NAMES, IMPORT_NAMES).map(lambda p: f"{p[0]} as {p[1]}"),
+    IMPORT_NAMES.map(lambda n: f"type {n}"), IMPORT_NAMES.map(lambda n: f'"{n}" as {n}'),
+    IMPORT_NAMES.map(lambda n: f"/* c */ {n}"), IMPORT_NAMES.map(lambda n: f"{n} // c\n"))
+IMPORT_CLAUSES = st.one_of(
+    IMPORT_NAMES, IMPORT_NAMES.map(lambda n: f"* as {n}"),
+    st.tuples(st.lists(IMPORT_SPECIFIERS, max_size=4), st.sampled_from(["", ",", " ,\n"])).map(
+        lambda p: "{ " + ", ".join(p[0]) + p[1] + " }"),
+    st.tuples(IMPORT_NAMES, st.lists(IMPORT_SPECIFIERS, min_size=1, max_size=3)).map(
+        lambda p: f"{p[0]}, {{ {', '.join(p[1])} }}"),
+    st.tuples(IMPORT_NAMES, IMPORT_NAMES).map(lambda p: f"{p[0]},* as {p[1]}"),
+)
+IMPORT_STATEMENTS = st.one_of(
+    st.tuples(st.sampled_from(["", "type ", "typeof "]), IMPORT_CLAUSES, st.sampled_from(["m", "./a", "@s/p", "a'b"]),
+              st.sampled_from(['"', "'"]), st.sampled_from([";", "", " ;", ' with { type: "json" };'])).map(
+        lambda p: f"import {p[0]}{p[1]} from {p[3]}{p[2]}{p[3]}{p[4]}"),
+    st.sampled_from(['import "m";', "import 'side-effect'", 'import x from "a\\"b";', 'import x = require("m");']),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(IMPORT_STATEMENTS, min_size=1, max_size=4), st.sampled_from(["m.js", "m.ts", "m.tsx"]))
+def test_an_import_read_from_its_text_is_the_tree_reading(statements, name):
+    ctx = context("\n".join(statements) + "\nconsole.log(1);\n", name)
+    check_simple_imports(ctx)
+
+
+def test_imports_of_the_example_files_read_from_their_text_are_the_tree_readings():
+    read = sum(check_simple_imports(context(path.read_text(encoding="utf-8", errors="replace"), path.name))
+               for path in example_files("javascript", "typescript", "tsx"))
+    assert read > 200

@@ -124,10 +124,18 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     # text of names and module strings sliced here (`ctx.text_of`, `string_content` inlined)
     data = ctx.source
     source_field, alias_field = field_ids(ctx, "source", "alias")
+    plain = not ctx.tree.root_node.has_error  # a simple import's text then says what its tree holds
     for node in nodes:
         if node.type == "import_statement":
             if source_field is None or alias_field is None:
                 continue  # a grammar without these fields (not JavaScript) has no ESM import to read
+            simple = simple_import(data[node.start_byte:node.end_byte].decode("utf-8", "replace")) if plain else None
+            if simple is not None:
+                module, names = simple
+                out.setdefault("", module)
+                for name in names:
+                    out[name] = module
+                continue
             source = node.child_by_field_id(source_field)
             if source is None:
                 req = next((c for c in node.named_children if c.type == "import_require_clause"), None)
@@ -165,6 +173,54 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
                         out[ctx.text_of(ident)] = module
         out.setdefault(" " + module, module)
     return out
+
+
+_IDENT = r"[A-Za-z_$][\w$]*"
+_NAMED = r"""\{(?P<%s>[^{}'"`/\\]*)\}"""
+#: an ESM import in one of its common shapes, with ASCII names, no comment, no attribute and a
+#: module string without escapes: `import x from "m"`, `import { a, b as c } from "m"`,
+#: `import * as x from "m"`, `import x, { a } from "m"`, `import type { A } from "m"`, `import "m"`
+_SIMPLE_IMPORT = re.compile(
+    rf"""import\s+(?:type\s+)?(?:"""
+    rf"""(?P<first>{_IDENT})\s*,\s*(?:{_NAMED % "named"}\s*|\*\s*as\s+(?P<ns>{_IDENT})\s+)"""
+    rf"""|(?P<default>{_IDENT})\s+|{_NAMED % "only"}\s*|\*\s*as\s+(?P<only_ns>{_IDENT})\s+)"""
+    rf"""from\s*(?P<q>["'])(?P<module>[^"'\\\n]*)(?P=q)\s*;?"""
+    rf"""|import\s*(?P<q2>["'])(?P<bare>[^"'\\\n]*)(?P=q2)\s*;?""")
+_SPECIFIER = rf"{_IDENT}(?:\s+as\s+{_IDENT})?"
+#: the text between the braces: specifiers separated by commas, maybe a trailing one (or nothing)
+_SPECIFIER_LIST = re.compile(rf"\s*(?:{_SPECIFIER}(?:\s*,\s*{_SPECIFIER})*\s*,?)?\s*")
+_SPECIFIER_PARTS = re.compile(rf"({_IDENT})(?:\s+as\s+({_IDENT}))?")
+#: words that are keywords in some place of an import: a statement naming one is read from its tree
+_IMPORT_WORDS = frozenset({"type", "typeof", "as", "from", "default", "import", "export", "async", "await",
+                           "defer", "source", "module", "assert", "with"})
+
+
+def simple_import(text: str) -> tuple[str, list[str]] | None:
+    """(module, the names it binds in order) of an import statement's text in a common shape
+    (`_SIMPLE_IMPORT`); None for any other shape (its tree is read then). The names are those
+    `js_imports` reads from the tree of such a statement in a file without syntax errors: the
+    default name, then the namespace or each specifier's local name (its alias, else its name);
+    a test compares both readings."""
+    m = _SIMPLE_IMPORT.fullmatch(text)
+    if m is None:
+        return None
+    first, named, namespace, default, only, only_namespace, _, module, _, bare = m.groups()
+    if bare is not None:
+        return bare, []
+    names = [first or default] if first or default else []
+    if namespace or only_namespace:
+        names.append(namespace or only_namespace)
+    if names and not _IMPORT_WORDS.isdisjoint(names):
+        return None
+    specifiers = named if named is not None else only
+    if specifiers:
+        if _SPECIFIER_LIST.fullmatch(specifiers) is None:
+            return None
+        for name, alias in _SPECIFIER_PARTS.findall(specifiers):
+            if name in _IMPORT_WORDS or alias in _IMPORT_WORDS:
+                return None
+            names.append(alias or name)
+    return module, names
 
 
 _FIELD_IDS: dict[tuple[str, tuple[str, ...]], tuple[int | None, ...]] = {}
