@@ -370,3 +370,43 @@ def test_imports_of_the_example_files_read_from_their_text_are_the_tree_readings
     read = sum(check_simple_imports(context(path.read_text(encoding="utf-8", errors="replace"), path.name))
                for path in example_files("javascript", "typescript", "tsx"))
     assert read > 200
+
+
+# ---------------------------------------------------------------- quiet files
+
+NEXT_LINES = [
+    'import { NextResponse } from "next/server";', 'import next from "next";', 'import type { Metadata } from "next";',
+    'const app = next({ dev });', 'app.prepare().then(() => {});', 'router.get("/a", (req, res) => res.send(1));',
+    'app.use(cors());', 'server.listen(3000);', 'fastify.get("/b", async () => 1);', 'instance.register(x);',
+    'app.route("/c").post(h);', 'http.createServer(h).listen(1);', 'process.on("SIGTERM", stop);',
+    'searchParams.get("q");', 'headers().get("x");', 'const api = makeApi(); api.get("/d", h);',
+    'import http from "http";', 'http.createServer(h).get("/e", f);',
+]
+
+
+def test_a_nextjs_file_is_as_quiet_as_one_without_a_framework(monkeypatch):
+    from itertools import combinations
+
+    from prodlint.engine import combined_query
+    from prodlint.facts import node
+
+    def node_facts(ctx: FileContext) -> list:
+        query = combined_query(ctx.language)
+        import tree_sitter as ts
+
+        matches = query.dispatch(ts.QueryCursor(query.query).matches(ctx.tree.root_node)).get("facts:node", [])
+        return list(node.facts(ctx.for_extractor(matches)))
+
+    checked = 0
+    sources = [(path.read_text(encoding="utf-8", errors="replace"), path.name)
+               for path in example_files("javascript", "typescript", "tsx")]
+    sources += [("\n".join(lines) + "\n", "page.ts") for count in (2, 3) for lines in combinations(NEXT_LINES, count)
+                if any("next" in line for line in lines)]
+    for source, name in sources:
+        got = node_facts(context(source, name))
+        with monkeypatch.context() as patched:
+            patched.setattr(node, "_NO_RECEIVERS", frozenset({None}))
+            want = node_facts(context(source, name))
+        assert got == want, source
+        checked += bool(got)
+    assert checked > 300

@@ -37,6 +37,10 @@ QUERY = f"""
  (#any-of? @fn {_any_of(_PLAIN)}))
 """
 
+#: frameworks of imports that make no receiver a server object (`js_receiver_framework`): none,
+#: or Next.js (no app of it is an object, and `_js_app_frameworks` leaves it out); a file whose
+#: imports are all of these is quiet like one without a framework
+_NO_RECEIVERS = frozenset({None, "next"})
 #: the methods that give a fact on any receiver (see `_member_call`)
 _QUIET_METHODS = frozenset({"listen", "enableShutdownHooks", "on", "once", "addListener", "prependListener"})
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "del", "all", "head", "options"}
@@ -89,7 +93,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         yield ctx.fact("error_handler", None, "express", object="", handles="")  # Sentry's error middleware
     # Without a server object or framework import, a method call gives a fact only as a listen,
     # a process handler, NestJS shutdown hooks, or on a receiver named fastify/instance (a plugin)
-    quiet = not objects and not any(m in JS_FRAMEWORK_MODULES for m in imports.values())
+    quiet = not objects and all(JS_FRAMEWORK_MODULES.get(m) in _NO_RECEIVERS for m in imports.values())
     find = ctx.source.find
     for _, caps in ctx.matches:
         call = caps["call"][0]
