@@ -243,13 +243,17 @@ def gated_patterns() -> list:
     """(pattern, words one of which every match of it holds) of the byte searches before a regex."""
     from prodlint.facts import request_logs as R
 
+    from prodlint.facts import container, debug, deploy
+
     cases = [(R._FINISH_LISTENER, words) for words in R._GATES[R._FINISH_LISTENER]]
     return cases + [(R._PY_LOGGING_MIDDLEWARE, R._PY_LOGGING_MIDDLEWARE_WORDS),
-                    (R._PY_REQUEST_HOOK, R._PY_REQUEST_HOOK_WORDS)]
+                    (R._PY_REQUEST_HOOK, R._PY_REQUEST_HOOK_WORDS),
+                    (container._SHELL_WRAPPED, ("-c",)), (debug._FLASK_RUN, ("flask",)),
+                    (deploy._COMPOSE_COMMAND, ("command", "entrypoint"))]
 
 
 @pytest.mark.parametrize("case", range(len(gated_patterns())))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_every_match_of_a_gated_pattern_holds_its_gate_words(case, data):
     pattern, words = gated_patterns()[case]

@@ -62,16 +62,18 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 
 def _compose_facts(ctx: FileContext) -> Iterator[Fact]:
     """`command: sh -c "…"` of a compose service without `init: true`: the shell is PID 1."""
-    if _DEV_COMPOSE.search(os.path.basename(ctx.path)):
-        return
+    if _DEV_COMPOSE.search(os.path.basename(ctx.path)) or b"-c" not in ctx.source:
+        return  # (every shell-wrapped command line holds "-c")
     lines = ctx.lines()
-    offsets, at = [], 0
-    for line in lines:
-        offsets.append(at)
-        at += len(line.encode()) + 1
+    offsets: list[int] = []
     for row, line in enumerate(lines):
         if not shell_wrapped(line):
             continue
+        if not offsets:  # the lines' byte offsets, worked out for a file with a shell-wrapped line
+            at = 0
+            for each in lines:
+                offsets.append(at)
+                at += len(each.encode()) + 1
         indent = len(line) - len(line.lstrip(" "))
         block_start = row
         while block_start > 0 and (not lines[block_start - 1].strip()

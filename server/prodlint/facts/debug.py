@@ -96,6 +96,8 @@ def _dockerfile(ctx: FileContext) -> Iterator[Fact]:
 def _flask_run_lines(ctx: FileContext) -> Iterator[tuple[int, int]]:
     """Byte ranges of the commands that start `flask run` in a deployment file: the final
     Dockerfile stage's CMD/ENTRYPOINT, a Procfile's web process, a compose `command:`."""
+    if b"flask" not in ctx.source:
+        return  # every match of `_FLASK_RUN` holds "flask"
     if ctx.language == DOCKERFILE:
         instructions = dockerfile_instructions(ctx)
         final = max((i.stage for i in instructions), default=0)

@@ -51,7 +51,7 @@ def _commands(ctx: FileContext) -> Iterator[str]:
             role, sep, command = line.partition(":")
             if sep and not line.lstrip().startswith("#") and role.strip() in ("web", "app", "server", "api"):
                 yield command.strip()
-    else:
+    elif b"command" in ctx.source or b"entrypoint" in ctx.source:  # what a match of the pattern holds
         for line in ctx.lines():
             m = _COMPOSE_COMMAND.match(line)
             if m:
