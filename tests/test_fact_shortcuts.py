@@ -414,3 +414,19 @@ def test_a_nextjs_file_is_as_quiet_as_one_without_a_framework(monkeypatch):
         assert got == want, source
         checked += bool(got)
     assert checked > 300
+
+
+def test_every_fact_of_the_example_files_keeps_its_data_sorted():
+    """What `fact` guarantees for keyword data holds for the facts built from written-out data."""
+    from prodlint.config import Config
+    from prodlint.engine import Engine
+
+    engine, seen = Engine(), 0
+    for path in example_files("javascript", "typescript", "tsx", "python", "json"):
+        language = language_for(str(path))
+        doc = Document(str(path), language, path.read_bytes())
+        for f in engine.lint_document(doc, str(path.parent), Config(), with_findings=False).facts:
+            keys = [key for key, _ in f.data]
+            assert keys == sorted(set(keys)), (path, f)
+            seen += f.kind in ("module_call", "route", "env_read", "dependency", "script")
+    assert seen > 100

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from prodlint.context import FileContext
 from prodlint.core import Fact
+from prodlint.facts._build import sorted_fact
 from prodlint.appmodel import PY_SERVER_CLASSES
 from prodlint.envreads import (
     PY_ENV_GETTERS, PY_ENVIRON_OBJECT, PY_GETTER, SERVER_ENV_OBJECT, is_optional_read, query_regex,
@@ -134,7 +135,7 @@ def _read(ctx: FileContext, node, name: str, optional: bool) -> Iterator[Fact]:
     if not _ENV_NAME.fullmatch(name):
         return
     fails_fast = ctx.language == PYTHON and node.type == "subscript" and enclosing_function(node) is None
-    yield ctx.fact("env_read", node, name, fails_fast=fails_fast, optional=optional)
+    yield sorted_fact(ctx, "env_read", node, name, (("fails_fast", fails_fast), ("optional", optional)))
 
 
 def _starts_server(ctx: FileContext, call, callee: str) -> bool:

@@ -13,7 +13,7 @@ from prodlint.appmodel import (
     JS_FRAMEWORK_MODULES, field_ids, js_db_clients, js_imports, js_logger, js_object_framework, js_receiver_framework,
     js_server_objects,
 )
-from prodlint.facts._build import file_fact
+from prodlint.facts._build import file_fact, sorted_fact
 from prodlint.syntax import call_statement, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
@@ -171,8 +171,9 @@ def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fac
             handlers = arg_nodes
         if not handlers:
             return
-        yield ctx.fact("route", call, path, method=method.upper(), object=obj_text, framework=framework, prefix="",
-                       handler=ctx.span(handlers[-1]))
+        yield sorted_fact(ctx, "route", call, path, (
+            ("framework", framework), ("handler", ctx.span(handlers[-1])), ("method", method.upper()),
+            ("object", obj_text), ("prefix", "")))
     elif method == "route" and framework == "fastify" and arg_nodes and arg_nodes[0].type == "object":
         url = _object_string(ctx, arg_nodes[0], ("url", "path"))
         if url is not None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from prodlint.api import PYTHON, Fact, FileContext
 from prodlint.appmodel import PY_FRAMEWORK_MODULES, py_db_clients, py_imports, py_logger, py_server_objects
-from prodlint.facts._build import file_fact
+from prodlint.facts._build import file_fact, sorted_fact
 from prodlint.syntax import py_assignments, py_call_name, string_content
 
 TARGETS = (PYTHON,)
@@ -145,8 +145,9 @@ def _member_call(ctx: FileContext, call, obj: str, method: str, arg_list, object
             return
         prefix = known[3] if kind == "router" else ""
         handler = call.parent.parent if call.parent is not None and call.parent.type == "decorator" else call
-        yield ctx.fact("route", call, path, method=_route_method(ctx, call, method), object=obj, framework=fw,
-                       prefix=prefix, handler=ctx.span(handler))
+        yield sorted_fact(ctx, "route", call, path, (
+            ("framework", fw), ("handler", ctx.span(handler)), ("method", _route_method(ctx, call, method)),
+            ("object", obj), ("prefix", prefix)))
 
 
 def _route_method(ctx: FileContext, call, method: str) -> str:
