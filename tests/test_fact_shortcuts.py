@@ -282,7 +282,7 @@ def _all_objects(ctx: FileContext, monkeypatch) -> dict:
     from prodlint import appmodel
 
     with monkeypatch.context() as patched:
-        patched.setattr(appmodel, "_CREATES_OBJECTS", {m: True for m in appmodel.JS_FRAMEWORK_MODULES})
+        patched.setattr(appmodel, "_CREATES_OBJECTS", frozenset(appmodel.JS_FRAMEWORK_MODULES))
         return appmodel.js_server_objects.__wrapped__(ctx)
 
 

@@ -315,8 +315,8 @@ def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
                 out.setdefault(name, kind)
                 break
     for name, module in imports.items():
-        if not name or name.startswith(" ") or name in out:
-            continue
+        if name not in _JS_CLIENT_NAMES or name in out:
+            continue  # (both cases below name one of them: "mongoose" is)
         if module == "mongoose" and name == "mongoose":
             out[name] = "mongoose"
         elif module.startswith((".", "@/", "~/", "src/")) and name in _JS_CLIENT_NAMES:
@@ -417,7 +417,7 @@ JS_FRAMEWORK_MODULES = {
 #: modules through whose import a file may create a server object below: Next.js (`next`,
 #: `next/server`) creates none (no branch of `js_server_objects` takes the "next" framework), and
 #: Next.js pages import it more than any other framework
-_CREATES_OBJECTS = {module: fw != "next" for module, fw in JS_FRAMEWORK_MODULES.items()}
+_CREATES_OBJECTS = frozenset(module for module, fw in JS_FRAMEWORK_MODULES.items() if fw != "next")
 SERVER_OBJECT_NAMES = re.compile(r"^(app|server|api|router|\w+Router|\w+Routes|routes|fastify|instance|httpServer|srv|"
                                  r"application|web|webApp|expressApp|apiRouter)$")
 
@@ -430,7 +430,7 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     of `app.listen()`)."""
     imports = js_imports(ctx)
     out: dict[str, tuple[str, str]] = {}
-    if not any(_CREATES_OBJECTS.get(m, False) for m in imports.values()) and b"NestFactory.create" not in ctx.source:
+    if _CREATES_OBJECTS.isdisjoint(imports.values()) and b"NestFactory.create" not in ctx.source:
         return out  # every object below is created through a framework's import (or NestFactory)
     decls = js_declarations(ctx)
     for name, value in decls.items():

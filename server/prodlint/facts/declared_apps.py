@@ -15,6 +15,8 @@ TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
 #: frameworks whose app object takes request-logging middleware right after its creation
 FRAMEWORKS = frozenset({"express", "fastify", "koa", "hono", "restify"})
 DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration", "export_statement"})
+#: the modules of those frameworks
+_APP_MODULES = frozenset(module for module, framework in JS_FRAMEWORK_MODULES.items() if framework in FRAMEWORKS)
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
@@ -22,7 +24,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     if ctx.tree is None or ctx.role.non_production:
         return
     # an app of these frameworks is created from what the file imports of them
-    if not any(JS_FRAMEWORK_MODULES.get(module) in FRAMEWORKS for module in js_imports(ctx).values()):
+    if _APP_MODULES.isdisjoint(js_imports(ctx).values()):
         return
     objects = js_server_objects(ctx)
     apps = {name: framework for name, (framework, kind) in objects.items() if kind == "app" and framework in FRAMEWORKS}

@@ -213,7 +213,7 @@ QUERY = {lang: _ROUTE_CALL for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
 
 def _js_facts(ctx: FileContext) -> Iterator[Fact]:
     imports = js_imports(ctx)
-    limiter_names = _js_limiter_bindings(ctx, imports) if any(m in LIMITER_PACKAGES for m in imports.values()) \
+    limiter_names = _js_limiter_bindings(ctx, imports) if not LIMITER_PACKAGES.isdisjoint(imports.values()) \
         else set()
     # every rate_limit fact of a call names a limiter, "rate-limit" (a Fastify plugin) or a word of LIMITER_NAME
     if limiter_names or _names_limiter(ctx) or _limit_word(ctx, (b"rate-limit",)):
@@ -402,7 +402,7 @@ def _js_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     """`paid_api_call` facts: direct calls on a paid client, then functions of this file that call
     such a function (to a fixed point)."""
     clients: dict[str, str] = {n: PAID_JS[m] for n, m in imports.items()
-                               if n and not n.startswith(" ") and m in PAID_JS}
+                               if m in PAID_JS and n and not n.startswith(" ")}
     ai_sdk = {n for n, m in imports.items() if m == "ai" and n in _AI_SDK_CALLS}
     if not clients and not ai_sdk:
         return
