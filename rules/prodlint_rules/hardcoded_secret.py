@@ -83,7 +83,7 @@ from prodlint.syntax import (
 from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
 from prodlint_rules._secrets import (
     is_app_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
-    SECRET_HINT, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
+    SECRET_GATE, SECRET_HINT, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
 )
 
 RULE = Rule(
@@ -176,7 +176,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     named = not (ctx.role.non_production or _locale_path(ctx.relpath))
     source = ctx.source
-    hint, not_a_value = SECRET_HINT.search, _NOT_A_VALUE.fullmatch
+    gate, hint, not_a_value = SECRET_GATE.search, SECRET_HINT.search, _NOT_A_VALUE.fullmatch
     lists: dict[tuple[int, int], str | None] = {}
     comments, concats, found = [], [], []
     joined: dict[tuple[int, int], object] = {}  # template literals, once each (a match per `${}`)
@@ -185,7 +185,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         if nodes is None:
             if "comment" in caps:
                 node = caps["comment"][0]
-                if hint(source, node.start_byte, node.end_byte) is not None:
+                start, end = node.start_byte, node.end_byte
+                if gate(source, start, end) is not None and hint(source, start, end) is not None:
                     comments.append(node)  # a token is one in the comment's bytes
             elif "concat" in caps:
                 concats.append(caps["concat"][0])
@@ -197,7 +198,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         start, end = node.start_byte, node.end_byte
         if end - start < 10:
             continue
-        if hint(source, start, end) is None and not (end - start == 42 and _near_aws_key_id(ctx, node)):
+        if (gate(source, start, end) is None or hint(source, start, end) is None) \
+                and not (end - start == 42 and _near_aws_key_id(ctx, node)):
             # No token, no URL password, no AWS pair: only a secret-like name can make it one
             if not named:
                 continue
