@@ -430,3 +430,53 @@ def test_every_fact_of_the_example_files_keeps_its_data_sorted():
             assert keys == sorted(set(keys)), (path, f)
             seen += f.kind in ("module_call", "route", "env_read", "dependency", "script")
     assert seen > 100
+
+
+def named_py_imports(ctx: FileContext) -> dict[str, str]:
+    """`py_imports` as first written: fields by name, texts through `ctx.text_of`."""
+    from prodlint.syntax import _walk_types
+
+    out: dict[str, str] = {}
+    for node in _walk_types(ctx.tree.root_node, {"import_statement", "import_from_statement"}):
+        if node.type == "import_statement":
+            for child in node.named_children:
+                if child.type == "aliased_import":
+                    out[ctx.text_of(child.child_by_field_name("alias"))] = ctx.text_of(child.child_by_field_name("name"))
+                elif child.type == "dotted_name":
+                    out[ctx.text_of(child).split(".")[0]] = ctx.text_of(child)
+            continue
+        module_node = node.child_by_field_name("module_name")
+        module = ctx.text_of(module_node) if module_node is not None else ""
+        for child in node.named_children:
+            if child == module_node:
+                continue
+            if child.type == "aliased_import":
+                out[ctx.text_of(child.child_by_field_name("alias"))] = \
+                    f"{module}.{ctx.text_of(child.child_by_field_name('name'))}"
+            elif child.type == "dotted_name":
+                out[ctx.text_of(child)] = f"{module}.{ctx.text_of(child)}"
+    return out
+
+
+PY_IMPORTS = st.sampled_from([
+    "import os", "import a.b.c", "import a as b", "import a.b as c, d", "from m import x", "from m import x as y, z",
+    "from . import v", "from .. import w as u", "from .pkg.mod import (p,\n  q as r,)", "from m import *",
+    "def f():\n    import late", "try:\n    import ujson as json\nexcept ImportError:\n    import json",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PY_IMPORTS, min_size=1, max_size=6))
+def test_python_imports_read_by_field_id_are_the_named_reading(lines):
+    from prodlint.appmodel import py_imports
+
+    ctx = context("\n".join(lines) + "\n", "m.py")
+    assert py_imports(ctx) == named_py_imports(ctx)
+
+
+def test_python_imports_of_the_example_files_are_the_named_reading():
+    from prodlint.appmodel import py_imports
+
+    for path in example_files("python"):
+        ctx = context(path.read_text(encoding="utf-8", errors="replace"), path.name)
+        assert py_imports(ctx) == named_py_imports(ctx), path
