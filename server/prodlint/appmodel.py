@@ -123,7 +123,7 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     # Every file asks for its imports: fields by id (a name is looked up on each call) and the
     # text of names and module strings sliced here (`ctx.text_of`, `string_content` inlined)
     data = ctx.source
-    source_field, alias_field = field_ids(ctx, "source", "alias")
+    source_field, alias_field, arguments_field = field_ids(ctx, "source", "alias", "arguments")
     plain = not ctx.tree.root_node.has_error  # a simple import's text then says what its tree holds
     for node in nodes:
         if node.type == "import_statement":
@@ -152,15 +152,15 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
                     continue
                 out[data[ident.start_byte:ident.end_byte].decode("utf-8", "replace")] = module
             continue
-        args = node.child_by_field_name("arguments")
-        if args is None or not args.named_children or args.named_children[0].type != "string":
+        args = node.child_by_field_id(arguments_field)
+        first = args.named_children if args is not None else ()
+        if not first or first[0].type != "string":
             continue
-        module = string_content(ctx, args.named_children[0])
-        top = node
-        while top.parent is not None and top.parent.type in ("member_expression", "await_expression",
-                                                             "parenthesized_expression", "call_expression"):
-            top = top.parent
-        decl = top.parent
+        module = quoted_content(data, first[0])
+        decl = node.parent  # above the call and what wraps it (each `.parent` searches from the root: asked once)
+        while decl is not None and decl.type in ("member_expression", "await_expression", "parenthesized_expression",
+                                                 "call_expression"):
+            decl = decl.parent
         if decl is not None and decl.type == "variable_declarator":
             name = decl.child_by_field_name("name")
             if name is not None:
