@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prodlint_rules._secrets import _TOKEN_PATTERNS, SECRET_GATE, SECRET_HINT, _loosened, may_hold_secret
+from prodlint_rules._secrets import (
+    _TOKEN_PATTERNS, SECRET_GATE, SECRET_HINT, SHORTEST_TOKEN, _loosened, may_hold_secret,
+)
+
+try:
+    from re import _parser as sre_parse  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse  # type: ignore[no-redef]
 
 # every alternative of the hint, as the hint has it (no lookarounds: a generator cannot honour them,
 # and a generated sample the hint then refuses is simply not a case)
@@ -23,6 +30,15 @@ def test_every_token_pattern_is_an_alternative_of_the_hint():
     """The gate was derived alternative by alternative: a new token pattern must be added to it."""
     assert SECRET_HINT.pattern.count(b"|") >= len(_TOKEN_PATTERNS)
     assert len(ALTERNATIVES) == len(_TOKEN_PATTERNS) + 1
+
+
+def test_only_the_url_password_fits_in_fewer_bytes_than_the_shortest_token():
+    """A string shorter than SHORTEST_TOKEN is searched only when it holds an `@`."""
+    *tokens, url = ALTERNATIVES
+    assert url.startswith("://") and "@" in url
+    for pattern in tokens:
+        assert sre_parse.parse(pattern.encode()).getwidth()[0] >= SHORTEST_TOKEN, pattern
+    assert min(len(sample) for sample in SHORTEST[:-1]) == SHORTEST_TOKEN  # AKIA + 16: the bound is tight
 
 
 @settings(max_examples=60, deadline=None)

@@ -342,6 +342,11 @@ _HINT_GATE = re.compile(
     rb"_(?:live|test)_|_[0-9a-zA-Z+/=]{24}|_pat_|-[A-Za-z0-9_-]{20}|-----BEGIN |"
     rb"://[^\s/?#'\"`@]*@|://hooks\.slack\.com/|AKIA|ASIA|AIza|SG\.|SK[0-9a-f]{32}|J[A-Za-z0-9_-]{8,}\.eyJ")
 
+#: The fewest bytes a match of a hint alternative other than the URL password (`://…@`, which
+#: needs an `@`) takes: `AKIA` + 16 (20), then `-----BEGIN PRIVATE KEY` (22), `sk_live_` + 16 (24)…
+#: (tests/test_sec_hint_gate.py measures every alternative)
+SHORTEST_TOKEN = 20
+
 #: `SECRET_GATE.search(source, start, end) is not None and SECRET_HINT.search(source, start, end)
 #: is not None` is `may_hold_secret` without a call around it, for loops over every string of a file
 SECRET_GATE = _HINT_GATE

@@ -83,7 +83,7 @@ from prodlint.syntax import (
 from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
 from prodlint_rules._secrets import (
     is_app_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
-    SECRET_GATE, SECRET_HINT, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
+    SECRET_GATE, SECRET_HINT, SHORTEST_TOKEN, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
 )
 
 RULE = Rule(
@@ -198,8 +198,11 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         start, end = node.start_byte, node.end_byte
         if end - start < 10:
             continue
-        if (gate(source, start, end) is None or hint(source, start, end) is None) \
-                and not (end - start == 42 and _near_aws_key_id(ctx, node)):
+        if end - start < SHORTEST_TOKEN:  # only a URL password fits: `://…@` (most strings stop at the find)
+            hinted = source.find(b"@", start, end) >= 0 and hint(source, start, end) is not None
+        else:
+            hinted = gate(source, start, end) is not None and hint(source, start, end) is not None
+        if not hinted and not (end - start == 42 and _near_aws_key_id(ctx, node)):
             # No token, no URL password, no AWS pair: only a secret-like name can make it one
             if not named:
                 continue
