@@ -66,7 +66,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 
 from prodlint.api import (
@@ -897,16 +897,20 @@ def _env_value(raw: str) -> tuple[str, int]:
     return value, 0
 
 
-def _secret_in_value(name: str, value: str, named: bool) -> tuple[str, int, int] | None:
+def _secret_in_value(name: str, value: str, named: bool, tokens: bool = True) -> tuple[str, int, int] | None:
     """(what, start, end) of a secret in an env value: a provider token, a URL password, or with
-    `named`, a plausible value of a secret-named variable."""
-    token = find_secret_token(value)
-    if token is not None:
-        return token.kind, token.start, token.end
-    cred = find_credential_url(value)
-    if cred is not None:
-        return "password in a URL", cred.start("password"), cred.end("password")
-    if named and value and not is_placeholder(value) and is_secret_env_name(name) \
+    `named`, a plausible value of a secret-named variable. `tokens` False: the file's bytes hold
+    neither a token nor a URL password (`may_hold_secret`), so the value, a piece of a line of
+    it, holds none either."""
+    if tokens:
+        token = find_secret_token(value)
+        if token is not None:
+            return token.kind, token.start, token.end
+        cred = find_credential_url(value)
+        if cred is not None:
+            return "password in a URL", cred.start("password"), cred.end("password")
+    # `may_be_secret_name` first: a cheap necessary condition of `is_secret_env_name` (strength >= 1)
+    if named and value and may_be_secret_name(name) and is_secret_env_name(name) and not is_placeholder(value) \
             and (plausible_secret_value(value, secret_name_strength(name)) or is_app_password(value)):
         return "secret", 0, len(value)
     return None
@@ -916,12 +920,15 @@ def _check_committed_env(ctx: FileContext) -> Iterator[Finding]:
     """Each secret line of an env file git does not ignore (SEC003 reports the file itself)."""
     base = os.path.basename(ctx.path)
     named = REAL_ENV.match(base) is not None  # `.env.development`, `.env.test`: committed on purpose
+    tokens = may_hold_secret(ctx.source)
+    if not (tokens or named):
+        return  # without a token or URL password in its bytes, only a named value can be reported
     advice = ctx.fix(f"Rotate it, set it in the deployment's secrets and git-ignore {base}", Applicability.DISPLAY)
     for entry in dotenv_entries(ctx.lines()):
         if not entry.raw:
             continue
         value, quote = _env_value(entry.raw)
-        found = _secret_in_value(entry.name, value, named)
+        found = _secret_in_value(entry.name, value, named, tokens)
         if found is None:
             continue
         what, a, b = found
@@ -941,10 +948,16 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
     (`build:`), in compose files that are not for development (an `image: postgres` service's
     `POSTGRES_PASSWORD` is the database's local default)."""
     named_file = not _COMPOSE_DEV.search(os.path.basename(ctx.path))
+    tokens = may_hold_secret(ctx.source)
+    if not (tokens or named_file):
+        return  # without a token or URL password in its bytes, only a named value can be reported
     advice = ctx.fix("Read it from the environment (`KEY: ${KEY}`) or an ignored `env_file`, and rotate it",
                      Applicability.DISPLAY)
-    for service, built, line_start, line, col, name, value in _compose_environment(ctx):
-        found = _secret_in_value(name, value, named_file and built)
+    # whether a service is built from source matters only for a value `_secret_in_value` may
+    # judge by its name, and it judges none whose name `may_be_secret_name` refuses
+    judged = may_be_secret_name if named_file else (lambda name: False)
+    for service, built, line_start, line, col, name, value in _compose_environment(ctx, judged):
+        found = _secret_in_value(name, value, named_file and built, tokens)
         if found is None:
             continue
         what, a, b = found
@@ -957,9 +970,11 @@ _BUILD_KEY = re.compile(r"^\s*build\s*:")
 _ENVIRONMENT_KEY = re.compile(r"^environment\s*:\s*$")
 
 
-def _compose_environment(ctx: FileContext) -> Iterator[tuple[str, bool, int, str, int, str, str]]:
+def _compose_environment(ctx: FileContext, judged: Callable[[str], bool] = lambda name: True,
+                         ) -> Iterator[tuple[str, bool, int, str, int, str, str]]:
     """(service, built from source, line start, line, value column, name, value) of every entry
-    under a service's `environment:`, in map (`KEY: value`) and list (`- KEY=value`) form."""
+    under a service's `environment:`, in map (`KEY: value`) and list (`- KEY=value`) form; `built`
+    is worked out only for an entry whose name `judged` accepts (False for the others)."""
     if b"environment" not in ctx.source:
         return  # every entry sits under a line `environment:` (most compose files have none)
     raw = ctx.lines()
@@ -1009,10 +1024,10 @@ def _compose_environment(ctx: FileContext) -> Iterator[tuple[str, bool, int, str
             value, quote = _env_value(raw_value)
             if value.startswith("$"):
                 continue
-            if built is None:
+            if built is None and judged(m.group(3)):
                 built = any(_BUILD_KEY.match(lines[r]) and len(lines[r]) - len(lines[r].lstrip(" ")) > indent
                             for r in range(first + 1, last))
             if not starts:
                 starts = list(accumulate((len(text.encode()) + 1 for text in raw), initial=0))
             col = indent_here + m.start(5) + quote
-            yield service, built, starts[row], line, col, m.group(3), value
+            yield service, bool(built), starts[row], line, col, m.group(3), value
