@@ -1,7 +1,7 @@
 """A `.gitignore` file's verdict on a path: pathspec's meaning of each line, decided cheaply.
 
 pathspec translates every line into a regular expression (`pattern_to_regex`); that translation
-is what a line means here. Its `GitIgnoreSpec` then decides a path as follows: among the lines
+is what a line means here. Its `GitIgnoreSpec` (pathspec 1.x) then decides a path as follows: among the lines
 whose expression matches, the last one that matched the path itself wins; if none did, the last
 one that matched only a folder above it (a match through the `ps_d` group, "the directory
 mark"). Asking it goes through three Python wrappers per line and path, and every line of every
@@ -33,7 +33,6 @@ _DIR_MARK = "ps_d"  # the group GitIgnoreSpec reads as "matched a folder above t
 
 # The fixed parts of pathspec's expressions (patterns/gitignore/spec.py, `__translate_segments`).
 _ANY_FOLDERS = r"^(?:.+/)?"  # a line without a slash, or starting with `**/`: any depth
-_ROOT = "^"  # a line anchored at the .gitignore's folder
 _END = rf"(?:(?P<{_DIR_MARK}>/)|$)"  # a line not ending in `/`: the path itself, or a folder above it
 _DIR_END = rf"(?P<{_DIR_MARK}>/)"  # a line ending in `/`: only a folder, so always a folder above
 
@@ -45,7 +44,7 @@ _TOKEN = re.compile(
     "|(?P<end>" + re.escape(_END) + ")"
     "|(?P<dirend>" + re.escape(_DIR_END) + ")"
     "|(?P<glob>" + re.escape("[^/]") + "[*+]?)"
-    "|(?P<root>\\^)"
+    "|(?P<root>\\^)"  # a line anchored at the .gitignore's folder
     "|(?P<lit>\\\\[^0-9A-Za-z]|[^\\\\.^$*+?{}\\[\\]|()])",
     re.S,
 )
