@@ -52,3 +52,22 @@ def test_some_roles() -> None:
     assert classify("scripts/seed.ts").non_production and not classify("scripts/seed.ts").test
     assert classify("src/components/Button.tsx").client
     assert classify("src/routes/index.js", vite_project=True) == FileRole()
+
+
+_FOLDERS = st.builds(lambda folders, sep: sep.join(folders), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
+                     st.sampled_from(["/", "\\"]))
+_RELS = st.builds(lambda folders, name, sep: sep.join(folders + [name]),
+                  st.lists(st.sampled_from(_WORDS), max_size=4), st.sampled_from(_NAMES), st.sampled_from(["/", "\\"]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_FOLDERS, _RELS)
+def test_the_folders_above_a_production_file_say_what_classify_says(folders: str, rel: str) -> None:
+    """`role_for` asks `folders_say` about the folders between the tree the user named and the
+    project instead of classifying the whole path again, for a file its project calls production."""
+    from prodlint.roles import folders_say
+
+    if classify(rel).non_production:
+        return
+    wide = classify(folders + "/" + rel)
+    assert folders_say(folders) == (wide.test, wide.non_production)

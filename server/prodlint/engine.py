@@ -26,7 +26,7 @@ from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, grammar
 from prodlint.paths import dir_names, relative
 from prodlint.registry import FactExtractor, LoadedRule, all_rules, fact_extractors
-from prodlint.roles import classify, is_cra_root, is_vite_root
+from prodlint.roles import classify, folders_say, is_cra_root, is_vite_root
 from prodlint.suppress import Suppressions, collect
 from prodlint.syntax import seed_node_index
 from prodlint.walk import is_git_ignored
@@ -206,9 +206,13 @@ def role_for(path: str, root: str, boundary: str | None = None) -> FileRole:
     if boundary is not None and not role.non_production:
         outer = relative(path, boundary).replace(os.sep, "/")
         if not outer.startswith("../") and outer != rel:
-            wide = classify(outer)
-            if wide.non_production:
-                role = replace(role, test=role.test or wide.test, non_production=True)
+            if outer.endswith("/" + rel):  # the project's folder sits inside the boundary: ask about its folders
+                test, non_production = folders_say(outer[:-len(rel) - 1])
+            else:
+                wide = classify(outer)
+                test, non_production = wide.test, wide.non_production
+            if non_production:
+                role = replace(role, test=role.test or test, non_production=True)
     if os.path.basename(path).startswith(".env"):
         role = replace(role, git_ignored=is_git_ignored(path, root))
     return role

@@ -47,15 +47,41 @@ def classify(relpath: str, vite_project: bool = False) -> FileRole:
     """The role of a file from its path relative to its project root ("/" separators)."""
     path = relpath.replace("\\", "/").lstrip("./") if relpath.startswith("./") else relpath.replace("\\", "/")
     *folders, name = path.split("/")
-    test = bool(_TEST_NAME.match(name)) or not _TEST_DIRS.isdisjoint(folders)
+    test = not _TEST_DIRS.isdisjoint(folders) or bool(_TEST_NAME.match(name))
     non_production = test or not _NON_PROD_DIRS.isdisjoint(folders) or bool(_NON_PROD_NAME.match(name))
-    client = bool(_CLIENT_DIR.search(path) or _CLIENT_FILE.search(path))
     server_dirs = not _SERVER_DIRS.isdisjoint(folders)
-    if server_dirs and not path.endswith((".jsx", ".tsx")):
-        client = False
+    component = path.endswith((".jsx", ".tsx"))
+    if server_dirs and not component:
+        client = False  # whatever the folders say
+    else:
+        client = bool(_CLIENT_FILE.search(path) or _CLIENT_DIR.search(path))
     vite_client = vite_project and not server_dirs and path.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".mts"))
-    return FileRole(test=test, non_production=non_production, client=client or vite_client,
-                    vite_client=vite_client)
+    return _role(test, non_production, client or vite_client, vite_client)
+
+
+@lru_cache(maxsize=1024)
+def folders_say(folders: str) -> tuple[bool, bool]:
+    """(test, non_production) as `classify` judges them from these folders ("a/b") alone. For a
+    path `folders/rest` whose `rest` is neither, `classify` says exactly this: the file's name
+    and the folders of `rest` already said no, and a name or folder is judged by itself. Asked
+    for the folders between the tree the user named and a project inside it, once per project."""
+    names = folders.replace("\\", "/").split("/")
+    test = not _TEST_DIRS.isdisjoint(names)
+    return test, test or not _NON_PROD_DIRS.isdisjoint(names)
+
+
+#: every role `classify` has made, by its fields: a run asks for one per file (twice when the
+#: user named a folder inside the project), and few distinct roles exist
+_ROLES: dict[tuple[bool, bool, bool, bool], FileRole] = {}
+
+
+def _role(test: bool, non_production: bool, client: bool, vite_client: bool) -> FileRole:
+    key = (test, non_production, client, vite_client)
+    role = _ROLES.get(key)
+    if role is None:
+        role = _ROLES[key] = FileRole(test=test, non_production=non_production, client=client,
+                                      vite_client=vite_client)
+    return role
 
 
 @lru_cache(maxsize=1024)
