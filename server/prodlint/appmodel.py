@@ -177,19 +177,20 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
 
 _IDENT = r"[A-Za-z_$][\w$]*"
 _NAMED = r"""\{(?P<%s>[^{}'"`/\\]*)\}"""
-#: an ESM import in one of its common shapes, with ASCII names, no comment, no attribute and a
-#: module string without escapes: `import x from "m"`, `import { a, b as c } from "m"`,
-#: `import * as x from "m"`, `import x, { a } from "m"`, `import type { A } from "m"`, `import "m"`
+#: an ESM import in one of its common shapes, with ASCII names and spaces (`re.ASCII`), no
+#: comment, no attribute and a module string without escapes: `import x from "m"`,
+#: `import { a, b as c } from "m"`, `import * as x from "m"`, `import x, { a } from "m"`,
+#: `import type { A } from "m"`, `import "m"`
 _SIMPLE_IMPORT = re.compile(
     rf"""import\s+(?:type\s+)?(?:"""
     rf"""(?P<first>{_IDENT})\s*,\s*(?:{_NAMED % "named"}\s*|\*\s*as\s+(?P<ns>{_IDENT})\s+)"""
     rf"""|(?P<default>{_IDENT})\s+|{_NAMED % "only"}\s*|\*\s*as\s+(?P<only_ns>{_IDENT})\s+)"""
     rf"""from\s*(?P<q>["'])(?P<module>[^"'\\\n]*)(?P=q)\s*;?"""
-    rf"""|import\s*(?P<q2>["'])(?P<bare>[^"'\\\n]*)(?P=q2)\s*;?""")
+    rf"""|import\s*(?P<q2>["'])(?P<bare>[^"'\\\n]*)(?P=q2)\s*;?""", re.ASCII)
 _SPECIFIER = rf"{_IDENT}(?:\s+as\s+{_IDENT})?"
 #: the text between the braces: specifiers separated by commas, maybe a trailing one (or nothing)
-_SPECIFIER_LIST = re.compile(rf"\s*(?:{_SPECIFIER}(?:\s*,\s*{_SPECIFIER})*\s*,?)?\s*")
-_SPECIFIER_PARTS = re.compile(rf"({_IDENT})(?:\s+as\s+({_IDENT}))?")
+_SPECIFIER_LIST = re.compile(rf"\s*(?:{_SPECIFIER}(?:\s*,\s*{_SPECIFIER})*\s*,?)?\s*", re.ASCII)
+_SPECIFIER_PARTS = re.compile(rf"({_IDENT})(?:\s+as\s+({_IDENT}))?", re.ASCII)
 #: words that are keywords in some place of an import: a statement naming one is read from its tree
 _IMPORT_WORDS = frozenset({"type", "typeof", "as", "from", "default", "import", "export", "async", "await",
                            "defer", "source", "module", "assert", "with"})
