@@ -480,3 +480,7 @@ def test_python_imports_of_the_example_files_are_the_named_reading():
     for path in example_files("python"):
         ctx = context(path.read_text(encoding="utf-8", errors="replace"), path.name)
         assert py_imports(ctx) == named_py_imports(ctx), path
+
+
+def test_every_limit_setting_key_holds_a_lowercase_limit_word():
+    assert all(b"limit" in key.lower() or b"throttl" in key.lower() for key in limits._SETTING_KEYS)

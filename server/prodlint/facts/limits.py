@@ -615,8 +615,11 @@ def _py_facts(ctx: FileContext) -> Iterator[Fact]:
             name = ctx.text_of(definition.child_by_field_name("name")) if definition is not None else ""
             yield ctx.fact("rate_limit", deco, _py_library(text, modules), scope="route", object="", prefix="",
                            function=function_name(ctx, deco) or name)
-    settings = walk_types(ctx.tree.root_node, {"assignment", "pair"}, ctx) \
-        if any(key in ctx.source for key in (b"THROTTLE_CLASSES", b"RATELIMIT_DEFAULT", b"throttle_classes")) else ()
+    # each key holds "throttl" or "limit" in some case: the lowercase searches (the second is
+    # asked by `_refusals` anyway) rule out most files before the three searches for the keys
+    keyed = (has(ctx, b"limit") or has(ctx, b"throttl")) \
+        and any(key in ctx.source for key in _SETTING_KEYS)
+    settings = walk_types(ctx.tree.root_node, {"assignment", "pair"}, ctx) if keyed else ()
     for assign in settings:
         left = assign.child_by_field_name("left") or assign.child_by_field_name("key")
         right = assign.child_by_field_name("right") or assign.child_by_field_name("value")
@@ -633,6 +636,10 @@ def _py_facts(ctx: FileContext) -> Iterator[Fact]:
     yield from _refusals(ctx)
     yield from _py_paid(ctx, imports)
     yield from _py_module_calls(ctx, imports)
+
+
+#: the settings keys that apply a limit (DRF throttles, Flask-Limiter's default)
+_SETTING_KEYS = (b"THROTTLE_CLASSES", b"RATELIMIT_DEFAULT", b"throttle_classes")
 
 
 def _py_limiter_decorators(ctx: FileContext) -> Iterator:
