@@ -28,7 +28,7 @@ from prodlint.paths import dir_names, relative
 from prodlint.registry import FactExtractor, LoadedRule, all_rules, fact_extractors
 from prodlint.roles import classify, folders_say, is_cra_root, is_vite_root
 from prodlint.suppress import Suppressions, collect
-from prodlint.syntax import seed_node_index
+from prodlint.syntax import IndexCaptures, seed_node_index
 from prodlint.walk import is_git_ignored
 
 log = logging.getLogger("prodlint")
@@ -53,27 +53,33 @@ class CombinedQuery:
     query: ts.Query
     owners: tuple[_Owner, ...]
     starts: tuple[int, ...]
-    #: the last pattern, which captures every node of an indexed type (`prodlint.syntax.node_index`):
-    #: the index comes from the same pass over the tree as the rules' matches
+    #: the first of the last patterns, one per indexed type (`index_types`), which capture every
+    #: node of an indexed type (`prodlint.syntax.node_index`): the index comes from the same pass
+    #: over the tree as the rules' matches (-1: no index)
     index_pattern: int = -1
+    index_types: tuple[str, ...] = ()
     #: the query's source text, to compile a private copy (`fresh_copy`)
     source: str = ""
 
     def dispatch(self, matches: Iterable[tuple[int, dict]]) -> dict[str, list[Match]]:
         out: dict[str, list[Match]] = {}
-        owner_of, index_pattern = self.owner_of, self.index_pattern
+        owner_of, index_from = self.owner_of, self.index_pattern
+        if index_from < 0:
+            index_from = self.query.pattern_count  # no pattern is the index's
         nodes: list = []
+        patterns: list[int] = []
         for pattern, caps in matches:
-            if pattern == index_pattern:
+            if pattern >= index_from:
                 nodes.append(caps["n"][0])
+                patterns.append(pattern)
                 continue
             key, first = owner_of[pattern]
             bucket = out.get(key)
             if bucket is None:
                 bucket = out[key] = []
             bucket.append((pattern - first, caps))
-        if index_pattern >= 0:
-            out[NODE_INDEX] = nodes
+        if self.index_pattern >= 0:
+            out[NODE_INDEX] = IndexCaptures(nodes, patterns, index_from, self.index_types)  # type: ignore[assignment]
         return out
 
     @cached_property
@@ -124,9 +130,10 @@ def combined_query(language: str) -> CombinedQuery | None:
     pairs = _owners_for(language)
     if not pairs:
         return None
-    from prodlint.syntax import node_index_pattern
+    from prodlint.syntax import node_index_pattern, node_index_types
 
     index = node_index_pattern(language)
+    index_types = node_index_types(language) if index else ()
     query = _compile_combined(language, pairs, index)
     if query is None:  # some owner's query is broken: compile each alone, leave the broken out
         pairs = [(key, source) for key, source in pairs if _compiles(language, key, source)]
@@ -139,14 +146,15 @@ def combined_query(language: str) -> CombinedQuery | None:
         at += len(source.encode()) + 1  # the joining newline
     owners: list[_Owner] = []
     owner_at = 0
-    for pattern in range(query.pattern_count - (1 if index else 0)):
+    for pattern in range(query.pattern_count - len(index_types)):
         start = query.start_byte_for_pattern(pattern)
         while owner_at + 1 < len(offsets) and start >= offsets[owner_at + 1]:
             owner_at += 1
         if not owners or owners[-1].key != pairs[owner_at][0]:
             owners.append(_Owner(pairs[owner_at][0], pattern))
     return CombinedQuery(query, tuple(owners), tuple(o.first_pattern for o in owners),
-                         index_pattern=query.pattern_count - 1 if index else -1,
+                         index_pattern=query.pattern_count - len(index_types) if index_types else -1,
+                         index_types=index_types,
                          source=_combined_source(pairs, index))
 
 

@@ -216,14 +216,19 @@ INDEXED_TYPES = frozenset({
 })
 
 
-def node_index_pattern(language: str) -> str:
-    """The one query pattern capturing every indexed node (appended to the combined query), or
-    "" for a grammar without such nodes (JSON)."""
+def node_index_types(language: str) -> tuple[str, ...]:
+    """The indexed types `language`'s grammar has, in the order of their patterns."""
     from prodlint.parsing import grammar
 
     lang = grammar(language)
-    valid = sorted(t for t in INDEXED_TYPES if lang.id_for_node_kind(t, True) is not None)
-    return "[" + " ".join(f"({t})" for t in valid) + "] @n" if valid else ""
+    return tuple(sorted(t for t in INDEXED_TYPES if lang.id_for_node_kind(t, True) is not None))
+
+
+def node_index_pattern(language: str) -> str:
+    """The query patterns capturing every indexed node, one per type in `node_index_types`'
+    order (appended to the combined query: a match's pattern then says its node's type, which
+    costs less than asking the node), or "" for a grammar without such nodes (JSON)."""
+    return "\n".join(f"({t}) @n" for t in node_index_types(language))
 
 
 def _types_query(language: str):
@@ -232,10 +237,28 @@ def _types_query(language: str):
     return compile_query(language, node_index_pattern(language))
 
 
-def seed_node_index(ctx: FileContext, nodes: list[ts.Node] | None) -> None:
+class IndexCaptures:
+    """The indexed nodes the combined query's pass captured, in the order it captured them, with
+    the pattern that captured each: the index's patterns start at `first` and go by `types`."""
+
+    __slots__ = ("nodes", "patterns", "first", "types")
+
+    def __init__(self, nodes: list[ts.Node], patterns: list[int], first: int, types: tuple[str, ...]) -> None:
+        self.nodes, self.patterns, self.first, self.types = nodes, patterns, first, types
+
+    def by_type(self) -> dict[str, list[int]]:
+        """Positions in `nodes` by node type, each in order."""
+        lists: list[list[int]] = [[] for _ in self.types]
+        first = self.first
+        for i, pattern in enumerate(self.patterns):
+            lists[pattern - first].append(i)
+        return {t: positions for t, positions in zip(self.types, lists) if positions}
+
+
+def seed_node_index(ctx: FileContext, captured: IndexCaptures | None) -> None:
     """Give the file its node index from the nodes the combined query's pass captured."""
-    if nodes is not None:
-        ctx.memo("node_index", lambda: _build_node_index(ctx, nodes))
+    if captured is not None:
+        ctx.memo("node_index", lambda: _build_node_index(ctx, captured))
 
 
 def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
@@ -264,14 +287,16 @@ class NodeIndex:
         return self._ends
 
 
-def _build_node_index(ctx: FileContext, nodes: list[ts.Node] | None = None) -> NodeIndex:
+def _build_node_index(ctx: FileContext, captured: IndexCaptures | None = None) -> NodeIndex:
     """The file's `NodeIndex`, from the nodes captured by the combined query's pass (else from a
     query of its own)."""
     import tree_sitter as _ts
 
     assert ctx.tree is not None
-    if nodes is None:
+    if captured is None:
         nodes = _ts.QueryCursor(_types_query(ctx.language)).captures(ctx.tree.root_node).get("n", [])
+    else:
+        nodes = captured.nodes
     starts = [n.start_byte for n in nodes]
     ends = None
     if not _in_document_order(nodes, starts):  # captures usually come in this order already
@@ -279,13 +304,18 @@ def _build_node_index(ctx: FileContext, nodes: list[ts.Node] | None = None) -> N
         keys = list(zip(starts, map(_neg, ends)))
         order = sorted(range(len(nodes)), key=keys.__getitem__)
         nodes, starts, ends = [nodes[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
-    by_type: dict[str, list[int]] = {}
-    for i, kind in enumerate([n.type for n in nodes]):
-        positions = by_type.get(kind)
-        if positions is None:
-            by_type[kind] = [i]
-        else:
-            positions.append(i)
+        captured = None  # the types by pattern no longer line up
+    by_type: dict[str, list[int]]
+    if captured is not None:
+        by_type = captured.by_type()
+    else:
+        by_type = {}
+        for i, kind in enumerate([n.type for n in nodes]):
+            positions = by_type.get(kind)
+            if positions is None:
+                by_type[kind] = [i]
+            else:
+                positions.append(i)
     return NodeIndex(ctx.tree.root_node.id, nodes, starts, by_type, ends)
 
 

@@ -68,7 +68,7 @@ def _rules_query(language: str, rule_codes: frozenset[str]) -> CombinedQuery | N
     if not _same_layout(copy, shared.query):
         return None
     for pattern in range(copy.pattern_count):
-        if pattern == shared.index_pattern or \
+        if 0 <= shared.index_pattern <= pattern or \
                 shared.owners[bisect_right(shared.starts, pattern) - 1].key not in rule_codes:
             copy.disable_pattern(pattern)
     return replace(shared, query=copy)
