@@ -48,12 +48,23 @@ _KUBERNETES_NAME = re.compile(r"(^|[-_.])(deployment|deploy|k8s|kube|kubernetes|
 _KUBERNETES_DIR = re.compile(r"(^|/)([\w.-]*[-_])?(k8s|kube|kubernetes|manifests)([-_][\w.-]*)?/")
 
 
+#: every name `language_for` reads ends with one of these (in lower case) or starts as below
+_READ_SUFFIXES = tuple(_EXTENSIONS) + (".yml", ".yaml", ".sh", ".prisma", ".toml", ".sql", ".dockerfile")
+_READ_PREFIXES = ("dockerfile", ".env", "procfile", ".gitignore")
+
+
 @lru_cache(maxsize=16384)
 def language_for(path: str) -> str | None:
     """The language of `path` from its file name, or None when prodlint does not read it. Asked
     several times per file of a run (the walk, the job, the query set-up): answered once."""
     name = os.path.basename(path)
     lower = name.lower()
+    if not lower.endswith(_READ_SUFFIXES) and not lower.startswith(_READ_PREFIXES):
+        return None  # most names the walk meets (images, styles, docs): no test below holds
+    return _language_of(path, name, lower)
+
+
+def _language_of(path: str, name: str, lower: str) -> str | None:
     if lower.startswith("dockerfile") or lower.endswith(".dockerfile"):
         return DOCKERFILE
     if name == ".gitignore":
