@@ -484,3 +484,53 @@ def test_python_imports_of_the_example_files_are_the_named_reading():
 
 def test_every_limit_setting_key_holds_a_lowercase_limit_word():
     assert all(b"limit" in key.lower() or b"throttl" in key.lower() for key in limits._SETTING_KEYS)
+
+
+# ---------------------------------------------------------------- require calls
+
+def every_require_call(ctx: FileContext) -> list:
+    """`_require_calls` without skipping the words that go on (`required`): each occurrence asked
+    of the tree."""
+    source, root, found = ctx.source, ctx.tree.root_node, []
+    at = source.find(b"require")
+    while at >= 0:
+        end = at + 7
+        node = root.descendant_for_byte_range(at, end)
+        while node is not None and node.start_byte == at and node.end_byte == end:
+            parent = node.parent
+            if parent is not None and parent.type == "call_expression":
+                fn = parent.child_by_field_name("function")
+                if fn is not None and fn.start_byte == at and fn.end_byte == end:
+                    found.append(parent)
+                    break
+            node = parent
+        at = source.find(b"require", end)
+    return found
+
+
+REQUIRE_PIECES = st.sampled_from([
+    'require("a")', "require ('b')", "require\n('c')", "required", "require_x('d')", "require$('e')", "requireX('f')",
+    "requireé('g')", "x.require('h')", "(require)('i')", "// require('j')", "'require'", "require", "require(",
+    "const k = require('k').default;", "await require('l')", "if (required) {", "{", "}", ";", "\n", " ",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REQUIRE_PIECES, min_size=1, max_size=12), st.sampled_from(["m.js", "m.ts", "m.tsx"]))
+def test_require_calls_skip_only_words_that_go_on(pieces, name):
+    from prodlint.appmodel import _require_calls
+
+    ctx = context("".join(pieces) + "\n", name)
+    assert [n.id for n in _require_calls(ctx)] == [n.id for n in every_require_call(ctx)]
+
+
+def test_require_calls_of_the_example_files_are_every_one():
+    from prodlint.appmodel import _require_calls
+
+    found = 0
+    for path in example_files("javascript", "typescript", "tsx"):
+        ctx = context(path.read_text(encoding="utf-8", errors="replace"), path.name)
+        got = [n.id for n in _require_calls(ctx)]
+        assert got == [n.id for n in every_require_call(ctx)], path
+        found += len(got)
+    assert found > 20

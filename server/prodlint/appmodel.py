@@ -275,6 +275,10 @@ def _collect_named(node: ts.Node, types: frozenset[str], found: list[tuple[ts.No
             _collect_named(child, types, found)  # a leaf has no named children: nothing is added
 
 
+#: the ASCII bytes that continue a JavaScript name (one byte each)
+_NAME_BYTES = frozenset(bytes([b]) for b in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+
+
 def _require_calls(ctx: FileContext) -> Iterator[ts.Node]:
     """The calls whose callee is `require`, in document order: found from where the file's bytes
     hold the word (a callee spelling `require` spans exactly those bytes), not by looking at every
@@ -284,6 +288,9 @@ def _require_calls(ctx: FileContext) -> Iterator[ts.Node]:
     at = source.find(b"require")
     while at >= 0:
         end = at + 7
+        if source[end:end + 1] in _NAME_BYTES:  # `required`: a name token never stops inside a run of
+            at = source.find(b"require", end)  # name characters, so none spans exactly these bytes
+            continue
         node = root.descendant_for_byte_range(at, end)
         while node is not None and node.start_byte == at and node.end_byte == end:
             parent = node.parent
