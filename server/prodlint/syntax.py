@@ -182,7 +182,12 @@ def _memo(fn):
 
     @functools.wraps(fn)
     def wrapper(ctx):
-        return ctx.memo(key, lambda: fn(ctx))
+        memo = ctx.file._memo  # `FileContext.memo`, without a closure made on every call
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = fn(ctx)
+            return value
 
     return wrapper
 
