@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from prodlint.syntax import (
-    FUNCTION_TYPES, _memo, ancestors, callee_text, js_call_name, js_declarations, py_assignments,
-    py_call_name, string_content, unwrap_js, walk_types,
+    FUNCTION_TYPES, _memo, ancestors, callee_text, field_ids, js_call_name, js_declarations, py_assignments,
+    py_call_name, quoted_content, string_content, unwrap_js, walk_types,
 )
 
 if TYPE_CHECKING:
@@ -222,31 +222,6 @@ def simple_import(text: str) -> tuple[str, list[str]] | None:
                 return None
             names.append(alias or name)
     return module, names
-
-
-_FIELD_IDS: dict[tuple[str, tuple[str, ...]], tuple[int | None, ...]] = {}
-
-
-def field_ids(ctx: FileContext, *names: str) -> tuple[int | None, ...]:
-    """The ids of field `names` in the file's grammar (None: no such field), for
-    `child_by_field_id`, which skips the lookup of the name `child_by_field_name` makes on
-    every call."""
-    key = (ctx.language, names)
-    ids = _FIELD_IDS.get(key)
-    if ids is None:
-        assert ctx.tree is not None
-        ids = _FIELD_IDS[key] = tuple(ctx.tree.language.field_id_for_name(name) for name in names)
-    return ids
-
-
-def quoted_content(data: bytes, node: ts.Node) -> str:
-    """`string_content` of a JavaScript/JSON string or template node (the text between its quotes)."""
-    text = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
-    if node.type == "template_string":
-        return text[1:-1]
-    if len(text) >= 2 and text[0] in "\"'`" and text[-1] == text[0]:
-        return text[1:-1]
-    return text
 
 
 _IDENTIFIER = frozenset({"identifier"})

@@ -299,23 +299,24 @@ def _walks_alone(tops: Sequence[str], jobs: int | None) -> bool:
         or "fork" not in multiprocessing.get_all_start_methods()
 
 
-def _walk_here(tops: Sequence[str], verbose: bool) -> list[str | Skipped]:
-    items: list[str | Skipped] = []
+def _walked(tops: Sequence[str], verbose: bool) -> Iterator[str | Skipped]:
     for top in tops:
-        items.extend(walk(top, find_config(top).with_overrides(), verbose=verbose))
-    return items
+        yield from walk(top, find_config(top).with_overrides(), verbose=verbose)
+
+
+def _walk_here(tops: Sequence[str], verbose: bool) -> list[str | Skipped]:
+    return list(_walked(tops, verbose))
 
 
 def _walk_into(sender: Any, tops: Sequence[str], verbose: bool) -> None:
     """The walking process: `walk`'s items in batches, then None (nothing when it fails)."""
     try:
         batch: list[str | Skipped] = []
-        for top in tops:
-            for item in walk(top, find_config(top).with_overrides(), verbose=verbose):
-                batch.append(item)
-                if len(batch) >= _WALK_BATCH:
-                    sender.send(batch)
-                    batch = []
+        for item in _walked(tops, verbose):
+            batch.append(item)
+            if len(batch) >= _WALK_BATCH:
+                sender.send(batch)
+                batch = []
         sender.send(batch)
         sender.send(None)
     except BaseException:  # the parent walks again and reports it

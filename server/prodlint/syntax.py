@@ -63,16 +63,41 @@ def enclosing_function(node: ts.Node) -> ts.Node | None:
 def string_content(ctx: FileContext, node: ts.Node) -> str:
     """The text of a string literal between its quotes (template/f-string text included raw)."""
     text = ctx.text_of(node)
-    if node.type == "template_string":
-        return text[1:-1]
-    if ctx.language == PYTHON:
+    if ctx.language == PYTHON and node.type != "template_string":
         m = re.match(r"^[rRbBuUfF]{0,2}('''|\"\"\"|'|\")", text)
         if m:
             q = m.group(1)
             return text[m.end(): len(text) - len(q)] if text.endswith(q) and len(text) >= m.end() + len(q) else text[m.end():]
+    return _unquoted(text, node.type)
+
+
+def quoted_content(data: bytes, node: ts.Node) -> str:
+    """`string_content` of a JavaScript/JSON string or template node, from the file's bytes (no
+    context needed: for readers of every file, such as imports)."""
+    return _unquoted(data[node.start_byte:node.end_byte].decode("utf-8", "replace"), node.type)
+
+
+def _unquoted(text: str, node_type: str) -> str:
+    if node_type == "template_string":
+        return text[1:-1]
     if len(text) >= 2 and text[0] in "\"'`" and text[-1] == text[0]:
         return text[1:-1]
     return text
+
+
+_FIELD_IDS: dict[tuple[str, tuple[str, ...]], tuple[int | None, ...]] = {}
+
+
+def field_ids(ctx: FileContext, *names: str) -> tuple[int | None, ...]:
+    """The ids of field `names` in the file's grammar (None: no such field), for
+    `child_by_field_id`, which skips the lookup of the name `child_by_field_name` makes on
+    every call."""
+    key = (ctx.language, names)
+    ids = _FIELD_IDS.get(key)
+    if ids is None:
+        assert ctx.tree is not None
+        ids = _FIELD_IDS[key] = tuple(ctx.tree.language.field_id_for_name(name) for name in names)
+    return ids
 
 
 def callee_text(ctx: FileContext, call: ts.Node) -> str:

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 from prodlint.api import JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import (
-    JS_FRAMEWORK_MODULES, field_ids, js_db_clients, js_imports, js_logger, js_object_framework, js_receiver_framework,
+    JS_FRAMEWORK_MODULES, js_db_clients, js_imports, js_logger, js_object_framework, js_receiver_framework,
     js_server_objects,
 )
 from prodlint.facts._build import file_fact, sorted_fact
-from prodlint.syntax import call_statement, string_content, unwrap_js, walk_types
+from prodlint.syntax import call_statement, field_ids, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
 

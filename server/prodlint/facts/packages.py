@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import JSON, Fact, FileContext
-from prodlint.appmodel import JS_FRAMEWORK_MODULES, field_ids, quoted_content
+from prodlint.appmodel import JS_FRAMEWORK_MODULES
 from prodlint.facts._build import sorted_fact
-from prodlint.syntax import string_content
+from prodlint.syntax import field_ids, quoted_content, string_content
 
 TARGETS = (JSON,)
 
