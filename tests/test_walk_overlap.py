@@ -56,11 +56,11 @@ def test_walking_in_a_forked_process_yields_what_a_walk_here_yields(tmp_path, ve
 
 def test_the_languages_walked_are_compiled_while_walking(tmp_path):
     _tree(tmp_path)
-    engine.combined_query.cache_clear()
+    engine._combined_query.cache_clear()
     project._walk_here([str(tmp_path)], False)
-    assert engine.combined_query.cache_info().currsize == 0  # a walk alone compiles nothing
+    assert engine._combined_query.cache_info().currsize == 0  # a walk alone compiles nothing
     project._walk_tops([str(tmp_path)], False, 2)
-    assert engine.combined_query.cache_info().currsize == 5  # JavaScript, TypeScript, TSX, Python, JSON
+    assert engine._combined_query.cache_info().currsize == 5  # JavaScript, TypeScript, TSX, Python, JSON
 
 
 def test_one_job_or_no_folder_walks_here(tmp_path):

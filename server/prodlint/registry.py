@@ -49,6 +49,9 @@ class FactExtractor:
     #: languages on which every fact is made from a match of the query (FINDINGS_FROM_MATCHES,
     #: as for rules): the engine skips the extractor on such a file without a match
     matches_only: frozenset[str] = frozenset()
+    #: the module sets RUNTIME: its facts describe the running app, so, as for a runtime rule,
+    #: the engine does not run it on tests, scripts, examples or docs (`FileRole.non_production`)
+    runtime: bool = False
 
 
 def _load_failed(name: str, exc: Exception) -> None:
@@ -142,7 +145,7 @@ def fact_extractors() -> tuple[FactExtractor, ...]:
             targets = frozenset(module.TARGETS)
             query = _query_of(module, targets)
             out.append(FactExtractor(info.name, targets, query, module.facts,
-                                     _matches_only(module, query, module.facts)))
+                                     _matches_only(module, query, module.facts), bool(getattr(module, "RUNTIME", False))))
         except Exception as exc:
             _load_failed(f"prodlint.facts.{info.name}", exc)
     return tuple(sorted(out, key=lambda f: f.name))

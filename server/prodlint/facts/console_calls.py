@@ -10,6 +10,7 @@ from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint_rules._console_calls import candidates
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 _JS_METHODS = "^(log|info|warn|error|debug|dir|trace)$"
 QUERY = {lang: "((call_expression function: (member_expression object: (identifier) @obj "

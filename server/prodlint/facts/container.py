@@ -14,6 +14,7 @@ from prodlint.api import COMPOSE, DOCKERFILE, Fact, FileContext
 from prodlint.lineformats import dockerfile_instructions
 
 TARGETS = (DOCKERFILE, COMPOSE)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 INIT = re.compile(r"\b(tini|dumb-init|catatonit|s6-overlay|supervisord|pm2-runtime)\b")
 PACKAGE_MANAGERS = {"npm", "yarn", "pnpm", "bun"}

@@ -14,6 +14,7 @@ from prodlint.appmodel import in_dev_guard, py_flask_app
 from prodlint.lineformats import dockerfile_instructions
 
 TARGETS = (PYTHON, DOCKERFILE, PROCFILE, COMPOSE)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 QUERY = {PYTHON: """
 ((call function: (attribute object: (identifier) @obj attribute: (identifier) @method)) @call

@@ -11,6 +11,7 @@ from prodlint.appmodel import JS_FRAMEWORK_MODULES, js_imports, js_server_object
 from prodlint.syntax import statement_of, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 #: frameworks whose app object takes request-logging middleware right after its creation
 FRAMEWORKS = frozenset({"express", "fastify", "koa", "hono", "restify"})

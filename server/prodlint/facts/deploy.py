@@ -13,6 +13,7 @@ from prodlint.api import COMPOSE, DOCKERFILE, PROCFILE, Fact, FileContext
 from prodlint.lineformats import dockerfile_instructions
 
 TARGETS = (DOCKERFILE, PROCFILE, COMPOSE)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 PYTHON_SERVERS = re.compile(r"(?<![\w.-])(gunicorn|uwsgi|uwsgi_python3?|waitress-serve|hypercorn|uvicorn|daphne|"
                             r"granian|bjoern|meinheld|mod_wsgi-express|gunicorn\.app\.wsgiapp)(?![\w-])")

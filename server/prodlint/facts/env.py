@@ -1,7 +1,7 @@
 """Environment facts of server code: which variables it reads (and whether it copes with one
 missing), which files validate the environment at startup, and where the server starts (the
 place a startup check goes: the listen/serve call, `Flask(__name__)`/`FastAPI()` at module level,
-a Django settings module, a Next.js `next.config.*`).
+a Django settings module; a Next.js `next.config.*` is read by `env_nextjs`).
 
 Reads in tests, scripts and browser code are not the server's and give no facts. Kinds are
 declared in `prodlint.facts.kinds`.
@@ -23,6 +23,8 @@ from prodlint.languages import JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT
 from prodlint.syntax import enclosing_function, string_content
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+#: reads in tests, scripts and examples are not the server's: the engine skips those files
+RUNTIME = True
 
 _JS = f"""
 ((member_expression object: (member_expression) @obj property: (property_identifier) @key) @read
@@ -73,13 +75,17 @@ _PY_FAIL = re.compile(r"\braise\b|sys\.exit|\bexit\(")
 _PY_RAISE = re.compile(r"\braise\b|sys\.exit")
 _ENTRY_SOURCE = re.compile(r"\b(express|fastify|koa|hono|http|https|@nestjs/core|restify|@hapi/hapi)\b")
 _NEXT_CONFIG = re.compile(r"^next\.config\.(js|mjs|cjs|ts|mts)$")
+
+
+def is_next_config(relpath: str) -> bool:
+    """A Next.js app's `next.config.*` at its project root."""
+    return _NEXT_CONFIG.match(relpath) is not None
 _DJANGO_SETTINGS = re.compile(r"^(ROOT_URLCONF|MIDDLEWARE|DATABASES|WSGI_APPLICATION)\s*=", re.M)
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.language in JS_LIKE and _NEXT_CONFIG.match(ctx.relpath):
-        yield from _next_config(ctx)
-        return
+    if ctx.language in JS_LIKE and is_next_config(ctx.relpath):
+        return  # its facts come from `env_nextjs`
     if ctx.tree is None or ctx.role.non_production or ctx.role.client or ctx.role.vite_client:
         return
     if validates_env(ctx.language, ctx.text):
@@ -148,20 +154,6 @@ def _starts_server(ctx: FileContext, call, callee: str) -> bool:
             return False
         return enclosing_function(call) is None or callee.endswith("listen")
     return enclosing_function(call) is None or callee.startswith("uvicorn")
-
-
-def _next_config(ctx: FileContext) -> Iterator[Fact]:
-    """A Next.js app's config runs at `next build` and `next start` before any route: the place
-    for its startup check. Its own reads (`ANALYZE`, build switches) are not the app's."""
-    if ctx.tree is None:
-        return
-    if validates_env(ctx.language, ctx.text):
-        yield ctx.fact("env_validation", None, ctx.relpath)
-    statements = [c for c in ctx.tree.root_node.named_children if c.type != "comment"]
-    exported = [c for c in statements if c.type == "export_statement" and ctx.text_of(c).startswith("export default")
-                or c.type == "expression_statement" and ctx.text_of(c).startswith("module.exports")]
-    if exported or statements:
-        yield ctx.fact("startup", (exported or statements)[-1], ctx.relpath)
 
 
 def _django_settings_anchor(ctx: FileContext):

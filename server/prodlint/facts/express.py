@@ -15,6 +15,7 @@ from prodlint.languages import JAVASCRIPT, TSX, TYPESCRIPT
 from prodlint.syntax import callee_text, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 # Only async functions can be the handlers these facts are about, and only route calls with a
 # call among their arguments can wrap one: the query hands over just those (every function and

@@ -17,6 +17,7 @@ from prodlint.languages import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT
 from prodlint.syntax import py_assignments, string_content
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 _HEALTH = r"health|healthz|healthcheck|health-check|health_check|_health|readyz|readiness|ready|livez|liveness|" \
           r"live|alive|ping|status|up|heartbeat"

@@ -14,6 +14,7 @@ from prodlint.api import DOCKERFILE, Fact, FileContext
 from prodlint.lineformats import DockerInstruction, dockerfile_instructions
 
 TARGETS = (DOCKERFILE,)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 SERVER_COMMAND = re.compile(
     r"\b(node|nodemon|pm2-runtime|npm|yarn|pnpm|bun|deno|next|nest|gunicorn|uvicorn|hypercorn|daphne|waitress-serve|"

@@ -86,9 +86,10 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
     # ---- environment
     _kind("env_read", "name of an environment variable read by server code", "env", "the read expression",
           fails_fast="bool", optional="bool"),
-    _kind("env_validation", "project-relative path of a file that validates its environment at startup", "env"),
+    _kind("env_validation", "project-relative path of a file that validates its environment at startup",
+          "env env_nextjs"),
     _kind("startup", "project-relative path of a file that starts the server (where a startup check goes)",
-          "env", "the starting call, settings assignment or config export"),
+          "env env_nextjs", "the starting call, settings assignment or config export"),
     # ---- database schema and migrations
     _kind("orm_schema", "ORM whose models define tables: prisma, sequelize, typeorm, drizzle, sqlalchemy, django",
           "migrations", "the first model (`model User {`, the entity or model class)", provider="str", app="str"),

@@ -25,6 +25,7 @@ from prodlint.facts._scan import ancestors_of_type, folded_match, has, has_any, 
 from prodlint.syntax import string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 #: rate-limiting packages (package.json / requirements names, and the modules code imports)
 LIMITER_PACKAGES = frozenset({

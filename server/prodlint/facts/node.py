@@ -17,6 +17,7 @@ from prodlint.facts._build import file_fact, sorted_fact
 from prodlint.syntax import call_statement, field_ids, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 _METHODS = "listen|use|get|post|put|patch|delete|del|all|head|options|route|on|once|addListener|prependListener|" \
            "register|setErrorHandler|enableShutdownHooks|onError|close"

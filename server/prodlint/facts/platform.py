@@ -17,6 +17,7 @@ from prodlint.api import JSON, Fact, FileContext
 from prodlint.languages import PLATFORM
 
 TARGETS = (PLATFORM, JSON)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 _K8S_WORKLOAD = re.compile(r"^kind:\s*(Deployment|StatefulSet|DaemonSet)\s*$")
 

@@ -14,6 +14,7 @@ from prodlint.facts._build import file_fact, sorted_fact
 from prodlint.syntax import py_assignments, py_call_name, string_content
 
 TARGETS = (PYTHON,)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 _METHODS = "route|get|post|put|patch|delete|head|options|api_route|websocket|add_url_rule|add_api_route|" \
            "register_blueprint|include_router|mount|errorhandler|register_error_handler|exception_handler|" \

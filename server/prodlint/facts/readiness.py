@@ -12,6 +12,7 @@ from prodlint.syntax import string_content
 from prodlint_rules._readiness import is_aware, js_handler, readiness_fix
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 _READY = '"(readyz|ready|readiness|_ready)/?.$"'
 QUERY = {lang: "((call_expression function: (member_expression object: (_) @obj property: (property_identifier) @method) "

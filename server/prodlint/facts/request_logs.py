@@ -16,6 +16,7 @@ from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
+RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 #: packages that log each request once mounted (also recognised as package.json dependencies)
 JS_REQUEST_LOGGERS = frozenset({
