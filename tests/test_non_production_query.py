@@ -10,10 +10,10 @@ import pytest
 
 from prodlint.config import Config
 from prodlint.core import FileRole
+from prodlint import engine as engine_module
 from prodlint.engine import NODE_INDEX, Engine, combined_query, finalize, project_root_for
 from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
-from prodlint.project import _non_production_languages
 from prodlint.registry import all_rules, fact_extractors
 from prodlint.syntax import seed_node_index
 from prodlint.walk import walk
@@ -49,7 +49,8 @@ def _with_the_full_query(engine: Engine, path: str, role: FileRole):
 
 
 @pytest.mark.parametrize("role", ROLES, ids=["non-production", "test", "client-script"])
-def test_a_non_production_file_gets_what_the_full_query_gives(role):
+def test_a_non_production_file_gets_what_the_full_query_gives(role, monkeypatch):
+    monkeypatch.setattr(engine_module, "NON_PRODUCTION_QUERY_AFTER", 0)  # the smaller query from the first file
     engine = Engine()
     files = _grammar_files()
     assert len(files) > 100
@@ -89,13 +90,20 @@ def test_a_runtime_extractor_is_not_run_on_non_production_files():
     assert "env_nextjs" in {ex.name for ex, _, _ in engine._extractors_for("javascript", True)}
 
 
-def test_the_languages_of_tests_and_scripts_are_found_for_the_workers(tmp_path):
-    files = {"package.json": "{}", "src/app.js": "x", "src/page.tsx": "x", "test/app.test.js": "x",
-             "scripts/seed.py": "x", "data/a.json": "{}"}
-    jobs = []
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-        jobs.append((str(path), str(tmp_path), None, True, str(tmp_path)))
-    assert _non_production_languages(jobs) == {"javascript", "python"}
+def test_the_smaller_query_comes_once_enough_tests_were_linted(monkeypatch):
+    """A few small tests are linted with the full query (compiling a second one would cost more
+    than it saves); past the threshold, with their own."""
+    monkeypatch.setattr(engine_module, "NON_PRODUCTION_QUERY_AFTER", 1000)
+    source = b"const app = require('express')();\napp.listen(3000);\nconsole.log('x');\n" * 8  # 568 bytes
+    engine = Engine()
+    test, production = FileRole(test=True, non_production=True), FileRole()
+    runtime_owners = {"facts:node", "facts:console_calls"}
+
+    def owners(role: FileRole) -> set[str]:
+        return set(engine.file_matches(Document("/p/t.test.js", "javascript", source), role))
+
+    assert runtime_owners <= owners(test)  # 568 bytes seen: the full query
+    assert runtime_owners <= owners(production)  # production files never count
+    assert not runtime_owners & owners(test)  # 1,136 bytes: the smaller one
+    assert runtime_owners <= owners(production)
+    assert NODE_INDEX not in owners(test)

@@ -358,9 +358,6 @@ def _execute(jobs_list: list[Job], jobs: int | None) -> Iterator[tuple[FileResul
         shared_engine()
         for language in {language_for(job[0]) for job in jobs_list} & GRAMMAR_LANGUAGES:
             combined_query(language)
-        if parallel:  # else each worker would compile the query of tests and scripts for itself
-            for language in _non_production_languages(jobs_list):
-                combined_query(language, non_production=True)
         gc.freeze()  # never collected again (and a forked worker's copy of it stays shared)
     if not parallel:
         yield from map(_lint_job, jobs_list)
@@ -369,18 +366,6 @@ def _execute(jobs_list: list[Job], jobs: int | None) -> Iterator[tuple[FileResul
     chunk = max(1, min(64, len(jobs_list) // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
         yield from pool.map(_lint_job, jobs_list, chunksize=chunk)
-
-
-def _non_production_languages(jobs_list: list[Job]) -> set[str]:
-    """The grammar languages of the tests, scripts and examples among the jobs (a role is asked
-    only of a file whose language has none yet: most runs find each in their first files)."""
-    found: set[str] = set()
-    for path, root, _, _, boundary in jobs_list:
-        language = language_for(path)
-        if language in GRAMMAR_LANGUAGES and language not in found \
-                and role_for(path, root, boundary).non_production:
-            found.add(language)
-    return found
 
 
 def _warm() -> None:

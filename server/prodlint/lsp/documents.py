@@ -142,7 +142,7 @@ class OpenDocument:
                 # tree a fresh open (and the CLI) would see
                 self.doc.replace_all(self.doc.source)
                 ctx = engine.context(self.doc, self.root, self.role)
-            matches = engine.run_query(self.doc, non_production=ctx.role.non_production)
+            matches = engine.file_matches(self.doc, ctx.role)
             seed_node_index(ctx, matches.pop(NODE_INDEX, None))
             self.content_hash = hashlib.sha1(self.doc.source).hexdigest()
             self.facts = engine.facts_for(ctx, matches, self.content_hash)
