@@ -46,7 +46,7 @@ from collections.abc import Iterator
 import tree_sitter as ts
 
 from prodlint.api import (
-    JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity,
+    JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, FileRole, Finding, Rule, Scope, Severity,
 )
 from prodlint.appmodel import in_dev_guard
 from prodlint_rules._py_startup import SCRIPT_FILE, runs_at_startup
@@ -86,6 +86,12 @@ _ORMCONFIG = re.compile(r"^ormconfig(\.[a-z]+)?\.json$", re.I)
 
 #: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
 FINDINGS_FROM_MATCHES = True
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """False only for a JSON file without the bytes `synchronize`, which every match of the JSON
+    query's key holds."""
+    return language != JSON or b"synchronize" in source
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:

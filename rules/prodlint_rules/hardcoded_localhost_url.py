@@ -53,8 +53,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from prodlint.api import (
-    COMPOSE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule,
-    Scope, Severity, Span,
+    COMPOSE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, FileRole,
+    Finding, Rule, Scope, Severity, Span,
 )
 from prodlint.appmodel import in_dev_guard, in_logging_call
 from prodlint.envreads import JS_ENV_OBJECTS, env_lookup
@@ -84,6 +84,14 @@ QUERY = {
 }
 QUERY[PYTHON] = f'((string) @str (#match? @str "{_LOCAL}"))'
 QUERY[JSON] = f'((string) @str (#match? @str "{_LOCAL}"))'
+#: what a string `_LOCAL` matches holds, as bytes (the predicate reads the string's own bytes)
+_LOCAL_WORDS = (b"localhost", b"127.0.0.1", b"0.0.0.0", b"[::1]")
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """False only for a JSON file holding none of `_LOCAL_WORDS`: no string there matches the
+    query, and every JSON finding is a match of it."""
+    return language != JSON or any(word in source for word in _LOCAL_WORDS)
 
 # A whole value that is a localhost URL: scheme://[user[:pass]@]host[:port][/rest]
 URL_RE = re.compile(

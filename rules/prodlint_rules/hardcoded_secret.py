@@ -71,7 +71,7 @@ from itertools import accumulate
 
 from prodlint.api import (
     COMPOSE, DOCKERFILE, DOTENV, JAVASCRIPT, JSON, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext,
-    Finding, Fix, Rule, Scope, Severity, redact,
+    FileRole, Finding, Fix, Rule, Scope, Severity, redact,
 )
 from prodlint.appmodel import in_logging_call
 from prodlint.envreads import env_lookup, is_env_fallback
@@ -157,6 +157,27 @@ TEMPLATE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults?)$", 
 
 #: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
 FINDINGS_FROM_MATCHES = True
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """False only for a JSON file none of whose strings `check` can report, told from its bytes
+    (the engine then need not parse it): a public config, or a file where
+    - no string holds a token, a URL password or an AWS key ID: each holds a match of
+      `SECRET_GATE` (a hint's match holds one; `AKIA`/`ASIA` are gate words), and a match inside a
+      string is one in the file (the gate has no anchor, lookaround or word boundary), and
+    - no string can be named a secret: names are read from keys (JSON has no other names), and
+      every name `may_be_secret_name` takes holds a `_SECRET_WORD`, which no byte of the file
+      spells (ASCII, no escape that could spell one in a key); tests, scripts and locale files
+      are judged by their own bytes only."""
+    if language != JSON:
+        return True
+    if os.path.basename(relpath) in PUBLIC_JSON:
+        return False
+    if SECRET_GATE.search(source) is not None:
+        return True
+    if role.non_production or _locale_path(relpath):
+        return False
+    return not source.isascii() or b"\\" in source or _SECRET_WORD.search(source) is not None
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:

@@ -51,7 +51,9 @@ from dataclasses import dataclass
 
 import tree_sitter as ts
 
-from prodlint.api import COMPOSE, DOCKERFILE, JSON, PROCFILE, Applicability, FileContext, Finding, Rule, Scope, Severity
+from prodlint.api import (
+    COMPOSE, DOCKERFILE, JSON, PROCFILE, Applicability, FileContext, FileRole, Finding, Rule, Scope, Severity,
+)
 from prodlint.languages import SHELL
 
 RULE = Rule(
@@ -118,6 +120,11 @@ _ENTRY_SCRIPT = re.compile(r"(entry|start|run|boot|deploy|release|launch|init|bu
                            r"render|heroku|railway|fly)[^/]*\.sh$", re.I)
 _RUNS_SCRIPT = re.compile(r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?(?P<a>[\w:.-]+)|\byarn\s+(?:run\s+)?(?P<b>[\w:.-]+)")
 _SEGMENT_SPLIT = re.compile(r"\s*(?:&&|\|\||;|\n)\s*")
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """False only for a JSON file `check` never reads: any but a `package.json` outside tests."""
+    return language != JSON or (os.path.basename(relpath) == "package.json" and not role.test)
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ import logging
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -300,6 +300,9 @@ class Engine:
                                     tuple[Sequence[FactExtractor], list[tuple[FactExtractor, str, bool]]]] = {}
         #: bytes of non-production files linted so far, per language (`NON_PRODUCTION_QUERY_AFTER`)
         self._non_production_bytes: dict[str, int] = {}
+        #: per (language, non-production, client): every file owner's `may_apply`, or None when
+        #: one of them has none (then every file is parsed)
+        self._gates: dict[tuple[str, bool, bool], tuple[Callable, ...] | None] = {}
 
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
@@ -324,6 +327,36 @@ class Engine:
         if byte_range is not None:
             found.pop(NODE_INDEX, None)  # part of the file only: the index is built when asked
         return found
+
+    def may_give_anything(self, language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+        """Whether linting the file may give a fact or a finding. False only when every rule and
+        extractor the engine runs on such a file says, by its `may_apply`, that it gives nothing
+        there whatever the tree: then the file need not be parsed (most JSON files of an app are
+        fixtures, locales and configs that no check reads). A file naming `prodlint` is always
+        parsed, for its suppression comments."""
+        key = (language, role.non_production, role.client)
+        if key not in self._gates:
+            self._gates[key] = self._gates_for(language, role)
+        gates = self._gates[key]
+        if gates is None or b"prodlint" in source:
+            return True
+        return any(gate(language, relpath, source, role) for gate in gates)
+
+    def _gates_for(self, language: str, role: FileRole) -> tuple[Callable, ...] | None:
+        gates = []
+        for loaded in self.rules:  # enabled or not: a disabled rule's gate only costs a parse
+            rule = loaded.rule
+            if loaded.check is None or language not in rule.targets or (rule.runtime and role.non_production) \
+                    or (not rule.client_code and role.client):
+                continue
+            if loaded.may_apply is None:
+                return None
+            gates.append(loaded.may_apply)
+        for ex, _, _ in self._extractors_for(language, role.non_production):
+            if ex.may_apply is None:
+                return None
+            gates.append(ex.may_apply)
+        return tuple(gates)
 
     def file_matches(self, doc: Document, role: FileRole) -> dict[str, list[Match]]:
         """The whole file's matches for the owners the engine runs on it: a non-production file

@@ -11,6 +11,7 @@ findings are reported only for the files asked about.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -29,7 +30,7 @@ from prodlint.engine import Engine, FileResult, combined_query, project_root_for
 from prodlint.index import IndexedFile, ProjectIndex
 from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
-from prodlint.paths import dir_names
+from prodlint.paths import dir_names, relative
 from prodlint.registry import all_rules
 from prodlint.walk import Skipped, check_source, read_source, walk
 
@@ -109,12 +110,20 @@ def _lint_sized(path: str, root: str, overrides: Overrides, with_findings: bool,
         return FileResult(path, language, root, skipped=data.reason), 0
     if language is None:
         return FileResult(path, None, root, skipped="not a file prodlint reads"), 0
+    role = role_for(path, root, boundary)
+    engine = shared_engine()
+    if not engine.may_give_anything(language, relative(path, root).replace(os.sep, "/"), data, role):
+        return _unparsed(path, language, root, data), len(data)
     try:
         doc = Document(path, language, data)
-        return shared_engine().lint_document(doc, root, cfg, with_findings=with_findings,
-                                             role=role_for(path, root, boundary)), len(data)
+        return engine.lint_document(doc, root, cfg, with_findings=with_findings, role=role), len(data)
     except RecursionError:
         return FileResult(path, language, root, skipped="nested too deeply to lint"), 0
+
+
+def _unparsed(path: str, language: str, root: str, data: bytes) -> FileResult:
+    """The result of a file no check reads (`Engine.may_give_anything`): what linting it gives."""
+    return FileResult(path, language, root, content_hash=hashlib.sha1(data).hexdigest())
 
 
 Job = tuple[str, str, Overrides, bool, str]

@@ -36,6 +36,9 @@ class LoadedRule:
     #: languages on which every finding of `check` is a match of the rule's query (the module
     #: sets FINDINGS_FROM_MATCHES): the engine skips the rule on such a file without a match
     matches_only: frozenset[str] = frozenset()
+    #: the module's `may_apply(language, relpath, source, role)`: False only for a file on which
+    #: `check` finds nothing whatever its tree (`Engine.may_give_anything`); None: any file
+    may_apply: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class FactExtractor:
     #: the module sets RUNTIME: its facts describe the running app, so, as for a runtime rule,
     #: the engine does not run it on tests, scripts, examples or docs (`FileRole.non_production`)
     runtime: bool = False
+    #: the module's `may_apply`, as for a rule: False only for a file it emits nothing on
+    may_apply: Callable | None = None
 
 
 def _load_failed(name: str, exc: Exception) -> None:
@@ -95,7 +100,8 @@ def _load(module: ModuleType) -> LoadedRule:
     if fix is not None and check_project is None:
         raise ValueError(f"{module.__name__}: fix(ctx, finding) builds project fixes; a file rule's findings carry theirs")
     query = _query_of(module, rule.targets)
-    return LoadedRule(rule, module, query, check, check_project, fix, _matches_only(module, query, check))
+    return LoadedRule(rule, module, query, check, check_project, fix, _matches_only(module, query, check),
+                      getattr(module, "may_apply", None))
 
 
 def _matches_only(module: ModuleType, query: dict[str, str], reader: Callable | None) -> frozenset[str]:
@@ -145,7 +151,8 @@ def fact_extractors() -> tuple[FactExtractor, ...]:
             targets = frozenset(module.TARGETS)
             query = _query_of(module, targets)
             out.append(FactExtractor(info.name, targets, query, module.facts,
-                                     _matches_only(module, query, module.facts), bool(getattr(module, "RUNTIME", False))))
+                                     _matches_only(module, query, module.facts), bool(getattr(module, "RUNTIME", False)),
+                                     getattr(module, "may_apply", None)))
         except Exception as exc:
             _load_failed(f"prodlint.facts.{info.name}", exc)
     return tuple(sorted(out, key=lambda f: f.name))

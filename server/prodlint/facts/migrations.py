@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from prodlint.api import JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
+from prodlint.api import JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, Fact, FileContext, FileRole
 from prodlint.languages import MIGRATION_FILE, PRISMA
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, PRISMA, MIGRATION_FILE)
@@ -46,6 +46,11 @@ _DJANGO_MODEL = re.compile(rb"^class\s+\w+\s*\(\s*(models\.Model|[\w.]*Model)\b[
 _DJANGO_IMPORT = re.compile(rb"from\s+django\.db\s+import\s+models|import\s+django\.db\.models")
 _DJANGO_MIGRATION = re.compile(rb"class\s+Migration\s*\(\s*migrations\.Migration\s*\)")
 _ALEMBIC_REVISION = re.compile(rb"^down_revision\b", re.M)
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """Of JSON files, only drizzle's migration journal gives facts."""
+    return language != JSON or (os.path.basename(relpath) == "_journal.json" and not role.test)
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:

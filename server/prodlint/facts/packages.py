@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from prodlint.api import JSON, Fact, FileContext
+from prodlint.api import JSON, Fact, FileContext, FileRole
 from prodlint.appmodel import JS_FRAMEWORK_MODULES
 from prodlint.facts._build import sorted_fact
 from prodlint.syntax import field_ids, quoted_content, string_content
@@ -30,6 +30,11 @@ def major_version(spec: str) -> int | None:
     `latest`/`*`/a URL -> None)."""
     m = _MAJOR.match(spec)
     return int(m.group(1)) if m else None
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """Only a `package.json` gives facts."""
+    return os.path.basename(relpath) == "package.json"
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:

@@ -13,13 +13,18 @@ import os
 import re
 from collections.abc import Iterator
 
-from prodlint.api import JSON, Fact, FileContext
+from prodlint.api import JSON, Fact, FileContext, FileRole
 from prodlint.languages import PLATFORM
 
 TARGETS = (PLATFORM, JSON)
 RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
 
 _K8S_WORKLOAD = re.compile(r"^kind:\s*(Deployment|StatefulSet|DaemonSet)\s*$")
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """Of JSON files, only a production `railway.json` gives facts."""
+    return language != JSON or (os.path.basename(relpath).lower() == "railway.json" and not role.non_production)
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
