@@ -13,11 +13,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -259,6 +257,8 @@ def _walk_tops(tops: Sequence[str], verbose: bool, jobs: int | None) -> list[str
     itself, so errors surface as they do in a plain walk."""
     if _walks_alone(tops, jobs):
         return _walk_here(tops, verbose)
+    import multiprocessing
+
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     walker = ctx.Process(target=_walk_into, args=(sender, tops, verbose), daemon=True)
@@ -304,8 +304,15 @@ def _walks_alone(tops: Sequence[str], jobs: int | None) -> bool:
     """Walk in this process: one job (the walk would only add a process's CPU to the run), no
     folder to walk, or no `fork`."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    return workers <= 1 or not any(os.path.isdir(top) for top in tops) \
-        or "fork" not in multiprocessing.get_all_start_methods()
+    return workers <= 1 or not any(os.path.isdir(top) for top in tops) or not _can_fork()
+
+
+def _can_fork() -> bool:
+    """Whether processes can be forked here. multiprocessing (~14 ms to import, with
+    concurrent.futures) is imported only by runs that may use more than one process."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _walked(tops: Sequence[str], verbose: bool) -> Iterator[str | Skipped]:
@@ -362,8 +369,8 @@ def _execute(jobs_list: list[Job], jobs: int | None) -> Iterator[tuple[FileResul
     """Each job's result, in job order, as soon as it and those before it are done."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     parallel = workers > 1 and (len(jobs_list) >= PARALLEL_MIN_FILES or _total_bytes(jobs_list) >= PARALLEL_MIN_BYTES)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    if not parallel or method == "fork":  # rules loaded and queries compiled once, here: forked workers inherit them
+    fork = parallel and _can_fork()
+    if not parallel or fork:  # rules loaded and queries compiled once, here: forked workers inherit them
         shared_engine()
         for language in {language_for(job[0]) for job in jobs_list} & GRAMMAR_LANGUAGES:
             combined_query(language)
@@ -371,7 +378,10 @@ def _execute(jobs_list: list[Job], jobs: int | None) -> Iterator[tuple[FileResul
     if not parallel:
         yield from map(_lint_job, jobs_list)
         return
-    ctx = multiprocessing.get_context(method)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork" if fork else None)
     chunk = max(1, min(64, len(jobs_list) // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
         yield from pool.map(_lint_job, jobs_list, chunksize=chunk)
