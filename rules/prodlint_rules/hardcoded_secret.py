@@ -151,6 +151,12 @@ def _locale_path(relpath: str) -> bool:
     return LOCALE_PATH.search(relpath) is not None
 
 
+def _judges_names(role: FileRole, relpath: str) -> bool:
+    """Whether a literal can be reported for the secret-like name it is bound to: not in tests,
+    scripts and examples (fixtures), nor in locale files (labels such as "Password")."""
+    return not (role.non_production or _locale_path(relpath))
+
+
 PUBLIC_JSON = frozenset({"google-services.json", "firebase.json", ".firebaserc", "manifest.json", "app.json"})
 TEMPLATE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults?)$", re.I)
 
@@ -175,7 +181,7 @@ def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> boo
         return False
     if SECRET_GATE.search(source) is not None:
         return True
-    if role.non_production or _locale_path(relpath):
+    if not _judges_names(role, relpath):
         return False
     return not source.isascii() or b"\\" in source or _SECRET_WORD.search(source) is not None
 
@@ -195,7 +201,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if ctx.language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
-    named = not (ctx.role.non_production or _locale_path(ctx.relpath))
+    named = _judges_names(ctx.role, ctx.relpath)
     source = ctx.source
     gate, hint, not_a_value = SECRET_GATE.search, SECRET_HINT.search, _NOT_A_VALUE.fullmatch
     lists: dict[tuple[int, int], str | None] = {}
@@ -415,7 +421,7 @@ def _may_be_secret(text: str) -> bool:
 
 def _check_named(ctx: FileContext, node, text: str) -> Finding | None:
     """A literal bound to (or compared with) a secret-like name."""
-    if ctx.role.non_production or _locale_path(ctx.relpath):
+    if not _judges_names(ctx.role, ctx.relpath):
         return None
     if _has_interpolation(node):
         return None

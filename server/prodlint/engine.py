@@ -283,6 +283,19 @@ def _report_crash(key: str, path: str, exc: BaseException) -> str:
 
 # ---------------------------------------------------------------- the engine
 
+def content_hash(source: bytes) -> str:
+    """What a file's facts are cached under (with its path, root and role)."""
+    return hashlib.sha1(source).hexdigest()
+
+
+def _runs_on(loaded: LoadedRule, language: str | None, role: FileRole) -> bool:
+    """Whether the engine runs the rule's `check` on a file of `language` and `role`, its config
+    aside: runtime rules skip tests, scripts and examples; rules not for browser code skip it."""
+    rule = loaded.rule
+    return loaded.check is not None and language in rule.targets \
+        and not (rule.runtime and role.non_production) and (rule.client_code or not role.client)
+
+
 class Engine:
     """Lints documents with every enabled rule; caches facts by (path, content hash)."""
 
@@ -345,9 +358,7 @@ class Engine:
     def _gates_for(self, language: str, role: FileRole) -> tuple[Callable, ...] | None:
         gates = []
         for loaded in self.rules:  # enabled or not: a disabled rule's gate only costs a parse
-            rule = loaded.rule
-            if loaded.check is None or language not in rule.targets or (rule.runtime and role.non_production) \
-                    or (not rule.client_code and role.client):
+            if not _runs_on(loaded, language, role):
                 continue
             if loaded.may_apply is None:
                 return None
@@ -384,19 +395,8 @@ class Engine:
         return out
 
     def _file_rules_for(self, ctx: FileContext, config: Config, ignored: frozenset[str]) -> list[LoadedRule]:
-        out = []
-        for loaded in self.rules:
-            rule = loaded.rule
-            if loaded.check is None or ctx.language not in rule.targets:
-                continue
-            if not config.enabled(rule.code) or rule.code in ignored:
-                continue
-            if rule.runtime and ctx.role.non_production:
-                continue
-            if not rule.client_code and ctx.role.client:
-                continue
-            out.append(loaded)
-        return out
+        return [loaded for loaded in self.rules if _runs_on(loaded, ctx.language, ctx.role)
+                and config.enabled(loaded.rule.code) and loaded.rule.code not in ignored]
 
     def facts_for(self, ctx: FileContext, matches: dict[str, list[Match]], content_hash: str) -> tuple[Fact, ...]:
         key = (ctx.path, content_hash, ctx.project_root, ctx.role)
@@ -463,7 +463,7 @@ class Engine:
         ctx = self.context(doc, root, role)
         matches = self.file_matches(doc, ctx.role)
         seed_node_index(ctx, matches.pop(NODE_INDEX, None))
-        result.content_hash = hashlib.sha1(doc.source).hexdigest()
+        result.content_hash = content_hash(doc.source)
         if with_facts:
             result.facts = self.facts_for(ctx, matches, result.content_hash)
         result.suppressions = collect(doc.language, doc.source, doc.tree)

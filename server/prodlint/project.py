@@ -11,7 +11,6 @@ findings are reported only for the files asked about.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import os
 from collections import Counter
@@ -24,7 +23,7 @@ from typing import Any
 from prodlint.api import Finding
 from prodlint.core import FINDING_ORDER
 from prodlint.config import Config, find_config, nearest_config
-from prodlint.engine import Engine, FileResult, combined_query, project_root_for, role_for
+from prodlint.engine import Engine, FileResult, combined_query, content_hash, project_root_for, role_for
 from prodlint.index import IndexedFile, ProjectIndex
 from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
@@ -121,7 +120,7 @@ def _lint_sized(path: str, root: str, overrides: Overrides, with_findings: bool,
 
 def _unparsed(path: str, language: str, root: str, data: bytes) -> FileResult:
     """The result of a file no check reads (`Engine.may_give_anything`): what linting it gives."""
-    return FileResult(path, language, root, content_hash=hashlib.sha1(data).hexdigest())
+    return FileResult(path, language, root, content_hash=content_hash(data))
 
 
 Job = tuple[str, str, Overrides, bool, str]

@@ -11,7 +11,6 @@ done by a full lint when the document settles.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -124,7 +123,7 @@ class OpenDocument:
     # ---------------------------------------------------------------- linting
     def lint(self, engine: Engine, config: Config, *, full: bool = False) -> None:
         """Bring `raw` (and, on a full lint, facts and suppressions) up to date with the text."""
-        from prodlint.engine import NODE_INDEX
+        from prodlint.engine import NODE_INDEX, content_hash
         from prodlint.lsp.region_query import region_matches, rules_query
         from prodlint.suppress import collect, Suppressions
         from prodlint.syntax import seed_node_index
@@ -144,7 +143,7 @@ class OpenDocument:
                 ctx = engine.context(self.doc, self.root, self.role)
             matches = engine.file_matches(self.doc, ctx.role)
             seed_node_index(ctx, matches.pop(NODE_INDEX, None))
-            self.content_hash = hashlib.sha1(self.doc.source).hexdigest()
+            self.content_hash = content_hash(self.doc.source)
             self.facts = engine.facts_for(ctx, matches, self.content_hash)
             self.raw = list(dict.fromkeys(engine.check_file(ctx, matches, config)))
             self.suppressions = collect(self.doc.language, self.doc.source, self.doc.tree)
