@@ -180,7 +180,8 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
     requested = list(dict.fromkeys(requested))
     for directory in dict.fromkeys(os.path.dirname(p) for p in requested):
         _config_for_dir(directory, overrides)  # a bad config file fails here, in the main process
-    roots = {path: project_root_for(path, _boundary(path, walked)) for path in requested}
+    root_of = _RootsByFolder()
+    roots = {path: root_of(path, _boundary(path, walked)) for path in requested}
     context_files: list[str] = []
     if _has_project_rules(overrides):
         seen = set(requested)
@@ -188,7 +189,7 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
             if _covered(root, walked):
                 continue
             for item in walk(root, nearest_config(root)):
-                if isinstance(item, str) and item not in seen and project_root_for(item, root) == root:
+                if isinstance(item, str) and item not in seen and root_of(item, root) == root:
                     seen.add(item)
                     context_files.append(item)
                     roots[item] = root
@@ -232,6 +233,21 @@ def _run(paths: Sequence[str], overrides: Overrides, jobs: int | None, verbose: 
         if verbose:
             log.info("skipped %s: %s", skip.path, skip.reason)
     return report
+
+
+class _RootsByFolder:
+    """`project_root_for`, climbed once per folder of a run rather than once per file: the root
+    depends only on the file's folder and the boundary, and a tree has ten files per folder."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str | None], str] = {}
+
+    def __call__(self, path: str, boundary: str | None) -> str:
+        key = (os.path.dirname(path), boundary)
+        root = self._known.get(key)
+        if root is None:
+            root = self._known[key] = project_root_for(path, boundary)
+        return root
 
 
 def _check_project(report: Report, index: ProjectIndex, root: str, results: list[FileResult],
