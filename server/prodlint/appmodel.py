@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -103,6 +104,7 @@ _JS_CLIENT_CALLS = [
 _JS_CLIENT_MODULES = frozenset(m for _, _, mods in _JS_CLIENT_CALLS for m in mods)
 _JS_CLIENT_NAMES = {"prisma": "prisma", "redis": "redis", "redisClient": "redis", "pool": "pg", "knex": "knex",
                     "sequelize": "sequelize", "mongoose": "mongoose"}
+_JS_CLIENT_NAME_SET = frozenset(_JS_CLIENT_NAMES)
 _JS_LOGGER_CALLS = re.compile(r"^(pino|winston\.createLogger|createLogger|bunyan\.createLogger|Pino|log4js\.getLogger)$")
 _JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola", "loglevel", "roarr", "tslog")
 
@@ -129,7 +131,7 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
         if node.type == "import_statement":
             if source_field is None or alias_field is None:
                 continue  # a grammar without these fields (not JavaScript) has no ESM import to read
-            simple = simple_import(data[node.start_byte:node.end_byte].decode("utf-8", "replace")) if plain else None
+            simple = _simple_import_of(data[node.start_byte:node.end_byte]) if plain else None
             if simple is not None:
                 module, names = simple
                 out.setdefault("", module)
@@ -224,6 +226,14 @@ def simple_import(text: str) -> tuple[str, list[str]] | None:
     return module, names
 
 
+@lru_cache(maxsize=8192)
+def _simple_import_of(statement: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """`simple_import` of a statement's bytes, kept per statement: an app's files import the same
+    modules the same way again and again (about two imports in three repeat one seen before)."""
+    found = simple_import(statement.decode("utf-8", "replace"))
+    return None if found is None else (found[0], tuple(found[1]))
+
+
 _IDENTIFIER = frozenset({"identifier"})
 _PATTERN_NAMES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
 #: nodes that hold no names (a string's parts are text, escapes and character references)
@@ -285,10 +295,10 @@ def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
     `mysql.createPool`, `new MongoClient`), imported by a telling name (`prisma`, `redis`, `pool`),
     or the mongoose module. Kinds are keys of JS_DB_CLIENTS."""
     imports = js_imports(ctx)
-    modules = set(imports.values())
     out: dict[str, str] = {}
     # a created client needs its module imported (or is a PrismaClient): most files skip the declarations
-    creates = bool(modules & _JS_CLIENT_MODULES) or b"PrismaClient" in ctx.source
+    creates = not _JS_CLIENT_MODULES.isdisjoint(imports.values()) or b"PrismaClient" in ctx.source
+    modules = set(imports.values()) if creates else set()
     for name, value in js_declarations(ctx).items() if creates else ():
         if imports.get(name):
             continue
@@ -297,7 +307,7 @@ def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
             if call and pattern.match(call) and (modules & set(mods) or kind in ("prisma",)):
                 out.setdefault(name, kind)
                 break
-    for name, module in imports.items():
+    for name, module in imports.items() if not _JS_CLIENT_NAME_SET.isdisjoint(imports) else ():
         if name not in _JS_CLIENT_NAMES or name in out:
             continue  # (both cases below name one of them: "mongoose" is)
         if module == "mongoose" and name == "mongoose":
@@ -319,6 +329,8 @@ def js_logger(ctx: FileContext) -> str | None:
         call = js_call_name(ctx, value)
         if call and _JS_LOGGER_CALLS.match(call.removeprefix("new ")) and not imports.get(name):
             return name
+    if "logger" not in imports and "log" not in imports:
+        return None  # (the names the loop below looks for)
     for name, module in imports.items():
         if name in ("logger", "log") and (module.startswith((".", "@/", "~/", "src/")) or module in _JS_LOGGER_MODULES):
             return name

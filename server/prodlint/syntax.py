@@ -208,13 +208,15 @@ def _memo(fn):
     @functools.wraps(fn)
     def wrapper(ctx):
         memo = ctx.file._memo  # `FileContext.memo`, without a closure made on every call
-        try:
-            return memo[key]
-        except KeyError:
+        value = memo.get(key, _UNSET)  # not a KeyError raised on each file's first call: it costs more
+        if value is _UNSET:
             value = memo[key] = fn(ctx)
-            return value
+        return value
 
     return wrapper
+
+
+_UNSET = object()
 
 
 def _walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.Node]:
@@ -238,12 +240,26 @@ def _walk_types(root: ts.Node, types: set[str] | frozenset[str]) -> Iterator[ts.
 
 #: node types the per-file index holds: the ones helpers and rules ask for, with the file's
 #: context, in most files (every indexed node is one more capture of the combined query's pass:
-#: a type asked for only in a few files, such as a Python function definition, is walked there)
+#: a type asked for only in a few files is walked there). Every function and class is held too
+#: (`SCOPE_TYPES`): naming the function that holds a call (`prodlint.facts.limits`) then reads
+#: them from the index by their bytes instead of climbing from each call, where a climb costs a
+#: search down from the root per step, and they are few (about one per file of the public apps)
 INDEXED_TYPES = frozenset({
     "call_expression", "variable_declarator", "import_statement", "import_from_statement", "assignment",
     "function_declaration", "arrow_function", "function_expression", "await_expression", "for_in_statement",
     "template_string", "call",
+    "generator_function_declaration", "method_definition", "class_declaration", "class", "function_definition",
+    "class_definition",
 })
+#: the functions, methods and classes of the grammars (every one of them is indexed)
+SCOPE_TYPES = frozenset({
+    "function_declaration", "generator_function_declaration", "arrow_function", "function_expression",
+    "method_definition", "class_declaration", "class", "function_definition", "class_definition",
+})
+#: indexed types whose name is also an anonymous token's (the `class` keyword): a walk finds the
+#: tokens too, the index only the named nodes, so `walk_types` walks for them
+_ALSO_TOKENS = frozenset({"class"})
+_ANSWERED_BY_INDEX = INDEXED_TYPES - _ALSO_TOKENS
 
 
 def node_index_types(language: str) -> tuple[str, ...]:
@@ -364,18 +380,27 @@ from itertools import chain as _chain, compress as _compress, islice as _islice 
 
 def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext | None = None) -> Iterator[ts.Node]:
     """Every descendant of `root` (itself included) whose type is in `types`, in document order.
-    Pass `ctx` to answer from the file's node index when every type is indexed."""
-    if ctx is None or ctx.tree is None or not types or not set(types) <= INDEXED_TYPES:
-        yield from _walk_types(root, types)
-        return
-    index: NodeIndex = ctx.memo("node_index", lambda: _build_node_index(ctx))
-    by_type, nodes = index.by_type, index.nodes
+    Pass `ctx` to answer from the file's node index when every type is indexed. An iterator,
+    worked out when called (most calls ask about the whole file: a list's iterator then, without
+    a generator's frame resumed for every node)."""
+    if ctx is None or ctx.tree is None or not types:
+        return _walk_types(root, types)
+    if not (types <= _ANSWERED_BY_INDEX if isinstance(types, (set, frozenset)) else set(types) <= _ANSWERED_BY_INDEX):
+        return _walk_types(root, types)
+    index: NodeIndex | None = ctx.file._memo.get("node_index")
+    if index is None:
+        index = ctx.memo("node_index", lambda: _build_node_index(ctx))
+    by_type = index.by_type
     if root.id == index.root_id:  # the whole file (its root is of no indexed type): every node of `types`
         picks = [by_type[kind] for kind in types if kind in by_type]
         order = picks[0] if len(picks) == 1 else sorted(_chain.from_iterable(picks))
-        for i in order:
-            yield nodes[i]
-        return
+        return map(index.nodes.__getitem__, order)
+    return _indexed_below(root, types, index)
+
+
+def _indexed_below(root: ts.Node, types: set[str] | frozenset[str], index: NodeIndex) -> Iterator[ts.Node]:
+    """`walk_types` below a node that is not the file's root, from the node index."""
+    by_type, nodes = index.by_type, index.nodes
     starts, ends = index.starts, index.ends
     start, end = root.start_byte, root.end_byte
     lo, hi = _bisect_left(starts, start), _bisect_right(starts, end)
@@ -392,6 +417,23 @@ def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext
         if starts[i] == start and ends[i] == end and node != root and not any(a == root for a in ancestors(node)):
             continue  # a parent spanning the same bytes is not inside `root`
         yield node
+
+
+def node_index_of(ctx: FileContext) -> NodeIndex:
+    """The file's `NodeIndex` (built by its own query when the combined pass gave none)."""
+    index: NodeIndex | None = ctx.file._memo.get("node_index")
+    if index is None:
+        index = ctx.memo("node_index", lambda: _build_node_index(ctx))
+    return index
+
+
+def node_starts(ctx: FileContext, node_type: str) -> list[int]:
+    """The start bytes of every node of the indexed `node_type`, in the order `walk_types` gives
+    its nodes over the whole file (read from the node index: asking each node costs more)."""
+    assert node_type in INDEXED_TYPES
+    index = node_index_of(ctx)
+    starts = index.starts
+    return [starts[i] for i in index.by_type.get(node_type, ())]
 
 
 def _first_bindings(ctx: FileContext, node_type: str, name_field: str, value_field: str) -> dict[str, ts.Node]:

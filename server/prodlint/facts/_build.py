@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from prodlint.context import FileContext
 
 
-def file_fact(ctx: FileContext, kind: str, value: str) -> Fact:
-    """`ctx.fact(kind, None, value)`: about the whole file, without data."""
-    return _fact(kind, ctx.path, None, value, ())
+def file_fact(ctx: FileContext, kind: str, value: str, data: tuple[tuple[str, Any], ...] = ()) -> Fact:
+    """`ctx.fact(kind, None, value, **dict(data))`: about the whole file, with `data` whose keys are
+    already in sorted order (as for `sorted_fact`)."""
+    return _fact(kind, ctx.path, None, value, data)
 
 
 def sorted_fact(ctx: FileContext, kind: str, node: ts.Node, value: str, data: tuple[tuple[str, Any], ...]) -> Fact:

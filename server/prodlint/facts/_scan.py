@@ -17,15 +17,27 @@ from prodlint.context import FileContext
 _FOLDS_TO_ASCII = (b"\xc4\xb0", b"\xc4\xb1", b"\xc5\xbf", b"\xe2\x84\xaa")
 
 
+_LOWERED = "prodlint.facts._scan.lowered"
+_FOUND = "prodlint.facts._scan.found"
+_FOLDS = "prodlint.facts._scan.may_fold"
+
+
 def lowered(ctx: FileContext) -> bytes:
     """The file's bytes with ASCII letters lowercased, once per file."""
-    return ctx.memo("prodlint.facts._scan.lowered", lambda: ctx.source.lower())
+    memo = ctx.file._memo  # the file's memo read directly: asked several times for every file
+    low = memo.get(_LOWERED)
+    if low is None:
+        low = memo[_LOWERED] = ctx.source.lower()
+    return low
 
 
 def has(ctx: FileContext, word: bytes) -> bool:
     """Whether the file holds `word` (lowercase ASCII) in any ASCII letter case; each word is
     searched for once per file, whichever extractor asks."""
-    found: dict[bytes, bool] = ctx.memo("prodlint.facts._scan.found", dict)
+    memo = ctx.file._memo
+    found: dict[bytes, bool] | None = memo.get(_FOUND)
+    if found is None:
+        found = memo[_FOUND] = {}
     hit = found.get(word)
     if hit is None:
         hit = found[word] = word in lowered(ctx)
@@ -43,9 +55,13 @@ def has_any(ctx: FileContext, words: Iterable[bytes]) -> bool:
 
 def may_fold(ctx: FileContext) -> bool:
     """Whether the file holds a character that a case-insensitive `str` pattern matches to an
-    ASCII letter (then a lowercase byte search is not enough)."""
-    source = ctx.source
-    return not source.isascii() and any(fold in source for fold in _FOLDS_TO_ASCII)
+    ASCII letter (then a lowercase byte search is not enough); once per file."""
+    memo = ctx.file._memo
+    folds = memo.get(_FOLDS)
+    if folds is None:
+        source = ctx.source
+        folds = memo[_FOLDS] = not source.isascii() and any(fold in source for fold in _FOLDS_TO_ASCII)
+    return folds
 
 
 def folded_match(ctx: FileContext, pattern: re.Pattern[str]) -> bool:

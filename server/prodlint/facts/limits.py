@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import chain
 from functools import lru_cache
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
 from prodlint.facts._build import sorted_fact
 from prodlint.facts._scan import ancestors_of_type, folded_match, has, has_any, may_fold, positions
-from prodlint.syntax import string_content, unwrap_js, walk_types
+from prodlint.syntax import SCOPE_TYPES, node_index_of, node_starts, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
 RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
@@ -52,6 +54,8 @@ PAID_JS = {
     "@aws-sdk/client-sesv2": "AWS SES", "@aws-sdk/client-sns": "AWS SNS", "messagebird": "MessageBird",
     "@mailchimp/mailchimp_transactional": "Mailchimp", "plivo": "Plivo", "telnyx": "Telnyx",
 }
+#: the modules one of which a file imports when it names a paid client or calls the AI SDK
+_PAID_JS_OR_AI = frozenset(PAID_JS) | {"ai"}
 #: functions of the Vercel AI SDK (`ai`) that call the model
 _AI_SDK_CALLS = {"generateText", "streamText", "generateObject", "streamObject", "embed", "embedMany",
                  "generateImage", "experimental_generateImage", "generateSpeech", "transcribe"}
@@ -92,7 +96,7 @@ def function_name(ctx: FileContext, node) -> str:
     """The name of the outermost named function holding `node`: a function declaration,
     `const f = () => …`, `exports.f = …`, an object's method; a class's method as `Class.method`
     (Python too). "" when none is named (an inline route handler)."""
-    names, classes = _scope(ctx, node.parent)
+    names, classes = _scope_above(ctx, node)
     if not names:
         return ""
     outer = names[-1]
@@ -110,64 +114,203 @@ _NAMING = _CLASSES | _FUNCTIONS | _DECLARED
 _NO_SCOPE: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
 
-def _scope(ctx: FileContext, node) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The names `node` and its ancestors give (functions, methods, classes; innermost first) and
-    the names of the classes among them. Kept per node for the file: the calls of one function
-    share their ancestors, so each ancestor is named once. The ancestors climbed are kept in
-    order (`line`), so naming a function reads its parents from there instead of asking
-    `.parent` again (which searches down from the root)."""
-    known: dict[int, tuple[tuple[str, ...], frozenset[str]]] = ctx.memo("prodlint.facts.limits.scope", dict)
-    line = []
-    above = _NO_SCOPE
-    while node is not None:
-        hit = known.get(node.id)
-        if hit is not None:
-            above = hit
-            break
-        line.append(node)
-        node = node.parent
-    climbed = len(line)
-    line.append(node)  # the node named before (or None above the root): the next one's parent
-    names, classes = above
-    for at in range(climbed - 1, -1, -1):
-        current = line[at]
-        kind = current.type
+def _scope_above(ctx: FileContext, node) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The names the ancestors of `node` give (functions, methods, classes; innermost first) and
+    the names of the classes among them: from the file's scopes (`_Scopes`), else (a node they
+    cannot place) from its chain of ancestors (`_chain_scope_above`)."""
+    memo = ctx.file._memo
+    scopes: _Scopes | None = memo.get(_SCOPES_KEY, _UNSET)
+    if scopes is _UNSET:
+        scopes = memo[_SCOPES_KEY] = _Scopes.of(ctx)
+    if scopes is not None:
+        found = scopes.above(ctx, node)
+        if found is not None:
+            return found
+    return _chain_scope_above(ctx, node)
+
+
+_SCOPES_KEY = "prodlint.facts.limits.scopes"
+_UNSET = object()
+
+
+class _Scopes:
+    """Every function, method and class of the file (`SCOPE_TYPES`, all held by the node index),
+    in document order, each with the innermost one holding it: the names above a node are those
+    of the innermost one that holds its bytes, and of those holding that one. Two nodes of a tree
+    are nested or apart (a node's children never overlap), so a node that holds another's bytes
+    and more is one of its ancestors; a node whose bytes one of them spans exactly, or an empty
+    node, is left to the chain of ancestors."""
+
+    __slots__ = ("nodes", "starts", "ends", "parents", "scopes")
+
+    def __init__(self, nodes: list, starts: list[int], ends: list[int], parents: list[int]) -> None:
+        self.nodes, self.starts, self.ends, self.parents = nodes, starts, ends, parents
+        self.scopes: list[tuple[tuple[str, ...], frozenset[str]] | None] = [None] * len(nodes)
+
+    @staticmethod
+    def of(ctx: FileContext) -> _Scopes | None:
+        """The file's scopes from its node index; None when two of them span the same bytes or one
+        is empty (then which holds which is not told by the bytes)."""
+        index = node_index_of(ctx)
+        by_type = index.by_type
+        picks = [by_type[kind] for kind in SCOPE_TYPES if kind in by_type]
+        order = picks[0] if len(picks) == 1 else sorted(chain.from_iterable(picks))
+        all_starts, all_nodes = index.starts, index.nodes
+        starts = [all_starts[i] for i in order]
+        ends = [all_nodes[i].end_byte for i in order]
+        parents: list[int] = []
+        open_: list[int] = []  # the scopes holding the current one, innermost last
+        for at, (start, end) in enumerate(zip(starts, ends)):
+            if start >= end:
+                return None
+            while open_ and ends[open_[-1]] <= start:
+                open_.pop()  # ended before this one starts: apart
+            if open_ and starts[open_[-1]] == start and ends[open_[-1]] == end:
+                return None
+            parents.append(open_[-1] if open_ else -1)
+            open_.append(at)
+        return _Scopes([all_nodes[i] for i in order], starts, ends, parents)
+
+    def above(self, ctx: FileContext, node) -> tuple[tuple[str, ...], frozenset[str]] | None:
+        """The scope above `node`; None when the bytes do not tell (see the class)."""
+        start, end = node.start_byte, node.end_byte
+        if start >= end:
+            return None
+        starts, ends, parents = self.starts, self.ends, self.parents
+        at = bisect_right(starts, start) - 1  # the last scope starting at or before the node
+        while at >= 0 and ends[at] < end:
+            at = parents[at]  # ends before the node does: one holding it holds that one too
+        if at < 0:
+            return _NO_SCOPE
+        if starts[at] == start and ends[at] == end:
+            return None  # the node itself, or one spanning the same bytes: above or below?
+        return self.scope(ctx, at)
+
+    def scope(self, ctx: FileContext, at: int) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The names scope `at` and the scopes holding it give (each worked out once)."""
+        known = self.scopes[at]
+        if known is not None:
+            return known
+        line = [at]
+        parents, scopes = self.parents, self.scopes
+        while parents[line[-1]] >= 0 and scopes[parents[line[-1]]] is None:
+            line.append(parents[line[-1]])
+        outer = parents[line[-1]]
+        scope = scopes[outer] if outer >= 0 else _NO_SCOPE
+        for inner in reversed(line):
+            node = self.nodes[inner]
+            scope = scopes[inner] = _scope_step(ctx, node, node.type, _climber(node), scope)
+        return scope
+
+
+def _climber(node):
+    """The ancestors of `node` by `.parent`, climbed as far as asked: `above(1)` is its parent."""
+    line = [node]
+
+    def above(steps: int):
+        while len(line) <= steps:
+            last = line[-1]
+            line.append(last.parent if last is not None else None)
+        return line[steps]
+
+    return above
+
+
+def _chain_scope_above(ctx: FileContext, node) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The scope above `node` from its ancestors, found from the root down (`child_with_descendant`),
+    never by `.parent`, which itself searches down from the root on every call. The file keeps
+    the last chain of ancestors with their scopes (`_Chain`): the nodes a file asks about come
+    mostly in document order, so the next one shares most of it. A node of the chain that holds
+    the asked node's bytes strictly (more bytes on one side at least; for an empty node, bytes on
+    both sides) is one of its ancestors, as for `_Scopes`."""
+    chain_: _Chain | None = ctx.file._memo.get(_CHAIN_KEY)
+    if chain_ is None:
+        chain_ = ctx.file._memo[_CHAIN_KEY] = _Chain(ctx, ctx.tree.root_node)
+    target = node.id
+    nodes = chain_.nodes
+    if target == nodes[0].id:
+        return _NO_SCOPE  # the root has no ancestor
+    start, end = node.start_byte, node.end_byte
+    starts, ends, scopes = chain_.starts, chain_.ends, chain_.scopes
+    keep = len(nodes)  # the deepest node of the chain that holds `node`, from the innermost out
+    if start < end:
+        while keep > 1:
+            above_start, above_end = starts[keep - 1], ends[keep - 1]
+            if above_start <= start and end <= above_end and (above_start != start or above_end != end):
+                break
+            keep -= 1
+    else:
+        while keep > 1 and not starts[keep - 1] < start < ends[keep - 1]:
+            keep -= 1
+    if keep < len(nodes):
+        del nodes[keep:], starts[keep:], ends[keep:], scopes[keep:]
+    current, scope = nodes[-1], scopes[-1]
+    while True:
+        child = current.child_with_descendant(node)
+        if child is None or child.id == target:
+            return scope
+        nodes.append(child)
+        starts.append(child.start_byte)
+        ends.append(child.end_byte)
+        kind = child.type
         if kind in _NAMING:
-            got = _own_name(ctx, kind, line, at)
-            class_name = current.child_by_field_name("name") if kind in _CLASSES else None
-            if got:
-                names = (got, *names)
-            elif kind in ("class_declaration", "class") and class_name is not None:
-                names = (ctx.text_of(class_name), *names)
-            if class_name is not None:
-                classes = classes | {ctx.text_of(class_name)}
-        known[current.id] = (names, classes)
+            scope = _scope_step(ctx, child, kind, _in_chain(nodes, len(nodes) - 1), scope)
+        scopes.append(scope)
+        current = child
+
+
+def _in_chain(nodes: list, at: int):
+    """The ancestors of `nodes[at]` in a chain from the root: `above(1)` is its parent."""
+    return lambda steps: nodes[at - steps] if at >= steps else None
+
+
+_CHAIN_KEY = "prodlint.facts.limits.chain"
+
+
+class _Chain:
+    """The ancestors last climbed down to (root first), with their start and end bytes and the
+    scope each gives (its own name and those above it)."""
+
+    __slots__ = ("nodes", "starts", "ends", "scopes")
+
+    def __init__(self, ctx: FileContext, root) -> None:
+        self.nodes, self.starts, self.ends = [root], [root.start_byte], [root.end_byte]
+        kind = root.type
+        self.scopes = [_scope_step(ctx, root, kind, _in_chain(self.nodes, 0), _NO_SCOPE) if kind in _NAMING
+                       else _NO_SCOPE]
+
+
+def _scope_step(ctx: FileContext, current, kind: str, above, outer: tuple[tuple[str, ...], frozenset[str]]
+                ) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The scope of `current` (of type `kind`), whose ancestors `above(n)` give `outer`."""
+    if kind not in _NAMING:
+        return outer
+    names, classes = outer
+    got = _own_name(ctx, kind, current, above)
+    class_name = current.child_by_field_name("name") if kind in _CLASSES else None
+    if got:
+        names = (got, *names)
+    elif kind in ("class_declaration", "class") and class_name is not None:
+        names = (ctx.text_of(class_name), *names)
+    if class_name is not None:
+        classes = classes | {ctx.text_of(class_name)}
     return names, classes
 
 
-def _up(line: list, at: int):
-    """`line[at]`: the nodes climbed, each the parent of the one before, extended by `.parent`."""
-    while at >= len(line):
-        last = line[-1]
-        line.append(last.parent if last is not None else None)
-    return line[at]
-
-
-def _own_name(ctx: FileContext, kind: str, line: list, at: int) -> str:
-    """The name the node `line[at]` (of type `kind`) gives; its ancestors are `line[at + 1:]`."""
-    node = line[at]
+def _own_name(ctx: FileContext, kind: str, node, above) -> str:
+    """The name the node (of type `kind`) gives; `above(n)` is its n-th ancestor (None above the root)."""
     if kind in _DECLARED:
         return ctx.text_of(node.child_by_field_name("name"))
     if kind in _FUNCTIONS:
-        up = at + 1
-        parent = _up(line, up)
+        up = 1
+        parent = above(up)
         while parent is not None and parent.type in ("parenthesized_expression", "call_expression", "arguments"):
             if parent.type == "call_expression":
-                grand = _up(line, up + 1)
+                grand = above(up + 1)
                 if grand is not None and grand.type not in ("variable_declarator", "assignment_expression", "pair"):
                     return ""  # passed to a call: a callback, or a route handler
             up += 1
-            parent = _up(line, up)
+            parent = above(up)
         if parent is None:
             return ""
         if parent.type == "variable_declarator":
@@ -402,6 +545,8 @@ def _js_guard_use(ctx: FileContext, name: str):
 def _js_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     """`paid_api_call` facts: direct calls on a paid client, then functions of this file that call
     such a function (to a fixed point)."""
+    if _PAID_JS_OR_AI.isdisjoint(imports.values()):
+        return  # no client below is named without a paid module or `ai` imported (most files)
     clients: dict[str, str] = {n: PAID_JS[m] for n, m in imports.items()
                                if m in PAID_JS and n and not n.startswith(" ")}
     ai_sdk = {n for n, m in imports.items() if m == "ai" and n in _AI_SDK_CALLS}
@@ -529,7 +674,8 @@ def _propagate(ctx: FileContext, direct, calls) -> Iterator[Fact]:
 
 def _calls_starting_with(ctx: FileContext, call_type: str, names: list[str]) -> Iterator:
     """The calls whose text may start with one of `names`, in document order (a superset: `dbx()`
-    for `db`): a call's callee starts where the call does (but in a tree with syntax errors)."""
+    for `db`): a call's callee starts where the call does (but in a tree with syntax errors).
+    Each call's start is read from the node index (`node_starts`), not asked of its node."""
     if not names:
         return
     calls = _calls(ctx, call_type)
@@ -537,17 +683,24 @@ def _calls_starting_with(ctx: FileContext, call_type: str, names: list[str]) -> 
         yield from calls
         return
     wanted = tuple(name.encode("utf-8") for name in names)
-    starts, errors = ctx.source.startswith, ctx.tree.root_node.has_error
-    for call in calls:
-        if starts(wanted, call.start_byte) or errors and call.has_error:
+    data = ctx.source
+    starts = data.startswith
+    if ctx.tree.root_node.has_error:
+        for call in calls:
+            if starts(wanted, call.start_byte) or call.has_error:
+                yield call
+        return
+    heads = frozenset(word[:1] for word in wanted)  # a call starting with a name starts with its first byte
+    for call, at in zip(calls, node_starts(ctx, call_type)):
+        if data[at:at + 1] in heads and starts(wanted, at):
             yield call
 
 
 def _js_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     """Calls of functions imported from local modules (`aiService.complete()`, `summarize()`), for
     following a handler into a service module."""
-    local = [name for name, module in imports.items() if name and not name.startswith(" ") and module
-             and module.startswith(_LOCAL_JS)]
+    local = [name for name, module in imports.items() if module.startswith(_LOCAL_JS) and name
+             and not name.startswith(" ")]
     for call in _calls_starting_with(ctx, "call_expression", local):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type not in ("identifier", "member_expression"):
@@ -565,6 +718,8 @@ def _js_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact
 def _js_handler_refs(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     """The function a route names as its handler (`router.post("/chat", chat.create)`,
     `asyncHandler(generate)`), for following it into another file."""
+    if not ctx.matches:
+        return  # every handler named is a route call's argument
     captured = {call.id: call for call in ctx.captures("route_call")}
     for call in sorted(captured.values(), key=lambda c: (c.start_byte, -c.end_byte)):
         fn = call.child_by_field_name("function")

@@ -49,6 +49,9 @@ SHUTDOWN_LIBRARIES = ("http-terminator", "@godaddy/terminus", "stoppable", "ligh
                       "http-graceful-shutdown", "@moebius/http-graceful-shutdown", "fastify-graceful-shutdown",
                       "node-graceful-shutdown", "async-exit-hook", "exit-hook", "signal-exit", "death",
                       "@nestjs/terminus")
+_SHUTDOWN_MODULES = frozenset(SHUTDOWN_LIBRARIES)
+#: a `framework` fact's data from an import, in sorted order (`file_fact`)
+_FROM_IMPORT = (("major", None), ("source", "import"))
 SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR2", "SIGQUIT")
 _NEXT_ROUTE = re.compile(r"(^|/)(src/)?app/(?P<path>(.*/)?)route\.[cm]?[jt]sx?$")
 _NEXT_PAGES_API = re.compile(r"(^|/)(src/)?pages/(?P<path>api/.*?)(/index)?\.[cm]?[jt]sx?$")
@@ -63,9 +66,9 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         yield file_fact(ctx, "import", module)
         fw = JS_FRAMEWORK_MODULES.get(module)
         if fw is not None:
-            yield ctx.fact("framework", None, fw, source="import", major=None)
-        if module in SHUTDOWN_LIBRARIES:
-            yield ctx.fact("shutdown_library", None, module)
+            yield file_fact(ctx, "framework", fw, _FROM_IMPORT)
+        if module in _SHUTDOWN_MODULES:
+            yield file_fact(ctx, "shutdown_library", module)
     objects = js_server_objects(ctx)
     decls_nodes = {}
     object_names = tuple(name.encode("utf-8") for name in objects)
