@@ -427,15 +427,6 @@ def node_index_of(ctx: FileContext) -> NodeIndex:
     return index
 
 
-def node_starts(ctx: FileContext, node_type: str) -> list[int]:
-    """The start bytes of every node of the indexed `node_type`, in the order `walk_types` gives
-    its nodes over the whole file (read from the node index: asking each node costs more)."""
-    assert node_type in INDEXED_TYPES
-    index = node_index_of(ctx)
-    starts = index.starts
-    return [starts[i] for i in index.by_type.get(node_type, ())]
-
-
 def _first_bindings(ctx: FileContext, node_type: str, name_field: str, value_field: str) -> dict[str, ts.Node]:
     """Name -> bound value for every `node_type` binding a plain identifier, any depth (first wins)."""
     assert ctx.tree is not None

@@ -24,7 +24,7 @@ from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
 from prodlint.facts._build import sorted_fact
 from prodlint.facts._scan import ancestors_of_type, folded_match, has, has_any, may_fold, positions
-from prodlint.syntax import SCOPE_TYPES, node_index_of, node_starts, string_content, unwrap_js, walk_types
+from prodlint.syntax import SCOPE_TYPES, node_index_of, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
 RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
@@ -672,28 +672,25 @@ def _propagate(ctx: FileContext, direct, calls) -> Iterator[Fact]:
             break
 
 
-def _calls_starting_with(ctx: FileContext, call_type: str, names: list[str]) -> Iterator:
+def _calls_starting_with(ctx: FileContext, call_type: str, names: list[str]) -> list:
     """The calls whose text may start with one of `names`, in document order (a superset: `dbx()`
     for `db`): a call's callee starts where the call does (but in a tree with syntax errors).
-    Each call's start is read from the node index (`node_starts`), not asked of its node."""
+    Read from the node index, each call's start from its list of starts (asking a node costs
+    more), in one comprehension: most files have a few calls of a few local names."""
     if not names:
-        return
-    calls = _calls(ctx, call_type)
-    if any("\ufffd" in name for name in names):  # not the file's bytes: look at every call
-        yield from calls
-        return
-    wanted = tuple(name.encode("utf-8") for name in names)
-    data = ctx.source
-    starts = data.startswith
+        return []
+    index = node_index_of(ctx)
+    positions = index.by_type.get(call_type)
+    if not positions:
+        return []  # (the node index is what `_calls` lists)
+    nodes = index.nodes
+    if "\ufffd" in "".join(names):  # not the file's bytes: look at every call
+        return [nodes[i] for i in positions]
+    wanted = tuple([name.encode("utf-8") for name in names])
+    starts, startswith = index.starts, ctx.source.startswith
     if ctx.tree.root_node.has_error:
-        for call in calls:
-            if starts(wanted, call.start_byte) or call.has_error:
-                yield call
-        return
-    heads = frozenset(word[:1] for word in wanted)  # a call starting with a name starts with its first byte
-    for call, at in zip(calls, node_starts(ctx, call_type)):
-        if data[at:at + 1] in heads and starts(wanted, at):
-            yield call
+        return [nodes[i] for i in positions if startswith(wanted, starts[i]) or nodes[i].has_error]
+    return [nodes[i] for i in positions if startswith(wanted, starts[i])]
 
 
 def _js_module_calls(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:

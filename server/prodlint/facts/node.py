@@ -70,21 +70,8 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         if module in _SHUTDOWN_MODULES:
             yield file_fact(ctx, "shutdown_library", module)
     objects = js_server_objects(ctx)
-    decls_nodes = {}
-    object_names = tuple(name.encode("utf-8") for name in objects)
-    exact = all("\ufffd" not in name for name in objects) and not ctx.tree.root_node.has_error
-    starts = ctx.source.startswith
-    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx) if objects else ():
-        if exact and not starts(object_names, decl.start_byte):
-            continue  # a declarator starts with its name: not one of the objects
-        name = decl.child_by_field_name("name")
-        if name is not None and name.type == "identifier":
-            decls_nodes.setdefault(ctx.text_of(name), decl)
-    for name, (fw, kind) in objects.items():
-        decl = decls_nodes.get(name)
-        if decl is not None and kind in ("app", "router"):
-            extra = {"prefix": ""} if kind == "router" else {}
-            yield ctx.fact(kind, decl.child_by_field_name("value"), fw, name=name, **extra)
+    if objects:  # (most files create none)
+        yield from _object_facts(ctx, objects)
     for kind, name in js_db_clients(ctx):
         yield ctx.fact("client", None, kind, name=name, aio=False)
     logger = js_logger(ctx)
@@ -109,6 +96,25 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
                 and find(b"instance", obj.start_byte, obj.end_byte) < 0:
             continue
         yield from _member_call(ctx, call, obj, method, caps["args"][0])
+
+
+def _object_facts(ctx: FileContext, objects: dict[str, tuple[str, str]]) -> Iterator[Fact]:
+    """`app` and `router` facts of the server objects the file declares."""
+    decls_nodes = {}
+    object_names = tuple(name.encode("utf-8") for name in objects)
+    exact = all("\ufffd" not in name for name in objects) and not ctx.tree.root_node.has_error
+    starts = ctx.source.startswith
+    for decl in walk_types(ctx.tree.root_node, {"variable_declarator"}, ctx):
+        if exact and not starts(object_names, decl.start_byte):
+            continue  # a declarator starts with its name: not one of the objects
+        name = decl.child_by_field_name("name")
+        if name is not None and name.type == "identifier":
+            decls_nodes.setdefault(ctx.text_of(name), decl)
+    for name, (fw, kind) in objects.items():
+        decl = decls_nodes.get(name)
+        if decl is not None and kind in ("app", "router"):
+            extra = {"prefix": ""} if kind == "router" else {}
+            yield ctx.fact(kind, decl.child_by_field_name("value"), fw, name=name, **extra)
 
 
 def _plain_call(ctx: FileContext, call, fn: str, args) -> Iterator[Fact]:
@@ -270,7 +276,8 @@ def _object_string(ctx: FileContext, obj, keys) -> str | None:
 
 def _next_routes(ctx: FileContext) -> Iterator[Fact]:
     """Next.js route handlers: `app/**/route.ts` exporting GET/POST/…, and `pages/api/**`."""
-    m = _NEXT_ROUTE.search(ctx.relpath)
+    relpath = ctx.relpath
+    m = _NEXT_ROUTE.search(relpath) if "route." in relpath else None  # (what every match holds)
     if m:
         path = "/" + re.sub(r"\([^)/]*\)/", "", m.group("path")).rstrip("/")
         for node in ctx.tree.root_node.named_children:
@@ -291,7 +298,7 @@ def _next_routes(ctx: FileContext) -> Iterator[Fact]:
                     yield ctx.fact("route", node, path or "/", method=name, object="", framework="next", prefix="",
                                    handler=ctx.span(node))
         return
-    m = _NEXT_PAGES_API.search(ctx.relpath)
+    m = _NEXT_PAGES_API.search(relpath) if "pages/api/" in relpath else None
     if m and "export default" in ctx.text:
         yield ctx.fact("route", None, "/" + m.group("path"), method="ALL", object="", framework="next", prefix="",
                        handler=None)
