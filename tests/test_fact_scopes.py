@@ -294,3 +294,35 @@ def test_clients_of_the_example_files_are_the_plain_readings():
 ])
 def test_a_logger_is_found_from_its_import_alone(source, want):
     assert js_logger(context(source, "m.js")) == want
+
+
+SEARCHED = st.sampled_from([b"limit", b"429", b"many", b"slow", b"brute", b"throttl", b"rate-limit", b"a", b"y", b"",
+                            b"9", b"_x", b"q(", b"ymany"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"many", b"slo", b"w", b"42", b"9", b"brute", b"limi", b"t", b" ", b"y", b"\xff",
+                                 b"(?<=", b"\n"]), max_size=12).map(b"".join) | st.binary(max_size=40), SEARCHED)
+def test_a_word_finder_answers_as_a_search_does(data, word):
+    assert _scan.finder(word)(data) == (word in data)
+
+
+def test_the_lowered_search_before_a_cased_one_holds_its_word():
+    """`_py_facts` searches the lowered bytes for "limit" before the bytes for the call it needs."""
+    assert b"limit" in b"FastAPILimiter.init".lower()
+
+
+@pytest.mark.parametrize("source, refs", [
+    ('import c from "./c";\nrouter.post("/a", c.create);\nmap.get("k");\n', [("create", "./c")]),
+    ('router.get(/* p */ "/b", /* h */ handler);\nheaders.get("x" /* one */);\n', [("handler", "")]),
+    ('app.get("/c", auth, asyncHandler(list));\nparams.get(`q`);\nrouter.get("/d" // c\n);\n', [("list", "")]),
+])
+def test_route_handlers_are_named_with_calls_of_one_argument_left_out(source, refs):
+    from prodlint.engine import combined_query
+    import tree_sitter as ts
+
+    ctx = context(source, "routes.js")
+    query = combined_query(ctx.language)
+    matches = query.dispatch(ts.QueryCursor(query.query).matches(ctx.tree.root_node)).get("facts:limits", [])
+    got = [f for f in limits._js_handler_refs(ctx.for_extractor(matches), limits.js_imports(ctx))]
+    assert [(f.value, dict(f.data)["module"]) for f in got] == refs

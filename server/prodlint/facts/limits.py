@@ -717,7 +717,11 @@ def _js_handler_refs(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact
     `asyncHandler(generate)`), for following it into another file."""
     if not ctx.matches:
         return  # every handler named is a route call's argument
-    captured = {call.id: call for call in ctx.captures("route_call")}
+    captured = {}
+    for call in ctx.captures("route_call"):
+        args = call.child_by_field_name("arguments")
+        if args is not None and args.named_child_count >= 2:  # a path and a handler (and comments)
+            captured[call.id] = call  # most are `.get("key")` of a map, a header or a parameter
     for call in sorted(captured.values(), key=lambda c: (c.start_byte, -c.end_byte)):
         fn = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
@@ -746,7 +750,9 @@ def _py_facts(ctx: FileContext) -> Iterator[Fact]:
     limiter_modules = ("flask_limiter", "slowapi", "django_ratelimit", "ratelimit", "fastapi_limiter",
                        "rest_framework.throttling", "rest_framework.decorators.throttle_classes")
     uses_limiter = any(m.startswith(limiter_modules) for m in modules)
-    if uses_limiter or b"FastAPILimiter.init" in ctx.source:  # what the calls below need
+    # what the calls below need (`FastAPILimiter.init` holds "limit": the search of the lowered
+    # bytes every file gets rules it out first)
+    if uses_limiter or has(ctx, b"limit") and b"FastAPILimiter.init" in ctx.source:
         for call in _calls(ctx, "call"):
             callee = ctx.text_of(call.child_by_field_name("function"))
             short = callee.rpartition(".")[2]
