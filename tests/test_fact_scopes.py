@@ -297,12 +297,15 @@ def test_a_logger_is_found_from_its_import_alone(source, want):
 
 
 SEARCHED = st.sampled_from([b"limit", b"429", b"many", b"slow", b"brute", b"throttl", b"rate-limit", b"a", b"y", b"",
-                            b"9", b"_x", b"q(", b"ymany"])
+                            b"9", b"_x", b"q(", b"ymany", b"Logger", b"rrorHandler", b"PrismaClient", b".use(",
+                            b"NestFactory.create", b"LoggerLogger"])
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([b"many", b"slo", b"w", b"42", b"9", b"brute", b"limi", b"t", b" ", b"y", b"\xff",
-                                 b"(?<=", b"\n"]), max_size=12).map(b"".join) | st.binary(max_size=40), SEARCHED)
+                                 b"(?<=", b"\n", b"Logger", b"rror", b"H", b"andler", b"Prisma", b"Client", b".", b"use(",
+                                 b"NestFactory", b".create"]), max_size=12).map(b"".join) | st.binary(max_size=40),
+       SEARCHED)
 def test_a_word_finder_answers_as_a_search_does(data, word):
     assert _scan.finder(word)(data) == (word in data)
 

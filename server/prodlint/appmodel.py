@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
+
+from prodlint.facts._scan import finder
 
 from prodlint.syntax import (
     FUNCTION_TYPES, _memo, ancestors, callee_text, field_ids, js_call_name, js_declarations, py_assignments,
@@ -105,6 +107,8 @@ _JS_CLIENT_MODULES = frozenset(m for _, _, mods in _JS_CLIENT_CALLS for m in mod
 _JS_CLIENT_NAMES = {"prisma": "prisma", "redis": "redis", "redisClient": "redis", "pool": "pg", "knex": "knex",
                     "sequelize": "sequelize", "mongoose": "mongoose"}
 _JS_CLIENT_NAME_SET = frozenset(_JS_CLIENT_NAMES)
+#: searches from the words' capitals (`finder`): asked of every JavaScript file
+_HOLDS_PRISMA_CLIENT, _HOLDS_LOGGER = finder(b"PrismaClient"), finder(b"Logger")
 _JS_LOGGER_CALLS = re.compile(r"^(pino|winston\.createLogger|createLogger|bunyan\.createLogger|Pino|log4js\.getLogger)$")
 _JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola", "loglevel", "roarr", "tslog")
 
@@ -297,7 +301,7 @@ def js_db_clients(ctx: FileContext) -> list[tuple[str, str]]:
     imports = js_imports(ctx)
     out: dict[str, str] = {}
     # a created client needs its module imported (or is a PrismaClient): most files skip the declarations
-    creates = not _JS_CLIENT_MODULES.isdisjoint(imports.values()) or b"PrismaClient" in ctx.source
+    creates = not _JS_CLIENT_MODULES.isdisjoint(imports.values()) or _HOLDS_PRISMA_CLIENT(ctx.source)
     modules = set(imports.values()) if creates else set()
     for name, value in js_declarations(ctx).items() if creates else ():
         if imports.get(name):
@@ -324,7 +328,7 @@ def js_logger(ctx: FileContext) -> str | None:
     # a logger call's callee holds pino, Pino, createLogger or getLogger: most files skip the declarations
     source = ctx.source
     creates = b"ino" in source and (b"pino" in source or b"Pino" in source) \
-        or b"Logger" in source and (b"createLogger" in source or b"getLogger" in source)
+        or _HOLDS_LOGGER(source) and (b"createLogger" in source or b"getLogger" in source)
     for name, value in js_declarations(ctx).items() if creates else ():
         call = js_call_name(ctx, value)
         if call and _JS_LOGGER_CALLS.match(call.removeprefix("new ")) and not imports.get(name):

@@ -14,6 +14,7 @@ from prodlint.appmodel import (
     js_server_objects,
 )
 from prodlint.facts._build import file_fact, sorted_fact
+from prodlint.facts._scan import finder
 from prodlint.syntax import call_statement, field_ids, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
@@ -50,6 +51,7 @@ SHUTDOWN_LIBRARIES = ("http-terminator", "@godaddy/terminus", "stoppable", "ligh
                       "node-graceful-shutdown", "async-exit-hook", "exit-hook", "signal-exit", "death",
                       "@nestjs/terminus")
 _SHUTDOWN_MODULES = frozenset(SHUTDOWN_LIBRARIES)
+_HOLDS_ERROR_HANDLER = finder(b"rrorHandler")  # (from its capital: asked of every file)
 #: a `framework` fact's data from an import, in sorted order (`file_fact`)
 _FROM_IMPORT = (("major", None), ("source", "import"))
 SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR2", "SIGQUIT")
@@ -80,7 +82,7 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
     yield from _next_routes(ctx)
     yield from _error_handler_functions(ctx)
     source = ctx.source
-    if b"rrorHandler" in source and (b"setupExpressErrorHandler" in source or b"Handlers.errorHandler" in source):
+    if _HOLDS_ERROR_HANDLER(source) and (b"setupExpressErrorHandler" in source or b"Handlers.errorHandler" in source):
         yield ctx.fact("error_handler", None, "express", object="", handles="")  # Sentry's error middleware
     # Without a server object or framework import, a method call gives a fact only as a listen,
     # a process handler, NestJS shutdown hooks, or on a receiver named fastify/instance (a plugin)
