@@ -17,8 +17,8 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import chain
 from functools import lru_cache
+from itertools import chain
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
