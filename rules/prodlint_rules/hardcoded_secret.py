@@ -111,7 +111,10 @@ QUERY = {lang: f'((string) @str)\n((template_string) @template)\n((comment) @com
          for lang in (JAVASCRIPT, TYPESCRIPT, TSX)}
 QUERY[PYTHON] = (f'((string) @str)\n((comment) @comment)\n'
                  f'((binary_operator left: {_PY_OPERAND} operator: "+" right: {_PY_OPERAND}) @concat)')
-QUERY[JSON] = "((string) @str)"
+# A JSON key names a value and is never reported itself (`_skipped_position`, `_secret_name`), so
+# only the other strings are captured, half of a JSON file's: a string's parent is a pair, an
+# array, the document or, in a malformed file, an error (tests/test_sec_json_keys.py).
+QUERY[JSON] = "[(pair value: (string) @str) (array (string) @str) (document (string) @str) (ERROR (string) @str)]"
 
 # Binding names too vague to become an env var on their own: `{ password: "…" }` inside
 # `mysql.createConnection(…)` becomes MYSQL_PASSWORD.
@@ -816,7 +819,7 @@ def _bound_value(ctx: FileContext, name: str):
     whole-file binding table would cost a full-tree walk per keystroke, so the binding is found by
     its text (`const NAME =`, `NAME =` at the start of a line) and read from the tree there."""
     if ctx.byte_range is None:
-        return (py_assignments(ctx) if ctx.language == PYTHON else js_declarations(ctx)).get(name)
+        return _first_binding(ctx, name)
     if ctx.tree is None or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
         return None
     escaped = re.escape(name.encode())
@@ -834,6 +837,39 @@ def _bound_value(ctx: FileContext, name: str):
         if left is not None and left.type == "identifier" and ctx.text_of(left) == name:
             return node.child_by_field_name("right" if ctx.language == PYTHON else "value")
     return None
+
+
+def _first_binding(ctx: FileContext, name: str):
+    """`js_declarations(ctx).get(name)` (`py_assignments` in Python), found without building the
+    table: a split key names a few constants, and the table costs a walk over every declaration
+    of the file, which nothing else reads in most files. It is the same node: a declarator (an
+    assignment) starts with the identifier it binds, so the table's first binding of `name`, in
+    document order, is the one whose identifier comes first, and that identifier is an
+    occurrence of `name`'s bytes (ASCII: the table decodes each name, a non-ASCII byte never
+    decodes to an ASCII character)."""
+    if ctx.tree is None or not name.isascii():
+        return (py_assignments(ctx) if ctx.language == PYTHON else js_declarations(ctx)).get(name)
+    bound = ctx.memo("hardcoded_secret.bindings", dict)  # name -> value, per file
+    if name in bound:
+        return bound[name]
+    kind, name_field, value_field = ("assignment", "left", "right") if ctx.language == PYTHON else \
+        ("variable_declarator", "name", "value")
+    source, data = ctx.source, name.encode()
+    size = len(data)
+    root = ctx.tree.root_node
+    value = None
+    at = source.find(data)
+    while at >= 0:
+        node = root.descendant_for_byte_range(at, at + size)
+        if node is not None and node.type == "identifier" and node.start_byte == at and node.end_byte == at + size:
+            parent = node.parent
+            if parent is not None and parent.type == kind and parent.child_by_field_name(name_field) == node:
+                value = parent.child_by_field_name(value_field)
+                if value is not None:
+                    break
+        at = source.find(data, at + 1)
+    bound[name] = value
+    return value
 
 
 def _outermost_concat(ctx: FileContext, node):

@@ -1,0 +1,96 @@
+"""SEC001 folds a split key's constants by looking each name up where its bytes occur
+(`_first_binding`) instead of building the file's table of bindings: the node found must be the
+table's (`js_declarations` / `py_assignments`), for every name, in every file, parsed cleanly or not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import example, given, settings, strategies as st
+
+from prodlint.engine import Engine
+from prodlint.languages import language_for
+from prodlint.parsing import Document
+from prodlint.syntax import js_declarations, py_assignments
+from prodlint_rules.hardcoded_secret import _first_binding
+
+ROOT = Path(__file__).parent.parent
+ENGINE = Engine()
+
+
+def _context(name: str, source: bytes):
+    path = f"/project/{name}"
+    return ENGINE.context(Document(path, language_for(path), source), "/project")
+
+
+def _identifiers(node) -> list[str]:
+    found, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            found.append(node.text.decode("utf-8", "replace"))
+        stack.extend(node.children)
+    return found
+
+
+def _assert_same_bindings(name: str, source: bytes, extra: tuple[str, ...] = ()) -> int:
+    """Every identifier of the file (and `extra` names) is bound where the table binds it."""
+    ctx = _context(name, source)
+    table = py_assignments(ctx) if ctx.language == "python" else js_declarations(ctx)
+    names = set(_identifiers(ctx.tree.root_node)) | set(table) | set(extra)
+    for key in sorted(names):
+        assert _first_binding(ctx, key) == table.get(key), (name, key, source[:300])
+        assert _first_binding(ctx, key) == table.get(key), (name, key)  # the per-file memo answers the same
+    return len(names)
+
+
+def test_every_example_file_binds_every_name_as_the_table_does():
+    seen = 0
+    for folder in [ROOT / "examples", *sorted((ROOT / "rules" / "prodlint_rules").glob("*.examples"))]:
+        for path in sorted(folder.rglob("*")):
+            language = language_for(str(path))
+            if path.is_file() and language in ("javascript", "typescript", "tsx", "python"):
+                seen += _assert_same_bindings(path.name, path.read_bytes())
+    assert seen > 1000
+
+
+_NAMES = ["KEY", "key", "PREFIX", "REST", "a", "ab", "KEY_2", "$k", "_k", "é"]
+_JS_PIECES = st.sampled_from([
+    "const {n} = 'ghp_';", "let {n};", "let {n}: string;", "var {n} = {m} + 'x';", "const {n}: string = `${{{m}}}`;",
+    "let {m} = 1, {n} = 'x';", "const {{ {n} }} = obj;", "const [{n}] = arr;", "{n} = 'late';", "f({n});",
+    "function f({n}) {{ const {n} = 'inner'; }}", "const g = () => {{ let {n} = 'arrow'; }};",
+    "// const {n} = 'comment';", "const s = 'const {n} = 1';", "obj.{n} = 2;", "const x{n} = 3;", "const {n}x = 4;",
+    "const {n} /* c */ = 5;", "const {n}\n  = 6;", "let {n}!: string;", "class C {{ {n} = 7; }}", "const = ;",
+    "const {n} = = 8;", "const 1{n} = 9;", "({n}: 'pair')", "type {n} = string;", "const {n} = (10);",
+])
+_PY_PIECES = st.sampled_from([
+    "{n} = 'ghp_'", "{n}: str = 'x'", "{n}: str", "{n} = {m} = 'chain'", "{m}, {n} = 1, 2", "{n} += 'more'",
+    "def f({n}):\n    {n} = 'inner'", "class C:\n    {n} = 'attr'", "# {n} = 'comment'", "s = '{n} = 1'",
+    "obj.{n} = 2", "x{n} = 3", "{n}x = 4", "{n} \\\n    = 5", "f({n}={m})", "1{n} = 6", "{n} = = 7", "$ {n} = 8",
+    "if True:\n    {n} = 'nested'", "for {n} in xs: pass", "{n}[0] = 9",
+])
+
+
+def _program(pieces: list[tuple[str, str, str]]) -> str:
+    return "\n".join(piece.format(n=n, m=m) for piece, n, m in pieces)
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(st.tuples(_JS_PIECES, st.sampled_from(_NAMES), st.sampled_from(_NAMES)), max_size=8),
+       st.sampled_from(["a.js", "a.ts", "a.tsx"]))
+@example([("const 1{n} = 9;", "KEY", "a"), ("const {n} = 'x';", "KEY", "a")], "a.js")
+def test_javascript_bindings_are_the_tables(pieces, name):
+    _assert_same_bindings(name, _program(pieces).encode(), tuple(_NAMES))
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(st.tuples(_PY_PIECES, st.sampled_from(_NAMES), st.sampled_from(_NAMES)), max_size=8))
+@example([("1{n} = 6", "KEY", "a"), ("{n} = 'x'", "KEY", "a")])
+@example([("{n} = {m} = 'chain'", "a", "KEY")])
+def test_python_bindings_are_the_tables(pieces):
+    _assert_same_bindings("a.py", _program(pieces).encode(), tuple(_NAMES))
+
+
+def test_a_name_with_undecodable_bytes_is_read_from_the_table():
+    source = b"const \xff = 'a';\nconst \xfe = 'b';\n"
+    assert _assert_same_bindings("a.js", source, ("\ufffd",)) >= 1
