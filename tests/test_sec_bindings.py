@@ -1,6 +1,7 @@
 """SEC001 folds a split key's constants by looking each name up where its bytes occur
 (`_first_binding`) instead of building the file's table of bindings: the node found must be the
-table's (`js_declarations` / `py_assignments`), for every name, in every file, parsed cleanly or not."""
+table's (`js_declarations` / `py_assignments`), for every name, in every file, parsed cleanly or
+not, from the node index (production files) or from the tree (tests, and trees with errors)."""
 
 from __future__ import annotations
 
@@ -75,20 +76,21 @@ def _program(pieces: list[tuple[str, str, str]]) -> str:
     return "\n".join(piece.format(n=n, m=m) for piece, n, m in pieces)
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_JS_PIECES, st.sampled_from(_NAMES), st.sampled_from(_NAMES)), max_size=8),
-       st.sampled_from(["a.js", "a.ts", "a.tsx"]))
+       st.sampled_from(["a.js", "a.ts", "a.tsx", "tests/a.test.js", "tests/a.test.ts"]))
 @example([("const 1{n} = 9;", "KEY", "a"), ("const {n} = 'x';", "KEY", "a")], "a.js")
 def test_javascript_bindings_are_the_tables(pieces, name):
     _assert_same_bindings(name, _program(pieces).encode(), tuple(_NAMES))
 
 
-@settings(max_examples=250, deadline=None)
-@given(st.lists(st.tuples(_PY_PIECES, st.sampled_from(_NAMES), st.sampled_from(_NAMES)), max_size=8))
-@example([("1{n} = 6", "KEY", "a"), ("{n} = 'x'", "KEY", "a")])
-@example([("{n} = {m} = 'chain'", "a", "KEY")])
-def test_python_bindings_are_the_tables(pieces):
-    _assert_same_bindings("a.py", _program(pieces).encode(), tuple(_NAMES))
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PY_PIECES, st.sampled_from(_NAMES), st.sampled_from(_NAMES)), max_size=8),
+       st.sampled_from(["a.py", "tests/test_a.py"]))
+@example([("1{n} = 6", "KEY", "a"), ("{n} = 'x'", "KEY", "a")], "a.py")
+@example([("{n} = {m} = 'chain'", "a", "KEY")], "a.py")
+def test_python_bindings_are_the_tables(pieces, name):
+    _assert_same_bindings(name, _program(pieces).encode(), tuple(_NAMES))
 
 
 def test_a_name_with_undecodable_bytes_is_read_from_the_table():

@@ -66,7 +66,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Container, Iterator
 from itertools import accumulate
 
 from prodlint.api import (
@@ -78,7 +79,7 @@ from prodlint.envreads import env_lookup, is_env_fallback
 from prodlint.lineformats import dotenv_entries
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, is_docstring, js_declarations, py_assignments, python_import_edit,
-    screaming_snake, string_content,
+    node_index, screaming_snake, string_content,
 )
 from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
 from prodlint_rules._secrets import (
@@ -142,15 +143,14 @@ _SECRET_CALLEE = re.compile("|".join(pattern.pattern for pattern, _, _ in SECRET
 LOCALE_PATH = re.compile(r"(^|/)(locales?|i18n|lang|langs|translations?|messages|intl)/", re.I)
 #: a word each alternative of `LOCALE_PATH` holds, lower-cased
 _LOCALE_WORDS = ("locale", "i18n", "lang", "translation", "messages", "intl")
+_LOCALE_WORD = re.compile("|".join(_LOCALE_WORDS))
 
 
 def _locale_path(relpath: str) -> bool:
     """`LOCALE_PATH.search(relpath)`, tried only on a path holding one of its folder names (a
     non-ASCII path always is: ignoring case, `ſ` matches `s`)."""
-    if relpath.isascii():
-        lowered = relpath.lower()
-        if not any(word in lowered for word in _LOCALE_WORDS):
-            return False
+    if relpath.isascii() and _LOCALE_WORD.search(relpath.lower()) is None:
+        return False
     return LOCALE_PATH.search(relpath) is not None
 
 
@@ -186,37 +186,43 @@ def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> boo
         return True
     if not _judges_names(role, relpath):
         return False
-    return not source.isascii() or b"\\" in source or _SECRET_WORD.search(source) is not None
+    return not source.isascii() or b"\\" in source or _LOWER_SECRET_WORD.search(source.lower()) is not None
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
-    if ctx.language == DOCKERFILE:
+    language = ctx.language
+    if language == DOCKERFILE:
         yield from _check_dockerfile(ctx)
         return
-    if ctx.language == DOTENV:
+    if language == DOTENV:
         if TEMPLATE_ENV.match(os.path.basename(ctx.path)):
             yield from _check_env_template(ctx)
         elif not ctx.role.git_ignored:
             yield from _check_committed_env(ctx)
         return
-    if ctx.language == COMPOSE:
+    if language == COMPOSE:
         yield from _check_compose(ctx)
         return
-    if ctx.language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
+    if language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
     named = _judges_names(ctx.role, ctx.relpath)
     source = ctx.source
     gate, hint, not_a_value = SECRET_GATE.search, SECRET_HINT.search, _NOT_A_VALUE.fullmatch
+    spaced, app_password = _WHITESPACE_BYTE.search, _APP_PASSWORD_BYTES.fullmatch
     lists: dict[tuple[int, int], str | None] = {}
     comments, concats, found = [], [], []
     joined: dict[tuple[int, int], object] = {}  # template literals, once each (a match per `${}`)
+    aws_ids = None  # whether the file holds the first bytes of an AWS key ID (`_AWS_KEY_ID`), asked once
+    urls = None  # whether it holds `@` and `://`, asked at its first short string
     for _, caps in ctx.matches:  # one pass: strings are judged here, the rest is collected
         nodes = caps.get("str") or caps.get("template")
         if nodes is None:
             if "comment" in caps:
                 node = caps["comment"][0]
                 start, end = node.start_byte, node.end_byte
-                if gate(source, start, end) is not None and hint(source, start, end) is not None:
+                # a comment is searched for provider tokens only, which are never shorter
+                if end - start >= SHORTEST_TOKEN and gate(source, start, end) is not None \
+                        and hint(source, start, end) is not None:
                     comments.append(node)  # a token is one in the comment's bytes
             elif "concat" in caps:
                 concats.append(caps["concat"][0])
@@ -228,25 +234,31 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         start, end = node.start_byte, node.end_byte
         if end - start < 10:
             continue
-        if end - start < SHORTEST_TOKEN:  # only a URL password fits: `://…@` (most strings stop at the find)
-            hinted = source.find(b"@", start, end) >= 0 and hint(source, start, end) is not None
+        if end - start < SHORTEST_TOKEN:  # only a URL password fits: `://…@`, in the file then
+            if urls is None:
+                urls = b"@" in source and b"://" in source
+            hinted = urls and source.find(b"@", start, end) >= 0 and hint(source, start, end) is not None
         else:
             hinted = gate(source, start, end) is not None and hint(source, start, end) is not None
-        if not hinted and not (end - start == 42 and _near_aws_key_id(ctx, node)):
+        if not hinted and not (end - start == 42 and (aws_ids if aws_ids is not None else (
+                aws_ids := b"AKIA" in source or b"ASIA" in source)) and _near_aws_key_id(ctx, node)):
             # No token, no URL password, no AWS pair: only a secret-like name can make it one
             if not named:
                 continue
+            if spaced(source, start, end) is not None and _SCHEME_BYTES.search(source, start, start + 16) is None \
+                    and not (end - start == _APP_PASSWORD_LENGTH and app_password(source, start, end)):
+                continue  # whitespace, not after a scheme (`Bearer …`) nor in an app password: no name takes it
             first = source[start]  # a plain literal whose bytes no name can make a secret: most stop here
             if end - start != 42 and first in _QUOTES and source[end - 1] == first \
                     and not_a_value(source, start + 1, end - 1) is not None:
                 continue
-            name = _secret_name(ctx, node, start, end, lists)
+            name = _secret_name(ctx, node, lists)
             if name is None or not _may_be_named_value(ctx, node, name):
                 continue
         finding = _check_string(ctx, node)
         if finding is not None:
             found.append(finding)
-    if ctx.language != JSON:
+    if language != JSON:
         yield from _check_comments(ctx, comments)
         yield from _check_concatenations(ctx, concats + list(joined.values()))
     yield from found
@@ -293,19 +305,22 @@ _SECRET_WORD = re.compile(rb"key|pass|token|secret|pwd|credential|authorization"
 _SECRET_CALLEE_WORD = re.compile(rb"jwt|JWT|jsonwebtoken|cookie|mac")
 
 
+# `_SECRET_WORD` without IGNORECASE, for lower-cased bytes: a bytes pattern ignores only ASCII
+# case, which is all `bytes.lower` changes, and the search runs three times faster.
+_LOWER_SECRET_WORD = re.compile(_SECRET_WORD.pattern)
+
+
 def _has_secret_word(text: bytes) -> bool:
     """Whether a slice of source may hold a name that `may_be_secret_name` accepts (non-ASCII text
     always may: a case-insensitive match of `key` also takes the Kelvin sign)."""
-    return _SECRET_WORD.search(text) is not None or not text.isascii()
+    return _LOWER_SECRET_WORD.search(text.lower()) is not None or not text.isascii()
 
 
-def _secret_name(ctx: FileContext, node, start: int, end: int, lists: dict[tuple[int, int], str | None]) -> str | None:
+def _secret_name(ctx: FileContext, node, lists: dict[tuple[int, int], str | None]) -> str | None:
     """The name `_check_named` would judge the string under, when it may be secret-like (else
-    None), found only for strings without whitespace (after an optional `Bearer `)."""
+    None); asked only for strings without whitespace (after an optional `Bearer `, or in an app
+    password)."""
     source = ctx.source
-    if _WHITESPACE_BYTE.search(source, start, end) and not _SCHEME_BYTES.search(source, start, start + 16) \
-            and not (end - start == _APP_PASSWORD_LENGTH and _APP_PASSWORD_BYTES.fullmatch(source, start, end)):
-        return None
     parent = node.parent
     kind = parent.type
     if kind not in _NAMING_PARENTS:
@@ -696,6 +711,8 @@ def _check_dockerfile(ctx: FileContext) -> Iterator[Finding]:
     # A token or URL password in a line is one in the file's bytes (`may_hold_secret`): most
     # Dockerfiles hold none, and their lines are then read for `ENV`/`ARG` names only.
     tokens = may_hold_secret(ctx.source)
+    if not tokens and not _has_secret_word(ctx.source):
+        return  # then only an `ENV`/`ARG` name can make a value a secret, and every one it takes is ASCII
     for _, start, line in _line_offsets(ctx):
         stripped = line.lstrip()
         if not stripped or stripped.startswith("#"):
@@ -781,6 +798,11 @@ def _is_concat(ctx: FileContext, node) -> bool:
     return op is not None and ctx.source[op.start_byte:op.end_byte] == b"+"
 
 
+#: the only node types `_fold` may give a string for (a `+` is a binary expression or operator)
+_FOLDED_TYPES = frozenset({"parenthesized_expression", "binary_expression", "binary_operator", "template_string",
+                           "string", "identifier"})
+
+
 def _fold(ctx: FileContext, node, depth: int = 0) -> str | None:
     """The string a `+` concatenation, a template literal or a constant evaluates to when every
     part is a literal or a constant bound to one in the file; else None."""
@@ -793,8 +815,13 @@ def _fold(ctx: FileContext, node, depth: int = 0) -> str | None:
         right = _fold(ctx, node.child_by_field_name("right"), depth + 1) if left is not None else None
         return None if right is None else left + right
     if node.type == "template_string":
+        children = node.named_children
+        for child in children:  # a `${}` that cannot fold fails the whole: before any name is looked up
+            if child.type == "template_substitution" and (
+                    not child.named_children or child.named_children[0].type not in _FOLDED_TYPES):
+                return None
         parts = []
-        for child in node.named_children:
+        for child in children:
             if child.type == "template_substitution":
                 inner = _fold(ctx, child.named_children[0] if child.named_children else None, depth + 1)
                 if inner is None:
@@ -839,14 +866,19 @@ def _bound_value(ctx: FileContext, name: str):
     return None
 
 
+#: bytes that continue an identifier (ASCII ones: the grammars' identifiers take more)
+_PY_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_JS_IDENTIFIER_BYTES = _PY_IDENTIFIER_BYTES | frozenset(b"$")
+
+
 def _first_binding(ctx: FileContext, name: str):
     """`js_declarations(ctx).get(name)` (`py_assignments` in Python), found without building the
     table: a split key names a few constants, and the table costs a walk over every declaration
     of the file, which nothing else reads in most files. It is the same node: a declarator (an
-    assignment) starts with the identifier it binds, so the table's first binding of `name`, in
+    assignment) binds the identifier it starts with, so the table's first binding of `name`, in
     document order, is the one whose identifier comes first, and that identifier is an
     occurrence of `name`'s bytes (ASCII: the table decodes each name, a non-ASCII byte never
-    decodes to an ASCII character)."""
+    decodes to an ASCII character) that no identifier character follows."""
     if ctx.tree is None or not name.isascii():
         return (py_assignments(ctx) if ctx.language == PYTHON else js_declarations(ctx)).get(name)
     bound = ctx.memo("hardcoded_secret.bindings", dict)  # name -> value, per file
@@ -855,21 +887,48 @@ def _first_binding(ctx: FileContext, name: str):
     kind, name_field, value_field = ("assignment", "left", "right") if ctx.language == PYTHON else \
         ("variable_declarator", "name", "value")
     source, data = ctx.source, name.encode()
-    size = len(data)
-    root = ctx.tree.root_node
+    size, length, find = len(data), len(source), source.find
+    going_on = _PY_IDENTIFIER_BYTES if ctx.language == PYTHON else _JS_IDENTIFIER_BYTES
+    indexed = _indexed_starts(ctx)
+    descendant = ctx.tree.root_node.descendant_for_byte_range
     value = None
-    at = source.find(data)
+    at = find(data)
     while at >= 0:
-        node = root.descendant_for_byte_range(at, at + size)
-        if node is not None and node.type == "identifier" and node.start_byte == at and node.end_byte == at + size:
-            parent = node.parent
-            if parent is not None and parent.type == kind and parent.child_by_field_name(name_field) == node:
+        after = at + size  # an identifier token takes every identifier character that follows it
+        if after >= length or source[after] not in going_on:
+            parent = node = None
+            if indexed is None:  # the identifier there, and the binding it may start
+                node = descendant(at, after)
+                if node is not None and node.type == "identifier" and node.start_byte == at \
+                        and node.end_byte == after:
+                    parent = node.parent
+            else:  # a binding the index has there, and its name
+                starts, nodes = indexed
+                i = bisect_left(starts, at)
+                while i < len(starts) and starts[i] == at and parent is None:
+                    if nodes[i].type == kind:
+                        parent = nodes[i]
+                        node = parent.child_by_field_name(name_field)
+                    i += 1
+            if parent is not None and parent.type == kind and node is not None and node.type == "identifier" \
+                    and node.start_byte == at and node.end_byte == after \
+                    and parent.child_by_field_name(name_field) == node:
                 value = parent.child_by_field_name(value_field)
                 if value is not None:
                     break
-        at = source.find(data, at + 1)
+        at = find(data, at + 1)
     bound[name] = value
     return value
+
+
+def _indexed_starts(ctx: FileContext) -> tuple[list[int], list] | None:
+    """The node index of a production file, which the engine builds from its query's pass (a
+    test's is built only when asked, by a query of its own): its nodes, declarators and
+    assignments among them, in document order, and where each starts. None where the tree has an
+    error, under which a binding might start before its name."""
+    if ctx.role.non_production or ctx.tree.root_node.has_error:
+        return None
+    return node_index(ctx)
 
 
 def _outermost_concat(ctx: FileContext, node):
@@ -901,8 +960,8 @@ def _joined_token(ctx: FileContext, node):
     """`_split_token` of a `+` expression or a template literal with a `${}` (as the query
     captures them)."""
     text = _fold(ctx, node)
-    if text is None or not text.strip():
-        return None
+    if text is None or not text.strip() or not may_hold_secret(text.encode()):
+        return None  # a token in the text is one in its bytes, which the byte gate then finds
     token = find_secret_token(text)
     return (text, token) if token is not None else None
 
@@ -919,12 +978,12 @@ _JOINED_PARENTS = frozenset({"parenthesized_expression", "template_substitution"
 def _check_concatenations(ctx: FileContext, nodes: list) -> Iterator[Finding]:
     """`+` expressions and template literals that join a token (the outermost of each chain)."""
     for node in nodes:
-        parent = node.parent
-        if parent is not None and (parent.type in _JOINED_PARENTS or _is_concat(ctx, parent)):
-            continue  # `_outermost_concat` would climb past it
         found = _joined_token(ctx, node)  # the query captured it as a `+` or a `${}` template
         if found is None:
             continue
+        parent = node.parent  # asked after the fold, which fails for most: finding a parent walks the tree
+        if parent is not None and (parent.type in _JOINED_PARENTS or _is_concat(ctx, parent)):
+            continue  # `_outermost_concat` would climb past it
         text, token = found
         secret = text[token.start:token.end]
         name = _name_for(ctx, node)
@@ -984,8 +1043,10 @@ def _check_committed_env(ctx: FileContext) -> Iterator[Finding]:
     base = os.path.basename(ctx.path)
     named = REAL_ENV.match(base) is not None  # `.env.development`, `.env.test`: committed on purpose
     tokens = may_hold_secret(ctx.source)
-    if not (tokens or named):
-        return  # without a token or URL password in its bytes, only a named value can be reported
+    if not (tokens or named) or not (tokens or _has_secret_word(ctx.source)):
+        # without a token or URL password in its bytes, only a named value can be reported, under
+        # a name (ASCII, `dotenv_entries`) that `may_be_secret_name` takes, so holding a secret word
+        return
     advice = ctx.fix(f"Rotate it, set it in the deployment's secrets and git-ignore {base}", Applicability.DISPLAY)
     for entry in dotenv_entries(ctx.lines()):
         if not entry.raw:
@@ -1012,14 +1073,19 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
     `POSTGRES_PASSWORD` is the database's local default)."""
     named_file = not _COMPOSE_DEV.search(os.path.basename(ctx.path))
     tokens = may_hold_secret(ctx.source)
-    if not (tokens or named_file):
-        return  # without a token or URL password in its bytes, only a named value can be reported
+    if not (tokens or named_file) or not (tokens or _has_secret_word(ctx.source)):
+        # without a token or URL password in its bytes, only a named value can be reported, under
+        # a name (ASCII, `_COMPOSE_ENTRY`) that `may_be_secret_name` takes, so holding a secret word
+        return
     advice = ctx.fix("Read it from the environment (`KEY: ${KEY}`) or an ignored `env_file`, and rotate it",
                      Applicability.DISPLAY)
     # whether a service is built from source matters only for a value `_secret_in_value` may
     # judge by its name, and it judges none whose name `may_be_secret_name` refuses
     judged = may_be_secret_name if named_file else (lambda name: False)
-    for service, built, line_start, line, col, name, value in _compose_environment(ctx, judged):
+    # without a token in the file only a secret-like name's value can be reported, and such a
+    # name holds a secret word, so only the entries on a line holding one are read
+    rows = None if tokens else _rows_with_secret_words(ctx.source)
+    for service, built, line_start, line, col, name, value in _compose_environment(ctx, judged, rows):
         found = _secret_in_value(name, value, named_file and built, tokens)
         if found is None:
             continue
@@ -1033,18 +1099,41 @@ _BUILD_KEY = re.compile(r"^\s*build\s*:")
 _ENVIRONMENT_KEY = re.compile(r"^environment\s*:\s*$")
 
 
+def _line_starts(ctx: FileContext, lines: list[str]) -> list[int]:
+    """Where each of the file's `lines` starts, as the lengths of the lines encoded again (a
+    byte that did not decode counts as its replacement): the lengths of the file's byte lines,
+    unless a replacement character is in the text."""
+    if "\ufffd" in ctx.text:
+        return list(accumulate((len(text.encode()) + 1 for text in lines), initial=0))
+    return list(accumulate(map((1).__add__, map(len, ctx.source.split(b"\n"))), initial=0))
+
+
+def _rows_with_secret_words(source: bytes) -> set[int] | None:
+    """The rows of the lines holding a `_SECRET_WORD` (None, any row, in a file not in ASCII)."""
+    if not source.isascii():
+        return None
+    rows, row, at = set(), 0, 0
+    for m in _LOWER_SECRET_WORD.finditer(source.lower()):
+        row, at = row + source.count(b"\n", at, m.start()), m.start()
+        rows.add(row)
+    return rows
+
+
 def _compose_environment(ctx: FileContext, judged: Callable[[str], bool] = lambda name: True,
-                         ) -> Iterator[tuple[str, bool, int, str, int, str, str]]:
+                         rows: Container[int] | None = None) -> Iterator[tuple[str, bool, int, str, int, str, str]]:
     """(service, built from source, line start, line, value column, name, value) of every entry
-    under a service's `environment:`, in map (`KEY: value`) and list (`- KEY=value`) form; `built`
-    is worked out only for an entry whose name `judged` accepts (False for the others)."""
+    under a service's `environment:`, in map (`KEY: value`) and list (`- KEY=value`) form, on the
+    given `rows` only (if any); `built` is worked out only for an entry whose name `judged`
+    accepts (False for the others)."""
     if b"environment" not in ctx.source:
         return  # every entry sits under a line `environment:` (most compose files have none)
     raw = ctx.lines()
     lines = [line.rstrip("\r") for line in raw]
     services: list[tuple[str, int, int]] = []  # name, first row, service indent
-    in_services, service_indent = False, None
+    in_services, service_indent, deeper = False, None, None
     for row, line in enumerate(lines):
+        if line[:1] == " " and (not in_services or deeper is not None and line.startswith(deeper)):
+            continue  # indented: not a service outside `services:`, nor one deeper than a service
         content = line.split(" #", 1)[0].rstrip()
         if not content:
             continue
@@ -1053,10 +1142,10 @@ def _compose_environment(ctx: FileContext, judged: Callable[[str], bool] = lambd
             continue
         indent = len(content) - len(content.lstrip(" "))
         if indent == 0:
-            in_services, service_indent = content.startswith("services:"), None
+            in_services, service_indent, deeper = content.startswith("services:"), None, None
             continue
         if in_services and (service_indent is None or indent <= service_indent) and content.endswith(":"):
-            service_indent = indent
+            service_indent, deeper = indent, " " * (indent + 1)
             services.append((lead[:-1].strip("\"'"), row, indent))
     starts: list[int] = []  # each line's byte offset, worked out for the first entry found
     for i, (service, first, indent) in enumerate(services):
@@ -1065,6 +1154,8 @@ def _compose_environment(ctx: FileContext, judged: Callable[[str], bool] = lambd
         env_indent = None
         for row in range(first + 1, last):
             line = lines[row]
+            if env_indent is None and "environment" not in line:
+                continue  # outside `environment:` only its key changes anything
             stripped = line.strip()
             if not stripped or stripped.startswith("#"):
                 continue
@@ -1076,6 +1167,8 @@ def _compose_environment(ctx: FileContext, judged: Callable[[str], bool] = lambd
             if env_indent is None:
                 if stripped.startswith("environment") and _ENVIRONMENT_KEY.match(stripped):
                     env_indent = indent_here
+                continue
+            if rows is not None and row not in rows:
                 continue
             m = _COMPOSE_ENTRY.match(stripped)
             if not m or (m.group(1) is None and m.group(4) != ":") or (m.group(1) and m.group(4) != "="
@@ -1091,6 +1184,6 @@ def _compose_environment(ctx: FileContext, judged: Callable[[str], bool] = lambd
                 built = any(_BUILD_KEY.match(lines[r]) and len(lines[r]) - len(lines[r].lstrip(" ")) > indent
                             for r in range(first + 1, last))
             if not starts:
-                starts = list(accumulate((len(text.encode()) + 1 for text in raw), initial=0))
+                starts = _line_starts(ctx, raw)
             col = indent_here + m.start(5) + quote
             yield service, bool(built), starts[row], line, col, m.group(3), value
