@@ -186,3 +186,21 @@ def _walk(node):
     yield node
     for child in node.children:
         yield from _walk(child)
+
+
+_LINES = st.lists(st.sampled_from([
+    "x: 1", "KEY: sk_live_4eC39HqLyjWDarjtT1zdp7dX", "URL: postgres://app:pw1234x@db/app", "- A_B_C_D_E_F_G_H_I_J_K_L_M=1",
+    "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5", "-----BEGIN RSA PRIVATE KEY-----", "a://b@c", "", "é: AKIAZ7Q3X9V2M4N8K1LP",
+    "__________________________", "- --------------------- -",
+]) | st.text(max_size=30).filter(lambda t: "\n" not in t), max_size=10)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES, st.sampled_from(["\n", "\r\n"]))
+@example(["x: 1", "KEY: sk_live_4eC39HqLyjWDarjtT1zdp7dX"], "\n")
+def test_the_rows_that_may_hold_a_secret_are_the_lines_that_do(lines, newline):
+    source = newline.join(lines).encode()
+    rows = sec._rows_with_secrets(source)
+    assert bool(rows) == may_hold_secret(source)
+    for row, line in enumerate(source.split(b"\n")):
+        assert (row in rows) == may_hold_secret(line), (row, line)

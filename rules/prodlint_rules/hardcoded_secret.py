@@ -1072,7 +1072,8 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
     (`build:`), in compose files that are not for development (an `image: postgres` service's
     `POSTGRES_PASSWORD` is the database's local default)."""
     named_file = not _COMPOSE_DEV.search(os.path.basename(ctx.path))
-    tokens = may_hold_secret(ctx.source)
+    token_rows = _rows_with_secrets(ctx.source)
+    tokens = bool(token_rows)  # `may_hold_secret(ctx.source)`
     if not (tokens or named_file) or not (tokens or _has_secret_word(ctx.source)):
         # without a token or URL password in its bytes, only a named value can be reported, under
         # a name (ASCII, `_COMPOSE_ENTRY`) that `may_be_secret_name` takes, so holding a secret word
@@ -1082,9 +1083,13 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
     # whether a service is built from source matters only for a value `_secret_in_value` may
     # judge by its name, and it judges none whose name `may_be_secret_name` refuses
     judged = may_be_secret_name if named_file else (lambda name: False)
-    # without a token in the file only a secret-like name's value can be reported, and such a
-    # name holds a secret word, so only the entries on a line holding one are read
-    rows = None if tokens else _rows_with_secret_words(ctx.source)
+    # a value holds a token or URL password only on a line that may hold one, and a secret-like
+    # name (judged in files not for development) holds a secret word: only those lines are read
+    if named_file:
+        word_rows = _rows_with_secret_words(ctx.source)
+        rows = None if word_rows is None else word_rows | token_rows
+    else:
+        rows = token_rows
     for service, built, line_start, line, col, name, value in _compose_environment(ctx, judged, rows):
         found = _secret_in_value(name, value, named_file and built, tokens)
         if found is None:
@@ -1106,6 +1111,24 @@ def _line_starts(ctx: FileContext, lines: list[str]) -> list[int]:
     if "\ufffd" in ctx.text:
         return list(accumulate((len(text.encode()) + 1 for text in lines), initial=0))
     return list(accumulate(map((1).__add__, map(len, ctx.source.split(b"\n"))), initial=0))
+
+
+def _rows_with_secrets(source: bytes) -> set[int]:
+    """The rows of the lines whose bytes may hold a token or URL password (`may_hold_secret`):
+    a match of `SECRET_HINT` never spans lines and holds one of `SECRET_GATE`, so only the lines
+    of the gate's matches are searched, not the whole file (the file holds one where a row is)."""
+    rows: set[int] = set()
+    row, at, line_end = 0, 0, -1
+    for m in SECRET_GATE.finditer(source):
+        found = m.start()
+        if found < line_end:
+            continue  # its line is judged
+        row, at = row + source.count(b"\n", at, found), found
+        line_end = source.find(b"\n", found)
+        line_end = len(source) if line_end < 0 else line_end
+        if SECRET_HINT.search(source, source.rfind(b"\n", 0, found) + 1, line_end) is not None:
+            rows.add(row)
+    return rows
 
 
 def _rows_with_secret_words(source: bytes) -> set[int] | None:
