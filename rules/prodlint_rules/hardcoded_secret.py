@@ -332,21 +332,22 @@ def _secret_name(ctx: FileContext, node, lists: dict[tuple[int, int], str | None
         key = parent.child_by_field_name("key")
         if key is None or key == node or not _has_secret_word(source[key.start_byte:key.end_byte]):
             return None
-        name = _name_for(ctx, node)
+        name = _name_for(ctx, node, parent)
     elif kind in _NAMED_BY_PARENT:
         if not _has_secret_word(source[parent.start_byte:parent.end_byte]):
             return None  # the name, a slice of the parent's text, holds no secret word
-        name = _compared_name(ctx, node) or _name_for(ctx, node)
+        name = _compared_name(ctx, node, parent) or _name_for(ctx, node, parent)
     elif kind in ("arguments", "argument_list"):
         call = parent.parent
         if call is None or _SECRET_CALLEE_WORD.search(source, call.start_byte, parent.start_byte) is None:
             return None  # the callee, written before the arguments, takes no secret
-        name = _secret_argument(ctx, node)  # an argument has no other name
+        name = _secret_argument(ctx, node, parent)  # an argument has no other name
     elif kind in _ELEMENT_PARENTS:
         key = (parent.start_byte, parent.end_byte)  # every element of a list has the list's name
-        name = lists[key] if key in lists else lists.setdefault(key, _name_for(ctx, node))
+        name = lists[key] if key in lists else lists.setdefault(key, _name_for(ctx, node, parent))
     else:
-        name = _compared_name(ctx, node) or _name_for(ctx, node) or _secret_argument(ctx, node)
+        # the parent is no argument list, where alone `_secret_argument` finds a name
+        name = _compared_name(ctx, node, parent) or _name_for(ctx, node, parent)
     return name if may_be_secret_name(name) else None
 
 
@@ -498,8 +499,10 @@ def _public_by_design(ctx: FileContext, node, kind: str, text: str) -> bool:
     return False
 
 
-def _name_for(ctx: FileContext, node) -> str | None:
-    parent = node.parent
+def _name_for(ctx: FileContext, node, parent=None) -> str | None:
+    """The name a literal is bound to (`parent`: its parent, when the caller has it: finding it
+    walks the tree)."""
+    parent = node.parent if parent is None else parent
     if parent is not None and parent.type == "jsx_expression":
         parent = parent.parent
     if parent is not None and parent.type == "jsx_attribute":
@@ -519,9 +522,10 @@ def _user_record(ctx: FileContext, node) -> bool:
     return bool(keys & {"email", "username", "user_name", "login", "name", "first_name", "firstname"})
 
 
-def _secret_argument(ctx: FileContext, node) -> str | None:
-    """The secret parameter of a well-known call: `jwt.sign(payload, "…")`, `cookieParser("…")`."""
-    parent = node.parent
+def _secret_argument(ctx: FileContext, node, parent=None) -> str | None:
+    """The secret parameter of a well-known call: `jwt.sign(payload, "…")`, `cookieParser("…")`
+    (`parent`: the literal's parent, when the caller has it)."""
+    parent = node.parent if parent is None else parent
     if parent is None or parent.type not in ("arguments", "argument_list") or parent.parent is None:
         return None
     callee = callee_text(ctx, parent.parent)
@@ -534,9 +538,10 @@ def _secret_argument(ctx: FileContext, node) -> str | None:
     return None
 
 
-def _compared_name(ctx: FileContext, node) -> str | None:
-    """`password === "admin123"`, `if token == "…"`: the name on the other side."""
-    parent = node.parent
+def _compared_name(ctx: FileContext, node, parent=None) -> str | None:
+    """`password === "admin123"`, `if token == "…"`: the name on the other side (`parent`: the
+    literal's parent, when the caller has it)."""
+    parent = node.parent if parent is None else parent
     if parent is None:
         return None
     if parent.type == "binary_expression":
