@@ -311,7 +311,7 @@ def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
     """Every node of an indexed type in the file, in pre-order, found by one query (C speed)
     and kept on the FileContext: rules and fact modules then look nodes up instead of each
     walking the tree in Python. (start bytes, nodes)."""
-    index = ctx.memo("node_index", lambda: _build_node_index(ctx))
+    index = node_index_of(ctx)
     return index.starts, index.nodes
 
 
@@ -387,9 +387,7 @@ def walk_types(root: ts.Node, types: set[str] | frozenset[str], ctx: FileContext
         return _walk_types(root, types)
     if not (types <= _ANSWERED_BY_INDEX if isinstance(types, (set, frozenset)) else set(types) <= _ANSWERED_BY_INDEX):
         return _walk_types(root, types)
-    index: NodeIndex | None = ctx.file._memo.get("node_index")
-    if index is None:
-        index = ctx.memo("node_index", lambda: _build_node_index(ctx))
+    index = node_index_of(ctx)
     by_type = index.by_type
     if root.id == index.root_id:  # the whole file (its root is of no indexed type): every node of `types`
         picks = [by_type[kind] for kind in types if kind in by_type]
