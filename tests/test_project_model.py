@@ -133,6 +133,40 @@ def test_routes_through_flask_blueprints_fastapi_routers_and_django_includes(tmp
     assert "/probes/ready" in paths
 
 
+def test_routers_all_named_router_nest_without_a_cycle(tmp_path):
+    """Every FastAPI module names its router `router`; a module mounting `users.router` on its
+    own `router` is not mounting itself. Each route gets its one real path, and the resolution
+    stays linear: read as self-mounts, 7 such mounts gave 19,531 prefixes per route."""
+    segments = ["users", "user", "profiles", "tags", "articles", "comments", "favorites"]
+    files = {"requirements.txt": "fastapi\n",
+             "app/main.py": "from fastapi import FastAPI\nfrom app.api.routes.api import router as api_router\n"
+                            "app = FastAPI()\napp.include_router(api_router, prefix='/api')\n",
+             "app/api/routes/api.py": "from fastapi import APIRouter\nfrom app.api.routes import "
+                                      + ", ".join(segments) + "\nrouter = APIRouter()\n"
+                                      + "".join(f"router.include_router({s}.router, prefix='/{s}')\n" for s in segments)}
+    for s in segments:
+        files[f"app/api/routes/{s}.py"] = ("from fastapi import APIRouter\nrouter = APIRouter()\n"
+                                           f"@router.post('/login')\ndef {s}_login():\n    return {{}}\n")
+    project = project_of(tmp_path, files)
+    assert sorted(r.full_paths for r in project.routes()) == sorted((f"/api/{s}/login",) for s in segments)
+
+
+def test_mounts_that_lead_back_are_left_out(tmp_path):
+    """Two routers read as mounting each other: each keeps the prefix of the real mount only."""
+    project = project_of(tmp_path, {
+        "package.json": '{"dependencies": {"express": "^4.19.2"}}',
+        "app.js": "const express = require('express');\nconst a = require('./a');\nconst app = express();\n"
+                  "app.use('/api', a);\nmodule.exports = app;\n",
+        "a.js": "const express = require('express');\nconst router = express.Router();\n"
+                "router.use('/b', require('./b'));\nrouter.get('/x', (req, res) => res.end());\nmodule.exports = router;\n",
+        "b.js": "const express = require('express');\nconst router = express.Router();\n"
+                "router.use('/a', require('./a'));\nrouter.get('/y', (req, res) => res.end());\nmodule.exports = router;\n",
+    })
+    paths = {r.path: set(r.full_paths) for r in project.routes()}
+    assert paths["/x"] == {"/api/x"}
+    assert paths["/y"] == {"/api/b/y"}
+
+
 def test_entry_point_finds_the_app_created_in_another_file(tmp_path):
     project = project_of(tmp_path, {
         "package.json": '{"dependencies": {"express": "^4.19.2"}}',

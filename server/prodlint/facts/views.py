@@ -234,12 +234,7 @@ class ProjectModel:
 def _full_paths(prefixes: tuple[str, ...], prefix: str, path: str) -> tuple[str, ...]:
     """A route's full paths: each mount prefix joined with its router's prefix and its path, in
     order, once each."""
-    full: list[str] = []
-    for p in prefixes:
-        joined = join_path(p, prefix, path)
-        if joined not in full:
-            full.append(joined)
-    return tuple(full)
+    return tuple(dict.fromkeys(join_path(p, prefix, path) for p in prefixes))
 
 
 def join_path(*parts: str) -> str:
@@ -278,23 +273,35 @@ class _Mounts:
         self._modules = [(m, _mount_module(m)) for m in self.mounts]
         self._known: dict[tuple[str, str, int], frozenset[str]] = {}
 
-    def prefixes(self, path: str, obj: str, depth: int = 0) -> set[str]:
+    def prefixes(self, path: str, obj: str, depth: int = 0, chain: frozenset[tuple[str, str]] = frozenset()) -> set[str]:
         key = (path, obj, depth)
         known = self._known.get(key)
         if known is None:  # every route of a router asks, and nested routers ask again
-            known = self._known[key] = frozenset(self._prefixes(path, obj, depth))
+            known = self._known[key] = frozenset(self._prefixes(path, obj, depth, chain | {(path, obj)}))
         return set(known)
 
-    def _prefixes(self, path: str, obj: str, depth: int) -> set[str]:
+    def _prefixes(self, path: str, obj: str, depth: int, chain: frozenset[tuple[str, str]]) -> set[str]:
+        """Each mount of `obj` joined with the prefixes of the object it is mounted on. A mount
+        that leads back to an object already on the way (`chain`) is a cycle, not a prefix: a
+        router mounted on itself, or two modules each read as mounting the other, would otherwise
+        join the same segments again at every level, into tens of thousands of paths. An object
+        reached only through such cycles is served under none of them (an empty set), and one
+        mounted nowhere under its own paths (`{""}`)."""
         if depth > 6:
             return {""}
-        local = [m for m in self.mounts if m.path == path and _targets(m, obj)]
+        # `router.include_router(users.router)` mounts another module's `router` on this one
+        local = [m for m in self.mounts if m.path == path and _targets(m, obj) and m.get("object") != obj]
         mounts = local or [m for m, module in self._modules if m.path != path and self._imports(m, module, path)]
-        out = set()
+        if not mounts:
+            return {""}
+        out: set[str] = set()
         for mount in mounts:
-            base = self.prefixes(mount.path, mount.get("object") or "", depth + 1)
+            outer = (mount.path, mount.get("object") or "")
+            if outer in chain:
+                continue
+            base = self.prefixes(*outer, depth + 1, chain)
             out |= {join_path(b, mount.value) for b in base}
-        return out or {""}
+        return out if out or depth else {""}
 
     def _imports(self, mount: Fact, module: str, path: str) -> bool:
         """The mount's target, the module `module` (or a name from it), is the module at `path`."""
