@@ -311,11 +311,11 @@ class RateModel:
         path = route.fact.path
         if any(f.path == path and f.get("scope") != "app" for f in self.limits):
             return None
-        for f in self.project.facts("paid_api_call"):
-            if f.path == path and f.span is not None:
+        for f in self._calls_by_file.get(("paid_api_call", path), ()):
+            if f.span is not None:
                 return f, f.value
-        for call in self.project.facts("module_call"):
-            if call.path == path and call.span is not None:
+        for call in self._calls_by_file.get(("module_call", path), ()):
+            if call.span is not None:
                 provider = self._reaches(self.paid_functions, call)
                 if provider:
                     return call, provider
@@ -561,8 +561,8 @@ def py_route_fixable(project: ProjectContext, route_path: str) -> bool:
     if any(a.path == route_path and a.framework in ("flask", "fastapi") and a.fact.span is not None
            and a.fact.span.start_point[1] == len(a.name) + 3 for a in project.apps()):
         return True  # `app = Flask(__name__)` at module level
-    return any(f.path == route_path and (f.value.endswith(".limiter") or f.value in (
-        "flask_limiter.Limiter", "slowapi.Limiter")) for f in project.facts("import"))
+    return any(module.endswith(".limiter") or module in ("flask_limiter.Limiter", "slowapi.Limiter")
+               for module in project.model.imports.get(route_path, ()))  # asked per route: the file's own
 
 
 def _decorated_function(ctx: FileContext, span: Span):

@@ -272,6 +272,51 @@ class _Mounts:
         #: each mount with the module its target names ("" when none), worked out once
         self._modules = [(m, _mount_module(m)) for m in self.mounts]
         self._known: dict[tuple[str, str, int], frozenset[str]] = {}
+        self._in_file: dict[str, list[Fact]] = {}
+        for m in self.mounts:
+            self._in_file.setdefault(m.path, []).append(m)
+        self._elsewhere: dict[str, list[Fact]] = {}
+        #: (key a file may be found under, mount index) for each mount that names a module: the
+        #: candidates `_mounted_elsewhere` then checks with `_imports` (an index, not a new test)
+        self._by_key: dict[str, list[int]] | None = None
+
+    def _mounted_elsewhere(self, path: str) -> list[Fact]:
+        """The mounts in other files whose target is the module at `path`, in project order.
+        Asked for every router file at every depth; testing each mount of the project each time
+        made a project of n routers cost n² module resolutions."""
+        known = self._elsewhere.get(path)
+        if known is None:
+            if self._by_key is None:
+                self._by_key = self._index_by_key()
+            at = sorted(set(self._by_key.get(os.path.splitext(path)[0], ()))
+                        | set(self._by_key.get(path, ())) | set(self._by_key.get(os.path.basename(path), ())))
+            known = self._elsewhere[path] = [m for m, module in (self._modules[i] for i in at)
+                                             if m.path != path and self._imports(m, module, path)]
+        return known
+
+    def _index_by_key(self) -> dict[str, list[int]]:
+        """Each mount naming a module under every key a file it may import is looked up by in
+        `_mounted_elsewhere`: a relative module under its resolved stems (JavaScript) and file
+        paths (Python), an absolute Python module under the file names it may end with."""
+        out: dict[str, list[int]] = {}
+        for i, (mount, module) in enumerate(self._modules):
+            if not module:
+                continue
+            keys: set[str] = set()
+            if module.startswith("."):
+                stem = os.path.normpath(os.path.join(os.path.dirname(mount.path), module))
+                keys |= {stem, os.path.join(stem, "index"), os.path.splitext(stem)[0]}
+                base = os.path.dirname(mount.path)
+                for _ in range(len(module) - len(module.lstrip(".")) - 1):
+                    base = os.path.dirname(base)
+                py_stem = os.path.join(base, *module.lstrip(".").split("."))
+                keys |= {py_stem + ".py", os.path.join(py_stem, "__init__.py").replace(os.sep, "/")}
+            else:
+                keys |= {os.path.basename("/" + name.replace(".", "/") + ".py")
+                         for name in (module, module.rpartition(".")[0]) if name} | {"__init__.py"}
+            for key in keys:
+                out.setdefault(key, []).append(i)
+        return out
 
     def prefixes(self, path: str, obj: str, depth: int = 0, chain: frozenset[tuple[str, str]] = frozenset()) -> set[str]:
         key = (path, obj, depth)
@@ -290,8 +335,8 @@ class _Mounts:
         if depth > 6:
             return {""}
         # `router.include_router(users.router)` mounts another module's `router` on this one
-        local = [m for m in self.mounts if m.path == path and _targets(m, obj) and m.get("object") != obj]
-        mounts = local or [m for m, module in self._modules if m.path != path and self._imports(m, module, path)]
+        local = [m for m in self._in_file.get(path, ()) if _targets(m, obj) and m.get("object") != obj]
+        mounts = local or self._mounted_elsewhere(path)
         if not mounts:
             return {""}
         out: set[str] = set()
