@@ -68,6 +68,7 @@ import os
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterator
+from functools import lru_cache
 from itertools import accumulate
 
 from prodlint.api import (
@@ -877,6 +878,12 @@ _PY_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS
 _JS_IDENTIFIER_BYTES = _PY_IDENTIFIER_BYTES | frozenset(b"$")
 
 
+#: names `_first_binding` finds by searching the file's bytes before it builds the file's table of
+#: bindings instead: each search reads the file from the start, so a file joining thousands of
+#: names (generated code, a bundle) cost its length times the number of names
+_SEARCHES_BEFORE_TABLE = 16
+
+
 def _first_binding(ctx: FileContext, name: str):
     """`js_declarations(ctx).get(name)` (`py_assignments` in Python), found without building the
     table: a split key names a few constants, and the table costs a walk over every declaration
@@ -890,41 +897,51 @@ def _first_binding(ctx: FileContext, name: str):
     bound = ctx.memo("hardcoded_secret.bindings", dict)  # name -> value, per file
     if name in bound:
         return bound[name]
+    if len(bound) >= _SEARCHES_BEFORE_TABLE:  # many names: one walk, not a search of the file per name
+        table = py_assignments(ctx) if ctx.language == PYTHON else js_declarations(ctx)
+        value = bound[name] = table.get(name)
+        return value
     kind, name_field, value_field = ("assignment", "left", "right") if ctx.language == PYTHON else \
         ("variable_declarator", "name", "value")
-    source, data = ctx.source, name.encode()
-    size, length, find = len(data), len(source), source.find
-    going_on = _PY_IDENTIFIER_BYTES if ctx.language == PYTHON else _JS_IDENTIFIER_BYTES
+    source = ctx.source
     indexed = _indexed_starts(ctx)
     descendant = ctx.tree.root_node.descendant_for_byte_range
     value = None
-    at = find(data)
-    while at >= 0:
-        after = at + size  # an identifier token takes every identifier character that follows it
-        if after >= length or source[after] not in going_on:
-            parent = node = None
-            if indexed is None:  # the identifier there, and the binding it may start
-                node = descendant(at, after)
-                if node is not None and node.type == "identifier" and node.start_byte == at \
-                        and node.end_byte == after:
-                    parent = node.parent
-            else:  # a binding the index has there, and its name
-                starts, nodes = indexed
-                i = bisect_left(starts, at)
-                while i < len(starts) and starts[i] == at and parent is None:
-                    if nodes[i].type == kind:
-                        parent = nodes[i]
-                        node = parent.child_by_field_name(name_field)
-                    i += 1
-            if parent is not None and parent.type == kind and node is not None and node.type == "identifier" \
-                    and node.start_byte == at and node.end_byte == after \
-                    and parent.child_by_field_name(name_field) == node:
-                value = parent.child_by_field_name(value_field)
-                if value is not None:
-                    break
-        at = find(data, at + 1)
+    for occurrence in _occurrences(name, ctx.language == PYTHON).finditer(source):
+        at, after = occurrence.span()
+        parent = node = None
+        if indexed is None:  # the identifier there, and the binding it may start
+            node = descendant(at, after)
+            if node is not None and node.type == "identifier" and node.start_byte == at \
+                    and node.end_byte == after:
+                parent = node.parent
+        else:  # a binding the index has there, and its name
+            starts, nodes = indexed
+            i = bisect_left(starts, at)
+            while i < len(starts) and starts[i] == at and parent is None:
+                if nodes[i].type == kind:
+                    parent = nodes[i]
+                    node = parent.child_by_field_name(name_field)
+                i += 1
+        if parent is not None and parent.type == kind and node is not None and node.type == "identifier" \
+                and node.start_byte == at and node.end_byte == after \
+                and parent.child_by_field_name(name_field) == node:
+            value = parent.child_by_field_name(value_field)
+            if value is not None:
+                break
     bound[name] = value
     return value
+
+
+@lru_cache(maxsize=1024)
+def _occurrences(name: str, python: bool) -> re.Pattern[bytes]:
+    """Where `name` may be an identifier: its bytes with no ASCII identifier byte after them (an
+    identifier token takes every identifier character that follows it). The regex engine skips
+    the other occurrences, not a Python loop: `a1` occurs in `a10`…`a1999` too, and a file of
+    many such names made the loop cost the file's length once per name. The byte before is not
+    asked: the tree decides (`1KEY` may parse as a number and the identifier `KEY`).)"""
+    word = rb"A-Za-z0-9_" if python else rb"A-Za-z0-9_$"
+    return re.compile(re.escape(name.encode()) + rb"(?![" + word + rb"])")
 
 
 def _indexed_starts(ctx: FileContext) -> tuple[list[int], list] | None:

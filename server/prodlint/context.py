@@ -148,7 +148,8 @@ class FileContext:
 
     @property
     def uses_crlf(self) -> bool:
-        return b"\r\n" in self.source
+        """Asked by every fix a rule builds: once per file, not a search of the file per finding."""
+        return self.file.memo("uses_crlf", lambda: b"\r\n" in self.file.source)
 
     @property
     def newline(self) -> str:
