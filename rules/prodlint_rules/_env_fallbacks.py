@@ -25,7 +25,12 @@ def require_env_call(ctx: FileContext, name: str) -> str:
 
 def require_env_helper(ctx: FileContext) -> TextEdit | None:
     """The `requireEnv(name): string` helper, appended to the file (a function declaration is
-    hoisted, so module-level reads above it work); None when the file already has one."""
+    hoisted, so module-level reads above it work); None when the file already has one. The same
+    edit for every fix of the file: worked out once, not a search of the file per finding."""
+    return ctx.memo("require_env_helper", lambda: _require_env_helper(ctx))
+
+
+def _require_env_helper(ctx: FileContext) -> TextEdit | None:
     if re.search(rb"\bfunction\s+requireEnv\b|\brequireEnv\s*=", ctx.source):
         return None
     semi = ";" if uses_semicolons(ctx) else ""

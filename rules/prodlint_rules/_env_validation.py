@@ -16,7 +16,13 @@ PY_CHECK = "_require_env"
 
 
 def insertion_point(ctx: FileContext) -> tuple[int, bool]:
-    """After the leading imports / requires / dotenv set-up of the file; whether `import os` is needed."""
+    """After the leading imports / requires / dotenv set-up of the file; whether `import os` is
+    needed. Once per file: every fix of the file asks, and each asking listed the file's
+    top-level statements."""
+    return ctx.memo("env_validation.insertion_point", lambda: _insertion_point(ctx))
+
+
+def _insertion_point(ctx: FileContext) -> tuple[int, bool]:
     assert ctx.tree is not None
     last = None
     for child in ctx.tree.root_node.named_children:
@@ -110,7 +116,11 @@ def file_check_edit(ctx: FileContext, name: str, import_os: bool | None = None) 
 
 def _existing(ctx: FileContext, check: str):
     """The argument list (Python) / array (JS) of the file's top-level call of `check`, and the
-    top-level definition of `check`."""
+    top-level definition of `check`: once per file, as every fix of the file asks."""
+    return ctx.memo(f"env_validation.existing:{check}", lambda: _find_existing(ctx, check))
+
+
+def _find_existing(ctx: FileContext, check: str):
     assert ctx.tree is not None
     call = definition = None
     for child in ctx.tree.root_node.named_children:

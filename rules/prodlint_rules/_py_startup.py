@@ -60,8 +60,9 @@ def _is_startup_function(ctx: FileContext, fn: ts.Node) -> bool | None:
     name = _function_name(ctx, fn)
     if name == "lifespan" or is_py_app_factory(ctx, fn):
         return True
-    if re.search(r"\blifespan\s*=\s*" + re.escape(name) + r"\b", ctx.text) if name else False:
-        return True
+    if name and ctx.memo(f"py_startup.lifespan:{name}", lambda: re.search(
+            r"\blifespan\s*=\s*" + re.escape(name) + r"\b", ctx.text) is not None):
+        return True  # asked per call in the function: the file searched once per name
     return None
 
 

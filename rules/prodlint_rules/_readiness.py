@@ -7,7 +7,9 @@ import re
 
 from prodlint.api import PYTHON, Applicability, FileContext, Fix, TextEdit
 from prodlint.appmodel import js_receiver_framework, py_imports
-from prodlint.syntax import end_of_line_after, indent_unit, quote_style, string_content, uses_semicolons, walk_types
+from prodlint.syntax import (
+    end_of_line_after, file_search, indent_unit, quote_style, string_content, uses_semicolons, walk_types,
+)
 
 READY_SEGMENTS = {"readyz", "ready", "readiness", "_ready"}
 #: segments allowed before a plain `ready`: `/health/ready`, `/api/v1/ready`, `/_/ready`
@@ -16,6 +18,8 @@ _PREFIX = re.compile(r"^(api|v\d+(\.\d+)?|internal|health|healthz|_health|health
 #: a name the handler reads that tells it the process is stopping
 _AWARE = re.compile(r"shut|drain|terminat|clos(ing|ed)|stopping|exiting|listening|ready|accepting|lifecycle|alive|"
                     r"healthy|stopped|sigterm", re.I)
+_DECLARES_FLAG = re.compile(rb"\b(let|var)\s+shuttingDown\b")
+_SETS_FLAG = re.compile(rb"\bshuttingDown\s*=\s*true")
 _JS_SIGTERM = re.compile(rb"""process\.(on|once|addListener|prependListener)\(\s*['"]SIGTERM['"]""")
 _JS_ROUTE_METHODS = {"get", "all", "head", "route"}
 
@@ -29,7 +33,11 @@ def is_readiness_path(path: str) -> bool:
 
 
 def js_sigterm_calls(ctx: FileContext) -> list:
-    """`process.on("SIGTERM", …)` calls of this file."""
+    """`process.on("SIGTERM", …)` calls of this file (once per file: each readiness fix asks)."""
+    return ctx.memo("readiness.sigterm_calls", lambda: _js_sigterm_calls(ctx))
+
+
+def _js_sigterm_calls(ctx: FileContext) -> list:
     if not _JS_SIGTERM.search(ctx.source):
         return []
     return [c for c in walk_types(ctx.tree.root_node, {"call_expression"}, ctx)
@@ -122,7 +130,7 @@ def js_readiness_edits(ctx: FileContext, anchor, handler, framework: str, sigter
     if guard_edit is None:
         return None
     edits = [guard_edit]
-    declared = re.search(rb"\b(let|var)\s+shuttingDown\b", ctx.source) is not None
+    declared = file_search(ctx, _DECLARES_FLAG) is not None
     if declare and not declared:
         top = anchor
         while top.parent is not None and top.parent.type != "program":
@@ -135,7 +143,7 @@ def js_readiness_edits(ctx: FileContext, anchor, handler, framework: str, sigter
         before = ctx.source[:line_start].rstrip(b"\r\n").rsplit(b"\n", 1)[-1].strip()
         gap = nl if before and not before.endswith(b"{") and line_start > 0 else ""
         edits.append(ctx.insert(top.start_byte, f"{gap}{ind if gap else ''}let shuttingDown = false{semi}{nl}{nl}{ind}"))
-    if sigterm_call is not None and re.search(rb"\bshuttingDown\s*=\s*true", ctx.source) is None:
+    if sigterm_call is not None and file_search(ctx, _SETS_FLAG) is None:
         edits.append(js_set_flag(ctx, sigterm_call))
     return edits
 
@@ -234,7 +242,12 @@ def _py_fix(ctx: FileContext, anchor, handler, framework: str) -> Fix | None:
 
 
 def _py_sigterm_function(ctx: FileContext):
-    """The function registered for SIGTERM in this file (`signal.signal(signal.SIGTERM, handle)`)."""
+    """The function registered for SIGTERM in this file (`signal.signal(signal.SIGTERM, handle)`),
+    found once per file: each readiness fix asks, and each asking walked every call."""
+    return ctx.memo("readiness.py_sigterm_function", lambda: _find_py_sigterm_function(ctx))
+
+
+def _find_py_sigterm_function(ctx: FileContext):
     for call in walk_types(ctx.tree.root_node, {"call"}, ctx):
         args = call.child_by_field_name("arguments")
         text = ctx.text_of(call.child_by_field_name("function"))

@@ -418,17 +418,34 @@ def _top_statement(node):
 
 def _bound_elsewhere(ctx: FileContext, name: str, statement) -> bool:
     """`name` is bound by another declaration of the file too (two hoisted clients would clash)."""
-    kinds = {"assignment"} if ctx.language == PYTHON else {"variable_declarator"}
-    for node in walk_types(ctx.tree.root_node, kinds, ctx):
-        target = node.child_by_field_name("left" if ctx.language == PYTHON else "name")
-        if target is not None and ctx.text_of(target) == name and node.parent != statement \
-                and node.parent.parent != statement:
+    for node in _bindings_by_name(ctx).get(name, ()):
+        if node.parent != statement and node.parent.parent != statement:
             return True
     return False
 
 
+def _bindings_by_name(ctx: FileContext) -> dict[str, list]:
+    """The file's declarators (assignments) by the name they bind, in document order: asked per
+    finding, and a walk of the file per finding made a file of many handlers quadratic."""
+    def build() -> dict[str, list]:
+        kinds = {"assignment"} if ctx.language == PYTHON else {"variable_declarator"}
+        field = "left" if ctx.language == PYTHON else "name"
+        out: dict[str, list] = {}
+        for node in walk_types(ctx.tree.root_node, kinds, ctx):
+            target = node.child_by_field_name(field)
+            if target is not None:
+                out.setdefault(ctx.text_of(target), []).append(node)
+        return out
+    return ctx.memo("connection_per_request.bindings", build)
+
+
 def _module_names(ctx: FileContext) -> set[str]:
-    """Names bound at the top level of the file (a hoisted declaration must not clash)."""
+    """Names bound at the top level of the file (a hoisted declaration must not clash); once per
+    file, as every finding asks."""
+    return ctx.memo("connection_per_request.module_names", lambda: _top_level_names(ctx))
+
+
+def _top_level_names(ctx: FileContext) -> set[str]:
     names = set(js_imports(ctx)) if ctx.language != PYTHON else set(py_imports(ctx))
     for child in ctx.tree.root_node.named_children:
         if child.type in ("lexical_declaration", "variable_declaration"):

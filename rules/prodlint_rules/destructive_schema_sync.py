@@ -49,6 +49,7 @@ from prodlint.api import (
     JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, FileRole, Finding, Rule, Scope, Severity,
 )
 from prodlint.appmodel import in_dev_guard
+from prodlint.syntax import file_search
 from prodlint_rules._py_startup import SCRIPT_FILE, runs_at_startup
 
 RULE = Rule(
@@ -109,7 +110,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     for _, caps in ctx.matches:
         if "sync_pair" in caps:
             pair = caps["sync_pair"][0]
-            if _TYPEORM_HINT.search(ctx.text) and not in_dev_guard(ctx, pair):
+            if file_search(ctx, _TYPEORM_HINT) and not in_dev_guard(ctx, pair):
                 yield _synchronize_finding(ctx, pair)
             continue
         call, pair, options = caps["call"][0], caps["pair"][0], caps["options"][0]

@@ -104,8 +104,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
                 clients.append((assignment, *found))
         cleanups = _cleanups_after(ctx, body, statement)
         names = {name for _, name, _ in clients}
+        others = [(f.start_byte, f.end_byte) for _, c in ctx.matches for f in c["fn"] if f != fn] if clients else []
         for assignment, name, (label, close, _) in clients:
-            others = [(f.start_byte, f.end_byte) for _, c in ctx.matches for f in c["fn"] if f != fn]
             if _closed(ctx, name, names, cleanups, others):
                 continue
             fixes = [_fix(ctx, statement, close.format(n=name))] if close else []
@@ -170,11 +170,20 @@ def _closed(ctx: FileContext, name: str, names: set[str], cleanups: list[str], o
         receiver = callee.rpartition(".")[0]
         if receiver == name or receiver not in names:
             return True
-    pattern = r"\s*\.\s*".join(re.escape(part) for part in name.split("."))
-    for m in re.finditer(rf"\b{pattern}\s*\.\s*(a?close|dispose|disconnect|terminate)\s*\(".encode(), ctx.source):
-        if not any(start <= m.start() < end for start, end in others):
+    for at in _close_calls(ctx, name):
+        if not any(start <= at < end for start, end in others):
             return True
     return False
+
+
+def _close_calls(ctx: FileContext, name: str) -> list[int]:
+    """Where the file closes `name` (`name.close(`, `name.dispose(` …): a search of the whole
+    file, once per name, not once per client found."""
+    def find() -> list[int]:
+        pattern = r"\s*\.\s*".join(re.escape(part) for part in name.split("."))
+        return [m.start() for m in re.finditer(
+            rf"\b{pattern}\s*\.\s*(a?close|dispose|disconnect|terminate)\s*\(".encode(), ctx.source)]
+    return ctx.memo(f"lifespan_client_not_closed.closes:{name}", find)
 
 
 def _fix(ctx: FileContext, statement, close: str) -> Fix:

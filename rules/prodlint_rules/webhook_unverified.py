@@ -65,7 +65,7 @@ import tree_sitter as ts
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity
 from prodlint.appmodel import js_imports
 from prodlint.suppress import comments
-from prodlint.syntax import indent_unit, quote_style, uses_semicolons
+from prodlint.syntax import file_search, indent_unit, quote_style, uses_semicolons
 
 RULE = Rule(
     code="HOOK001",
@@ -252,6 +252,9 @@ def _stripe_fixes(ctx: FileContext, args: list[ts.Node], handler: ts.Node, verif
     return [ctx.fix("Verify the Stripe signature on the raw body", Applicability.UNSAFE, *edits)]
 
 
+_STRIPE_CLIENT = re.compile(r"\b(const|let|var)\s+(\w+)\s*=\s*(new\s+Stripe\(|require\(\s*['\"]stripe['\"]\s*\)\()")
+
+
 def _verify_edit(ctx: FileContext, handler: ts.Node):
     """Replace `const event = req.body` with `stripe.webhooks.constructEvent(...)` in a try that
     answers 400 (needs the file's Stripe client and a `(req, res)` handler)."""
@@ -259,7 +262,7 @@ def _verify_edit(ctx: FileContext, handler: ts.Node):
     if body is None or body.type != "statement_block":
         return None
     statement = next((s for s in body.named_children if _EVENT_FROM_BODY.match(ctx.text_of(s))), None)
-    stripe = re.search(r"\b(const|let|var)\s+(\w+)\s*=\s*(new\s+Stripe\(|require\(\s*['\"]stripe['\"]\s*\)\()", ctx.text)
+    stripe = file_search(ctx, _STRIPE_CLIENT)
     params = handler.child_by_field_name("parameters")
     names = [ctx.text_of(p) for p in params.named_children] if params is not None else []
     if statement is None or stripe is None or len(names) < 2 or names[0] != "req":

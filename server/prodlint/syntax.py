@@ -162,6 +162,14 @@ def binding_name(ctx: FileContext, node: ts.Node) -> str | None:
     return re.split(r"[.\[\]]", text.rstrip("]").rstrip("'\""))[-1].strip("'\"") or None
 
 
+def file_search(ctx: FileContext, pattern: re.Pattern) -> re.Match | None:
+    """`pattern.search` over the whole file (its bytes, or its text for a str pattern), once per
+    file and pattern: facts and fixes ask the same question of the file for every call or
+    finding, and a file of thousands of them paid a search of the file each."""
+    key = f"file_search:{pattern.pattern!r}:{pattern.flags}"
+    return ctx.memo(key, lambda: pattern.search(ctx.source if isinstance(pattern.pattern, bytes) else ctx.text))
+
+
 def quote_style(ctx: FileContext) -> str:
     """The file's preferred string quote (by count of plain string literals), counted once per
     file: every fix that writes a string asks."""
@@ -171,7 +179,13 @@ def quote_style(ctx: FileContext) -> str:
 def python_import_edit(ctx: FileContext, module: str = "os") -> TextEdit | None:
     """An edit adding `import <module>` to a Python file that lacks it, after the docstring,
     `from __future__` and the leading imports (never above a shebang, an encoding line or the
-    docstring: a `from __future__` import must stay first); None when it is already imported."""
+    docstring: a `from __future__` import must stay first); None when it is already imported.
+    The same edit for every fix of the file: worked out once per file and module, as a file of
+    many findings asked it per finding, each a walk of the file's top level."""
+    return ctx.memo(f"python_import_edit:{module}", lambda: _python_import_edit(ctx, module))
+
+
+def _python_import_edit(ctx: FileContext, module: str) -> TextEdit | None:
     assert ctx.tree is not None
     root = ctx.tree.root_node
     for child in root.named_children:

@@ -20,7 +20,7 @@ from prodlint.envreads import (
     PY_ENV_GETTERS, PY_ENVIRON_OBJECT, PY_GETTER, SERVER_ENV_OBJECT, is_optional_read, query_regex,
 )
 from prodlint.languages import JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT
-from prodlint.syntax import enclosing_function, string_content
+from prodlint.syntax import enclosing_function, file_search, string_content
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
 #: reads in tests, scripts and examples are not the server's: the engine skips those files
@@ -73,6 +73,7 @@ _PY_NEGATED_ENV = re.compile(rf"\bnot\s+(?:{'|'.join(re.escape(g) for g in PY_EN
 _PY_MISSING_LIST = re.compile(r"missing\s*=\s*\[[^\]]*environ")
 _PY_FAIL = re.compile(r"\braise\b|sys\.exit|\bexit\(")
 _PY_RAISE = re.compile(r"\braise\b|sys\.exit")
+_LISTENS = re.compile(r"\.listen\(|\bserve\(")
 _ENTRY_SOURCE = re.compile(r"\b(express|fastify|koa|hono|http|https|@nestjs/core|restify|@hapi/hapi)\b")
 _NEXT_CONFIG = re.compile(r"^next\.config\.(js|mjs|cjs|ts|mts)$")
 
@@ -148,9 +149,9 @@ def _starts_server(ctx: FileContext, call, callee: str) -> bool:
     """A call that starts the server at load time (not inside a function, unless it is listen)."""
     if ctx.language in JS_LIKE:
         if callee.endswith("createServer") or callee.endswith("serve"):
-            if not re.search(r"\.listen\(|\bserve\(", ctx.text):
+            if not file_search(ctx, _LISTENS):
                 return False
-        if not _ENTRY_SOURCE.search(ctx.text) and not callee.startswith("NestFactory"):
+        if not file_search(ctx, _ENTRY_SOURCE) and not callee.startswith("NestFactory"):
             return False
         return enclosing_function(call) is None or callee.endswith("listen")
     return enclosing_function(call) is None or callee.startswith("uvicorn")
