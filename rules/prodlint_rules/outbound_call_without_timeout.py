@@ -151,16 +151,26 @@ def _may_import_http(source: bytes) -> bool:
 
 
 def _may_be_http_call(ctx: FileContext, fn_text: str) -> bool:
-    """A cheap textual test: the callee's head is imported, or its object is bound to a Session."""
+    """A cheap textual test: the callee's head is imported, or its object is bound to a Session.
+    Each is a search of the whole file, kept per head and per object: a file calls thousands of
+    `self.…` and `app.…`, and searching again for each callee made large files quadratic."""
     head, _, _ = fn_text.partition(".")
     obj = fn_text.rsplit(".", 1)[0]
-    name = re.escape(head.encode())
-    if re.search(rb"(?m)^[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b[^\n]*\b" + name + rb"\b|\bimport\s*\([^)]*\b" + name + rb"\b",
-                 ctx.source):
+    if ctx.memo(f"outbound_call_without_timeout.imported:{head}", lambda: _imported(ctx.source, head)):
         return True
-    return obj != fn_text and re.search(re.escape(obj.encode()) + rb"\s*=\s*[\w.]*Session\(\)|"
-                                        rb"Session\(\)\s+as\s+" + re.escape(obj.encode()) + rb"\b",
-                                        ctx.source) is not None
+    return obj != fn_text and ctx.memo(f"outbound_call_without_timeout.session:{obj}",
+                                       lambda: _bound_to_session(ctx.source, obj))
+
+
+def _imported(source: bytes, head: str) -> bool:
+    name = re.escape(head.encode())
+    return re.search(rb"(?m)^[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b[^\n]*\b" + name + rb"\b|\bimport\s*\([^)]*\b" + name
+                     + rb"\b", source) is not None
+
+
+def _bound_to_session(source: bytes, obj: str) -> bool:
+    return re.search(re.escape(obj.encode()) + rb"\s*=\s*[\w.]*Session\(\)|Session\(\)\s+as\s+" + re.escape(obj.encode())
+                     + rb"\b", source) is not None
 
 
 def _resolve_py(text: str, imports: dict[str, str]) -> str:

@@ -316,9 +316,11 @@ class IndexCaptures:
 
 
 def seed_node_index(ctx: FileContext, captured: IndexCaptures | None) -> None:
-    """Give the file its node index from the nodes the combined query's pass captured."""
+    """Give the file the nodes the combined query's pass captured, for its node index: built
+    from them when first asked (`node_index_of`), as most files of an app (components, tests)
+    have no rule or fact module asking."""
     if captured is not None:
-        ctx.memo("node_index", lambda: _build_node_index(ctx, captured))
+        ctx.file._memo["node_index.captured"] = captured
 
 
 def node_index(ctx: FileContext) -> tuple[list[int], list[ts.Node]]:
@@ -433,9 +435,10 @@ def _indexed_below(root: ts.Node, types: set[str] | frozenset[str], index: NodeI
 
 def node_index_of(ctx: FileContext) -> NodeIndex:
     """The file's `NodeIndex` (built by its own query when the combined pass gave none)."""
-    index: NodeIndex | None = ctx.file._memo.get("node_index")
+    memo = ctx.file._memo
+    index: NodeIndex | None = memo.get("node_index")
     if index is None:
-        index = ctx.memo("node_index", lambda: _build_node_index(ctx))
+        index = memo["node_index"] = _build_node_index(ctx, memo.pop("node_index.captured", None))
     return index
 
 
