@@ -300,3 +300,30 @@ def test_the_process_entry_flushes_everything_and_keeps_the_exit_code(tmp_path):
     clean = subprocess.run([sys.executable, "-m", "prodlint", "check", "--no-cache", "--exit-zero", str(app)],
                            capture_output=True)
     assert clean.returncode == 0 and clean.stdout.strip().endswith(b"checked.")
+
+
+def test_a_run_collects_between_files_and_gives_the_collector_back(tmp_path):
+    """Automatic collection is off while a run lints (the young generation is collected between
+    files instead), and the thresholds the caller had come back afterwards, even on a failure."""
+    import gc
+
+    from prodlint import project
+
+    (tmp_path / "package.json").write_text("{}")
+    for i in range(project._COLLECT_EVERY * 2 + 1):
+        (tmp_path / f"m{i}.js").write_text(f"export const x{i} = () => {{ const a = [{{}}]; a[0].self = a; }};\n")
+    before = gc.get_threshold()
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append((info["generation"], gc.get_threshold()[0]))
+
+    gc.callbacks.append(count)
+    try:
+        report = project.run([str(tmp_path)], jobs=1)
+    finally:
+        gc.callbacks.remove(count)
+    assert report.files > project._COLLECT_EVERY * 2
+    assert gc.get_threshold() == before
+    assert collections and all(generation == 0 and threshold == 0 for generation, threshold in collections)
