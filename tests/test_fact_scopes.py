@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from prodlint.appmodel import _simple_import_of, js_db_clients, js_logger, simple_import
+from prodlint.bytesearch import finder
 from prodlint.facts import _scan, limits
 from prodlint.languages import PYTHON
 from prodlint.parsing import grammar
@@ -307,7 +308,7 @@ SEARCHED = st.sampled_from([b"limit", b"429", b"many", b"slow", b"brute", b"thro
                                  b"NestFactory", b".create"]), max_size=12).map(b"".join) | st.binary(max_size=40),
        SEARCHED)
 def test_a_word_finder_answers_as_a_search_does(data, word):
-    assert _scan.finder(word)(data) == (word in data)
+    assert finder(word)(data) == (word in data)
 
 
 def test_the_lowered_search_before_a_cased_one_holds_its_word():

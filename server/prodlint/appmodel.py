@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from prodlint.facts._scan import finder
+from prodlint.bytesearch import finder
 
 from prodlint.syntax import (
     FUNCTION_TYPES, _memo, ancestors, callee_text, field_ids, js_call_name, js_declarations, py_assignments,

@@ -14,7 +14,7 @@ from prodlint.appmodel import (
     js_server_objects,
 )
 from prodlint.facts._build import file_fact, sorted_fact
-from prodlint.facts._scan import finder
+from prodlint.bytesearch import finder
 from prodlint.syntax import call_statement, field_ids, string_content, unwrap_js, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)

@@ -246,7 +246,7 @@ def module_file(project: ProjectContext, importer: str, module: str) -> str | No
     """The project file a relative JS import (`./app`, `../routes`) names, or None."""
     if not module.startswith("."):
         return None
-    stem = os.path.normpath(os.path.join(os.path.dirname(importer), module))
+    stem = _js_stem(importer, module)
     index = os.path.join(stem, "index")
     emitted, ext = os.path.splitext(stem)  # TypeScript ESM imports name the emitted `.js`
     typescript = [emitted + s for s in (".ts", ".tsx", ".mts", ".cts")] if ext in (".js", ".mjs", ".cjs") else []
@@ -304,16 +304,11 @@ class _Mounts:
                 continue
             keys: set[str] = set()
             if module.startswith("."):
-                stem = os.path.normpath(os.path.join(os.path.dirname(mount.path), module))
+                stem = _js_stem(mount.path, module)
                 keys |= {stem, os.path.join(stem, "index"), os.path.splitext(stem)[0]}
-                base = os.path.dirname(mount.path)
-                for _ in range(len(module) - len(module.lstrip(".")) - 1):
-                    base = os.path.dirname(base)
-                py_stem = os.path.join(base, *module.lstrip(".").split("."))
-                keys |= {py_stem + ".py", os.path.join(py_stem, "__init__.py").replace(os.sep, "/")}
+                keys |= set(_py_module_files(_py_relative_stem(mount.path, module)))
             else:
-                keys |= {os.path.basename("/" + name.replace(".", "/") + ".py")
-                         for name in (module, module.rpartition(".")[0]) if name} | {"__init__.py"}
+                keys |= {os.path.basename(stem + ".py") for stem in _py_absolute_stems(module)} | {"__init__.py"}
             for key in keys:
                 out.setdefault(key, []).append(i)
         return out
@@ -354,20 +349,14 @@ class _Mounts:
             return False
         if module.startswith("."):
             if path.endswith(".py"):
-                base = os.path.dirname(mount.path)
-                dots = len(module) - len(module.lstrip("."))
-                for _ in range(dots - 1):
-                    base = os.path.dirname(base)
-                stem = os.path.join(base, *module.lstrip(".").split("."))
-                return _py_module_is(stem, path)
-            stem = os.path.normpath(os.path.join(os.path.dirname(mount.path), module))
+                return _py_module_is(_py_relative_stem(mount.path, module), path)
+            stem = _js_stem(mount.path, module)
             emitted, ext = os.path.splitext(stem)  # TypeScript ESM imports name the emitted `.js`
             stems = {stem, os.path.join(stem, "index")} | ({emitted} if ext in (".js", ".mjs", ".cjs") else set())
             return os.path.splitext(path)[0] in stems or path == stem
         if path.endswith(".py"):
             rel = "/" + relative(path, self.project.root).replace(os.sep, "/")
-            return any(_py_module_is("/" + name.replace(".", "/"), rel, suffix=True)
-                       for name in (module, module.rpartition(".")[0]) if name)
+            return any(_py_module_is(stem, rel, suffix=True) for stem in _py_absolute_stems(module))
         return False
 
 
@@ -392,7 +381,31 @@ def _targets(mount: Fact, obj: str) -> bool:
 
 
 def _py_module_is(stem: str, path: str, suffix: bool = False) -> bool:
-    for candidate in (stem + ".py", os.path.join(stem, "__init__.py").replace(os.sep, "/")):
+    for candidate in _py_module_files(stem):
         if path == candidate or (suffix and path.endswith(candidate)):
             return True
     return False
+
+
+def _py_module_files(stem: str) -> tuple[str, str]:
+    """The files a Python module at `stem` may be: `stem.py` or the package's `__init__.py`."""
+    return stem + ".py", os.path.join(stem, "__init__.py").replace(os.sep, "/")
+
+
+def _js_stem(importer: str, module: str) -> str:
+    """The path (without extension) a relative JS import of `importer` names."""
+    return os.path.normpath(os.path.join(os.path.dirname(importer), module))
+
+
+def _py_relative_stem(importer: str, module: str) -> str:
+    """The path (without `.py`) a relative Python import of `importer` names (`..routes.items`)."""
+    base = os.path.dirname(importer)
+    for _ in range(len(module) - len(module.lstrip(".")) - 1):
+        base = os.path.dirname(base)
+    return os.path.join(base, *module.lstrip(".").split("."))
+
+
+def _py_absolute_stems(module: str) -> list[str]:
+    """Path suffixes an absolute Python import may name: the module, or the package holding a
+    name imported from it (`api.routes.items` or `api.routes`)."""
+    return ["/" + name.replace(".", "/") for name in (module, module.rpartition(".")[0]) if name]
