@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prodlint.core import FileRole
-from prodlint.roles import _CLIENT_DIR, _CLIENT_FILE, _NON_PROD_DIR, _NON_PROD_FILE, _TEST_DIR, _TEST_FILE, classify
+from prodlint.roles import (
+    _CLIENT_DIR, _CLIENT_FILE, _NON_PROD_DIR, _NON_PROD_FILE, _TEST_DIR, _TEST_FILE, LOCALE_PATH, classify,
+)
 
 
 def classify_by_regex(relpath: str, vite_project: bool = False) -> FileRole:
@@ -22,7 +25,8 @@ def classify_by_regex(relpath: str, vite_project: bool = False) -> FileRole:
     if server_dirs and not path.endswith((".jsx", ".tsx")):
         client = False
     vite_client = vite_project and not server_dirs and path.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".mts"))
-    return FileRole(test=test, non_production=non_production, client=client or vite_client, vite_client=vite_client)
+    return FileRole(test=test, non_production=non_production, client=client or vite_client, vite_client=vite_client,
+                    locale=LOCALE_PATH.search(path) is not None)
 
 
 _WORDS = ["test", "tests", "__tests__", "__mocks__", "spec", "e2e", "cypress", "playwright", "fixture", "fixtures",
@@ -71,3 +75,40 @@ def test_the_folders_above_a_production_file_say_what_classify_says(folders: str
         return
     wide = classify(folders + "/" + rel)
     assert folders_say(folders) == (wide.test, wide.non_production)
+
+
+# ------------------------------------------------------------------ translation catalogues
+
+def _tree(root, names):
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}")
+    return root
+
+
+@pytest.mark.parametrize("names, asked, locale", [
+    (["strings/en-us.json", "strings/de.json", "strings/pt_BR.json"], "strings/de.json", True),
+    (["strings/en.json", "strings/de.json", "strings/fr.json", "strings/fil.json"], "strings/fil.json", True),
+    (["l10n/en/common.json", "l10n/de/common.json", "l10n/zh-Hans/common.json"], "l10n/zh-Hans/common.json", True),
+    (["_locales/en/messages.json", "_locales/es/messages.json", "_locales/ja/messages.json"],
+     "_locales/ja/messages.json", True),
+    # environments, not languages, and no English among them
+    (["config/dev.json", "config/stg.json", "config/prd.json", "config/qa.json"], "config/prd.json", False),
+    (["config/de.json", "config/fr.json", "config/it.json"], "config/de.json", False),  # no English
+    (["text/en.json", "text/de.json"], "text/de.json", False),  # two are not yet a folder of them
+    (["text/en.json", "text/de.json", "text/fr.ts"], "text/de.json", False),  # counted by extension
+    (["src/api/users.ts", "src/db/index.ts", "src/ui/app.ts", "src/en/x.ts"], "src/api/users.ts", False),
+])
+def test_translation_catalogues_are_told_by_their_names(tmp_path, names, asked, locale):
+    from prodlint.engine import role_for
+    from prodlint.project import forget_configs
+
+    forget_configs()
+    _tree(tmp_path, ["package.json", *names])
+    assert role_for(str(tmp_path / asked), str(tmp_path)).locale is locale
+
+
+def test_a_locale_folder_is_a_catalogue_by_its_path_alone():
+    assert classify("src/i18n/de.json").locale and classify("public/locales/de/common.json").locale
+    assert not classify("src/config/de.json").locale

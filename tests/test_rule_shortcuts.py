@@ -133,13 +133,13 @@ def test_every_local_address_is_seen_by_the_file_test(case):
 # ------------------------------------------------------------------ path tests before path patterns
 
 @settings(max_examples=300, deadline=None)
-@given(st.from_regex(__import__("prodlint_rules.hardcoded_secret", fromlist=["LOCALE_PATH"]).LOCALE_PATH))
+@given(st.from_regex(__import__("prodlint.roles", fromlist=["LOCALE_PATH"]).LOCALE_PATH))
 @example("src/LOCALES/en.json")
 @example("src/meſſages/en.json")
-def test_sec001_locale_words_never_miss_a_locale_path(path):
-    from prodlint_rules.hardcoded_secret import LOCALE_PATH, _locale_path
+def test_locale_words_never_miss_a_locale_path(path):
+    from prodlint.roles import LOCALE_PATH, locale_path
 
-    assert _locale_path(path) == (LOCALE_PATH.search(path) is not None)
+    assert locale_path(path) == (LOCALE_PATH.search(path) is not None)
 
 
 @settings(max_examples=300, deadline=None)

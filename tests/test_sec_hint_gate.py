@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prodlint_rules._secrets import (
-    _TOKEN_PATTERNS, SECRET_GATE, SECRET_HINT, SHORTEST_TOKEN, _loosened, may_hold_secret,
+    _TOKEN_PATTERNS, FILE_HINT, SECRET_GATE, SECRET_HINT, SHORTEST_TOKEN, _loosened, may_hold_secret,
 )
 
 try:
@@ -84,3 +84,38 @@ def test_the_gate_is_a_necessary_condition_of_the_hint_on_any_slice(source, a, b
     if SECRET_HINT.search(source, start, end) is not None:
         assert SECRET_GATE.search(source, start, end) is not None
     assert may_hold_secret(source, start, end) == (SECRET_HINT.search(source, start, end) is not None)
+    if SECRET_HINT.search(source, start, end) is not None:  # a JSON file is skipped on the whole-file search
+        assert FILE_HINT.search(source) is not None and SECRET_GATE.search(source) is not None
+
+
+def _looks_past_its_match(items) -> list:
+    """The anchors, word boundaries and lookarounds of a parsed pattern, at any depth."""
+    found = []
+    for op, value in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            found.append((name, value))
+        for part in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(part, sre_parse.SubPattern):
+                found += _looks_past_its_match(part)
+            elif isinstance(part, (list, tuple)):
+                for sub in part:
+                    if isinstance(sub, sre_parse.SubPattern):
+                        found += _looks_past_its_match(sub)
+    return found
+
+
+def test_the_whole_file_hint_matches_by_its_own_bytes_only():
+    """What FILE_HINT matches depends on the matched bytes alone, so a match within a string's
+    slice is one in the whole file; the hint itself has lookaheads that FILE_HINT drops, and the
+    walk sees them (so it would see an anchor or a boundary added later)."""
+    assert _looks_past_its_match(sre_parse.parse(FILE_HINT.pattern)) == []
+    assert _looks_past_its_match(sre_parse.parse(SECRET_HINT.pattern)) != []
+
+
+@pytest.mark.parametrize("sample", SHORTEST)
+def test_the_whole_file_hint_finds_each_alternative_in_a_json_string(sample):
+    source = b'{"k": "' + sample + b'", "z": 1}'
+    start = source.index(sample) - 1
+    assert SECRET_HINT.search(source, start, start + len(sample) + 2) is not None
+    assert FILE_HINT.search(source) is not None

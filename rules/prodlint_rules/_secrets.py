@@ -347,6 +347,12 @@ _HINT_GATE = re.compile(
 #: (tests/test_sec_hint_gate.py measures every alternative)
 SHORTEST_TOKEN = 20
 
+#: `_SECRET_HINT` without its lookaheads, for a whole file: a match of the hint within a slice of
+#: the file (a string's bytes) is a match of this in the file, as nothing else in it looks past
+#: the bytes it matches (no anchor or word boundary: tests/test_sec_hint_gate.py walks the parsed
+#: pattern)
+FILE_HINT = re.compile(re.sub(rb"\(\?!(?:[^()\\]|\\.)*\)", b"", _SECRET_HINT.pattern))
+
 #: `SECRET_GATE.search(source, start, end) is not None and SECRET_HINT.search(source, start, end)
 #: is not None` is `may_hold_secret` without a call around it, for loops over every string of a file
 SECRET_GATE = _HINT_GATE

@@ -89,9 +89,10 @@ _LOCAL_WORDS = (b"localhost", b"127.0.0.1", b"0.0.0.0", b"[::1]")
 
 
 def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
-    """False only for a JSON file holding none of `_LOCAL_WORDS`: no string there matches the
-    query, and every JSON finding is a match of it."""
-    return language != JSON or any(word in source for word in _LOCAL_WORDS)
+    """False only for a JSON file that is no shipped configuration (`_judged_json`), or holds
+    none of `_LOCAL_WORDS`: no string there matches the query, and every JSON finding is a match
+    of it."""
+    return language != JSON or (_judged_json(relpath) and any(word in source for word in _LOCAL_WORDS))
 
 # A whole value that is a localhost URL: scheme://[user[:pass]@]host[:port][/rest]
 URL_RE = re.compile(
@@ -541,12 +542,19 @@ _DEV_CONFIG = re.compile(r"(^|[./_-])(dev|development|local|test|testing|ci|e2e|
                          r"([./_-]|$)", re.I)
 
 
+def _judged_json(relpath: str) -> bool:
+    """Whether a JSON file is shipped configuration, the only JSON judged: in a `config/` folder
+    or named as settings, and not named for development or tests (a translation catalogue's
+    "http://localhost:9000" is help text)."""
+    base = os.path.basename(relpath)
+    in_config = "/config/" in f"/{relpath}" or base in ("config.json", "appsettings.json", "settings.json")
+    return in_config and not _DEV_CONFIG.search(base) and base != "custom-environment-variables.json"
+
+
 def _check_json(ctx: FileContext) -> Iterator[Finding]:
-    rel = ctx.relpath
-    base = os.path.basename(rel)
-    in_config = "/config/" in f"/{rel}" or base in ("config.json", "appsettings.json", "settings.json")
-    if not in_config or _DEV_CONFIG.search(base) or base == "custom-environment-variables.json":
+    if not _judged_json(ctx.relpath):
         return
+    base = os.path.basename(ctx.relpath)
     for node in ctx.captures("str"):
         parent = node.parent
         if parent is not None and parent.type == "pair" and parent.child_by_field_name("key") == node:

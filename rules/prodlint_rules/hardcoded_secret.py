@@ -85,7 +85,7 @@ from prodlint.syntax import (
 from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
 from prodlint_rules._secrets import (
     is_app_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
-    SECRET_GATE, SECRET_HINT, SHORTEST_TOKEN, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
+    FILE_HINT, SECRET_GATE, SECRET_HINT, SHORTEST_TOKEN, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
 )
 
 RULE = Rule(
@@ -142,24 +142,14 @@ SECRET_ARGUMENTS = (
     (re.compile(r"(^|\.)createHmac$|^hmac\.new$"), 1, "hmacSecret"),
 )
 _SECRET_CALLEE = re.compile("|".join(pattern.pattern for pattern, _, _ in SECRET_ARGUMENTS))
-LOCALE_PATH = re.compile(r"(^|/)(locales?|i18n|lang|langs|translations?|messages|intl)/", re.I)
-#: a word each alternative of `LOCALE_PATH` holds, lower-cased
-_LOCALE_WORDS = ("locale", "i18n", "lang", "translation", "messages", "intl")
-_LOCALE_WORD = re.compile("|".join(_LOCALE_WORDS))
 
 
-def _locale_path(relpath: str) -> bool:
-    """`LOCALE_PATH.search(relpath)`, tried only on a path holding one of its folder names (a
-    non-ASCII path always is: ignoring case, `ſ` matches `s`)."""
-    if relpath.isascii() and _LOCALE_WORD.search(relpath.lower()) is None:
-        return False
-    return LOCALE_PATH.search(relpath) is not None
-
-
-def _judges_names(role: FileRole, relpath: str) -> bool:
+def _judges_names(role: FileRole) -> bool:
     """Whether a literal can be reported for the secret-like name it is bound to: not in tests,
-    scripts and examples (fixtures), nor in locale files (labels such as "Password")."""
-    return not (role.non_production or _locale_path(relpath))
+    scripts and examples (fixtures), nor in translation catalogues (labels such as "Password":
+    `FileRole.locale`, from the file's folder or from the language tags it and its neighbours
+    are named by)."""
+    return not (role.non_production or role.locale)
 
 
 PUBLIC_JSON = frozenset({"google-services.json", "firebase.json", ".firebaserc", "manifest.json", "app.json"})
@@ -173,20 +163,25 @@ FINDINGS_FROM_MATCHES = True
 def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
     """False only for a JSON file none of whose strings `check` can report, told from its bytes
     (the engine then need not parse it): a public config, or a file where
-    - no string holds a token, a URL password or an AWS key ID: each holds a match of
-      `SECRET_GATE` (a hint's match holds one; `AKIA`/`ASIA` are gate words), and a match inside a
-      string is one in the file (the gate has no anchor, lookaround or word boundary), and
+    - no string holds a token or a URL password: `check` takes a string for one only when its
+      bytes match `SECRET_HINT` (and `SECRET_GATE`, which every hint's match holds), and such a
+      match is one of `FILE_HINT` (and of the gate) in the file;
+    - no AWS key ID pairs with a secret key: the file holds no `AKIA` or `ASIA`; and
     - no string can be named a secret: names are read from keys (JSON has no other names), and
       every name `may_be_secret_name` takes holds a `_SECRET_WORD`, which no byte of the file
-      spells (ASCII, no escape that could spell one in a key); tests, scripts and locale files
-      are judged by their own bytes only."""
+      spells (ASCII, no escape that could spell one in a key); tests, scripts and translation
+      catalogues are judged by their own bytes only.
+    Translations spell gate words (`-Kollaborationssitzung`, `new-notification-form-description`)
+    but seldom a whole hint, so most catalogues are never parsed."""
     if language != JSON:
         return True
     if os.path.basename(relpath) in PUBLIC_JSON:
         return False
-    if SECRET_GATE.search(source) is not None:
+    if b"AKIA" in source or b"ASIA" in source:
         return True
-    if not _judges_names(role, relpath):
+    if SECRET_GATE.search(source) is not None and FILE_HINT.search(source) is not None:
+        return True
+    if not _judges_names(role):
         return False
     return not source.isascii() or b"\\" in source or _LOWER_SECRET_WORD.search(source.lower()) is not None
 
@@ -207,7 +202,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
-    named = _judges_names(ctx.role, ctx.relpath)
+    named = _judges_names(ctx.role)
     source = ctx.source
     gate, hint, not_a_value = SECRET_GATE.search, SECRET_HINT.search, _NOT_A_VALUE.fullmatch
     spaced, app_password = _WHITESPACE_BYTE.search, _APP_PASSWORD_BYTES.fullmatch
@@ -442,7 +437,7 @@ def _may_be_secret(text: str) -> bool:
 
 def _check_named(ctx: FileContext, node, text: str) -> Finding | None:
     """A literal bound to (or compared with) a secret-like name."""
-    if not _judges_names(ctx.role, ctx.relpath):
+    if not _judges_names(ctx.role):
         return None
     if _has_interpolation(node):
         return None

@@ -231,6 +231,7 @@ class FileRole:
     client: bool = False  # browser-only frontend code (Vite/React components, public/, src/ of a SPA)
     vite_client: bool = False  # code built by Vite: env is import.meta.env.VITE_*
     git_ignored: bool = False  # git ignores this file (computed for env files only)
+    locale: bool = False  # a translation catalogue (`prodlint.roles.locale_path`, `catalogue_by_names`)
 
 
 FILE_START = Span(0, 0, (0, 0), (0, 0))

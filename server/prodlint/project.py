@@ -29,6 +29,7 @@ from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
 from prodlint.paths import dir_names, relative
 from prodlint.registry import all_rules
+from prodlint.roles import holds_catalogues
 from prodlint.walk import Skipped, check_source, read_source, walk
 
 log = logging.getLogger("prodlint")
@@ -75,6 +76,7 @@ def forget_configs() -> None:
     _config_for_dir.cache_clear()
     nearest_config.cache_clear()
     dir_names.cache_clear()
+    holds_catalogues.cache_clear()
 
 
 def config_for(path: str, overrides: Overrides = Overrides()) -> Config:

@@ -3,7 +3,8 @@ built for the browser, from its Vite config or its package.json).
 
 Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs and scripts run
 by hand; LOG also skips browser-only frontend code. Secrets rules apply everywhere but lower
-their severity in tests.
+their severity in tests, and judge no names in translation catalogues (`locale`), whose keys
+and labels say "Password" and "Token" without binding a secret.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from functools import lru_cache
 
 from prodlint.api import FileRole
+from prodlint.paths import dir_names
 from prodlint.regular_files import read_regular
 
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|"
@@ -56,7 +58,66 @@ def classify(relpath: str, vite_project: bool = False) -> FileRole:
     else:
         client = bool(_CLIENT_FILE.search(path) or _CLIENT_DIR.search(path))
     vite_client = vite_project and not server_dirs and path.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".mts"))
-    return _role(test, non_production, client or vite_client, vite_client)
+    return _role(test, non_production, client or vite_client, vite_client, locale_path(path))
+
+
+#: a translation catalogue's folder (`locales/en.json`, `i18n/de/common.json`)
+LOCALE_PATH = re.compile(r"(^|/)(locales?|i18n|lang|langs|translations?|messages|intl)/", re.I)
+#: a word each alternative of `LOCALE_PATH` holds, lower-cased
+_LOCALE_WORD = re.compile("locale|i18n|lang|translation|messages|intl")
+
+
+def locale_path(relpath: str) -> bool:
+    """`LOCALE_PATH.search(relpath)`, tried only on a path holding one of its folder names (a
+    non-ASCII path always is: ignoring case, `ſ` matches `s`)."""
+    if relpath.isascii() and _LOCALE_WORD.search(relpath.lower()) is None:
+        return False
+    return LOCALE_PATH.search(relpath) is not None
+
+
+# ISO 639-1: the two-letter language codes
+_LANGUAGES = frozenset(
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el "
+    "en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik in io is it "
+    "iu iw ja ji jv jw ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mo "
+    "mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh "
+    "si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh "
+    "yi yo za zh zu".split())
+#: a language tag as catalogues are named: `en`, `pt-BR`, `zh_Hans`, `sr-Latn-RS`, `fil`
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{2,8}|[0-9]{3}))*")
+#: catalogues a folder holds, at the fewest, for its tag-named files to be taken as translations
+_CATALOGUES = 3
+
+
+def _primary_language(name: str) -> str | None:
+    """The primary subtag of `name` when the whole name is a language tag (else None)."""
+    m = _LANGUAGE_TAG.fullmatch(name)
+    return m.group(1).lower() if m else None
+
+
+def catalogue_by_names(path: str) -> bool:
+    """Whether the file is one of a folder of translation catalogues, told from names alone: it
+    is named by a language tag (`de.json`, `pt-BR.json`), or sits in a folder so named
+    (`de/common.json`), and beside it are at least `_CATALOGUES` such names of ISO 639-1
+    languages, English among them (`en.json`, `en-US/`). Config files named by environment
+    (`dev.json`, `stg.json`, `prd.json`) are not languages, and no folder of them holds English."""
+    folder, name = os.path.split(path)
+    stem, extension = os.path.splitext(name)
+    if extension and _primary_language(stem) is not None:
+        return holds_catalogues(folder, extension)
+    parent, folder_name = os.path.split(folder)
+    return _primary_language(folder_name) is not None and holds_catalogues(parent, "")
+
+
+@lru_cache(maxsize=1024)
+def holds_catalogues(folder: str, extension: str) -> bool:
+    """Whether `folder` holds catalogues named by language (files ending in `extension`, or any
+    entries when it is empty): asked once per folder, as its names are listed once (`dir_names`;
+    cleared with it by `prodlint.project.forget_configs`)."""
+    names = dir_names(folder)
+    stems = [n[:-len(extension)] for n in names if n.endswith(extension)] if extension else names
+    known = [lang for lang in map(_primary_language, stems) if lang in _LANGUAGES]
+    return len(known) >= _CATALOGUES and "en" in known
 
 
 @lru_cache(maxsize=1024)
@@ -72,15 +133,15 @@ def folders_say(folders: str) -> tuple[bool, bool]:
 
 #: every role `classify` has made, by its fields: a run asks for one per file (twice when the
 #: user named a folder inside the project), and few distinct roles exist
-_ROLES: dict[tuple[bool, bool, bool, bool], FileRole] = {}
+_ROLES: dict[tuple[bool, bool, bool, bool, bool], FileRole] = {}
 
 
-def _role(test: bool, non_production: bool, client: bool, vite_client: bool) -> FileRole:
-    key = (test, non_production, client, vite_client)
+def _role(test: bool, non_production: bool, client: bool, vite_client: bool, locale: bool) -> FileRole:
+    key = (test, non_production, client, vite_client, locale)
     role = _ROLES.get(key)
     if role is None:
         role = _ROLES[key] = FileRole(test=test, non_production=non_production, client=client,
-                                      vite_client=vite_client)
+                                      vite_client=vite_client, locale=locale)
     return role
 
 
