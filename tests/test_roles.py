@@ -25,8 +25,9 @@ def classify_by_regex(relpath: str, vite_project: bool = False) -> FileRole:
     if server_dirs and not path.endswith((".jsx", ".tsx")):
         client = False
     vite_client = vite_project and not server_dirs and path.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".mts"))
-    return FileRole(test=test, non_production=non_production, client=client or vite_client, vite_client=vite_client,
-                    locale=LOCALE_PATH.search(path) is not None)
+    migration = re.search(r"(^|/)migrations?/\d{4,}[-_.][^/]*\.(py|[cm]?[jt]s)$", path) is not None
+    return FileRole(test=test, non_production=non_production or migration, client=client or vite_client,
+                    vite_client=vite_client, locale=LOCALE_PATH.search(path) is not None, migration=migration)
 
 
 _WORDS = ["test", "tests", "__tests__", "__mocks__", "spec", "e2e", "cypress", "playwright", "fixture", "fixtures",
@@ -112,3 +113,34 @@ def test_translation_catalogues_are_told_by_their_names(tmp_path, names, asked, 
 def test_a_locale_folder_is_a_catalogue_by_its_path_alone():
     assert classify("src/i18n/de.json").locale and classify("public/locales/de/common.json").locale
     assert not classify("src/config/de.json").locale
+
+
+# ------------------------------------------------------------------ schema migrations
+
+@pytest.mark.parametrize("path, migration", [
+    ("shop/migrations/0001_initial.py", True),
+    ("src/migration/1690000000000-AddPriceIndex.ts", True),
+    ("db/migrations/20240101120000-create-user.js", True),
+    ("db/migrations/20240101120000_users.cjs", True),
+    ("shop/migrations/__init__.py", False),
+    ("mealie/services/migrations/myrecipebox.py", False),  # a service that imports other apps' data
+    ("src/migrations/index.ts", False),
+    ("src/versions/0001_initial.py", False),
+])
+def test_migrations_are_told_by_folder_and_name(path, migration):
+    role = classify(path)
+    assert role.migration is migration
+    assert role.non_production is migration
+
+
+@pytest.mark.parametrize("marker", ["env.py", "script.py.mako"])
+def test_an_alembic_revision_is_a_migration_whatever_its_name(tmp_path, marker):
+    from prodlint.engine import role_for
+    from prodlint.project import forget_configs
+
+    forget_configs()
+    _tree(tmp_path, ["requirements.txt", f"app/db/revisions/{marker}", "app/db/revisions/versions/2024-05-01_9f1c2ab3.py",
+                     "app/api/versions/v2.py"])
+    revision = role_for(str(tmp_path / "app/db/revisions/versions/2024-05-01_9f1c2ab3.py"), str(tmp_path))
+    assert revision.migration and revision.non_production
+    assert not role_for(str(tmp_path / "app/api/versions/v2.py"), str(tmp_path)).migration  # no Alembic env beside it

@@ -148,8 +148,8 @@ def _judges_names(role: FileRole) -> bool:
     """Whether a literal can be reported for the secret-like name it is bound to: not in tests,
     scripts and examples (fixtures), nor in translation catalogues (labels such as "Password":
     `FileRole.locale`, from the file's folder or from the language tags it and its neighbours
-    are named by)."""
-    return not (role.non_production or role.locale)
+    are named by). A schema migration is no fixture: it runs against the production database."""
+    return not ((role.non_production and not role.migration) or role.locale)
 
 
 PUBLIC_JSON = frozenset({"google-services.json", "firebase.json", ".firebaserc", "manifest.json", "app.json"})

@@ -232,6 +232,10 @@ class FileRole:
     vite_client: bool = False  # code built by Vite: env is import.meta.env.VITE_*
     git_ignored: bool = False  # git ignores this file (computed for env files only)
     locale: bool = False  # a translation catalogue (`prodlint.roles.locale_path`, `catalogue_by_names`)
+    #: a schema migration (Django, Alembic, Sequelize, TypeORM, Knex): run by the migrate tool, not
+    #: serving requests, so non-production for the runtime rules; its literals are still judged as
+    #: secrets by name (a data migration's admin password ships like app code)
+    migration: bool = False
 
 
 FILE_START = Span(0, 0, (0, 0), (0, 0))

@@ -26,7 +26,7 @@ from prodlint.languages import GRAMMAR_LANGUAGES
 from prodlint.parsing import Document, grammar
 from prodlint.paths import dir_names, relative
 from prodlint.registry import FactExtractor, LoadedRule, all_rules, fact_extractors
-from prodlint.roles import catalogue_by_names, classify, folders_say, is_cra_root, is_vite_root
+from prodlint.roles import alembic_revision, catalogue_by_names, classify, folders_say, is_cra_root, is_vite_root
 from prodlint.suppress import Suppressions, collect
 from prodlint.syntax import IndexCaptures, seed_node_index
 from prodlint.walk import is_git_ignored
@@ -244,6 +244,8 @@ def role_for(path: str, root: str, boundary: str | None = None) -> FileRole:
                 role = replace(role, test=role.test or test, non_production=True)
     if not role.locale and catalogue_by_names(path):
         role = replace(role, locale=True)
+    if not role.migration and alembic_revision(path):
+        role = replace(role, non_production=True, migration=True)
     if os.path.basename(path).startswith(".env"):
         role = replace(role, git_ignored=is_git_ignored(path, root))
     return role

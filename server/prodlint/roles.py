@@ -1,8 +1,8 @@
 """What a file is for, judged from its path relative to its project root (and, for a package
 built for the browser, from its Vite config or its package.json).
 
-Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs and scripts run
-by hand; LOG also skips browser-only frontend code. Secrets rules apply everywhere but lower
+Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs, scripts run
+by hand and schema migrations (`migration`); LOG also skips browser-only frontend code. Secrets rules apply everywhere but lower
 their severity in tests, and judge no names in translation catalogues (`locale`), whose keys
 and labels say "Password" and "Token" without binding a secret.
 """
@@ -58,7 +58,28 @@ def classify(relpath: str, vite_project: bool = False) -> FileRole:
     else:
         client = bool(_CLIENT_FILE.search(path) or _CLIENT_DIR.search(path))
     vite_client = vite_project and not server_dirs and path.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".mts"))
-    return _role(test, non_production, client or vite_client, vite_client, locale_path(path))
+    migration = bool(folders) and folders[-1] in _MIGRATION_DIRS and _MIGRATION_NAME.match(name) is not None
+    return _role(test, non_production or migration, client or vite_client, vite_client, locale_path(path), migration)
+
+
+#: where migrate tools keep their scripts, and how they name them: a sequence or a timestamp first
+#: (Django `0001_initial.py`, Sequelize `20240101120000-create-user.js`, TypeORM `1690000000000-Init.ts`,
+#: Knex `20240101120000_users.js`); a service module of the app in a `migrations/` folder
+#: (`importers.py`, `myrecipebox.py`) is named otherwise
+_MIGRATION_DIRS = frozenset({"migrations", "migration"})
+_MIGRATION_NAME = re.compile(r"\d{4,}[-_.][^/]*\.(?:py|[cm]?[jt]s)$")
+#: what an Alembic environment folder holds beside `versions/` (Alembic, Flask-Migrate)
+_ALEMBIC_MARKERS = ("env.py", "script.py.mako")
+
+
+def alembic_revision(path: str) -> bool:
+    """A Python file in the `versions/` folder of an Alembic environment (its `env.py` or
+    `script.py.mako` beside that folder), whatever the revisions are named."""
+    folder = os.path.dirname(path)
+    if not path.endswith(".py") or os.path.basename(folder) != "versions":
+        return False
+    names = dir_names(os.path.dirname(folder))
+    return any(marker in names for marker in _ALEMBIC_MARKERS)
 
 
 #: a translation catalogue's folder (`locales/en.json`, `i18n/de/common.json`)
@@ -133,15 +154,16 @@ def folders_say(folders: str) -> tuple[bool, bool]:
 
 #: every role `classify` has made, by its fields: a run asks for one per file (twice when the
 #: user named a folder inside the project), and few distinct roles exist
-_ROLES: dict[tuple[bool, bool, bool, bool, bool], FileRole] = {}
+_ROLES: dict[tuple[bool, bool, bool, bool, bool, bool], FileRole] = {}
 
 
-def _role(test: bool, non_production: bool, client: bool, vite_client: bool, locale: bool) -> FileRole:
-    key = (test, non_production, client, vite_client, locale)
+def _role(test: bool, non_production: bool, client: bool, vite_client: bool, locale: bool,
+          migration: bool) -> FileRole:
+    key = (test, non_production, client, vite_client, locale, migration)
     role = _ROLES.get(key)
     if role is None:
         role = _ROLES[key] = FileRole(test=test, non_production=non_production, client=client,
-                                      vite_client=vite_client, locale=locale)
+                                      vite_client=vite_client, locale=locale, migration=migration)
     return role
 
 
