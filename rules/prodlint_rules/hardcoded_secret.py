@@ -22,7 +22,11 @@ Placeholders (`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SE
 names, header and storage-key names, labels, UUIDs, hashes, `data:` URIs, docstrings, comments,
 public-by-design keys (Stripe `pk_`, Supabase anon keys, Firebase web config, Google Maps keys) and
 keys published in vendors' documentation are left alone. In test files only provider tokens and
-URL passwords are reported, one severity lower. Secrets are never shown whole: `sk_l…9f2a`.
+URL passwords are reported, one severity lower; in translation catalogues (`locales/`, `i18n/`, or
+files and folders named by language tags beside English: `strings/de.json`, `l10n/pt-BR/`) only
+provider tokens and URL passwords, as their keys and labels say "Password" and "Token". Schema
+migrations are judged as app code (a data migration's admin password ships with it). Secrets are
+never shown whole: `sk_l…9f2a`.
 
 ## Why is this bad?
 Anything in the repository is readable by everyone who can clone it, by every CI job, and by
