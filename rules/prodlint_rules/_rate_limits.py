@@ -93,8 +93,17 @@ def resolve_module(project: ProjectContext, importer: str, module: str) -> str |
     imported name at its end)."""
     if not module:
         return None
-    if importer.endswith(".py"):
-        return _resolve_python(project, importer, module)
+    python = importer.endswith(".py")
+    # the answer depends on the importer's folder only for a relative module: asked once per
+    # (language, folder, module) of a project, not once per call fact (tens of thousands)
+    key = (python, os.path.dirname(importer) if module.startswith(".") else "", module)
+    known = project.shared("resolved_modules", dict)
+    if key not in known:
+        known[key] = _resolve_python(project, importer, module) if python else _resolve_js(project, importer, module)
+    return known[key]
+
+
+def _resolve_js(project: ProjectContext, importer: str, module: str) -> str | None:
     stems = []
     if module.startswith("."):
         stems.append(os.path.normpath(os.path.join(os.path.dirname(importer), module)))
@@ -277,6 +286,8 @@ class RateModel:
         for f in self.project.facts("paid_api_call"):
             if f.get("function"):
                 out.setdefault((f.path, f.get("function")), f.value)
+        if not out and not self.project.has("paid_client"):
+            return out  # a call reaches a paid API only through one of these
         calls = [f for f in self.project.facts("module_call") if f.get("function")]
         for _ in range(4):
             grew = False
