@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from prodlint.engine import project_root_for
 from prodlint.project import lint_file
 
@@ -142,3 +145,71 @@ def send():
 """
     limits = of_kind(facts_of(tmp_path, "app.py", src), "rate_limit")
     assert [(f.get("scope"), f.get("function")) for f in limits] == [("route", "send")]
+
+
+# ------------------------------------------------------------------ paid functions: the fixpoint
+
+def _paid_by_brute_force(project) -> dict:
+    """The paid functions as first defined: every round asks every call again, and a call's file
+    is looked up among all paid functions found so far."""
+    from prodlint_rules._rate_limits import name_matches, resolve_module
+
+    out: dict = {}
+    for f in project.facts("paid_api_call"):
+        if f.get("function"):
+            out.setdefault((f.path, f.get("function")), f.value)
+    calls = [f for f in project.facts("module_call") if f.get("function")]
+    for _ in range(4):
+        grew = False
+        for call in calls:
+            key = (call.path, call.get("function"))
+            if key in out:
+                continue
+            path = resolve_module(project, call.path, call.get("module") or "")
+            provider = None
+            if path is not None:
+                obj = call.get("object") or ""
+                if obj:
+                    provider = next((f.value for f in project.facts("paid_client")
+                                     if f.path == path and f.get("name") in (obj, "default")), None)
+                if not provider:
+                    provider = next((p for (file, function), p in out.items()
+                                     if file == path and name_matches(call.value, function)), None)
+            if provider:
+                out[key] = provider
+                grew = True
+        if not grew:
+            break
+    return out
+
+
+_FILES = [f"/p/m{i}.js" for i in range(6)]
+_NAMES = ["ask", "run", "Chat.send", "send", "go"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_FILES), st.sampled_from(_NAMES), st.sampled_from(["OpenAI", "Stripe"])),
+                max_size=3),
+       st.lists(st.tuples(st.sampled_from(_FILES), st.sampled_from(["client", "openai"]), st.sampled_from(["OpenAI"])),
+                max_size=2),
+       st.lists(st.tuples(st.sampled_from(_FILES), st.sampled_from(_NAMES), st.sampled_from(_FILES),
+                          st.sampled_from(_NAMES), st.sampled_from(["", "client", "openai"])), max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_paid_functions_are_what_asking_every_call_every_round_finds(direct, clients, calls):
+    """`RateModel.paid_functions` asks a call again only when the file it resolves to has gained
+    a paid function, and looks among that file's only: the same answer, in the same order, as
+    asking every call every round among all of them (call chains up to the round limit)."""
+    from prodlint.api import ProjectContext, fact
+    from prodlint_rules._rate_limits import RateModel
+
+    facts = [fact("paid_api_call", path, None, provider, function=name) for path, name, provider in direct]
+    facts += [fact("paid_client", path, None, provider, name=name) for path, name, provider in clients]
+    facts += [fact("module_call", path, None, callee.rpartition(".")[2], function=function,
+                   module="./" + target.rsplit("/", 1)[1][:-3], object=obj)
+              for path, function, target, callee, obj in calls]
+    by_kind: dict = {}
+    for f in facts:
+        by_kind.setdefault(f.kind, []).append(f)
+    project = ProjectContext("/p", by_kind, frozenset(_FILES))
+    found = RateModel(project).paid_functions
+    expected = _paid_by_brute_force(ProjectContext("/p", by_kind, frozenset(_FILES)))
+    assert list(found.items()) == list(expected.items())

@@ -144,3 +144,9 @@ def test_an_alembic_revision_is_a_migration_whatever_its_name(tmp_path, marker):
     revision = role_for(str(tmp_path / "app/db/revisions/versions/2024-05-01_9f1c2ab3.py"), str(tmp_path))
     assert revision.migration and revision.non_production
     assert not role_for(str(tmp_path / "app/api/versions/v2.py"), str(tmp_path)).migration  # no Alembic env beside it
+
+
+@pytest.mark.parametrize("path, test", [("shop/tests.py", True), ("shop/test.py", True), ("tests.py", True),
+                                        ("shop/contests.py", False), ("shop/latest.py", False)])
+def test_a_django_apps_tests_module_is_a_test(path, test):
+    assert classify(path).test is test

@@ -282,39 +282,71 @@ class RateModel:
     def paid_functions(self) -> dict[tuple[str, str], str]:
         """(file, function) -> paid API, for functions that call one directly, through a function
         of their own file, or through functions of local modules they import (a few hops)."""
+        return self._paid[0]
+
+    @cached_property
+    def _paid(self) -> tuple[dict[tuple[str, str], str], dict[str, list[tuple[str, str]]]]:
+        """`paid_functions`, and the same entries by file in the order they were found (a call
+        asks about the one file it resolves to, not every paid function of the project)."""
         out: dict[tuple[str, str], str] = {}
+        by_file: dict[str, list[tuple[str, str]]] = {}
         for f in self.project.facts("paid_api_call"):
-            if f.get("function"):
-                out.setdefault((f.path, f.get("function")), f.value)
+            key = (f.path, f.get("function"))
+            if key[1] and key not in out:
+                out[key] = f.value
+                by_file.setdefault(f.path, []).append((key[1], f.value))
         if not out and not self.project.has("paid_client"):
-            return out  # a call reaches a paid API only through one of these
+            return out, by_file  # a call reaches a paid API only through one of these
         calls = [f for f in self.project.facts("module_call") if f.get("function")]
+        # A call's answer depends only on the entries of the file it resolves to, which only
+        # grow: it is asked again only when that file has gained one since it was last asked.
+        asked = [-1] * len(calls)
+        targets = [resolve_module(self.project, call.path, call.get("module") or "") for call in calls]
         for _ in range(4):
             grew = False
-            for call in calls:
+            for i, call in enumerate(calls):
                 key = (call.path, call.get("function"))
-                if key not in out:
-                    provider = self._reaches(out, call)
-                    if provider:
-                        out[key] = provider
-                        grew = True
+                if key in out:
+                    continue
+                target = targets[i]
+                known = len(by_file.get(target, ())) if target is not None else 0
+                if known == asked[i]:
+                    continue
+                asked[i] = known
+                provider = self._reaches_file(by_file, call, target)
+                if provider:
+                    out[key] = provider
+                    by_file.setdefault(key[0], []).append((key[1], provider))
+                    grew = True
             if not grew:
                 break
+        return out, by_file
+
+    @cached_property
+    def _paid_clients(self) -> dict[str, list[Fact]]:
+        """paid_client facts by file, in project order."""
+        out: dict[str, list[Fact]] = {}
+        for f in self.project.facts("paid_client"):
+            out.setdefault(f.path, []).append(f)
         return out
 
-    def _reaches(self, paid: dict[tuple[str, str], str], call: Fact) -> str | None:
-        """The paid API a call of a local module's function reaches, given the paid functions known."""
-        path = resolve_module(self.project, call.path, call.get("module") or "")
+    def _reaches(self, paid_by_file: dict[str, list[tuple[str, str]]], call: Fact) -> str | None:
+        """The paid API a call of a local module's function reaches, given the paid functions
+        known (by file: `_paid`)."""
+        return self._reaches_file(paid_by_file, call, resolve_module(self.project, call.path, call.get("module") or ""))
+
+    def _reaches_file(self, paid_by_file: dict[str, list[tuple[str, str]]], call: Fact, path: str | None) -> str | None:
+        """`_reaches`, with the file the call resolves to (`resolve_module`) already known."""
         if path is None:
             return None
         obj = call.get("object") or ""
         if obj:  # a call on a client the module exports (`openai.chat.completions.create()`)
-            client = next((f.value for f in self.project.facts("paid_client")
-                           if f.path == path and f.get("name") in (obj, "default")), None)
+            client = next((f.value for f in self._paid_clients.get(path, ())
+                           if f.get("name") in (obj, "default")), None)
             if client:
                 return client
-        return next((provider for (file, function), provider in paid.items()
-                     if file == path and name_matches(call.value, function)), None)
+        return next((provider for function, provider in paid_by_file.get(path, ())
+                     if name_matches(call.value, function)), None)
 
     def file_route_paid(self, route: RouteView) -> tuple[Fact, str] | None:
         """For a route that is a whole file (Next.js `pages/api/*`): the first call in it that
@@ -327,7 +359,7 @@ class RateModel:
                 return f, f.value
         for call in self._calls_by_file.get(("module_call", path), ()):
             if call.span is not None:
-                provider = self._reaches(self.paid_functions, call)
+                provider = self._reaches(self._paid[1], call)
                 if provider:
                     return call, provider
         return None
@@ -350,13 +382,13 @@ class RateModel:
                     return f.value
             for call in self._calls_by_file.get(("module_call", route.fact.path), ()):
                 if contains(route.handler, call.span):
-                    provider = self._reaches(self.paid_functions, call)
+                    provider = self._reaches(self._paid[1], call)
                     if provider:
                         return provider
         target = self._handler_target(route)
         if target is not None:
-            for (file, function), provider in self.paid_functions.items():
-                if file == target[0] and name_matches(target[1], function):
+            for function, provider in self._paid[1].get(target[0], ()):
+                if name_matches(target[1], function):
                     return provider
         return None
 

@@ -29,7 +29,7 @@ from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
 from prodlint.paths import dir_names, relative
 from prodlint.registry import all_rules
-from prodlint.roles import holds_catalogues
+from prodlint.roles import forget_catalogues
 from prodlint.walk import Skipped, check_source, read_source, walk
 
 log = logging.getLogger("prodlint")
@@ -76,7 +76,7 @@ def forget_configs() -> None:
     _config_for_dir.cache_clear()
     nearest_config.cache_clear()
     dir_names.cache_clear()
-    holds_catalogues.cache_clear()
+    forget_catalogues()
 
 
 def config_for(path: str, overrides: Overrides = Overrides()) -> Config:

@@ -18,7 +18,7 @@ from prodlint.api import FileRole
 from prodlint.paths import dir_names
 from prodlint.regular_files import read_regular
 
-_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|"
+_TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|tests?\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|"
                         r"test[A-Z-][^/]*\.[cm]?[jt]sx?)$")
 _TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright)/")
 _NON_PROD_DIR = re.compile(
@@ -122,12 +122,25 @@ def catalogue_by_names(path: str) -> bool:
     (`de/common.json`), and beside it are at least `_CATALOGUES` such names of ISO 639-1
     languages, English among them (`en.json`, `en-US/`). Config files named by environment
     (`dev.json`, `stg.json`, `prd.json`) are not languages, and no folder of them holds English."""
-    folder, name = os.path.split(path)
-    stem, extension = os.path.splitext(name)
-    if extension and _primary_language(stem) is not None:
-        return holds_catalogues(folder, extension)
-    parent, folder_name = os.path.split(folder)
-    return _primary_language(folder_name) is not None and holds_catalogues(parent, "")
+    folder, _, name = path.rpartition(os.sep)
+    dot = name.rfind(".")
+    if dot > 1 and _primary_language(name[:dot]) is not None:
+        return holds_catalogues(folder, name[dot:])
+    return _in_catalogue_folder(folder)
+
+
+@lru_cache(maxsize=4096)
+def _in_catalogue_folder(folder: str) -> bool:
+    """Whether `folder` is named by a language tag beside other catalogue folders (asked once
+    per folder: every file of a tree asks about its own)."""
+    parent, _, name = folder.rpartition(os.sep)
+    return _primary_language(name) is not None and holds_catalogues(parent, "")
+
+
+def forget_catalogues() -> None:
+    """Drop what was learnt from folder listings (they are cleared with `dir_names`)."""
+    holds_catalogues.cache_clear()
+    _in_catalogue_folder.cache_clear()
 
 
 @lru_cache(maxsize=1024)

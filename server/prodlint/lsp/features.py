@@ -276,10 +276,10 @@ def did_change_watched_files(ls: ProdlintServer, params: T.DidChangeWatchedFiles
             continue
         if name in ("package.json", "pyproject.toml", "requirements.txt"):
             from prodlint.paths import dir_names
-            from prodlint.roles import holds_catalogues
+            from prodlint.roles import forget_catalogues
 
             dir_names.cache_clear()  # a new package root may have appeared
-            holds_catalogues.cache_clear()
+            forget_catalogues()
         root = ls.index.root_of(path) or project_root_for(path, ls.folder_of(path))
         if event.type == T.FileChangeType.Deleted:
             changed = ls.index.set_disk(root, path, None)
