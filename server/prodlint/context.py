@@ -8,7 +8,7 @@ every rule (see `prodlint.facts.views`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +39,7 @@ class SourceFile:
         self.path, self.relpath, self.project_root, self.language = path, relpath, project_root, language
         self.source, self.tree, self._index, self.role = source, tree, index, role
         self._text: str | None = None
-        self._memo: dict[str, Any] = {}
+        self._memo: dict[Hashable, Any] = {}
 
     @property
     def index(self) -> LineIndex:
@@ -55,7 +55,7 @@ class SourceFile:
             self._text = self.source.decode("utf-8", "replace")
         return self._text
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+    def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The value of a per-file helper, computed on first use."""
         try:
             return self._memo[key]
@@ -116,7 +116,7 @@ class FileContext:
     def role(self) -> FileRole:
         return self.file.role
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+    def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """`SourceFile.memo`, without a second call: helpers ask it tens of thousands of times."""
         memo = self.file._memo
         try:

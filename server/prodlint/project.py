@@ -27,9 +27,9 @@ from prodlint.engine import Engine, FileResult, combined_query, content_hash, pr
 from prodlint.index import IndexedFile, ProjectIndex
 from prodlint.languages import GRAMMAR_LANGUAGES, language_for
 from prodlint.parsing import Document
-from prodlint.paths import dir_names, relative
+from prodlint.paths import relative
 from prodlint.registry import all_rules
-from prodlint.roles import forget_catalogues
+from prodlint.roles import forget_folder_listings
 from prodlint.walk import Skipped, check_source, read_source, walk
 
 log = logging.getLogger("prodlint")
@@ -75,8 +75,7 @@ def forget_configs() -> None:
     """Drop what was learnt about config files and folders (the editor saw one change)."""
     _config_for_dir.cache_clear()
     nearest_config.cache_clear()
-    dir_names.cache_clear()
-    forget_catalogues()
+    forget_folder_listings()
 
 
 def config_for(path: str, overrides: Overrides = Overrides()) -> Config:

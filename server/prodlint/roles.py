@@ -2,9 +2,9 @@
 built for the browser, from its Vite config or its package.json).
 
 Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs, scripts run
-by hand and schema migrations (`migration`); LOG also skips browser-only frontend code. Secrets rules apply everywhere but lower
-their severity in tests, and judge no names in translation catalogues (`locale`), whose keys
-and labels say "Password" and "Token" without binding a secret.
+by hand and schema migrations (`migration`); LOG also skips browser-only frontend code. Secrets
+rules apply everywhere but lower their severity in tests, and judge no names in translation
+catalogues (`locale`), whose keys and labels say "Password" and "Token" without binding a secret.
 """
 
 from __future__ import annotations
@@ -137,8 +137,11 @@ def _in_catalogue_folder(folder: str) -> bool:
     return _primary_language(name) is not None and holds_catalogues(parent, "")
 
 
-def forget_catalogues() -> None:
-    """Drop what was learnt from folder listings (they are cleared with `dir_names`)."""
+def forget_folder_listings() -> None:
+    """Drop what was learnt from folder listings: the listings (`dir_names`) and the catalogue
+    folders judged from them. Asked when the editor sees a folder change, and by
+    `prodlint.project.forget_configs`."""
+    dir_names.cache_clear()
     holds_catalogues.cache_clear()
     _in_catalogue_folder.cache_clear()
 
@@ -147,7 +150,7 @@ def forget_catalogues() -> None:
 def holds_catalogues(folder: str, extension: str) -> bool:
     """Whether `folder` holds catalogues named by language (files ending in `extension`, or any
     entries when it is empty): asked once per folder, as its names are listed once (`dir_names`;
-    cleared with it by `prodlint.project.forget_configs`)."""
+    both are forgotten by `forget_folder_listings`)."""
     names = dir_names(folder)
     stems = [n[:-len(extension)] for n in names if n.endswith(extension)] if extension else names
     known = [lang for lang in map(_primary_language, stems) if lang in _LANGUAGES]

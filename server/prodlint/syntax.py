@@ -166,8 +166,8 @@ def file_search(ctx: FileContext, pattern: re.Pattern) -> re.Match | None:
     """`pattern.search` over the whole file (its bytes, or its text for a str pattern), once per
     file and pattern: facts and fixes ask the same question of the file for every call or
     finding, and a file of thousands of them paid a search of the file each."""
-    key = f"file_search:{pattern.pattern!r}:{pattern.flags}"
-    return ctx.memo(key, lambda: pattern.search(ctx.source if isinstance(pattern.pattern, bytes) else ctx.text))
+    return ctx.memo(("file_search", pattern),
+                    lambda: pattern.search(ctx.source if isinstance(pattern.pattern, bytes) else ctx.text))
 
 
 def quote_style(ctx: FileContext) -> str:

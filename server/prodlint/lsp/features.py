@@ -275,11 +275,9 @@ def did_change_watched_files(ls: ProdlintServer, params: T.DidChangeWatchedFiles
         if language_for(path) is None or ls.folder_of(path) is None:
             continue
         if name in ("package.json", "pyproject.toml", "requirements.txt"):
-            from prodlint.paths import dir_names
-            from prodlint.roles import forget_catalogues
+            from prodlint.roles import forget_folder_listings
 
-            dir_names.cache_clear()  # a new package root may have appeared
-            forget_catalogues()
+            forget_folder_listings()  # a new package root may have appeared
         root = ls.index.root_of(path) or project_root_for(path, ls.folder_of(path))
         if event.type == T.FileChangeType.Deleted:
             changed = ls.index.set_disk(root, path, None)
