@@ -13,7 +13,7 @@ from prodlint.engine import Engine
 from prodlint.languages import language_for
 from prodlint.parsing import Document
 from prodlint.syntax import js_declarations, py_assignments
-from prodlint_rules.hardcoded_secret import _first_binding
+from prodlint_rules.hardcoded_secret import _MISSES_BEFORE_REGEX, _first_binding, _occurrence_pattern, _occurrences
 
 ROOT = Path(__file__).parent.parent
 ENGINE = Engine()
@@ -96,3 +96,20 @@ def test_python_bindings_are_the_tables(pieces, name):
 def test_a_name_with_undecodable_bytes_is_read_from_the_table():
     source = b"const \xff = 'a';\nconst \xfe = 'b';\n"
     assert _assert_same_bindings("a.js", source, ("\ufffd",)) >= 1
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([b"a1", b"a", b"1", b"$", b"_", b" ", b"=", b"a1a1", b"\xc3\xa9", b"\n"]),
+                max_size=3 * _MISSES_BEFORE_REGEX),
+       st.sampled_from(["a1", "a", "a1a1", "_", "$a"]), st.booleans())
+def test_occurrences_are_the_regex_matches(parts, name, python):
+    """`_occurrences` steps over a name's bytes with `find` and hands over to the regex after
+    many misses: either way it finds what the regex finds, in order."""
+    source = b"".join(parts)
+    assert list(_occurrences(source, name, python)) == \
+        [m.span() for m in _occurrence_pattern(name, python).finditer(source)]
+
+
+def test_occurrences_hand_over_to_the_regex_after_many_misses():
+    source = b" ".join(b"a1%d" % i for i in range(3 * _MISSES_BEFORE_REGEX)) + b" a1 = 1"
+    assert list(_occurrences(source, "a1", True)) == [(len(source) - 6, len(source) - 4)]

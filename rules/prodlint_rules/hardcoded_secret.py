@@ -906,8 +906,7 @@ def _first_binding(ctx: FileContext, name: str):
     indexed = _indexed_starts(ctx)
     descendant = ctx.tree.root_node.descendant_for_byte_range
     value = None
-    for occurrence in _occurrences(name, ctx.language == PYTHON).finditer(source):
-        at, after = occurrence.span()
+    for at, after in _occurrences(source, name, ctx.language == PYTHON):
         parent = node = None
         if indexed is None:  # the identifier there, and the binding it may start
             node = descendant(at, after)
@@ -932,13 +931,42 @@ def _first_binding(ctx: FileContext, name: str):
     return value
 
 
-@lru_cache(maxsize=1024)
-def _occurrences(name: str, python: bool) -> re.Pattern[bytes]:
+#: occurrences of a name followed by an identifier byte (`a1` in `a10`) that `_occurrences` steps
+#: over itself before it hands the rest of the file to a regex
+_MISSES_BEFORE_REGEX = 32
+
+
+def _occurrences(source: bytes, name: str, python: bool) -> Iterator[tuple[int, int]]:
     """Where `name` may be an identifier: its bytes with no ASCII identifier byte after them (an
-    identifier token takes every identifier character that follows it). The regex engine skips
-    the other occurrences, not a Python loop: `a1` occurs in `a10`…`a1999` too, and a file of
-    many such names made the loop cost the file's length once per name. The byte before is not
-    asked: the tree decides (`1KEY` may parse as a number and the identifier `KEY`).)"""
+    identifier token takes every identifier character that follows it), as (start, end), as
+    `_occurrence_pattern(name, python).finditer(source)` finds them. Most names occur a few
+    times, where `bytes.find` answers without compiling a regex per name (a regex compile cost
+    more than the search it served); a name occurring inside many longer ones (`a1` in
+    `a10`…`a1999`) is left to that regex after `_MISSES_BEFORE_REGEX` of them, so its engine
+    skips them, not a Python loop. The byte before is not asked: the tree decides (`1KEY` may
+    parse as a number and the identifier `KEY`)."""
+    needle = name.encode()
+    if not needle:
+        yield from (m.span() for m in _occurrence_pattern(name, python).finditer(source))
+        return
+    word = _PY_IDENTIFIER_BYTES if python else _JS_IDENTIFIER_BYTES
+    size, length, misses = len(needle), len(source), 0
+    at = source.find(needle)
+    while at >= 0:
+        after = at + size
+        if after >= length or source[after] not in word:
+            yield at, after
+            at = source.find(needle, after)
+            continue
+        misses += 1
+        if misses > _MISSES_BEFORE_REGEX:
+            yield from (m.span() for m in _occurrence_pattern(name, python).finditer(source, at + 1))
+            return
+        at = source.find(needle, at + 1)
+
+
+@lru_cache(maxsize=1024)
+def _occurrence_pattern(name: str, python: bool) -> re.Pattern[bytes]:
     word = rb"A-Za-z0-9_" if python else rb"A-Za-z0-9_$"
     return re.compile(re.escape(name.encode()) + rb"(?![" + word + rb"])")
 

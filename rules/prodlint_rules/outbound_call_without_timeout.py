@@ -156,19 +156,63 @@ def _may_be_http_call(ctx: FileContext, fn_text: str) -> bool:
     `self.…` and `app.…`, and searching again for each callee made large files quadratic."""
     head, _, _ = fn_text.partition(".")
     obj = fn_text.rsplit(".", 1)[0]
-    if ctx.memo(f"outbound_call_without_timeout.imported:{head}", lambda: _imported(ctx.source, head)):
+    if _imported(ctx, head):
         return True
     return obj != fn_text and ctx.memo(f"outbound_call_without_timeout.session:{obj}",
                                        lambda: _bound_to_session(ctx.source, obj))
 
 
-def _imported(source: bytes, head: str) -> bool:
+#: an import line (`import a, b`, `from x import a as b`) from its start: the words after `import`
+#: are the names it may bind; and a parenthesised list (`from x import (\n a,\n b)`) from its
+#: `import`, which may span lines
+_IMPORT_LINE = re.compile(rb"[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b([^\n]*)")
+_IMPORT_LIST = re.compile(rb"import\s*\(([^)]*)")
+_WORD = re.compile(rb"\w+")
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: a head `_imported` can look up among the words (ASCII word bytes only, as `\w` is in bytes)
+_WORD_HEAD = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _imported(ctx: FileContext, head: str) -> bool:
+    """Whether `head` is a whole word after `import` on an import line or in an import list.
+    The words of the file's import statements are gathered once per file: searching the whole
+    file once per callee head cost a large module's length dozens of times. A head that is not
+    one ASCII word (a call on a subscript, a non-ASCII name) is searched for as before."""
+    if _WORD_HEAD.fullmatch(head):
+        return head.encode() in ctx.memo("outbound_call_without_timeout.import_words", lambda: _import_words(ctx.source))
+    return ctx.memo(f"outbound_call_without_timeout.imported:{head}", lambda: _imported_by_search(ctx.source, head))
+
+
+def _import_words(source: bytes) -> frozenset[bytes]:
+    """The words of every import line and import list of `source`, read at each occurrence of
+    `import` (a regex anchored at every line start tried each byte of the file)."""
+    words: set[bytes] = set()
+    line_read = -1
+    at = source.find(b"import")
+    while at >= 0:
+        line_start = source.rfind(b"\n", 0, at) + 1
+        if line_start > line_read:
+            line_read = line_start
+            m = _IMPORT_LINE.match(source, line_start)
+            if m is not None:
+                words.update(_WORD.findall(m.group(1)))
+        if at == 0 or source[at - 1] not in _WORD_BYTES:
+            m = _IMPORT_LIST.match(source, at)
+            if m is not None:
+                words.update(_WORD.findall(m.group(1)))
+        at = source.find(b"import", at + 1)
+    return frozenset(words)
+
+
+def _imported_by_search(source: bytes, head: str) -> bool:
     name = re.escape(head.encode())
     return re.search(rb"(?m)^[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b[^\n]*\b" + name + rb"\b|\bimport\s*\([^)]*\b" + name
                      + rb"\b", source) is not None
 
 
 def _bound_to_session(source: bytes, obj: str) -> bool:
+    if b"Session()" not in source:  # both shapes hold it: most files are ruled out without a regex
+        return False
     return re.search(re.escape(obj.encode()) + rb"\s*=\s*[\w.]*Session\(\)|Session\(\)\s+as\s+" + re.escape(obj.encode())
                      + rb"\b", source) is not None
 

@@ -872,10 +872,17 @@ def _py_paid(ctx: FileContext, imports: dict[str, str]) -> Iterator[Fact]:
     yield from _propagate(ctx, direct, calls)
 
 
+#: the first names of the `PAID_PY` modules (`google` for `google.genai`)
+_PAID_PY_FIRST_NAMES = frozenset(m.partition(".")[0] for m in PAID_PY)
+
+
 @lru_cache(maxsize=4096)
 def _py_paid_provider(module: str) -> str | None:
     """The paid API of a module that is a `PAID_PY` module or below one (the same few modules
-    recur in every file). No `PAID_PY` module is below another, so at most one matches."""
+    recur in every file). No `PAID_PY` module is below another, so at most one matches; a module
+    whose first name begins none of them (most imports) is ruled out by that name alone."""
+    if module.partition(".")[0] not in _PAID_PY_FIRST_NAMES:
+        return None
     for paid_module, provider in PAID_PY.items():
         if module == paid_module or module.startswith(paid_module + "."):
             return provider
