@@ -1,9 +1,9 @@
 """Cold `prodlint check` against a minimal tree-sitter scanner over the same files: CPU and wall.
 
-    python bench/scan.py [DIR ...] [--files 5000] [--out bench/out/scan.json]
+    python bench/scan.py [DIR ...] [--files 5000] [--rounds 3] [--out bench/out/scan.json]
 
 Without a directory it generates the seeded corpus of bench/corpus.py (5,000 files, ~50 MB) into
-bench/corpus/. For each directory, from one run:
+bench/corpus/. For each directory, in each of `--rounds` rounds:
 
 - `prodlint check` as a new process (imports included), with `--jobs 1` and with 2 workers;
 - the minimal scanner (bench/minimal_scanner.py), also a new process, with 1 and 2 processes: read
@@ -15,8 +15,10 @@ Runs are cold (`--no-cache`), but neither tool compiles its Python source on eac
 from bytecode compiled beforehand into bench/out/pycache, as an installed package does. CPU
 seconds are user + sys of the measured process and all its children (`RUSAGE_CHILDREN` of a
 fresh wrapper process), so pool workers count. The ratios (prodlint / scanner, CPU at one job and
-wall at two) are the numbers to compare; absolute times depend on the machine's load. Results go
-to bench/out/scan.json and a readable summary to bench/out/scan.txt.
+wall at two) are the numbers to compare; absolute times depend on the machine's load. Each ratio
+is taken within a round, between runs made one after the other, and the median of the rounds'
+ratios is reported (on a shared machine one round's ratio moved by ±0.2). Results go to
+bench/out/scan.json (every round included) and a readable summary to bench/out/scan.txt.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -142,7 +145,19 @@ def _read_by_prodlint(path: str) -> bool:
     return not isinstance(read_source(path, config_for(path, Overrides()).max_file_size), Skipped)
 
 
-def bench_directory(directory: str) -> dict:
+#: the four runs of a round, in the order they are interleaved, and the ratios read from them
+RUNS = ("scanner_1", "prodlint_jobs_1", "scanner_2", "prodlint_jobs_2")
+RATIOS = (("cpu_ratio_jobs_1", "cpu_s", "prodlint_jobs_1", "scanner_1"),
+          ("cpu_ratio_jobs_2", "cpu_s", "prodlint_jobs_2", "scanner_2"),
+          ("wall_ratio_jobs_1", "wall_s", "prodlint_jobs_1", "scanner_1"),
+          ("wall_ratio_jobs_2", "wall_s", "prodlint_jobs_2", "scanner_2"))
+
+
+def bench_directory(directory: str, rounds: int = 3) -> dict:
+    """`rounds` rounds of the four runs, interleaved so that each prodlint run is compared with
+    the scanner run just before it, under about the same machine state. On a shared machine one
+    pair's ratio moved by ±0.2 between rounds; each ratio reported is the median of its rounds'
+    ratios (every round's is kept in `rounds`), and each run's times are the median round's."""
     files = [p for p in walk(directory) if isinstance(p, str) and language_for(p) in GRAMMAR_LANGUAGES
              and _read_by_prodlint(p)]
     size = sum(os.path.getsize(p) for p in files)
@@ -151,20 +166,25 @@ def bench_directory(directory: str) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(spec, fh)
         file_list = fh.name
+    measured_rounds: list[dict] = []
     try:
         warm_bytecode(file_list)
-        row: dict = {"directory": directory, "files": len(files), "megabytes": round(size / 1e6, 2)}
-        # interleaved, so each pair sees about the same machine state
-        row["scanner_1"] = scanner_run(file_list, 1)
-        row["prodlint_jobs_1"] = prodlint_run(directory, 1)
-        row["scanner_2"] = scanner_run(file_list, 2)
-        row["prodlint_jobs_2"] = prodlint_run(directory, 2)
+        for _ in range(max(1, rounds)):
+            one: dict = {}
+            for key in RUNS:
+                jobs = int(key[-1])
+                one[key] = scanner_run(file_list, jobs) if key.startswith("scanner") else prodlint_run(directory, jobs)
+            for name, measure, mine, theirs in RATIOS:
+                one[name] = round(one[mine][measure] / one[theirs][measure], 2)
+            measured_rounds.append(one)
     finally:
         os.unlink(file_list)
-    row["cpu_ratio_jobs_1"] = round(row["prodlint_jobs_1"]["cpu_s"] / row["scanner_1"]["cpu_s"], 2)
-    row["cpu_ratio_jobs_2"] = round(row["prodlint_jobs_2"]["cpu_s"] / row["scanner_2"]["cpu_s"], 2)
-    row["wall_ratio_jobs_1"] = round(row["prodlint_jobs_1"]["wall_s"] / row["scanner_1"]["wall_s"], 2)
-    row["wall_ratio_jobs_2"] = round(row["prodlint_jobs_2"]["wall_s"] / row["scanner_2"]["wall_s"], 2)
+    row: dict = {"directory": directory, "files": len(files), "megabytes": round(size / 1e6, 2)}
+    for name, *_ in RATIOS:
+        row[name] = round(statistics.median(r[name] for r in measured_rounds), 2)
+    for key in RUNS:
+        row[key] = sorted((r[key] for r in measured_rounds), key=lambda run: run["cpu_s"])[len(measured_rounds) // 2]
+    row["rounds"] = measured_rounds
     return row
 
 
@@ -176,8 +196,14 @@ def summary(rows: list[dict]) -> str:
             r = row[key]
             lines.append(f"  {key:16} cpu {r['cpu_s']:7.2f} s  wall {r['wall_s']:7.2f} s  "
                          f"peak {r['peak_rss_mb']:6.1f} MB")
-        lines.append(f"  prodlint / scanner: CPU x{row['cpu_ratio_jobs_1']} (1 job), x{row['cpu_ratio_jobs_2']} "
-                     f"(2 workers); wall x{row['wall_ratio_jobs_1']} (1 job), x{row['wall_ratio_jobs_2']} (2 workers)")
+        rounds = row.get("rounds", [])
+        what = f"median of {len(rounds)} rounds" if len(rounds) > 1 else "one round"
+        lines.append(f"  prodlint / scanner ({what}): CPU x{row['cpu_ratio_jobs_1']} (1 job), "
+                     f"x{row['cpu_ratio_jobs_2']} (2 workers); wall x{row['wall_ratio_jobs_1']} (1 job), "
+                     f"x{row['wall_ratio_jobs_2']} (2 workers)")
+        if len(rounds) > 1:
+            lines.append("  rounds: CPU 1 job " + ", ".join(f"x{r['cpu_ratio_jobs_1']}" for r in rounds)
+                         + "; wall 2 workers " + ", ".join(f"x{r['wall_ratio_jobs_2']}" for r in rounds))
     return "\n".join(lines) + "\n"
 
 
@@ -186,6 +212,7 @@ def main() -> None:
     parser.add_argument("dirs", nargs="*")
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--out", default=os.path.join(HERE, "out", "scan.json"))
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per folder (medians reported)")
     args = parser.parse_args()
     dirs = [os.path.abspath(d) for d in args.dirs]
     if not dirs:
@@ -194,7 +221,7 @@ def main() -> None:
             print(f"generating {args.files} files into {corpus} …", file=sys.stderr)
             generate(corpus, args.files)
         dirs = [corpus]
-    rows = [bench_directory(d) for d in dirs]
+    rows = [bench_directory(d, args.rounds) for d in dirs]
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as fh:
         json.dump({"cpus": os.cpu_count(), "runs": rows}, fh, indent=2)
