@@ -145,8 +145,10 @@ def _read_by_prodlint(path: str) -> bool:
     return not isinstance(read_source(path, config_for(path, Overrides()).max_file_size), Skipped)
 
 
-#: the four runs of a round, in the order they are interleaved, and the ratios read from them
-RUNS = ("scanner_1", "prodlint_jobs_1", "scanner_2", "prodlint_jobs_2")
+#: the four runs of a round, in the order they are interleaved (key, tool, processes), and the
+#: ratios read from them
+RUNS = (("scanner_1", "scanner", 1), ("prodlint_jobs_1", "prodlint", 1), ("scanner_2", "scanner", 2),
+        ("prodlint_jobs_2", "prodlint", 2))
 RATIOS = (("cpu_ratio_jobs_1", "cpu_s", "prodlint_jobs_1", "scanner_1"),
           ("cpu_ratio_jobs_2", "cpu_s", "prodlint_jobs_2", "scanner_2"),
           ("wall_ratio_jobs_1", "wall_s", "prodlint_jobs_1", "scanner_1"),
@@ -157,7 +159,8 @@ def bench_directory(directory: str, rounds: int = 3) -> dict:
     """`rounds` rounds of the four runs, interleaved so that each prodlint run is compared with
     the scanner run just before it, under about the same machine state. On a shared machine one
     pair's ratio moved by ±0.2 between rounds; each ratio reported is the median of its rounds'
-    ratios (every round's is kept in `rounds`), and each run's times are the median round's."""
+    ratios (every round's is kept in `rounds`), and each run's times are those of its round of
+    median CPU."""
     files = [p for p in walk(directory) if isinstance(p, str) and language_for(p) in GRAMMAR_LANGUAGES
              and _read_by_prodlint(p)]
     size = sum(os.path.getsize(p) for p in files)
@@ -171,9 +174,8 @@ def bench_directory(directory: str, rounds: int = 3) -> dict:
         warm_bytecode(file_list)
         for _ in range(max(1, rounds)):
             one: dict = {}
-            for key in RUNS:
-                jobs = int(key[-1])
-                one[key] = scanner_run(file_list, jobs) if key.startswith("scanner") else prodlint_run(directory, jobs)
+            for key, tool, jobs in RUNS:
+                one[key] = scanner_run(file_list, jobs) if tool == "scanner" else prodlint_run(directory, jobs)
             for name, measure, mine, theirs in RATIOS:
                 one[name] = round(one[mine][measure] / one[theirs][measure], 2)
             measured_rounds.append(one)
@@ -182,7 +184,7 @@ def bench_directory(directory: str, rounds: int = 3) -> dict:
     row: dict = {"directory": directory, "files": len(files), "megabytes": round(size / 1e6, 2)}
     for name, *_ in RATIOS:
         row[name] = round(statistics.median(r[name] for r in measured_rounds), 2)
-    for key in RUNS:
+    for key, _, _ in RUNS:
         row[key] = sorted((r[key] for r in measured_rounds), key=lambda run: run["cpu_s"])[len(measured_rounds) // 2]
     row["rounds"] = measured_rounds
     return row
@@ -192,7 +194,7 @@ def summary(rows: list[dict]) -> str:
     lines = []
     for row in rows:
         lines.append(f"{row['directory']}: {row['files']} files, {row['megabytes']} MB")
-        for key in ("scanner_1", "prodlint_jobs_1", "scanner_2", "prodlint_jobs_2"):
+        for key, _, _ in RUNS:
             r = row[key]
             lines.append(f"  {key:16} cpu {r['cpu_s']:7.2f} s  wall {r['wall_s']:7.2f} s  "
                          f"peak {r['peak_rss_mb']:6.1f} MB")

@@ -80,6 +80,7 @@ from prodlint.api import (
     FileRole, Finding, Fix, Rule, Scope, Severity, redact,
 )
 from prodlint.appmodel import in_logging_call
+from prodlint.bytesearch import ASCII_JS_NAME_BYTES, ASCII_WORD_BYTES
 from prodlint.envreads import env_lookup, is_env_fallback
 from prodlint.lineformats import dotenv_entries
 from prodlint.syntax import (
@@ -873,8 +874,8 @@ def _bound_value(ctx: FileContext, name: str):
 
 
 #: bytes that continue an identifier (ASCII ones: the grammars' identifiers take more)
-_PY_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_JS_IDENTIFIER_BYTES = _PY_IDENTIFIER_BYTES | frozenset(b"$")
+_PY_IDENTIFIER_BYTES = ASCII_WORD_BYTES
+_JS_IDENTIFIER_BYTES = ASCII_JS_NAME_BYTES
 
 
 #: names `_first_binding` finds by searching the file's bytes before it builds the file's table of

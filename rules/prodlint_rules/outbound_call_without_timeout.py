@@ -49,6 +49,7 @@ import tree_sitter as ts
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Rule, Scope, Severity
 from prodlint.appmodel import js_imports, py_imports
+from prodlint.bytesearch import ASCII_WORD_BYTES
 from prodlint.syntax import indent_unit
 
 RULE = Rule(
@@ -168,7 +169,6 @@ def _may_be_http_call(ctx: FileContext, fn_text: str) -> bool:
 _IMPORT_LINE = re.compile(rb"[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b([^\n]*)")
 _IMPORT_LIST = re.compile(rb"import\s*\(([^)]*)")
 _WORD = re.compile(rb"\w+")
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 #: a head `_imported` can look up among the words (ASCII word bytes only, as `\w` is in bytes)
 _WORD_HEAD = re.compile(r"[A-Za-z0-9_]+")
 
@@ -196,7 +196,7 @@ def _import_words(source: bytes) -> frozenset[bytes]:
             m = _IMPORT_LINE.match(source, line_start)
             if m is not None:
                 words.update(_WORD.findall(m.group(1)))
-        if at == 0 or source[at - 1] not in _WORD_BYTES:
+        if at == 0 or source[at - 1] not in ASCII_WORD_BYTES:
             m = _IMPORT_LIST.match(source, at)
             if m is not None:
                 words.update(_WORD.findall(m.group(1)))

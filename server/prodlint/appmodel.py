@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from prodlint.bytesearch import finder
+from prodlint.bytesearch import ASCII_JS_NAME_BYTES, finder
 
 from prodlint.syntax import (
     FUNCTION_TYPES, _memo, ancestors, callee_text, field_ids, js_call_name, js_declarations, py_assignments,
@@ -265,7 +265,7 @@ def _collect_named(node: ts.Node, types: frozenset[str], found: list[tuple[ts.No
 
 
 #: the ASCII bytes that continue a JavaScript name (one byte each)
-_NAME_BYTES = frozenset(bytes([b]) for b in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+_NAME_BYTES = frozenset(bytes([b]) for b in ASCII_JS_NAME_BYTES)
 
 
 def _require_calls(ctx: FileContext) -> Iterator[ts.Node]:

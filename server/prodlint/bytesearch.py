@@ -8,6 +8,11 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+#: the bytes of `\w` in a bytes regex: ASCII letters, digits and `_` (a Python identifier's ASCII
+#: bytes; JavaScript's add `$`: `ASCII_JS_NAME_BYTES`)
+ASCII_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+ASCII_JS_NAME_BYTES = ASCII_WORD_BYTES | frozenset(b"$")
+
 #: bytes of source code from the most frequent on (lowercase letters and punctuation, roughly as
 #: code has them); a byte not listed (a digit, a capital, `$`, `@` …) is rarer than any listed
 _FREQUENT = b" etrsoa\nnilcdp.()=,;'\"\tmu:{}/hfgybw_-vkxjqz"
