@@ -78,7 +78,8 @@ SECRETS = [
 PLAIN = ["hello", "Save changes", "http://localhost:3000/api", "127.0.0.1", "en-US", "#fff",
          "a-very-long-kebab-cased-package-name", "x" * 45, "Pa55w0rd!Zq", "caf\u00e9", "line\\nbreak"]
 KEYS = ["name", "title", "password", "apiKey", "token", "secret", "url", "synchronize", "scripts", "KEY",
-        "\\u0070assword", "\\u0070asswords", "label", "clientSecret", "auth"]  # `\u0070`: a `p` spelled as an escape
+        "\\u0070assword", "\\u0070asswords", "label", "clientSecret", "auth", "api\u212aey", "db.password",
+        "passwords", "primaryKey", "foreignKeys"]  # `\u0070`: a `p` spelled as an escape; `\u212a`: the Kelvin sign
 NAMES = ["data.json", "package.json", "railway.json", "_journal.json", "ormconfig.json", "google-services.json",
          "locales/en.json", "test/fixtures/response.json", "config/settings.json"]
 
@@ -89,13 +90,31 @@ documents = st.recursive(
     max_leaves=8)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.sampled_from(NAMES), documents, st.sampled_from(ROLES))
-def test_a_skipped_generated_json_file_gives_nothing(tmp_path_factory, name, document, role):
+#: what may stand between two tokens of a JSON file tree-sitter reads: blanks, line breaks,
+#: comments (JSON with comments: tsconfig, VS Code settings), a non-breaking space
+GAPS = ["", " ", "\n  ", "\t", " // note: the \"value\" [is] here\n", "\n// x\n", " /* a \"b\": [c] */ ", "\u00a0"]
+
+
+def _dumped(value, rnd) -> str:
+    """JSON text of `value` with a gap drawn from GAPS around every token (and keys written raw,
+    so `\\u0070` stays an escape in the file)."""
+    def gap() -> str:
+        return rnd.choice(GAPS) if rnd.random() < 0.5 else rnd.choice(["", " ", "\n"])
+    if isinstance(value, dict):
+        items = [f'{gap()}"{k}"{gap()}:{gap()}{_dumped(v, rnd)}{gap()}' for k, v in value.items()]
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(f"{gap()}{_dumped(v, rnd)}{gap()}" for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False).replace("\\\\u00", "\\u00")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(NAMES), documents, st.sampled_from(ROLES), st.randoms(use_true_random=False))
+def test_a_skipped_generated_json_file_gives_nothing(tmp_path_factory, name, document, role, rnd):
     root = tmp_path_factory.mktemp("p")
     path = root / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(document, indent=2, ensure_ascii=False).replace("\\\\u00", "\\u00")
+    text = _dumped(document, rnd) if rnd.random() < 0.7 else json.dumps(document, indent=2, ensure_ascii=False)
     source = text.encode()
     if ENGINE.may_give_anything("json", name, source, role):
         return
@@ -121,3 +140,26 @@ def test_the_cli_gives_a_skipped_file_its_hash_and_nothing_else(tmp_path):
     assert not ENGINE.may_give_anything("json", "locales/en.json", path.read_bytes(), FileRole())
     result = lint_file(str(path), str(tmp_path))
     assert result.skipped is None and result.content_hash and not result.facts and not result.findings
+
+
+#: keys that name nothing secret: an escape spells no name; a secret word with a non-ASCII letter
+#: that matches it only ignoring case (the Kelvin sign) is no secret name either
+NAMELESS = ["\\u0070assword", "api\u212aey"]
+
+
+@pytest.mark.parametrize("key", ["password", "db.password", "clientSecret", *NAMELESS])
+@pytest.mark.parametrize("shape", ["{}", "[{}]", "[[{}], \"x\"]"])
+def test_a_file_with_a_named_secret_is_parsed_whatever_stands_around_the_colon(tmp_path, key, shape):
+    """Every gap tree-sitter reads between a key, its colon and its value (and a pair whose colon
+    it recovers): where linting the file in full reports the value, the file is parsed."""
+    value = shape.replace("{}", '"k8Tz2mQ9xR4vB7nW"')
+    root = str(tmp_path)
+    reported = 0
+    for before, after in [(a, b) for a in GAPS for b in GAPS] + [(g, None) for g in GAPS]:
+        text = f'{{"{key}"{before}{":" + after if after is not None else ""}{value}}}'
+        source = text.encode()
+        _, findings, _ = _full_lint(str(tmp_path / "settings.json"), source, root, FileRole())
+        if any(f.code == "SEC001" for f in findings):
+            reported += 1
+            assert ENGINE.may_give_anything("json", "settings.json", source, FileRole()), text
+    assert reported or key in NAMELESS

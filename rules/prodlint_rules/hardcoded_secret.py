@@ -172,12 +172,12 @@ def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> boo
       bytes match `SECRET_HINT` (and `SECRET_GATE`, which every hint's match holds), and such a
       match is one of `FILE_HINT` (and of the gate) in the file;
     - no AWS key ID pairs with a secret key: the file holds no `AKIA` or `ASIA`; and
-    - no string can be named a secret: names are read from keys (JSON has no other names), and
-      every name `may_be_secret_name` takes holds a `_SECRET_WORD`, which no byte of the file
-      spells (ASCII, no escape that could spell one in a key); tests, scripts and translation
-      catalogues are judged by their own bytes only.
+    - no string can be named a secret (tests, scripts and translation catalogues are judged by
+      their own bytes only): see `_NAMED_JSON_VALUE`.
     Translations spell gate words (`-Kollaborationssitzung`, `new-notification-form-description`)
-    but seldom a whole hint, so most catalogues are never parsed."""
+    but seldom a whole hint, so most catalogues are never parsed; generated schema snapshots
+    (`drizzle/meta/*_snapshot.json`: thousands of strings, keys such as `primaryKey` and
+    `foreignKeys` but none naming a string) are not either."""
     if language != JSON:
         return True
     if os.path.basename(relpath) in PUBLIC_JSON:
@@ -188,7 +188,9 @@ def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> boo
         return True
     if not _judges_names(role):
         return False
-    return not source.isascii() or b"\\" in source or _LOWER_SECRET_WORD.search(source.lower()) is not None
+    if b"/*" in source:  # a block comment may sit between a key and its value: `_NAMED_JSON_VALUE` reads none
+        return not source.isascii() or _LOWER_SECRET_WORD.search(source.lower()) is not None
+    return _NAMED_JSON_VALUE.search(source.lower()) is not None
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
@@ -310,6 +312,17 @@ _SECRET_CALLEE_WORD = re.compile(rb"jwt|JWT|jsonwebtoken|cookie|mac")
 # `_SECRET_WORD` without IGNORECASE, for lower-cased bytes: a bytes pattern ignores only ASCII
 # case, which is all `bytes.lower` changes, and the search runs three times faster.
 _LOWER_SECRET_WORD = re.compile(_SECRET_WORD.pattern)
+
+#: A necessary condition, on a JSON file's lower-cased bytes, of a string named a secret. A string
+#: is named only by the key of the pair it is the value of, or, in an array (of arrays), of the
+#: pair the outermost array is the value of (`binding_name`: JSON has no other names). That name
+#: is the key's raw text (an escape such as `\u0070` spells nothing in it), and every name
+#: `may_be_secret_name` takes holds a `_SECRET_WORD`, or a non-ASCII letter (the Kelvin sign, U+212A,
+#: matches `k` ignoring case). A key cannot span lines, so after such a word, on the same line,
+#: the key ends with `"`; then come blanks, line comments and the colon (left out when tree-sitter
+#: recovers a pair without it), and the value, which starts with `"` or `[`.
+_NAMED_JSON_VALUE = re.compile(rb'(?:' + _SECRET_WORD.pattern + rb'|[\x80-\xff])[^\n]*?"'
+                               rb'(?:[\s:\x80-\xff]|//[^\n]*)*["\[]')
 
 
 def _has_secret_word(text: bytes) -> bool:
