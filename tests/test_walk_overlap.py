@@ -87,3 +87,30 @@ def test_a_walker_that_dies_makes_the_run_walk_here(tmp_path, monkeypatch):
 
     monkeypatch.setattr(project, "_walk_into", dies)
     assert project._walk_tops([str(tmp_path)], False, 2) == project._walk_here([str(tmp_path)], False)
+
+
+def test_the_walking_process_can_send_ahead_of_the_compiling():
+    """The pipe from the walking process holds ~10,000 paths, so the walk does not stop while this
+    process compiles a query (Linux); elsewhere the pipe keeps its size and the walk waits."""
+    import multiprocessing
+
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("the pipe's size cannot be set here")
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    try:
+        before = fcntl.fcntl(receiver.fileno(), fcntl.F_GETPIPE_SZ)
+        project._widen(receiver)
+        assert fcntl.fcntl(receiver.fileno(), fcntl.F_GETPIPE_SZ) >= max(project._WALK_PIPE_BYTES, before)
+        batch = [f"/some/project/src/components/file{i:05}.tsx" for i in range(project._WALK_BATCH)]
+        os.set_blocking(sender.fileno(), False)  # a full pipe raises BlockingIOError instead of waiting
+        for _ in range(20):  # ~300 KB unread: more than a 64 KB pipe holds
+            sender.send(batch)
+        assert receiver.recv() == batch
+    finally:
+        receiver.close()
+        sender.close()
+    closed, other = multiprocessing.get_context("fork").Pipe(duplex=False)
+    closed.close()
+    other.close()
+    project._widen(closed)  # a pipe it cannot widen is left as it is

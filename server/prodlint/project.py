@@ -297,6 +297,7 @@ def _walk_tops(tops: Sequence[str], verbose: bool, jobs: int | None) -> list[str
 
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
+    _widen(receiver)
     walker = ctx.Process(target=_walk_into, args=(sender, tops, verbose), daemon=True)
     try:
         walker.start()
@@ -334,6 +335,26 @@ def _walk_tops(tops: Sequence[str], verbose: bool, jobs: int | None) -> list[str
 
 #: paths sent from the walking process at a time: few messages, and the first ones early
 _WALK_BATCH = 256
+
+#: bytes the pipe from the walking process holds (Linux; the limit an unprivileged process may ask
+#: for by default): the paths of ~10,000 files
+_WALK_PIPE_BYTES = 1 << 20
+
+
+def _widen(receiver: Any) -> None:
+    """Let the walking process send ahead. This process reads the pipe only between compiling two
+    queries (a call that holds the interpreter for up to 0.17 s); with the default 64 KB pipe the
+    walk stopped at its third batch until the compiling was done, and then finished alone (0.1 s
+    of a two-worker run's head on a tree of 5,000 files). Where the size cannot be set, the walk
+    waits, as before."""
+    try:
+        import fcntl
+
+        set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
+        if set_size is not None:
+            fcntl.fcntl(receiver.fileno(), set_size, _WALK_PIPE_BYTES)
+    except (ImportError, OSError, ValueError):
+        pass
 
 
 def _walks_alone(tops: Sequence[str], jobs: int | None) -> bool:
