@@ -147,7 +147,12 @@ def test_the_cli_gives_a_skipped_file_its_hash_and_nothing_else(tmp_path):
 NAMELESS = ["\\u0070assword", "api\u212aey"]
 
 
-@pytest.mark.parametrize("key", ["password", "db.password", "clientSecret", *NAMELESS])
+#: keys written raw into the file: a backslash right before the word (not an escape JSON knows,
+#: read all the same), an escaped quote or backslash before it
+ESCAPED_KEYS = ["db\\password", 'a\\"password', "a\\\\password", '\\"password']
+
+
+@pytest.mark.parametrize("key", ["password", "db.password", "clientSecret", *ESCAPED_KEYS, *NAMELESS])
 @pytest.mark.parametrize("shape", ["{}", "[{}]", "[[{}], \"x\"]"])
 def test_a_file_with_a_named_secret_is_parsed_whatever_stands_around_the_colon(tmp_path, key, shape):
     """Every gap tree-sitter reads between a key, its colon and its value (and a pair whose colon

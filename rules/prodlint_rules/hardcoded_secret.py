@@ -317,12 +317,19 @@ _LOWER_SECRET_WORD = re.compile(_SECRET_WORD.pattern)
 #: is named only by the key of the pair it is the value of, or, in an array (of arrays), of the
 #: pair the outermost array is the value of (`binding_name`: JSON has no other names). That name
 #: is the key's raw text (an escape such as `\u0070` spells nothing in it), and every name
-#: `may_be_secret_name` takes holds a `_SECRET_WORD`, or a non-ASCII letter (the Kelvin sign, U+212A,
-#: matches `k` ignoring case). A key cannot span lines, so after such a word, on the same line,
-#: the key ends with `"`; then come blanks, line comments and the colon (left out when tree-sitter
-#: recovers a pair without it), and the value, which starts with `"` or `[`.
-_NAMED_JSON_VALUE = re.compile(rb'(?:' + _SECRET_WORD.pattern + rb'|[\x80-\xff])[^\n]*?"'
-                               rb'(?:[\s:\x80-\xff]|//[^\n]*)*["\[]')
+#: `may_be_secret_name` takes holds a `_SECRET_WORD`, or a non-ASCII letter (the Kelvin sign,
+#: U+212A, matches `k` ignoring case). So some string (the key) holds such a word, and after it
+#: come blanks, line comments and the colon (left out when tree-sitter recovers a pair without
+#: it), then the value, which starts with `"` or `[`.
+#: A match starts at any quote no backslash escapes (after a pair that lacks its comma
+#: tree-sitter still reads the next pair, so not only after `{` and `,`). From there the string
+#: is read once: it is taken whole in a lookahead, which the regex engine never enters again, and
+#: no two alternatives of a repeat start with the same byte. A string of non-ASCII text, of
+#: secret words or of backslashes costs its length, not its square (or worse).
+_NAMED_JSON_VALUE = re.compile(
+    rb'(?<!\\)"(?=(?:[^"\\\n]|\\[^\n])*?\\?(?:' + _SECRET_WORD.pattern + rb'|[\x80-\xff]))'  # a word in the string
+    rb'(?=((?:[^"\\\n]|\\[^\n])*))\1"'  # the whole string
+    rb'(?:[\s:\x80-\xff]|//[^\n]*)*["\[]')
 
 
 def _has_secret_word(text: bytes) -> bool:
