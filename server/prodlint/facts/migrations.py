@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import JAVASCRIPT, JSON, PYTHON, TSX, TYPESCRIPT, Fact, FileContext, FileRole
+from prodlint.bytesearch import first_tail_in_block
 from prodlint.languages import MIGRATION_FILE, PRISMA
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, PRISMA, MIGRATION_FILE)
@@ -24,7 +25,11 @@ TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, PRISMA, MIGRATION_FILE)
 _QUICK_WORDS = (b"model", b"Model", b"define", b"Table", b"Entity", b"entries", b"knex", b"revision", b"Migration",
                 b"queryInterface", b"__tablename__")
 _PRISMA_MODEL = re.compile(rb"^\s*model\s+\w+\s*\{", re.M)
-_PRISMA_PROVIDER = re.compile(rb"datasource\s+\w+\s*\{[^}]*?provider\s*=\s*\"(\w+)\"", re.S)
+#: `datasource db { … provider = "postgresql" … }`: a datasource block, then the first provider
+#: before a `}` (`first_tail_in_block`: `[^}]*?` between them reads the file once per block when
+#: no `}` follows)
+_PRISMA_DATASOURCE = re.compile(rb"datasource\s+\w+\s*\{")
+_PRISMA_PROVIDER = re.compile(rb"provider\s*=\s*\"(\w+)\"")
 
 #: (ORM, a word its import holds, its import, a model definition)
 _JS_SCHEMAS = (
@@ -89,8 +94,9 @@ def _prisma(ctx: FileContext) -> Iterator[Fact]:
     model = _PRISMA_MODEL.search(ctx.source)
     if model is None:
         return
-    provider = _PRISMA_PROVIDER.search(ctx.source)
-    name = provider.group(1).decode() if provider else ""
+    source = ctx.source
+    first = next(first_tail_in_block(source, _PRISMA_DATASOURCE.finditer(source), b"}", _PRISMA_PROVIDER), None)
+    name = first[1].group(1).decode() if first else ""
     if name == "mongodb":
         return
     start = model.start() + len(model.group(0)) - len(model.group(0).lstrip())

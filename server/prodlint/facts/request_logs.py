@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
+from prodlint.bytesearch import first_pair_in_segments, first_tail_in_block
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON)
 RUNTIME = True  # describes the running app: not run on tests, scripts, examples (the engine skips them)
@@ -29,19 +30,29 @@ PY_REQUEST_LOGGERS = ("paste.translogger", "django_structlog", "asgi_logger", "r
                       "starlette_exporter", "fastapi_structlog", "asgi_correlation_id", "flask_request_logger")
 
 _FASTIFY_OPTIONS = re.compile(rb"\b[Ff]astify(?:['\"`]\s*\))?\s*\(\s*(?P<arg>[^)\s])")
-_FASTIFY_LOGGER = re.compile(rb"\b[Ff]astify(?:['\"`]\s*\))?\s*\(\s*\{[^)]*?\blogger(Instance)?\b\s*(:(?!\s*false\b)|[,}])")
+#: `Fastify({ … logger: … })`, the key before the call's first `)`: `_FASTIFY_CALL`, then the first
+#: `_LOGGER_KEY` before a `)` (`first_tail_in_block`: `[^)]*?` between them reads the file once per
+#: call when no `)` follows)
+_FASTIFY_CALL = re.compile(rb"\b[Ff]astify(?:['\"`]\s*\))?\s*\(\s*\{")
+_LOGGER_KEY = re.compile(rb"\blogger(Instance)?\b\s*(:(?!\s*false\b)|[,}])")
 _FINISH_LISTENER = re.compile(rb"""\b(res|response|reply\.raw|ctx\.res)\.(on|once)\(\s*['"](finish|close)['"]""")
-_LOGGED_METHOD = re.compile(rb"""\b(console|log|logger|\w+Logger|fastify\.log)\.\w+\([^;\n]*\b(ctx|req|request|c\.req)\.method""")
+#: `logger.info(… req.method …)` on one line, no `;` between (`first_pair_in_segments`)
+_LOGGING_CALL = re.compile(rb"""\b(console|log|logger|\w+Logger|fastify\.log)\.\w+\(""")
+_REQUEST_METHOD = re.compile(rb"""\b(ctx|req|request|c\.req)\.method""")
 _LOGGER_MIDDLEWARE = re.compile(rb"""\.use\(\s*(['"][^'"]*['"]\s*,\s*)?\w*(log|Log)\w*\b""")
 _PY_LOGGING_MIDDLEWARE = re.compile(rb"\b\w*(Logging|Logger|AccessLog|RequestLog)\w*Middleware\b|\bTransLogger\b|"
                                     rb"\bdjango_structlog\.middlewares\b|\brequest_logging\.middleware\b")
 _PY_REQUEST_HOOK = re.compile(rb"""@\w+\.(after_request|middleware\(\s*['"]http['"]\s*\))""")
-_PY_LOGS_REQUEST = re.compile(rb"\b(log|logger|logging|print)\w*[.(][^\n]*\brequest\.(method|path|url)")
-_UVICORN_ACCESS_OFF = re.compile(rb"\buvicorn\.run\([^)]*\baccess_log\s*=\s*False")
+#: `logger.info(… request.path …)` on one line (`first_pair_in_segments`)
+_PY_LOGGING_CALL = re.compile(rb"\b(log|logger|logging|print)\w*[.(]")
+_PY_REQUEST_PART = re.compile(rb"\brequest\.(method|path|url)")
+#: `uvicorn.run(…, access_log=False)` before the call's first `)` (`first_tail_in_block`)
+_UVICORN_RUN = re.compile(rb"\buvicorn\.run\(")
+_ACCESS_LOG_OFF = re.compile(rb"\baccess_log\s*=\s*False")
 #: literal words without one of which a pattern cannot match
 _JS_MECHANISMS = (
     (_FINISH_LISTENER, "finish-listener", (b"finish'", b'finish"', b"close'", b'close"')),
-    (_LOGGED_METHOD, "logging-middleware", (b".method",)),
+    (_LOGGING_CALL, "logging-middleware", (b".method",)),  # with `_REQUEST_METHOD` after it
     (_LOGGER_MIDDLEWARE, "logging-middleware", (b".use(",)),
 )
 #: words one of which each of the words of a mechanism holds, in turn (searching for them first
@@ -73,15 +84,19 @@ def _javascript(ctx: FileContext) -> Iterator[Fact]:
         for m in _fastify_matches(_FASTIFY_OPTIONS, source):
             if m.group("arg") != b"{":
                 yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "fastify-options")  # options built elsewhere
-        for m in _fastify_matches(_FASTIFY_LOGGER, source):
-            yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "fastify-logger")
+        for call, key in first_tail_in_block(source, _fastify_matches(_FASTIFY_CALL, source), b")", _LOGGER_KEY):
+            yield ctx.fact("request_logger", ctx.span_of(call.start(), key.end()), "fastify-logger")
     for pattern, mechanism, words in _JS_MECHANISMS:
         gates = _GATES.get(pattern, ())
         if not all(_holds(source, gate) for gate in gates) or not _holds(source, words):
             continue
-        m = _first_on_lines(pattern, source, b".method") if pattern is _LOGGED_METHOD else pattern.search(source)
-        if m:
-            yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), mechanism)
+        if pattern is _LOGGING_CALL:
+            span = first_pair_in_segments(source, b".method", _LOGGING_CALL, _REQUEST_METHOD, b";")
+        else:
+            m = pattern.search(source)
+            span = (m.start(), m.end()) if m else None
+        if span is not None:
+            yield ctx.fact("request_logger", ctx.span_of(*span), mechanism)
 
 
 def _holds(source: bytes, words: tuple[bytes, ...]) -> bool:
@@ -102,21 +117,6 @@ def _fastify_matches(pattern: re.Pattern[bytes], source: bytes) -> Iterator[re.M
         at = source.find(b"astify", at + 1)
 
 
-def _first_on_lines(pattern: re.Pattern[bytes], source: bytes, word: bytes) -> re.Match[bytes] | None:
-    """`pattern.search(source)` for a pattern whose every match lies on one line and holds `word`:
-    searched only on the lines holding the word."""
-    at = source.find(word)
-    while at >= 0:
-        start = source.rfind(b"\n", 0, at) + 1
-        end = source.find(b"\n", at)
-        end = len(source) if end < 0 else end
-        m = pattern.search(source, start, end)
-        if m is not None:
-            return m
-        at = source.find(word, end)
-    return None
-
-
 def _python(ctx: FileContext) -> Iterator[Fact]:
     source = ctx.source
     modules = set(py_imports(ctx).values())
@@ -129,11 +129,12 @@ def _python(ctx: FileContext) -> Iterator[Fact]:
     # `.middleware(` holds "iddleware": searched for only where that is
     hooked = b".after_request" in source or middleware and b".middleware(" in source
     hook = _PY_REQUEST_HOOK.search(source) if hooked else None
-    if hook and _PY_LOGS_REQUEST.search(source):
+    if hook and first_pair_in_segments(source, b"request.", _PY_LOGGING_CALL, _PY_REQUEST_PART):
         yield ctx.fact("request_logger", ctx.span_of(hook.start(), hook.end()), "request-hook")
-    m = _UVICORN_ACCESS_OFF.search(source) if b"access_log" in source else None
-    if m:
-        yield ctx.fact("access_log", ctx.span_of(m.start(), m.end()), "off")
+    if b"access_log" in source:
+        run = next(first_tail_in_block(source, _UVICORN_RUN.finditer(source), b")", _ACCESS_LOG_OFF), None)
+        if run is not None:
+            yield ctx.fact("access_log", ctx.span_of(run[0].start(), run[1].end()), "off")
     if _GUNICORN_CONFIG.match(os.path.basename(ctx.path)):
         m = _GUNICORN_ACCESS.search(source)
         if m:
