@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from prodlint.bytesearch import first_tail_in_block
@@ -94,3 +94,66 @@ def test_the_uvicorn_access_log_search_finds_where_the_regex_starts(source):
     first = next(first_tail_in_block(source, R._UVICORN_RUN.finditer(source), b")", R._ACCESS_LOG_OFF), None)
     assert (first is None) == (m is None)
     assert first is None or first[0].start() == m.start() and first[1].end() <= m.end()
+
+
+# ---------------------------------------------------------------- patterns that read a run once
+
+from prodlint.facts import healthcheck as HC  # noqa: E402
+from prodlint_rules import connection_per_request as CPR  # noqa: E402
+from prodlint_rules import hardcoded_localhost_url as URL  # noqa: E402
+from prodlint_rules import hardcoded_secret as SEC  # noqa: E402
+
+INSTALL = re.compile(r"\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^&;|]*\binstall\b([^&;|]*)")
+TRAILING_COMMENT = re.compile(r"\s+#.*$")
+CACHE_CONDITION = re.compile(r"readyState|[cC]onnected|[cC]onnection|[cC]ached|\bconn\b|"
+                             r"(!|\bnot\s+)[\w.]*([cC]lient|[pP]ool|[dD]b|[eE]ngine|[iI]nstance)\b|"
+                             r"[\w.]*([cC]lient|[pP]ool|[dD]b|[eE]ngine)\s+is\s+None")
+DOCKER_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
+
+
+def _texts(tokens: list[str]):
+    return st.lists(st.sampled_from(tokens), max_size=30).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(["apt-get", "apt", "yum", "apk", "install", "reinstall", " ", "&&", ";", "|", "curl", "-y", "\n", "x"]))
+def test_the_install_lists_are_the_regex_groups(command):
+    assert list(HC._install_lists(command)) == [m.group(2) for m in INSTALL.finditer(command)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts([" ", "\t", "#", "x", "url", ": ", "'#'", "\\"]))
+def test_the_trailing_comment_is_the_one_the_regex_removed(content):
+    assert URL._TRAILING_COMMENT.sub("", content) == TRAILING_COMMENT.sub("", content)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(["client", "Pool", "db", "engine", " is None", " is ", "None", "not ", "!", ".", "_", "x", " ", "conn",
+               "(", "self."]))
+def test_the_cache_condition_holds_where_the_regex_held(condition):
+    assert bool(CPR._CACHE_CONDITION.search(condition)) == bool(CACHE_CONDITION.search(condition))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(["A", "b", "_", "=", "1", " ", '"x y"', "'v'", "-", ".", "KEY", "é"]))
+def test_the_docker_assignments_are_the_regex_ones_for_names_no_digit_starts(body):
+    """Alike but where a word starts with a digit (`1A=x`): the regex took `A` for a name there."""
+    assume(re.search(r"(?<![A-Za-z0-9_])[0-9]+[A-Za-z_]", body) is None)
+    old = [(m.group(1), m.group(2), m.start(2)) for m in DOCKER_ASSIGN.finditer(body)]
+    new = [(m.group(1), m.group(2), m.start(2)) for m in SEC._DOCKER_ASSIGN.finditer(body)]
+    assert new == old
+
+
+SECRET_COMPOSE_ENTRY = re.compile(r"^(-\s*)?([\"']?)([A-Za-z_][A-Za-z0-9_.]*)\s*([=:])\s*(.*?)\s*$")
+URL_COMPOSE_ENTRY = re.compile(r"^-?\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(.*?)\1?\s*$")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_texts(["- ", "API_URL", "KEY", '"', "'", "=", ": ", " ", "\t", "http://localhost:3000", "x", "\u00a0", "a b"]))
+def test_the_compose_entries_are_the_regex_ones(line):
+    old, new = SECRET_COMPOSE_ENTRY.match(line), SEC._COMPOSE_ENTRY.match(line)
+    assert (old is None) == (new is None)
+    assert old is None or old.groups() == new.groups()
+    old, new = URL_COMPOSE_ENTRY.match(line), URL._COMPOSE_ENTRY.match(line)
+    assert (old is None) == (new is None)
+    assert old is None or (old.group(1), old.group(2), old.group(3)) == (new.group(1), new.group(2), URL._entry_value(new))

@@ -129,7 +129,7 @@ _PY_ROUTE_DECORATOR = re.compile(r"^@\w+(\.\w+)*\.(route|get|post|put|patch|dele
 _PY_CONTEXT_LOCALS = {"request", "current_app", "g", "session"}
 _CACHE_CONDITION = re.compile(r"readyState|[cC]onnected|[cC]onnection|[cC]ached|\bconn\b|"
                               r"(!|\bnot\s+)[\w.]*([cC]lient|[pP]ool|[dD]b|[eE]ngine|[iI]nstance)\b|"
-                              r"[\w.]*([cC]lient|[pP]ool|[dD]b|[eE]ngine)\s+is\s+None")
+                              r"(?<![\w.])[\w.]*([cC]lient|[pP]ool|[dD]b|[eE]ngine)\s+is\s+None")
 
 
 #: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one

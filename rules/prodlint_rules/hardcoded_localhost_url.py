@@ -631,8 +631,18 @@ def _check_dotenv(ctx: FileContext) -> Iterator[Finding]:
                                    Applicability.DISPLAY)])
 
 
-_TRAILING_COMMENT = re.compile(r"\s+#.*$")
-_COMPOSE_ENTRY = re.compile(r"^-?\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(.*?)\1?\s*$")
+_TRAILING_COMMENT = re.compile(r"(?<!\s)\s+#.*$")
+#: an entry, its value (group 3) to the line's end: `_entry_value` takes off what `(.*?)\1?\s*$`
+#: left out (that pattern tried the blanks after each byte of a value holding a long run of them)
+_COMPOSE_ENTRY = re.compile(r"^-?\s*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(.*)$")
+
+
+def _entry_value(entry: re.Match[str]) -> str:
+    """The value as the former pattern took it: without its trailing blanks, nor then one closing
+    quote like the key's opening one."""
+    value = entry.group(3).rstrip()
+    quote = entry.group(1)
+    return value[:-1] if quote and value.endswith(quote) else value
 
 
 def _check_compose(ctx: FileContext) -> Iterator[Finding]:
@@ -675,7 +685,7 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
         m = _COMPOSE_ENTRY.match(stripped)
         if not m:
             continue
-        key, value = m.group(2), m.group(3).strip().strip("\"'")
+        key, value = m.group(2), _entry_value(m).strip().strip("\"'")
         url = URL_RE.match(value)
         if not url and not (HOST_NAME.match(key) and BARE_RE.match(value)):
             continue

@@ -717,7 +717,7 @@ def _code_fix(ctx: FileContext, node, env: str, start: int, end: int, allow_part
 
 # ------------------------------------------------------------------ Dockerfile and .env templates
 
-_DOCKER_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
+_DOCKER_ASSIGN = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
 _DOCKER_ENV_OR_ARG = re.compile(r"^\s*(ENV|ARG)\s+(.*)$", re.I)
 
 
@@ -1134,7 +1134,9 @@ def _check_committed_env(ctx: FileContext) -> Iterator[Finding]:
 
 
 _COMPOSE_DEV = re.compile(r"(dev|local|test|override|ci)", re.I)
-_COMPOSE_ENTRY = re.compile(r"^(-\s*)?([\"']?)([A-Za-z_][A-Za-z0-9_.]*)\s*([=:])\s*(.*?)\s*$")
+#: the value (group 5) without its trailing blanks: `((?:.*\S)?)\s*$` is `(.*?)\s*$`, which tried the
+#: blanks after each byte of a value holding a long run of them (17 s for 40 KB)
+_COMPOSE_ENTRY = re.compile(r"^(-\s*)?([\"']?)([A-Za-z_][A-Za-z0-9_.]*)\s*([=:])\s*((?:.*\S)?)\s*$")
 
 
 def _check_compose(ctx: FileContext) -> Iterator[Finding]:

@@ -30,3 +30,25 @@ def test_unclosed_blocks_cost_their_length(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr and "failed on" not in proc.stderr, proc.stderr
+
+
+def test_long_runs_in_configs_cost_their_length(tmp_path):
+    """Runs that a pattern used to read again from each of their bytes: blank lines in a Prisma
+    schema, a gunicorn config and a SQLAlchemy module (`^\\s*` took the blank lines after each),
+    package-manager words with no `install` and a long word with no `=` in a Dockerfile, blanks
+    before no comment in a compose file, and a long name with no `is None` in a condition."""
+    (tmp_path / "package.json").write_text('{"name": "x", "dependencies": {"@prisma/client": "5"}}')
+    (tmp_path / "schema.prisma").write_text("\n" * SIZE + "model User {\n  id Int @id\n}\n")
+    (tmp_path / "gunicorn.conf.py").write_text("\n" * SIZE + "accesslog = '-'\n")
+    (tmp_path / "models.py").write_text("from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n"
+                                        + "\n" * SIZE + "class User(Base):\n    __tablename__ = 'users'\n")
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\nRUN " + "yum " * (SIZE // 8) + "\nENV " + "a" * SIZE
+                                         + " SECRET_KEY=x\nEXPOSE 8000\nCMD [\"gunicorn\", \"app:app\"]\n")
+    (tmp_path / "docker-compose.yml").write_text("services:\n  web:\n    image: x\n    environment:\n"
+                                                 "      - API_URL=http://localhost:3000" + " " * SIZE + "x # c\n")
+    (tmp_path / "views.py").write_text("import psycopg2\n\ndef handler(request):\n    if not " + "x." * (SIZE // 4)
+                                    + "y:\n        conn = psycopg2.connect('postgresql://h/db')\n")
+    proc = subprocess.run([sys.executable, "-m", "prodlint", "check", "--no-cache", "--format", "json", "."],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr and "failed on" not in proc.stderr, proc.stderr

@@ -24,7 +24,7 @@ TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON, PRISMA, MIGRATION_FILE)
 #: common first: cheaper than one regex of the alternatives); read after `_may_hold_schema`
 _QUICK_WORDS = (b"model", b"Model", b"define", b"Table", b"Entity", b"entries", b"knex", b"revision", b"Migration",
                 b"queryInterface", b"__tablename__")
-_PRISMA_MODEL = re.compile(rb"^\s*model\s+\w+\s*\{", re.M)
+_PRISMA_MODEL = re.compile(rb"^[^\S\n]*model\s+\w+\s*\{", re.M)
 #: `datasource db { … provider = "postgresql" … }`: a datasource block, then the first provider
 #: before a `}` (`first_tail_in_block`: `[^}]*?` between them reads the file once per block when
 #: no `}` follows)
@@ -45,7 +45,7 @@ _JS_MIGRATIONS = (
     ("knex", re.compile(rb"\bknex\.schema\.|\bexports\.up\s*=.*knex|export\s+(async\s+)?function\s+up\s*\(\s*knex")),
 )
 _SQLALCHEMY_MODEL = re.compile(rb"^class\s+\w+\s*\(([^)]*\b(Base|db\.Model|Model|DeclarativeBase)\b[^)]*|[^)]*\btable\s*=\s*True[^)]*)\)\s*:"
-                               rb"|^\s+__tablename__\s*=", re.M)
+                               rb"|^[^\S\n]+__tablename__\s*=", re.M)
 _SQLALCHEMY_IMPORT = re.compile(rb"\b(sqlalchemy|flask_sqlalchemy|sqlmodel)\b")
 _DJANGO_MODEL = re.compile(rb"^class\s+\w+\s*\(\s*(models\.Model|[\w.]*Model)\b[^)]*\)\s*:", re.M)
 _DJANGO_IMPORT = re.compile(rb"from\s+django\.db\s+import\s+models|import\s+django\.db\.models")

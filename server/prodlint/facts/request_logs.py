@@ -63,7 +63,7 @@ _GATES = {_FINISH_LISTENER: ((b".on",), (b"finish", b"close"))}
 _PY_LOGGING_MIDDLEWARE_WORDS = (b"iddleware", b"TransLogger")
 _PY_REQUEST_HOOK_WORDS = (b".after_request", b".middleware(")
 _GUNICORN_CONFIG = re.compile(r"^gunicorn([._-]?conf(ig)?)?\.py$")
-_GUNICORN_ACCESS = re.compile(rb"^\s*(accesslog|logconfig|logconfig_dict|logconfig_json)\s*=\s*(?!None\b)\S", re.M)
+_GUNICORN_ACCESS = re.compile(rb"^[^\S\n]*(accesslog|logconfig|logconfig_dict|logconfig_json)\s*=\s*(?!None\b)\S", re.M)
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
