@@ -1,17 +1,26 @@
-"""`prodlint.bytesearch.first_tail_in_block` finds what the regex `HEAD[^STOP]*?TAIL` finds (the
-Fastify logger option, the Prisma datasource provider) while reading the file once: compared,
-match for match, with that regex on sources built from the tokens that steer it."""
+"""Searches that read a run once give what the regexes they replaced gave (those read the run
+again from each of its bytes on hostile input): `prodlint.bytesearch.first_tail_in_block` (what
+`HEAD[^STOP]*?TAIL` finds: the Fastify logger option, uvicorn's access_log, the Prisma datasource
+provider), `first_pair_in_segments` (a logging call, then the request on its line), and the
+rewritten install, trailing-comment, cache-condition, Docker and compose patterns. Each is
+compared, match for match, with the former regex (kept here) on inputs built from the tokens
+that steer it."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from prodlint.bytesearch import first_tail_in_block
+from prodlint.bytesearch import first_pair_in_segments, first_tail_in_block
+from prodlint.facts import healthcheck as HC
 from prodlint.facts import migrations as M
 from prodlint.facts import request_logs as R
+from prodlint_rules import connection_per_request as CPR
+from prodlint_rules import hardcoded_localhost_url as URL
+from prodlint_rules import hardcoded_secret as SEC
 
 #: the single regexes the two searches replace
 FASTIFY_LOGGER = re.compile(rb"\b[Ff]astify(?:['\"`]\s*\))?\s*\(\s*\{[^)]*?\blogger(Instance)?\b\s*(:(?!\s*false\b)|[,}])")
@@ -54,7 +63,6 @@ def test_a_tail_is_looked_for_again_past_one_before_the_head():
 
 # ---------------------------------------------------------------- a head, then a tail on its line
 
-from prodlint.bytesearch import first_pair_in_segments  # noqa: E402
 
 LOGGED_METHOD = re.compile(rb"""\b(console|log|logger|\w+Logger|fastify\.log)\.\w+\([^;\n]*\b(ctx|req|request|c\.req)\.method""")
 PY_LOGS_REQUEST = re.compile(rb"\b(log|logger|logging|print)\w*[.(][^\n]*\brequest\.(method|path|url)")
@@ -69,20 +77,21 @@ UVICORN_TOKENS = ["uvicorn.run(", "access_log=False", "access_log = False", "acc
                   "app", ","]
 
 
-@settings(max_examples=1500, deadline=None)
-@given(_sources(JS_LINE_TOKENS))
-def test_the_logged_method_search_finds_where_the_regex_starts(source):
-    m = LOGGED_METHOD.search(source)
-    found = first_pair_in_segments(source, b".method", R._LOGGING_CALL, R._REQUEST_METHOD, b";")
-    assert (found is None) == (m is None)
-    assert found is None or found[0] == m.start() and found[1] <= m.end()
+#: (the regex, the tokens that steer it, `first_pair_in_segments`'s arguments after the source)
+LINE_PAIRS = {
+    "logged method": (LOGGED_METHOD, JS_LINE_TOKENS, (b".method", R._LOGGING_CALL, R._REQUEST_METHOD, b";")),
+    "python logged request": (PY_LOGS_REQUEST, PY_LINE_TOKENS, (b"request.", R._PY_LOGGING_CALL, R._PY_REQUEST_PART)),
+}
 
 
+@pytest.mark.parametrize("case", sorted(LINE_PAIRS))
 @settings(max_examples=1500, deadline=None)
-@given(_sources(PY_LINE_TOKENS))
-def test_the_python_logged_request_search_finds_where_the_regex_starts(source):
-    m = PY_LOGS_REQUEST.search(source)
-    found = first_pair_in_segments(source, b"request.", R._PY_LOGGING_CALL, R._PY_REQUEST_PART)
+@given(data=st.data())
+def test_a_line_pair_search_finds_where_the_regex_starts(case, data):
+    regex, tokens, args = LINE_PAIRS[case]
+    source = data.draw(_sources(tokens))
+    m = regex.search(source)
+    found = first_pair_in_segments(source, *args)
     assert (found is None) == (m is None)
     assert found is None or found[0] == m.start() and found[1] <= m.end()
 
@@ -98,10 +107,6 @@ def test_the_uvicorn_access_log_search_finds_where_the_regex_starts(source):
 
 # ---------------------------------------------------------------- patterns that read a run once
 
-from prodlint.facts import healthcheck as HC  # noqa: E402
-from prodlint_rules import connection_per_request as CPR  # noqa: E402
-from prodlint_rules import hardcoded_localhost_url as URL  # noqa: E402
-from prodlint_rules import hardcoded_secret as SEC  # noqa: E402
 
 INSTALL = re.compile(r"\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^&;|]*\binstall\b([^&;|]*)")
 TRAILING_COMMENT = re.compile(r"\s+#.*$")

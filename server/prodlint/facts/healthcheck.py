@@ -147,7 +147,7 @@ _COMMAND_STEP = re.compile(r"[&;|]")
 
 
 def _install_lists(command: str) -> Iterator[str]:
-    """What the regex `\b(MANAGER)\b[^&;|]*\binstall\b([^&;|]*)` gives as its second group, match by
+    r"""What the regex `\b(MANAGER)\b[^&;|]*\binstall\b([^&;|]*)` gives as its second group, match by
     match, with each step read once: that regex read the rest of the step again from each manager
     word when no `install` followed (5 s for 50 KB of `yum `)."""
     for step in _COMMAND_STEP.split(command):

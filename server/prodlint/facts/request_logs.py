@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from prodlint.api import JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import js_imports, py_imports
@@ -49,11 +49,26 @@ _PY_REQUEST_PART = re.compile(rb"\brequest\.(method|path|url)")
 #: `uvicorn.run(…, access_log=False)` before the call's first `)` (`first_tail_in_block`)
 _UVICORN_RUN = re.compile(rb"\buvicorn\.run\(")
 _ACCESS_LOG_OFF = re.compile(rb"\baccess_log\s*=\s*False")
-#: literal words without one of which a pattern cannot match
+
+
+def _first_span(pattern: re.Pattern[bytes]) -> Callable[[bytes], tuple[int, int] | None]:
+    """The span of `pattern`'s first match in a file (None: none)."""
+    def span(source: bytes) -> tuple[int, int] | None:
+        m = pattern.search(source)
+        return (m.start(), m.end()) if m else None
+    return span
+
+
+def _logged_method(source: bytes) -> tuple[int, int] | None:
+    return first_pair_in_segments(source, b".method", _LOGGING_CALL, _REQUEST_METHOD, b";")
+
+
+#: (pattern, mechanism, literal words without one of which the pattern cannot match, the span of
+#: its first match in a file)
 _JS_MECHANISMS = (
-    (_FINISH_LISTENER, "finish-listener", (b"finish'", b'finish"', b"close'", b'close"')),
-    (_LOGGING_CALL, "logging-middleware", (b".method",)),  # with `_REQUEST_METHOD` after it
-    (_LOGGER_MIDDLEWARE, "logging-middleware", (b".use(",)),
+    (_FINISH_LISTENER, "finish-listener", (b"finish'", b'finish"', b"close'", b'close"'), _first_span(_FINISH_LISTENER)),
+    (_LOGGING_CALL, "logging-middleware", (b".method",), _logged_method),  # then `_REQUEST_METHOD`
+    (_LOGGER_MIDDLEWARE, "logging-middleware", (b".use(",), _first_span(_LOGGER_MIDDLEWARE)),
 )
 #: words one of which each of the words of a mechanism holds, in turn (searching for them first
 #: skips most files faster than searching for each word): a finish listener is `.on(` or `.once(`
@@ -86,15 +101,11 @@ def _javascript(ctx: FileContext) -> Iterator[Fact]:
                 yield ctx.fact("request_logger", ctx.span_of(m.start(), m.end()), "fastify-options")  # options built elsewhere
         for call, key in first_tail_in_block(source, _fastify_matches(_FASTIFY_CALL, source), b")", _LOGGER_KEY):
             yield ctx.fact("request_logger", ctx.span_of(call.start(), key.end()), "fastify-logger")
-    for pattern, mechanism, words in _JS_MECHANISMS:
+    for pattern, mechanism, words, first_span in _JS_MECHANISMS:
         gates = _GATES.get(pattern, ())
         if not all(_holds(source, gate) for gate in gates) or not _holds(source, words):
             continue
-        if pattern is _LOGGING_CALL:
-            span = first_pair_in_segments(source, b".method", _LOGGING_CALL, _REQUEST_METHOD, b";")
-        else:
-            m = pattern.search(source)
-            span = (m.start(), m.end()) if m else None
+        span = first_span(source)
         if span is not None:
             yield ctx.fact("request_logger", ctx.span_of(*span), mechanism)
 
