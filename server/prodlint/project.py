@@ -13,6 +13,9 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import signal
+import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -440,10 +443,41 @@ def _execute(jobs_list: list[Job], jobs: int | None) -> Iterator[tuple[FileResul
 
     ctx = multiprocessing.get_context("fork" if fork else None)
     chunk = max(1, min(64, len(jobs_list) // (workers * 8) or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+    # the workers are started by the thread that first submits (this one, with fork): tie them to
+    # this process only when that thread is the main one, which lives as long as the process
+    tie = threading.current_thread() is threading.main_thread()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm,
+                             initargs=(os.getpid() if tie else 0,)) as pool:
         yield from pool.map(_lint_job, jobs_list, chunksize=chunk)
 
 
-def _warm() -> None:
-    """Load rules in each worker before the first file (fork shares the parent's if loaded)."""
+def _warm(parent: int = 0) -> None:
+    """Start a pool worker: end it with `parent` (a pid, 0 for never), then load the rules
+    before the first file (fork shares the parent's if loaded)."""
+    if parent:
+        end_with_parent(parent)
     shared_engine()
+
+
+#: prctl(2) option: the signal a process gets when the thread that created it ends
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when `parent` ends (Linux). A pool worker otherwise
+    outlives a CLI that was killed (by a CI timeout, or `subprocess.run(timeout=...)`, which kills
+    the process it started and not that process's children) and goes on with its file, holding a
+    core: before the patterns of a hostile file were made linear that was twenty minutes. Where
+    the call is not available, workers end as before, when they next ask the parent for work."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) != 0:
+            return
+    except (OSError, AttributeError, ImportError):
+        return
+    if os.getppid() != parent:  # the parent ended before the tie was made
+        os._exit(1)

@@ -52,3 +52,17 @@ def test_long_runs_in_configs_cost_their_length(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr and "failed on" not in proc.stderr, proc.stderr
+
+
+def test_token_like_runs_cost_their_length(tmp_path):
+    """Runs of base64url bytes that start a JSON Web Token's shape again and again and never
+    finish it (`eyJeyJ…`, in a JSON file, a string and a comment): SEC001's byte prefilters read
+    the rest of the run again from each `eyJ` (0.3 s for 20 KB, growing with the square)."""
+    run = "eyJ" * (SIZE // 3)
+    (tmp_path / "package.json").write_text('{"name": "x"}')
+    (tmp_path / "tokens.json").write_text('{"data": "' + run + '", "next": ".eyJ' + "a" * 8 + '"}')
+    (tmp_path / "client.js").write_text(f'const blob = "{run}";\n// {run}\nconst apiToken = "{run}.eyJx";\n')
+    proc = subprocess.run([sys.executable, "-m", "prodlint", "check", "--no-cache", "--format", "json", "."],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr and "failed on" not in proc.stderr, proc.stderr
