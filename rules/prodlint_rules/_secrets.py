@@ -92,6 +92,12 @@ def _identifier_like(value: str) -> bool:
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _CRED_URL = re.compile(r"\b(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<user>[^\s:@/?#'\"`]*):(?P<password>[^\s@/?#'\"`]+)@"
                        r"(?P<host>[^\s/?#:'\"`]+)", re.I)
+#: Where `_CRED_URL` matches, found without reading a run of scheme characters (`a.b.c.…`) again
+#: from each of its word starts: the scheme ends where the run does, so the run's first start
+#: that `_CRED_URL` may take (a letter at a word boundary) decides for all of them. The match
+#: starts at the run's first byte, the lookahead finds that start once and for all (the regex
+#: engine never enters a lookahead again), and `scheme` is where `_CRED_URL` matches.
+_CRED_URL_RUN = re.compile(r"(?<![a-z0-9+.-])(?=([a-z0-9+.-]*?)\b[a-z])\1" + _CRED_URL.pattern[2:], re.I)
 _LOCAL_HOSTS = re.compile(r"^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|postgres|mysql|"
                           r"mongo|mongodb|redis|rabbitmq|database)$", re.I)
 _DEFAULT_PASSWORDS = frozenset({"postgres", "root", "admin", "guest", "password", "pass", "secret", "test", "dev",
@@ -213,7 +219,10 @@ def find_credential_url(text: str, local_defaults_ok: bool = False) -> re.Match[
     password is a clear placeholder (`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`,
     `****`). `local_defaults_ok` also spares a well-known default on a local host
     (`postgres:postgres@localhost`), for templates and fallbacks that other rules judge."""
-    for match in _CRED_URL.finditer(text):
+    for run in _CRED_URL_RUN.finditer(text):
+        match = _CRED_URL.match(text, run.start("scheme"))  # the same match, with `_CRED_URL`'s groups
+        if match is None:
+            continue  # never: the same pattern, from the same start
         password, user, host = match.group("password"), match.group("user"), match.group("host")
         if _URL_PASSWORD_PLACEHOLDER.search(password) or _URL_PASSWORD_WORDS.search(password):
             continue
