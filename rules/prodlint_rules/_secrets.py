@@ -77,7 +77,8 @@ _NOT_SECRET_WORDS = frozenset({"public", "publishable", "pub", "site", "anon", "
                                "version", "env", "var", "variable", "location", "mode", "enabled", "required",
                                "route", "link", "button", "icon", "class", "style", "column", "col", "index",
                                "schema", "validator", "query", "event", "events", "scope", "scopes", "audience",
-                               "issuer", "kind", "status", "state", "arn", "ref", "sid"})
+                               "issuer", "kind", "status", "state", "arn", "ref", "sid", "i18n", "l10n", "intl",
+                               "translation", "locale", "lang"})
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _IDENTIFIER = re.compile(r"^[A-Za-z]+(?:[_.:/-][A-Za-z]+)+$|^[a-z]+(?:[A-Z][a-z]+)+$|^[A-Z][a-z]+$")
 _CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+\d*|\d+")
@@ -127,16 +128,47 @@ def shannon_entropy(value: str) -> float:
 
 
 def looks_random(value: str) -> bool:
-    """A long token of mixed letters and digits with high entropy (a generated key)."""
+    """A long token of mixed letters and digits with high entropy (a generated key), not words
+    with a number among them (`howItWorksStep1Title`, `--max_old_space_size=6144`)."""
     if len(value) < 16 or re.search(r"\s", value):
         return False
     has_digit = any(c.isdigit() for c in value)
     has_alpha = any(c.isalpha() for c in value)
-    if not (has_digit and has_alpha):
+    if not (has_digit and has_alpha) or _word_shaped(value):
         return False
     if re.fullmatch(r"[0-9a-fA-F]+", value):
         return len(value) >= 24 and shannon_entropy(value) >= 3.0
     return shannon_entropy(value) >= 3.5
+
+
+#: the pieces of a value between separators
+_SEPARATORS = re.compile(r"[-_.:=/+,@]+")
+#: a piece of only lower-case letters, or only digits
+_PURE_PIECE = re.compile(r"[a-z]+|[0-9]+")
+
+
+def _camel_words(words: list[str]) -> bool:
+    """camelCase words as people write them: each after the first starts with a capital, none is
+    one letter, two in three have three letters or more, and few carry a number
+    (`how It Works Step1 Title`; not `Zx8 Qw3 Lk9 Pm2`, a made-up key)."""
+    letters = [len(w.rstrip("0123456789")) for w in words]
+    numbered = sum(1 for w in words if w[-1].isdigit())
+    return all(w[0].isupper() for w in words[1:]) and min(letters) >= 2 \
+        and 3 * sum(1 for n in letters if n >= 3) >= 2 * len(words) and numbered <= max(1, len(words) // 3)
+
+
+def _word_shaped(value: str) -> bool:
+    """Whether a value is written as words, which a generated key all but never is: camelCase
+    words (`_camel_words`: `howItWorksStep1Title`, `resetPassword2Body`: i18n keys), or pieces
+    between separators, each of only lower-case letters or only digits, two of them words of
+    three letters or more (`--max_old_space_size=6144`, `openai:gpt-5.4-mini`).
+    tests/test_secret_values.py measures how seldom random keys are so shaped."""
+    words = _CAMEL_WORD.findall(value)
+    if len(words) >= 3 and "".join(words) == value and _camel_words(words):
+        return True
+    pieces = [p for p in _SEPARATORS.split(value) if p]
+    return len(pieces) >= 2 and all(_PURE_PIECE.fullmatch(p) for p in pieces) \
+        and sum(1 for p in pieces if p.isalpha() and len(p) >= 3) >= 2
 
 
 def _real_token(kind: str, text: str, match: re.Match[str]) -> bool:
@@ -213,17 +245,20 @@ _URL_PASSWORD_PLACEHOLDER = re.compile(
 _URL_PASSWORD_WORDS = re.compile(r"placeholder|example|sample|dummy|fake|redacted|^your[-_]|x{4,}|\*{3,}", re.I)
 
 
-def find_credential_url(text: str, local_defaults_ok: bool = False) -> re.Match[str] | None:
+def find_credential_url(text: str, local_defaults_ok: bool = False, local_hosts_ok: bool = False) -> re.Match[str] | None:
     """A URL with an inline password (`postgres://app:s3cret@db.internal/app`, and also a short or
     dictionary one: `admin`, `root`, `123qwe`: the host does not make it less real), unless the
     password is a clear placeholder (`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`,
     `****`). `local_defaults_ok` also spares a well-known default on a local host
-    (`postgres:postgres@localhost`), for templates and fallbacks that other rules judge."""
+    (`postgres:postgres@localhost`), for templates and fallbacks that other rules judge;
+    `local_hosts_ok` any password on a local host (a test's own database)."""
     for run in _CRED_URL_RUN.finditer(text):
         match = _CRED_URL.match(text, run.start("scheme"))  # the same match, with `_CRED_URL`'s groups
         if match is None:
             continue  # never: the same pattern, from the same start
         password, user, host = match.group("password"), match.group("user"), match.group("host")
+        if local_hosts_ok and _LOCAL_HOSTS.match(host):
+            continue
         if _URL_PASSWORD_PLACEHOLDER.search(password) or _URL_PASSWORD_WORDS.search(password):
             continue
         if "$" in password and re.search(r"\$\{?[A-Za-z_]", password):

@@ -21,8 +21,12 @@ a secret whatever the host and however short (`admin`, `root`, `123qwe`); only c
 Placeholders (`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SECRET}`), env var
 names, header and storage-key names, labels, UUIDs, hashes, `data:` URIs, docstrings, comments,
 public-by-design keys (Stripe `pk_`, Supabase anon keys, Firebase web config, Google Maps keys) and
-keys published in vendors' documentation are left alone. In test files only provider tokens and
-URL passwords are reported, one severity lower; in translation catalogues (`locales/`, `i18n/`, or
+keys published in vendors' documentation are left alone, as are message keys (`i18nKey`) and
+values written as words with a number among them (`howItWorksStep1Title`) bound to a `*Key` name.
+In test files (test runners' configs and setup files included) only provider tokens and URL
+passwords to a host other than a local one are reported, one severity lower; a `.env.test` or
+`.env.development` is not reported for a password in a URL to a local host (that machine's own
+database) either; in translation catalogues (`locales/`, `i18n/`, or
 files and folders named by language tags beside English: `strings/de.json`, `l10n/pt-BR/`) only
 provider tokens and URL passwords, as their keys and labels say "Password" and "Token". Schema
 migrations are judged as app code (a data migration's admin password ships with it). Secrets are
@@ -416,7 +420,8 @@ def _check_string(ctx: FileContext, node) -> Finding | None:
         env = _env_name(ctx, node, name, token.env)
         message = f"Hardcoded {token.kind} `{redact(secret)}`: anyone who can read the code can use it"
         return _report(ctx, node, message, env, token.start, token.end)
-    cred = find_credential_url(text)
+    # a test's URL to a local host is the test's own database or broker: a fixture
+    cred = find_credential_url(text, local_hosts_ok=ctx.role.test)
     if cred is not None and not in_logging_call(ctx, node):
         shown = f"{cred.group('scheme')}://{cred.group('user')}:****@{cred.group('host')}"
         name = _name_for(ctx, node)
@@ -1078,6 +1083,9 @@ def _check_concatenations(ctx: FileContext, nodes: list) -> Iterator[Finding]:
 # ------------------------------------------------------------------ committed .env files and compose
 
 REAL_ENV = re.compile(r"^\.env(\.(local|production|prod|staging|stage|live)|\.[\w-]+\.local)?$", re.I)
+#: env files of a developer's machine or a test run: a password in a URL to a local host there
+#: (`postgres://postgres:postgres@localhost:5432/app_test`) is that machine's own database
+_DEV_OR_TEST_ENV = re.compile(r"^\.env\.(development|dev|test|testing|e2e)$", re.I)
 
 
 def _env_value(raw: str) -> tuple[str, int]:
@@ -1090,16 +1098,17 @@ def _env_value(raw: str) -> tuple[str, int]:
     return value, 0
 
 
-def _secret_in_value(name: str, value: str, named: bool, tokens: bool = True) -> tuple[str, int, int] | None:
-    """(what, start, end) of a secret in an env value: a provider token, a URL password, or with
-    `named`, a plausible value of a secret-named variable. `tokens` False: the file's bytes hold
-    neither a token nor a URL password (`may_hold_secret`), so the value, a piece of a line of
-    it, holds none either."""
+def _secret_in_value(name: str, value: str, named: bool, tokens: bool = True,
+                     local_hosts_ok: bool = False) -> tuple[str, int, int] | None:
+    """(what, start, end) of a secret in an env value: a provider token, a URL password (but on
+    a local host, with `local_hosts_ok`), or with `named`, a plausible value of a secret-named
+    variable. `tokens` False: the file's bytes hold neither a token nor a URL password
+    (`may_hold_secret`), so the value, a piece of a line of it, holds none either."""
     if tokens:
         token = find_secret_token(value)
         if token is not None:
             return token.kind, token.start, token.end
-        cred = find_credential_url(value)
+        cred = find_credential_url(value, local_hosts_ok=local_hosts_ok)
         if cred is not None:
             return "password in a URL", cred.start("password"), cred.end("password")
     # `may_be_secret_name` first: a cheap necessary condition of `is_secret_env_name` (strength >= 1)
@@ -1113,6 +1122,7 @@ def _check_committed_env(ctx: FileContext) -> Iterator[Finding]:
     """Each secret line of an env file git does not ignore (SEC003 reports the file itself)."""
     base = os.path.basename(ctx.path)
     named = REAL_ENV.match(base) is not None  # `.env.development`, `.env.test`: committed on purpose
+    local_hosts_ok = _DEV_OR_TEST_ENV.match(base) is not None  # their database is on this machine
     tokens = may_hold_secret(ctx.source)
     if not (tokens or named) or not (tokens or _has_secret_word(ctx.source)):
         # without a token or URL password in its bytes, only a named value can be reported, under
@@ -1123,7 +1133,7 @@ def _check_committed_env(ctx: FileContext) -> Iterator[Finding]:
         if not entry.raw:
             continue
         value, quote = _env_value(entry.raw)
-        found = _secret_in_value(entry.name, value, named, tokens)
+        found = _secret_in_value(entry.name, value, named, tokens, local_hosts_ok)
         if found is None:
             continue
         what, a, b = found

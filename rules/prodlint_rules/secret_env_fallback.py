@@ -8,7 +8,8 @@ Flags an environment lookup for a secret that falls back to a hardcoded value. I
 `env("X", default="…")`; chains `process.env.A || process.env.B || "…"`, and NestJS
 `configService.get("X", "…")` / `configService.get("X") ?? "…"`. It fires when the variable's name is secret-like (`*_SECRET`, `*_KEY`,
 `*_TOKEN`, `*PASSWORD*`) or when the fallback itself is a secret (a provider token, a URL with a
-password, a long random string).
+password, a long random string; not words with a number among them, such as
+`--max_old_space_size=6144`).
 
 An empty fallback (`|| ""`), a localhost fallback of a non-secret variable (URL002 reports that),
 public build-time variables with a harmless default (`NEXT_PUBLIC_…`, `VITE_…`), code under a

@@ -18,8 +18,10 @@ from prodlint.api import FileRole
 from prodlint.paths import dir_names
 from prodlint.regular_files import read_regular
 
+#: test files, and the configs and setup files of test runners (they run only under the runner)
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|tests?\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|"
-                        r"test[A-Z-][^/]*\.[cm]?[jt]sx?)$")
+                        r"test[A-Z-][^/]*\.[cm]?[jt]sx?|(playwright|vitest|jest|cypress|karma|wdio)\.config\.[cm]?[jt]s|"
+                        r"vitest\.workspace\.[cm]?[jt]s|(jest|vitest)\.setup\.[cm]?[jt]sx?|setupTests\.[jt]sx?)$")
 _TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright)/")
 _NON_PROD_DIR = re.compile(
     r"(^|/)(fixtures?|__fixtures__|examples?|samples?|demo|docs?|scripts?|seeds?|stories|storybook|"

@@ -11,3 +11,8 @@ describe("checkout", () => {
     expect(session.url).toContain("checkout.stripe.com");
   });
 });
+
+// A test's URL to a local host is the test's own database; one to another host is a leak.
+const localDatabase = "mongodb://myUser:myPassw0rd@localhost:1234/parse"; // ok: SEC001
+const sharedDatabase = "postgres://app:Zq8vLr2Kp9@db.internal.acme.io/app"; // expect: SEC001
+export { localDatabase, sharedDatabase };
