@@ -5,8 +5,10 @@ comment) in JavaScript/TypeScript, and `except: pass`, `except Exception: pass` 
 `except BaseException: pass` (also with `...`) in Python.
 
 A comment that says the error is ignored on purpose (`// ignore: the file may not exist`,
-`# best effort`) marks the block as deliberate and is left alone, as are handlers of a specific
-exception (`except KeyError: pass`), tests, scripts and examples.
+`# best effort`), or why or when that is fine (`// Redis unavailable — skip caching`,
+`// Invalid date format`, `// must never break the app`, `/* empty */`) marks the block as
+deliberate and is left alone, as are handlers of a specific exception (`except KeyError: pass`),
+tests, scripts and examples. `// TODO`, `// handle error` and `// should not happen` do not.
 
 ## Why is this bad?
 The request that failed returns as if it worked, the job that crashed reports success, and
@@ -66,7 +68,12 @@ DELIBERATE = re.compile(
     r"ignor|intentional|deliberate|on purpose|expected|no-?op|best[- ]effort|safe to|swallow|don'?t care|"
     r"not (found|needed|important|critical|fatal)|(does ?n[o']t|may not|might not) exist|optional|fall ?back|"
     r"nothing to do|already|fine|silent|harmless|unsupported|not supported|eslint-disable|noqa|pragma|handled|"
-    r"logged|reported|elsewhere|upstream|by the caller|retry|retried|keep|leave|instead|default|as[ -]is|unchanged",
+    r"logged|reported|elsewhere|upstream|by the caller|retry|retried|keep|leave|instead|default|as[ -]is|unchanged|"
+    # a reason, or the case that is accepted: `// Redis unavailable — skip caching`, `// Invalid date
+    # format`, `// must never break the app`, `// the error response must be returned regardless`
+    r"skip|regardless|must (not|never)|never (break|block|prevent|stop|affect|interfere)|"
+    r"(is|are|it'?s) ok|ok (if|to)|do nothing|^\W*empty\W*$|opportunistic|unavailable|invalid|unparsable|"
+    r"unparseable|not (json|valid|parsable|parseable)|probably|remains?|authoritative|(does ?n[o']t|not) matter",
     re.I,
 )
 BROAD = {"Exception", "BaseException", "builtins.Exception"}

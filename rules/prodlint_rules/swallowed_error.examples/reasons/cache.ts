@@ -1,0 +1,47 @@
+import Redis from "ioredis";
+
+const redis = new Redis(process.env.REDIS_URL as string);
+
+// A comment that gives the reason, or names the failure that is accepted, is a decision.
+export async function cachedAccount(id: string): Promise<string | null> {
+  try {
+    return await redis.get(`account:${id}`);
+  } catch { // ok: ERR004
+    // Redis unavailable — fall through to the database
+  }
+  return null;
+}
+
+export function parseDate(value: string): Date | null {
+  let parsed: Date | null = null;
+  try {
+    parsed = new Date(JSON.parse(value));
+  } catch { // ok: ERR004
+    // Invalid date format
+  }
+  return parsed;
+}
+
+export async function persistSnapshot(snapshot: string): Promise<void> {
+  try {
+    await redis.set("snapshot", snapshot);
+  } catch { // ok: ERR004
+    // Quota or serialization failures must never break the app.
+  }
+}
+
+export function utf8(bytes: string): string {
+  try {
+    return decodeURIComponent(bytes);
+  } catch (err) { /* empty */ } // ok: ERR004
+  return bytes;
+}
+
+// A comment that only says something should be done, or cannot happen, is not.
+export async function removeAccount(id: string): Promise<void> {
+  try {
+    await redis.del(`account:${id}`);
+  } catch (err) { // expect: ERR004
+    // this should not happen
+  }
+}
