@@ -47,7 +47,9 @@ _NEXT_SERVER_FILE = re.compile(r"(^|/)(app/(.*/)?route\.[cm]?[jt]s|pages/api/.*\
 _WRAPPER_NAMES = re.compile(r"^(log|info|warn|warning|error|debug|trace|fatal|verbose|print|write|output|emit|_log|"
                             r"logger|logInfo|logError|logWarn|logDebug|\w*[Ll]ogger\w*)$")
 _ERROR_NAME = re.compile(r"^(e|err|error|ex|exc|exception|\w*Error|\w*Err)$")
-_STARTS_SERVER = re.compile(r"\b(" + "|".join(PY_SERVER_CLASSES) + r")\(|\b\w*(app|application|server)\w*\.run\(|"
+#: (a word holding `app` or `server` before `.run(`: the lookahead first finds that the word ends
+#: in `.run(`, once per word, so a long word holding `app` many times is not read again from each)
+_STARTS_SERVER = re.compile(r"\b(" + "|".join(PY_SERVER_CLASSES) + r")\(|\b(?=\w*\.run\()\w*?(?:app|server)\w*\.run\(|"
                             r"\b(uvicorn|hypercorn|waitress|web|socketio)\.(run|serve|run_app)\(|\bserve\(\w*app")
 _PRINTF = re.compile(r"%[sdifjoO]")
 _GENERIC_PROPERTIES = {"id", "name", "length", "size", "count", "total", "status", "type", "code", "value"}

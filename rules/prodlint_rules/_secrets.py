@@ -55,8 +55,10 @@ _TOKEN_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 _PUBLISHED_EXAMPLES = frozenset({"sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
                                  "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
 
+#: (`\{\{(?:[^{}]|\{(?!\{))*\}\}` is `\{\{[^}]*\}\}` for a search's yes or no, without reading a run of
+#: `{` again from each `{{` in it: the first `}` after a `{{` decides for every `{{` before it)
 _PLACEHOLDER = re.compile(
-    r"x{4,}|X{4,}|\*{3,}|\.{3}|…|•|<[^<>]*>|\{\{[^}]*\}\}|\$\{|%\(?\w*\)?s|\byour[\s_-]|^your[A-Z_-]|"
+    r"x{4,}|X{4,}|\*{3,}|\.{3}|…|•|<[^<>]*>|\{\{(?:[^{}]|\{(?!\{))*\}\}|\$\{|%\(?\w*\)?s|\byour[\s_-]|^your[A-Z_-]|"
     r"change[\s_-]?(me|this|it)|replace[\s_-]?(me|this|with)|qwerty|asdf|placeholder|example|sample|dummy|fake|mock|redacted|"
     r"insert[\s_-]|^todo|^tbd$|^none$|^null$|^undefined$|^test$|^secret$|^password$|^passw(or)?d\d*$|"
     r"^(my|some|the|a)?[-_]?(secret|password|token|api[-_]?key)s?([-_](here|value))?$|^(abc|123|000|111)",
