@@ -177,7 +177,8 @@ def test_a_template_folds_as_it_did_part_by_part(parts):
               f"const token = `{''.join(parts)}`;\n")
     ctx = _context("src/a.js", source)
     templates = [n for n in _walk(ctx.tree.root_node) if n.type == "template_string"]
-    assert templates
+    # an empty `${}` (a syntax error) can make the parser recover without any template: nothing to fold
+    assert templates or "${}" in source
     for node in templates:
         assert sec._fold(ctx, node) == _reference_fold(ctx, node), (source, node)
 

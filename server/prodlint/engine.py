@@ -22,11 +22,13 @@ import tree_sitter as ts
 from prodlint.context import FileContext, ProjectContext, SourceFile
 from prodlint.core import FINDING_ORDER, Fact, FileRole, Finding, Match, _finding
 from prodlint.config import Config
-from prodlint.languages import GRAMMAR_LANGUAGES
+from prodlint.languages import GRAMMAR_LANGUAGES, JS_LIKE
 from prodlint.parsing import Document, grammar
 from prodlint.paths import dir_names, relative
 from prodlint.registry import FactExtractor, LoadedRule, all_rules, fact_extractors
-from prodlint.roles import alembic_revision, catalogue_by_names, classify, folders_say, is_cra_root, is_vite_root
+from prodlint.roles import (
+    alembic_revision, catalogue_by_names, classify, folders_say, is_cra_root, is_vite_root, minified,
+)
 from prodlint.suppress import Suppressions, collect
 from prodlint.syntax import IndexCaptures, seed_node_index
 from prodlint.walk import is_git_ignored
@@ -323,9 +325,13 @@ class Engine:
 
     # -- file level
     def context(self, doc: Document, root: str, role: FileRole | None = None) -> FileContext:
+        """The file's context; a minified bundle is not production code as written (`roles.minified`),
+        whichever path its role came from (a run, the editor, a fix being built)."""
         rel = relative(doc.path, root).replace(os.sep, "/")
-        file = SourceFile(doc.path, rel, root, doc.language, doc.source, doc.tree, lambda: doc.index,
-                          role if role is not None else role_for(doc.path, root))
+        role = role if role is not None else role_for(doc.path, root)
+        if not role.non_production and doc.language in JS_LIKE and minified(doc.source):
+            role = replace(role, non_production=True)
+        file = SourceFile(doc.path, rel, root, doc.language, doc.source, doc.tree, lambda: doc.index, role)
         return FileContext(file)
 
     def run_query(self, doc: Document, byte_range: tuple[int, int] | None = None, *,

@@ -2,7 +2,8 @@
 built for the browser, from its Vite config or its package.json).
 
 Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs, scripts run
-by hand and schema migrations (`migration`); LOG also skips browser-only frontend code. Secrets
+by hand, schema migrations (`migration`) and minified bundles committed with the code (told from
+their bytes: `minified`); LOG also skips browser-only frontend code. Secrets
 rules apply everywhere but lower their severity in tests, and judge no names in translation
 catalogues (`locale`), whose keys and labels say "Password" and "Token" without binding a secret.
 """
@@ -211,3 +212,16 @@ def is_cra_root(root: str) -> bool:
         if isinstance(deps, dict):
             declared.update(deps)
     return "react-scripts" in declared and not declared.intersection(_SERVER_PACKAGES)
+
+
+#: a JavaScript file of at least this many bytes whose lines average `_MINIFIED_LINE_BYTES` or more
+_MINIFIED_MIN_BYTES = 4096
+_MINIFIED_LINE_BYTES = 1000
+
+
+def minified(source: bytes) -> bool:
+    """A bundle or minified build output committed with the code (`static/assets/index-3f2a9c.js`,
+    a vendored `jquery.js`): its lines average 1,000 bytes or more, where code people write
+    averages under 40 and an icon component full of SVG paths under 700. Nobody edits it, so a
+    runtime rule's finding there cannot be acted on; a secret in it is still a leaked secret."""
+    return len(source) >= _MINIFIED_MIN_BYTES and len(source) >= _MINIFIED_LINE_BYTES * (source.count(b"\n") + 1)
