@@ -26,9 +26,9 @@ values written as words with a number among them (`howItWorksStep1Title`) bound 
 In test files (test runners' configs and setup files included) only provider tokens and URL
 passwords to a host other than a local one are reported, one severity lower; a `.env.test` or
 `.env.development` is not reported for a password in a URL to a local host (that machine's own
-database) either; in translation catalogues (`locales/`, `i18n/`, or
-files and folders named by language tags beside English: `strings/de.json`, `l10n/pt-BR/`) only
-provider tokens and URL passwords, as their keys and labels say "Password" and "Token". Schema
+database) either; in translation catalogues (`locales/`, `i18n/`, or files and folders named by
+language tags beside English: `strings/de.json`, `l10n/pt-BR/`) only provider tokens and URL
+passwords, as their keys and labels say "Password" and "Token". Schema
 migrations are judged as app code (a data migration's admin password ships with it). Secrets are
 never shown whole: `sk_l…9f2a`.
 

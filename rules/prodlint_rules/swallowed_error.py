@@ -8,7 +8,8 @@ A comment that says the error is ignored on purpose (`// ignore: the file may no
 `# best effort`), or why or when that is fine (`// Redis unavailable — skip caching`,
 `// Invalid date format`, `// must never break the app`, `/* empty */`) marks the block as
 deliberate and is left alone, as are handlers of a specific exception (`except KeyError: pass`),
-tests, scripts, examples and minified bundles committed with the code (`static/assets/*.js`). `// TODO`, `// handle error` and `// should not happen` do not.
+tests, scripts, examples and minified bundles committed with the code (`static/assets/*.js`).
+`// TODO`, `// handle error` and `// should not happen` do not.
 
 ## Why is this bad?
 The request that failed returns as if it worked, the job that crashed reports success, and
