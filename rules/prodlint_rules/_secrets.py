@@ -93,8 +93,13 @@ def _identifier_like(value: str) -> bool:
     words = _CAMEL_WORD.findall(value)
     return "".join(words) == value and len(words) >= 2 and all(len(re.sub(r"\d", "", w)) >= 3 for w in words)
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-_CRED_URL = re.compile(r"\b(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<user>[^\s:@/?#'\"`]*):(?P<password>[^\s@/?#'\"`]+)@"
-                       r"(?P<host>[^\s/?#:'\"`]+)", re.I)
+#: A URL with a password in its user info. The user info ends at the last `@` of the authority,
+#: as URL parsers read it: a password written with a bare `@` (`app:p@ss@db:5432`, common in
+#: tests of URL encoding) is `p@ss` on host `db`, not `p` on host `ss@db`; the host holds no `@`
+#: (the lookahead, which reads the host's characters once, turns down a start that one follows),
+#: so a text whose `@` all sit before a `#`/`?` is no URL with a host (`u:P@ss!@#…`).
+_CRED_URL = re.compile(r"\b(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<user>[^\s:@/?#'\"`]*):(?P<password>[^\s/?#'\"`]+)@"
+                       r"(?![^\s/?#:'\"`@]*@)(?P<host>[^\s/?#:'\"`@]+)", re.I)
 #: Where `_CRED_URL` matches, found without reading a run of scheme characters (`a.b.c.…`) again
 #: from each of its word starts: the scheme ends where the run does, so the run's first start
 #: that `_CRED_URL` may take (a letter at a word boundary) decides for all of them. The match

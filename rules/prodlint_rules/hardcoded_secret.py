@@ -16,7 +16,8 @@ in a comment is reported too, as is a key split across constants and joined (`"g
 `` `${PREFIX}${REST}` ``), an AWS secret access key within three lines of its key ID, and an app
 password with its spaces (`wrtk qmvz hplx nbdj`) bound to a password name. A password in a URL is
 a secret whatever the host and however short (`admin`, `root`, `123qwe`); only clear placeholders
-(`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`, `****`) are spared.
+(`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`, `****`) are spared. The URL is read
+as URL parsers read it: the password runs to the last `@` before the host (`app:p@ss@db`).
 
 Placeholders (`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SECRET}`), env var
 names, header and storage-key names, labels, UUIDs, hashes, `data:` URIs, docstrings, comments,

@@ -15,4 +15,9 @@ describe("checkout", () => {
 // A test's URL to a local host is the test's own database; one to another host is a leak.
 const localDatabase = "mongodb://myUser:myPassw0rd@localhost:1234/parse"; // ok: SEC001
 const sharedDatabase = "postgres://app:Zq8vLr2Kp9@db.internal.acme.io/app"; // expect: SEC001
-export { localDatabase, sharedDatabase };
+// A password written with a bare `@` ends at the URL's last `@`: the host is still the local one.
+const unencoded = "postgresql://app:p@ss!w0rd@postgres:5432/app"; // ok: SEC001
+const unencodedShared = "postgresql://app:p@ss!w0rd@db.internal.acme.io:5432/app"; // expect: SEC001
+// Every `@` before the `#`: no host follows the user info, so no URL with a password.
+const encodingCase = "postgresql://app:P@ss!@#$%^&*@postgres:5432/app"; // ok: SEC001
+export { localDatabase, sharedDatabase, unencoded, unencodedShared, encodingCase };

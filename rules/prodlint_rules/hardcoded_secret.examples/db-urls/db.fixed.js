@@ -9,6 +9,9 @@ const reports = new Pool({ connectionString: process.env.DATABASE_URL });
 const cache = process.env.REDIS_URL;
 // expect: SEC001
 const queue = process.env.AMQP_URL;
+// A bare `@` in the password: the user info runs to the last `@`.
+// expect: SEC001
+const mail = process.env.SMTP_URL;
 
 // Only clear placeholders are spared.
 // ok: SEC001
@@ -24,4 +27,4 @@ const doc5 = "redis://:xxxx@cache:6379";
 // ok: SEC001
 const doc6 = "amqp://app:****@rabbit:5672";
 
-module.exports = { pool, reports, cache, queue, doc1, doc2, doc3, doc4, doc5, doc6 };
+module.exports = { pool, reports, cache, queue, mail, doc1, doc2, doc3, doc4, doc5, doc6 };

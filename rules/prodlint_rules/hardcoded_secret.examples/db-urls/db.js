@@ -9,6 +9,9 @@ const reports = new Pool({ connectionString: "mysql://root:root@localhost:3306/r
 const cache = "redis://default:123qwe@cache:6379";
 // expect: SEC001
 const queue = "amqp://guest:secret@rabbit.prod.local:5672";
+// A bare `@` in the password: the user info runs to the last `@`.
+// expect: SEC001
+const mail = "smtp://mailer:p@ss!w0rd@smtp.acme.io:587";
 
 // Only clear placeholders are spared.
 // ok: SEC001
@@ -24,4 +27,4 @@ const doc5 = "redis://:xxxx@cache:6379";
 // ok: SEC001
 const doc6 = "amqp://app:****@rabbit:5672";
 
-module.exports = { pool, reports, cache, queue, doc1, doc2, doc3, doc4, doc5, doc6 };
+module.exports = { pool, reports, cache, queue, mail, doc1, doc2, doc3, doc4, doc5, doc6 };
