@@ -46,3 +46,22 @@ def test_a_long_run_of_scheme_characters_is_read_once():
     match = find_credential_url(text)
     assert match is not None and match.group("host") == "db.internal" and match.group("scheme") == "postgres"
     assert re.fullmatch(r"s3cret", match.group("password"))
+
+
+def test_a_password_runs_to_the_last_at_before_the_host():
+    """User info ends at the authority's last `@`, as URL parsers read it; an `@` left for the host
+    means no host follows the user info."""
+    match = find_credential_url("postgres://app:p@ss!w0rd@db.internal:5432/app")
+    assert match is not None
+    assert (match.group("user"), match.group("password"), match.group("host")) == ("app", "p@ss!w0rd", "db.internal")
+    assert find_credential_url("postgresql://app:P@ss!@#$%^&*@postgres:5432/app") is None  # every @ before the #
+    assert find_credential_url("postgresql://app:p@ss!w0rd@postgres:5432/app", local_hosts_ok=True) is None
+
+
+def test_a_long_run_of_at_signs_is_read_once():
+    """Each `@` of a password is tried as the end of the user info once, and the host's characters
+    after it are read once (no timing asserted: at 2 MB a quadratic search outlasts any timeout)."""
+    assert find_credential_url("x://u:" + "p@" * 1_000_000 + "#") is None
+    match = find_credential_url("x://u:" + "p@" * 1_000_000 + "db.internal/app")
+    assert match is not None and match.group("host") == "db.internal"
+    assert find_credential_url("x://u:p@" + "h" * 2_000_000 + "@") is None
