@@ -35,11 +35,12 @@ _WORDS = ["test", "tests", "__tests__", "__mocks__", "spec", "e2e", "cypress", "
           "seed", "seeds", "stories", "storybook", "mock", "mocks", "benchmark", "benchmarks", "bench", "server", "api",
           "backend", "routes", "controllers", "middleware", "middlewares", "public", "static", "assets", "components",
           "hooks", "pages", "app", "src", "views", "store", "features", "lib", "testing", "docs2", "", ".", "..",
-          "Tests", "a b", "x\n", "é"]
+          "Tests", "a b", "x\n", "é", ".github", "github", ".husky", ".circleci", ".gitlab"]
 _NAMES = ["index.js", "app.ts", "test_app.py", "app_test.py", "conftest.py", "a.test.ts", "a.spec.jsx", "a.cy.mjs",
           "testFoo.js", "test-x.cjs", "testfoo.js", "Button.stories.tsx", "seed.ts", "seed.mjs", "vite.config.mts",
           "setup.py", "noxfile.py", "fabfile.py", "route.ts", "page.tsx", "x.jsx", "main.py", "seeds.ts", "a.e2e.tsx",
-          "setup.py\n", "test_x.py\n", ".env", "api", "tests"]
+          "setup.py\n", "test_x.py\n", ".env", "api", "tests", ".eslintrc.js", ".releaserc.cjs", "x.releaserc.js",
+          ".babelrc", ".mocharc.json"]
 _PATHS = st.builds(lambda folders, name, lead, sep: lead + sep.join(folders + [name]),
                    st.lists(st.sampled_from(_WORDS), max_size=5), st.sampled_from(_NAMES),
                    st.sampled_from(["", "./", "././"]), st.sampled_from(["/", "\\"]))
@@ -57,6 +58,9 @@ def test_some_roles() -> None:
     assert classify("scripts/seed.ts").non_production and not classify("scripts/seed.ts").test
     assert classify("src/components/Button.tsx").client
     assert classify("src/routes/index.js", vite_project=True) == FileRole()
+    assert classify(".github/scripts/release.mjs").non_production  # run by CI only
+    assert classify(".releaserc.js").non_production and classify(".eslintrc.cjs").non_production  # tool configs
+    assert not classify("src/releaserc.js").non_production
 
 
 _FOLDERS = st.builds(lambda folders, sep: sep.join(folders), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),

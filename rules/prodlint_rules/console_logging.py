@@ -8,7 +8,8 @@ written and the editor's fix-all can rewrite a whole file.
 Server code is a file of a project that runs a server (Express, Fastify, Koa, Hono, NestJS,
 `http`; Next.js route handlers and server actions; Flask, FastAPI, Django, Starlette …). Never
 flagged: browser code (React/Vue/Svelte components, `"use client"`, files using `window` or
-`document`, Vite client bundles), command-line programs (a package.json `bin`, a
+`document`, Vite client bundles), command-line programs (a package.json `bin` or the file a
+package.json script other than the server's runs, and the modules only such programs import; a
 `#!/usr/bin/env node` file, a file built on commander/yargs/inquirer or reading `process.argv`,
 Python `if __name__ == "__main__"` scripts that do not start the server, argparse/typer/click
 commands, Django management commands), seeders, migrations, scripts and tests, build
@@ -79,6 +80,7 @@ from prodlint.api import (
 )
 from prodlint_rules._console_calls import build_added_fix, build_logger_fix, candidates
 from prodlint_rules._fix_edits import dependency_edit
+from prodlint_rules._rate_limits import resolve_module
 
 RULE = Rule(
     code="LOG001",
@@ -110,6 +112,7 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     py_server = bool(frameworks & PY_SERVER_FRAMEWORKS) or any(f.path.endswith(".py") for f in project.facts("app"))
     bins = {os.path.normpath(os.path.join(project.root, f.value)) for f in project.facts("bin")} | \
         _script_programs(project)
+    bins |= _task_modules(project, bins)
     deps = {f.value: f for f in project.facts("dependency")}
     style = _project_style(deps)
     pino_dep: list[TextEdit | None] = []  # package.json's edit adding pino, worked out once
@@ -142,6 +145,66 @@ def _script_programs(project: ProjectContext) -> set[str]:
             path = os.path.normpath(os.path.join(project.root, m.group("file")))
             out |= {path} if os.path.splitext(path)[1] else {path + ext for ext in _SCRIPT_SUFFIXES}
     return out
+
+
+#: the module specifiers `resolve_module` can find in the project (relative, or through a root alias)
+_LOCAL_MODULE = ("./", "../", "@/", "~/", "#", "src/")
+#: facts that make a file part of the serving process (it creates an app, routes or listens)
+_SERVING_KINDS = ("listen", "app", "router", "route")
+
+
+def _task_modules(project: ProjectContext, programs: set[str]) -> set[str]:
+    """The JavaScript modules that only one-off programs (`programs`: a package.json script's or
+    `bin`'s files) import, directly or through each other: a release tool's `lib.mjs` shared by its
+    steps is as much a script as they are. A module some other file of the project imports (the
+    server, a route, a component, a module those import) is not, nor is one that serves (an app, a
+    router or a `listen`: a script that imports the server to reach its app does not make it one)."""
+    programs = {p for p in programs if p in project.files}
+    if not programs or not project.has("import"):
+        return set()
+    serving = {f.path for kind in _SERVING_KINDS for f in project.facts(kind)}
+    imports_of: dict[str, list[str]] = {}
+    for f in project.facts("import"):
+        if f.value.startswith(_LOCAL_MODULE):
+            imports_of.setdefault(f.path, []).append(f.value)
+
+    def targets(path: str) -> Iterator[str]:
+        for module in imports_of.get(path, ()):
+            target = resolve_module(project, path, module)
+            if target is not None and not target.endswith(".py"):
+                yield target
+
+    reached = set(programs)
+    todo = [p for p in programs if p not in serving]
+    while todo:
+        for target in targets(todo.pop()):
+            if target not in reached and target not in serving:
+                reached.add(target)
+                todo.append(target)
+    if reached == programs:
+        return set()
+    # Imported from outside: by a file no program reaches (only its local imports naming a reached
+    # module's stem are resolved), and whatever such a module imports in turn.
+    stems = {_module_stem(p) for p in reached}
+    shared = set()
+    for path, modules in imports_of.items():
+        if path not in reached and any(_module_stem(m) in stems for m in modules):
+            shared.update(t for t in targets(path) if t in reached)
+    todo = list(shared)
+    while todo:
+        for target in targets(todo.pop()):
+            if target in reached and target not in shared:
+                shared.add(target)
+                todo.append(target)
+    return reached - programs - shared
+
+
+def _module_stem(module: str) -> str:
+    """The name a specifier or path ends with, without extension; an index module's folder's name
+    (`./lib/index.js`, `./lib` and `../lib/` all give "lib")."""
+    head, name = os.path.split(module.rstrip("/"))
+    stem = name.split(".", 1)[0]
+    return os.path.basename(head) if stem == "index" else stem
 
 
 def _project_style(deps: dict[str, Fact]) -> str:

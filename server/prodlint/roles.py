@@ -2,8 +2,10 @@
 built for the browser, from its Vite config or its package.json).
 
 Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs, scripts run
-by hand, schema migrations (`migration`) and minified bundles committed with the code (told from
-their bytes: `minified`); LOG also skips browser-only frontend code. Secrets
+by hand, code that only CI runs (`.github/`, `.gitlab/`, `.circleci/`, `.husky/`), tool configs
+(`*.config.js`, `.eslintrc.js`, `.releaserc.js`), schema migrations (`migration`) and minified
+bundles committed with the code (told from their bytes: `minified`); LOG also skips browser-only
+frontend code. Secrets
 rules apply everywhere but lower their severity in tests, and judge no names in translation
 catalogues (`locale`), whose keys and labels say "Password" and "Token" without binding a secret.
 """
@@ -26,9 +28,10 @@ _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|tests?\.py|conftes
 _TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright)/")
 _NON_PROD_DIR = re.compile(
     r"(^|/)(fixtures?|__fixtures__|examples?|samples?|demo|docs?|scripts?|seeds?|stories|storybook|"
-    r"mocks?|benchmarks?|bench)/"
+    r"mocks?|benchmarks?|bench|\.github|\.gitlab|\.circleci|\.husky)/"
 )
-_NON_PROD_FILE = re.compile(r"(^|/)([^/]*\.stories\.[jt]sx?|seed\.[cm]?[jt]s|[^/]*\.config\.[cm]?[jt]s|setup\.py|noxfile\.py|fabfile\.py)$")
+_NON_PROD_FILE = re.compile(r"(^|/)([^/]*\.stories\.[jt]sx?|seed\.[cm]?[jt]s|[^/]*\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|"
+                            r"setup\.py|noxfile\.py|fabfile\.py)$")
 _CLIENT_DIR = re.compile(r"(^|/)(public|static|assets|components|hooks|pages(?!/api)|app/(?!.*route\.[jt]sx?$)|src/(components|hooks|views|store|features))/")
 _CLIENT_FILE = re.compile(r"\.(jsx|tsx)$")
 _VITE_MARKERS = ("vite.config.js", "vite.config.ts", "vite.config.mjs", "vite.config.mts")
@@ -41,6 +44,7 @@ _TEST_DIRS = frozenset({"test", "tests", "__tests__", "__mocks__", "spec", "e2e"
 _NON_PROD_DIRS = frozenset({
     "fixture", "fixtures", "__fixtures__", "example", "examples", "sample", "samples", "demo", "doc", "docs",
     "script", "scripts", "seed", "seeds", "stories", "storybook", "mock", "mocks", "benchmark", "benchmarks", "bench",
+    ".github", ".gitlab", ".circleci", ".husky",
 })
 _SERVER_DIRS = frozenset({"server", "api", "backend", "routes", "controllers", "middleware", "middlewares"})
 #: `_TEST_FILE` and `_NON_PROD_FILE` for the file's own name

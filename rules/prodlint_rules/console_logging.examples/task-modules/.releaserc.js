@@ -1,0 +1,3 @@
+console.log("loading the release config"); // ok: LOG001 (a tool's rc config file)
+
+module.exports = { branches: ["main"] };

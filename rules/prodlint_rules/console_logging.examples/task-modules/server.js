@@ -1,0 +1,6 @@
+const express = require("express");
+const { label } = require("./lib/format");
+
+const app = express();
+app.get("/", (req, res) => res.send(label("ok")));
+app.listen(3000);
