@@ -8,8 +8,9 @@ written and the editor's fix-all can rewrite a whole file.
 Server code is a file of a project that runs a server (Express, Fastify, Koa, Hono, NestJS,
 `http`; Next.js route handlers and server actions; Flask, FastAPI, Django, Starlette …). Never
 flagged: browser code (React/Vue/Svelte components, `"use client"`, files using `window` or
-`document`, Vite client bundles), command-line programs (a package.json `bin` or the file a
-package.json script other than the server's runs, and the modules only such programs import; a
+`document`, Vite client bundles), command-line programs (a package.json `bin`, the file a
+package.json script other than the server's or a CI pipeline runs, and the modules only such
+programs import; a
 `#!/usr/bin/env node` file, a file built on commander/yargs/inquirer or reading `process.argv`,
 Python `if __name__ == "__main__"` scripts that do not start the server, argparse/typer/click
 commands, Django management commands), seeders, migrations, scripts and tests, build
@@ -110,9 +111,10 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
     js_server = bool(frameworks & JS_SERVER_FRAMEWORKS) or any(not f.path.endswith(".py") for f in project.facts("listen"))
     next_app = "next" in frameworks
     py_server = bool(frameworks & PY_SERVER_FRAMEWORKS) or any(f.path.endswith(".py") for f in project.facts("app"))
+    serving = {f.path for kind in _SERVING_KINDS for f in project.facts(kind)}
     bins = {os.path.normpath(os.path.join(project.root, f.value)) for f in project.facts("bin")} | \
-        _script_programs(project)
-    bins |= _task_modules(project, bins)
+        _script_programs(project) | (_ci_programs(project) - serving)
+    bins |= _task_modules(project, bins, serving)
     deps = {f.value: f for f in project.facts("dependency")}
     style = _project_style(deps)
     pino_dep: list[TextEdit | None] = []  # package.json's edit adding pino, worked out once
@@ -153,16 +155,26 @@ _LOCAL_MODULE = ("./", "../", "@/", "~/", "#", "src/")
 _SERVING_KINDS = ("listen", "app", "router", "route")
 
 
-def _task_modules(project: ProjectContext, programs: set[str]) -> set[str]:
-    """The JavaScript modules that only one-off programs (`programs`: a package.json script's or
-    `bin`'s files) import, directly or through each other: a release tool's `lib.mjs` shared by its
-    steps is as much a script as they are. A module some other file of the project imports (the
-    server, a route, a component, a module those import) is not, nor is one that serves (an app, a
-    router or a `listen`: a script that imports the server to reach its app does not make it one)."""
+def _ci_programs(project: ProjectContext) -> set[str]:
+    """Files CI pipelines run (`run: node extra/check-lang-json.js`): checks and release steps."""
+    out = set()
+    for f in project.facts("ci_command"):
+        for m in _SCRIPT_PROGRAM.finditer(f.value):
+            path = os.path.normpath(os.path.join(project.root, f.get("directory") or "", m.group("file")))
+            out |= {path} if os.path.splitext(path)[1] else {path + ext for ext in _SCRIPT_SUFFIXES}
+    return out
+
+
+def _task_modules(project: ProjectContext, programs: set[str], serving: set[str]) -> set[str]:
+    """The JavaScript modules that only one-off programs (`programs`: the files of package.json
+    scripts, CI pipelines and `bin`) import, directly or through each other: a release tool's
+    `lib.mjs` shared by its steps is as much a script as they are. A module some other file of the
+    project imports (the server, a route, a component, a module those import) is not, nor is one
+    that serves (`serving`: it creates an app or a router, or listens; a script that imports the
+    server to reach its app does not make it one)."""
     programs = {p for p in programs if p in project.files}
     if not programs or not project.has("import"):
         return set()
-    serving = {f.path for kind in _SERVING_KINDS for f in project.facts(kind)}
     imports_of: dict[str, list[str]] = {}
     for f in project.facts("import"):
         if f.value.startswith(_LOCAL_MODULE):

@@ -20,11 +20,12 @@ SHELL = "shell"  # entry and deploy shell scripts (`*.sh`)
 PRISMA = "prisma"  # Prisma schema files (`*.prisma`)
 MIGRATION_FILE = "migration-file"  # Prisma's `migration.sql` / `migration_lock.toml`
 PLATFORM = "platform"  # deployment platform config: fly.toml, railway.toml, render.yaml, Kubernetes manifests
+CI = "ci"  # CI pipelines: GitHub Actions workflows, .gitlab-ci.yml, CircleCI, Bitbucket and Azure Pipelines
 
 JS_LIKE = frozenset({JAVASCRIPT, TYPESCRIPT, TSX})
 GRAMMAR_LANGUAGES = frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON, JSON})
 LINE_LANGUAGES = frozenset({DOCKERFILE, GITIGNORE, DOTENV, PROCFILE, COMPOSE, SHELL, PRISMA, MIGRATION_FILE,
-                            PLATFORM})
+                            PLATFORM, CI})
 ALL_LANGUAGES = GRAMMAR_LANGUAGES | LINE_LANGUAGES
 
 _EXTENSIONS = {
@@ -42,7 +43,7 @@ _SKIPPED_JSON = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer
 _COMMENT_PREFIX = {
     JAVASCRIPT: "//", TYPESCRIPT: "//", TSX: "//", JSON: "//",
     PYTHON: "#", DOCKERFILE: "#", GITIGNORE: "#", DOTENV: "#", PROCFILE: "#", COMPOSE: "#", SHELL: "#", PRISMA: "//", MIGRATION_FILE: "--",
-    PLATFORM: "#",
+    PLATFORM: "#", CI: "#",
 }
 _KUBERNETES_NAME = re.compile(r"(^|[-_.])(deployment|deploy|k8s|kube|kubernetes|statefulset)([-_.]|$)")
 _KUBERNETES_DIR = re.compile(r"(^|/)([\w.-]*[-_])?(k8s|kube|kubernetes|manifests)([-_][\w.-]*)?/")
@@ -84,6 +85,8 @@ def _language_of(path: str, name: str, lower: str) -> str | None:
         return MIGRATION_FILE
     if lower in ("fly.toml", "railway.toml", "render.yaml", "render.yml"):
         return PLATFORM
+    if lower.endswith((".yaml", ".yml")) and _is_ci_config(path.replace(os.sep, "/"), lower):
+        return CI
     if lower.endswith((".yaml", ".yml")) and (_KUBERNETES_NAME.search(lower.rsplit(".", 1)[0])
                                                or _KUBERNETES_DIR.search(path.replace(os.sep, "/").lower())):
         return PLATFORM  # a Kubernetes manifest by its name or folder (the facts read only `kind: Deployment`)
@@ -93,6 +96,15 @@ def _language_of(path: str, name: str, lower: str) -> str | None:
         return None
     _, ext = os.path.splitext(name)
     return _EXTENSIONS.get(ext.lower())
+
+
+_CI_NAMES = frozenset({".gitlab-ci.yml", ".gitlab-ci.yaml", "bitbucket-pipelines.yml", "azure-pipelines.yml",
+                       "azure-pipelines.yaml"})
+
+
+def _is_ci_config(path: str, lower: str) -> bool:
+    """A CI pipeline's file (before the Kubernetes test: a workflow named `deploy.yml` is one)."""
+    return lower in _CI_NAMES or "/.github/workflows/" in "/" + path or path.endswith(".circleci/config.yml")
 
 
 def comment_prefix(language: str) -> str:

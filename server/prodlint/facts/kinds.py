@@ -39,6 +39,9 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
     _kind("script", "script name", "packages", "the script name", command="str"),
     _kind("bin", "a command-line program the package ships (`\"bin\"`), as a normalised relative path",
           "packages", "the path string"),
+    # ---- CI pipelines
+    _kind("ci_command", "a shell command a CI pipeline runs (GitHub Actions `run:`, GitLab `script:` …), one per line",
+          "ci", "the line", directory="str"),
     _kind("framework", "server framework: express, fastify, koa, hono, nestjs, next, http, flask, fastapi, "
                        "django, starlette, …", "packages node python", "the dependency (package.json); none (imports)",
           source="str", major="int?"),
