@@ -111,3 +111,11 @@ def test_other_yaml_gives_no_commands(tmp_path: Path) -> None:
     path = tmp_path / "docker-compose.yml"
     path.write_text("services:\n  web:\n    command: node server.js\n")
     assert not [f for f in lint_file(str(path), str(tmp_path)).facts if f.kind == "ci_command"]
+
+
+def test_a_long_flat_file_is_read_in_one_pass(tmp_path: Path) -> None:
+    """Each key's working directory comes from one pass over the file, not a search of the lines
+    around it: 20,000 sibling keys of one mapping (which a search would read 20,000 times each)."""
+    text = "steps:\n  - name: all\n    working-directory: app\n" + "    run: node a.js\n" * 20_000
+    found = _commands(tmp_path, ".github/workflows/flat.yml", text)
+    assert len(found) == 20_000 and {(value, folder) for _, value, folder in found} == {("node a.js", "app")}

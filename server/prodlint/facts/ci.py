@@ -53,14 +53,14 @@ def _checkout(relpath: str) -> str:
 
 def _commands(lines: list[str]) -> Iterator[tuple[int, str, str]]:
     """(0-based line, command, working directory as written) of every command line."""
+    directories = _working_directories(lines)
     for i, line in enumerate(lines):
         text = line.lstrip(" ")
         m = _COMMAND_KEY.match(text)
         if m is None:
             continue
-        indent = len(line) - len(text)
-        column = indent + len(m.group("lead"))  # where the key starts: its sibling keys start there too
-        directory = _working_directory(lines, i, column, bool(m.group("lead")))
+        column = len(line) - len(text) + len(m.group("lead"))  # where the key starts
+        directory = directories[i]
         value = _strip_comment(m.group("value")).strip()
         if _BLOCK.match(value):
             for j in range(i + 1, len(lines)):
@@ -89,33 +89,39 @@ def _commands(lines: list[str]) -> Iterator[tuple[int, str, str]]:
                     yield j, item, directory
 
 
-def _working_directory(lines: list[str], at: int, column: int, first: bool) -> str:
-    """The `working-directory` among the sibling keys of the key at line `at`, which start at
-    `column` (a GitHub step's), or "". `first`: that key opens its list item (`- run: …`), so
-    the lines above belong to another one."""
-    for step in ((1,) if first else (-1, 1)):
-        j = at
-        while 0 <= j + step < len(lines):
-            j += step
-            line = lines[j]
-            text = line.lstrip(" ")
-            if not text or text.startswith("#"):
-                continue
-            indent = len(line) - len(text)
-            item = text.startswith("- ")
-            key_column = indent + (len(text) - len(text[1:].lstrip(" ")) if item else 0)
-            if step == 1 and item and key_column <= column:
-                break  # the next item
-            if indent < column and not (item and key_column == column):
-                break  # out of the mapping
-            if key_column != column:
-                continue  # a nested value's line
-            m = _KEY.match(text)
-            if m is not None and m.group("key") == "working-directory":
-                return _unquote(_strip_comment(m.group("value")).strip())
-            if item:
-                break  # the item's first line: the mapping starts here
-    return ""
+def _working_directories(lines: list[str]) -> list[str]:
+    """Per line, the `working-directory` of the mapping its key belongs to (a GitHub step's), or
+    "". One pass with a stack of the open mappings: a line closes those whose keys start right of
+    it, a list item (`- run: …`) opens one at its key's column, and a key right of the innermost
+    open mapping opens a nested one."""
+    owner: list[int] = []  # per line, its mapping's number (-1: none)
+    found: dict[int, str] = {}
+    stack: list[tuple[int, int]] = []  # (column, number) of the open mappings, innermost last
+    count = 0
+    for line in lines:
+        text = line.lstrip(" ")
+        if not text or text.startswith("#"):
+            owner.append(stack[-1][1] if stack else -1)
+            continue
+        indent = len(line) - len(text)
+        while stack and stack[-1][0] > indent:
+            stack.pop()
+        if text.startswith("- "):
+            column = indent + len(text) - len(text[1:].lstrip(" "))
+            if stack and stack[-1][0] == indent:
+                stack.pop()  # an item at a mapping's column ends it (a list under a key at that column)
+            stack.append((column, count))
+            count += 1
+            text = text[column - indent:]
+        elif not stack or stack[-1][0] < indent:
+            stack.append((indent, count))
+            count += 1
+        number = stack[-1][1]
+        owner.append(number)
+        m = _KEY.match(text)
+        if m is not None and m.group("key") == "working-directory":
+            found[number] = _unquote(_strip_comment(m.group("value")).strip())
+    return [found.get(number, "") for number in owner]
 
 
 _QUOTED = re.compile(r"^(\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')")
