@@ -5,11 +5,12 @@ comment) in JavaScript/TypeScript, and `except: pass`, `except Exception: pass` 
 `except BaseException: pass` (also with `...`) in Python.
 
 A comment that says the error is ignored on purpose (`// ignore: the file may not exist`,
-`# best effort`), or why or when that is fine (`// Redis unavailable — skip caching`,
-`// Invalid date format`, `// must never break the app`, `/* empty */`) marks the block as
-deliberate and is left alone, as are handlers of a specific exception (`except KeyError: pass`),
-tests, scripts, examples and minified bundles committed with the code (`static/assets/*.js`).
-`// TODO`, `// handle error` and `// should not happen` do not.
+`# best effort`, `/* empty */`), or why or when that is fine, in words of its own
+(`// Redis unavailable — skip caching`, `// Invalid date format`, `// email inputs reject
+setSelectionRange`), marks the block as deliberate and is left alone, as are handlers of a
+specific exception (`except KeyError: pass`), tests, scripts, examples and minified bundles
+committed with the code (`static/assets/*.js`). An empty comment, a line of code commented out
+(`// console.error(err);`), `// TODO`, `// handle error` and `// should not happen` do not.
 
 ## Why is this bad?
 The request that failed returns as if it worked, the job that crashed reports success, and
@@ -77,6 +78,34 @@ DELIBERATE = re.compile(
     r"unparseable|not (json|valid|parsable|parseable)|probably|remains?|authoritative|(does ?n[o']t|not) matter",
     re.I,
 )
+#: what a comment says that only asks for handling, or that the error cannot happen: no reason
+_NO_REASON = re.compile(
+    r"\b(todo|fixme|xxx|hack|tbd)\b|\bhandle\b|should ?(n'?t|not) (happen|occur|be (reached|possible))|"
+    r"(can'?t|cannot|never) (happen|occur)|\bimpossible\b|\bunreachable\b|"
+    r"^(log|report|alert|notify|print|show|display|throw|raise|rethrow)\b", re.I)
+#: a comment that is a line of code put out of action (`// console.error(err);`, `# raise`)
+_CODE = re.compile(
+    r"[;{}]$|^[\w$.\[\]'\"]+\s*\(.*\)$|^[\w$.\[\]'\"]+\s*[-+*/]?=[^=]|"
+    r"^(const|let|var|return|throw|await|raise|if|else|elif|for|while|import|from|def|function)\b")
+_COMMENT_MARKS = re.compile(r"^\s*(//+|/\*+|#+)|\*+/\s*$")
+_WORD = re.compile(r"\b[^\W\d_]{2,}(?:'[^\W\d_]+)?\b")
+
+
+def explains(comment: str) -> bool:
+    """Whether a comment in a handler that does nothing says why that is fine: a word of
+    `DELIBERATE` (`// ignore`, `/* empty */`), or a sentence of two words or more
+    (`// email inputs reject setSelectionRange`, `// Proceed without saving the panel width`).
+    A line of code put out of action, a TODO, `handle error` and "should not happen" give no
+    reason; nor does a rule code (`ok: ERR004`), which is no word."""
+    if DELIBERATE.search(comment):
+        return True
+    lines = [_COMMENT_MARKS.sub("", line).strip(" \t*") for line in comment.splitlines()]
+    text = " ".join(line for line in lines if line)
+    if not text or _NO_REASON.search(text) or any(_CODE.search(line) for line in lines if line):
+        return False
+    return len(_WORD.findall(text)) >= 2
+
+
 BROAD = {"Exception", "BaseException", "builtins.Exception"}
 
 
@@ -107,7 +136,7 @@ def _check_catch(ctx: FileContext, clause, body) -> Finding | None:
     comments = [c for c in inside if c.type == "comment"]
     if len(comments) != len(inside):
         return None
-    if any(DELIBERATE.search(ctx.text_of(c)) for c in comments):
+    if any(explains(ctx.text_of(c)) for c in comments):
         return None
     param = clause.child_by_field_name("parameter")
     what = "Empty `catch` block" if not comments else "`catch` block holding only a comment"
@@ -173,7 +202,7 @@ def _check_except(ctx: FileContext, clause) -> Finding | None:
         return None
     comments = [c for c in clause.named_children if c.type == "comment"] + \
                [c for c in block.named_children if c.type == "comment"]
-    if any(DELIBERATE.search(ctx.text_of(c)) for c in comments):
+    if any(explains(ctx.text_of(c)) for c in comments):
         return None
     shown = "except" if type_node is None else f"except {ctx.text_of(type_node)}"
     message = f"`{shown}: {ctx.text_of(statements[0])}` swallows the error: the failure vanishes without a trace"

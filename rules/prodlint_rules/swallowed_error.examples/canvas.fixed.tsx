@@ -16,7 +16,7 @@ export function Canvas() {
       saved = localStorage.getItem("canvas") ?? "{}";
       // expect: ERR004
     } catch (e) {
-      // private mode
+      // TODO: private mode
       // best effort: the browser API may throw here
     }
     return () => {

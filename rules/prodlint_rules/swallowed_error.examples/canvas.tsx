@@ -14,7 +14,7 @@ export function Canvas() {
       saved = localStorage.getItem("canvas") ?? "{}";
       // expect: ERR004
     } catch (e) {
-      // private mode
+      // TODO: private mode
     }
     return () => {
       try {

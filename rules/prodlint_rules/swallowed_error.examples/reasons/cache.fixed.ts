@@ -47,3 +47,40 @@ export async function removeAccount(id: string): Promise<void> {
     console.error(err);
   }
 }
+
+// A reason in the comment's own words is one too; a bare marker or code put out of action is not.
+export function focusEnd(input: HTMLInputElement): void {
+  try {
+    input.setSelectionRange(input.value.length, input.value.length);
+  } catch { // ok: ERR004
+    // email and number inputs reject setSelectionRange
+  }
+}
+
+export async function acknowledge(id: string): Promise<void> {
+  try {
+    await redis.xack("events", "workers", id);
+  } catch { // ok: ERR004
+    /* Malformed payloads are acknowledged so the queue does not redeliver them. */
+  }
+}
+
+export async function touch(id: string): Promise<void> {
+  try {
+    await redis.expire(`account:${id}`, 60);
+  } catch (err) {
+    // expect: ERR004
+    //
+    console.error(err);
+  }
+}
+
+export async function forget(id: string): Promise<void> {
+  try {
+    await redis.del(`session:${id}`);
+  } catch (err) {
+    // expect: ERR004
+    // console.error("forget failed", err);
+    console.error(err);
+  }
+}
