@@ -11,7 +11,8 @@ Flags an environment lookup for a secret that falls back to a hardcoded value. I
 password, a long random string; not words with a number among them, such as
 `--max_old_space_size=6144`).
 
-An empty fallback (`|| ""`), a localhost fallback of a non-secret variable (URL002 reports that),
+An empty fallback (`|| ""`), a flag's (`"true"`, `"false"`, `"none"`: CORS's
+`ACCESS_CONTROL_ALLOW_CREDENTIALS`), a localhost fallback of a non-secret variable (URL002 reports that),
 public build-time variables with a harmless default (`NEXT_PUBLIC_…`, `VITE_…`), code under a
 development guard, and test files are left alone.
 
@@ -153,10 +154,17 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         yield ctx.finding(anchor, message, fixes())
 
 
+#: fallbacks that say on, off or nothing: a flag's, whatever its name
+_FLAG_VALUES = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "nil", "undefined",
+                          "enabled", "disabled", "0", "1"})
+
+
 def _why_secret(name: str, value: str) -> str | None:
     """What makes this fallback a problem, or None when it is not one."""
     if not value.strip() or "${" in value and re.fullmatch(r"\$\{[^}]*\}", value):
         return None
+    if value.strip().lower() in _FLAG_VALUES:
+        return None  # a switch (`ALLOW_CREDENTIALS`, `OPTIONAL_CREDENTIALS`) or "not set": no secret
     token = find_secret_token(value)
     if token is not None:
         return token.kind
