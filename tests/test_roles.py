@@ -35,7 +35,8 @@ _WORDS = ["test", "tests", "__tests__", "__mocks__", "spec", "e2e", "cypress", "
           "seed", "seeds", "stories", "storybook", "mock", "mocks", "benchmark", "benchmarks", "bench", "server", "api",
           "backend", "routes", "controllers", "middleware", "middlewares", "public", "static", "assets", "components",
           "hooks", "pages", "app", "src", "views", "store", "features", "lib", "testing", "docs2", "", ".", "..",
-          "Tests", "a b", "x\n", "é", ".github", "github", ".husky", ".circleci", ".gitlab"]
+          "Tests", "a b", "x\n", "é", ".github", "github", ".husky", ".circleci", ".gitlab",
+          "push-examples", "api_sample", "react-demo", "demos", "example-app", "x-examples-y", "-demo"]
 _NAMES = ["index.js", "app.ts", "test_app.py", "app_test.py", "conftest.py", "a.test.ts", "a.spec.jsx", "a.cy.mjs",
           "testFoo.js", "test-x.cjs", "testfoo.js", "Button.stories.tsx", "seed.ts", "seed.mjs", "vite.config.mts",
           "setup.py", "noxfile.py", "fabfile.py", "route.ts", "page.tsx", "x.jsx", "main.py", "seeds.ts", "a.e2e.tsx",
@@ -61,6 +62,8 @@ def test_some_roles() -> None:
     assert classify(".github/scripts/release.mjs").non_production  # run by CI only
     assert classify(".releaserc.js").non_production and classify(".eslintrc.cjs").non_production  # tool configs
     assert not classify("src/releaserc.js").non_production
+    assert classify("extra/push-examples/python/index.py").non_production
+    assert not classify("src/example-app/index.js").non_production
 
 
 _FOLDERS = st.builds(lambda folders, sep: sep.join(folders), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),

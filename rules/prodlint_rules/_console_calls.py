@@ -35,7 +35,7 @@ _CLI_MODULES = re.compile(r"^(commander|yargs|meow|cac|arg|minimist|mri|sade|cit
                           r"inquirer|@inquirer/|prompts|enquirer|@clack/prompts|ora|listr2?|cli-table3?|boxen|"
                           r"figlet|vorpal|caporal|gluegun)(/|$)")
 _PY_CLI_MODULES = ("argparse", "typer", "fire", "docopt", "plac")
-_EXEMPT_DIRS = re.compile(r"(^|/)(bin|cli|commands?|migrations?|seeders?|tools|alembic|management/commands|"
+_EXEMPT_DIRS = re.compile(r"(^|/)(bin|cli|commands?|migrations?|seeders?|tools|alembic|management|"
                           r"logger|loggers|logging|instrumentation)/")
 _EXEMPT_FILES = re.compile(
     r"(^|/)((logger|loggers|log|logging|logs)\.[cm]?[jt]s|logger\.py|log\.py|logging_config\.py|manage\.py|"
@@ -526,8 +526,13 @@ _PY_ADD_TITLE = "Add a module logger (logging.getLogger(__name__)) and log with 
 
 
 def _py_file_exempt(ctx: FileContext) -> bool:
-    modules = {m.split(".")[0] for m in py_imports(ctx).values()}
+    """A command-line program: built on an argument parser, reading `sys.argv` (as a JavaScript
+    file reading `process.argv` is one) or run as `__main__`, and not starting the server."""
+    imports = py_imports(ctx)
+    modules = {m.split(".")[0] for m in imports.values()}
     if modules & set(_PY_CLI_MODULES):
+        return True
+    if (b"sys.argv" in ctx.source or "sys.argv" in imports.values()) and not _STARTS_SERVER.search(ctx.text):
         return True
     main = next((c for c in ctx.tree.root_node.named_children if c.type == "if_statement"
                  and re.match(r"__name__\s*==\s*['\"]__main__['\"]", ctx.text_of(c.child_by_field_name("condition")))),

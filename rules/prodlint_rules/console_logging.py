@@ -10,10 +10,10 @@ Server code is a file of a project that runs a server (Express, Fastify, Koa, Ho
 flagged: browser code (React/Vue/Svelte components, `"use client"`, files using `window` or
 `document`, Vite client bundles), command-line programs (a package.json `bin`, the file a
 package.json script other than the server's or a CI pipeline runs, and the modules only such
-programs import; a
-`#!/usr/bin/env node` file, a file built on commander/yargs/inquirer or reading `process.argv`,
-Python `if __name__ == "__main__"` scripts that do not start the server, argparse/typer/click
-commands, Django management commands), seeders, migrations, scripts and tests, build
+programs import; a `#!/usr/bin/env node` file, a file built on commander/yargs/inquirer or
+reading `process.argv`; Python `if __name__ == "__main__"` scripts and files reading `sys.argv`
+that do not start the server, argparse/typer/click commands, Django management commands and
+their `management/` helpers), seeders, migrations, scripts and tests, build
 configuration (`vite.config.*`, `webpack.*.js`, `gulpfile.js` …), edge and worker runtimes
 (Next.js `middleware.ts` and `instrumentation.ts`, `runtime = "edge"`, Deno), a logger's own
 console output (a `logger.js` module, a `log()`/`info()` wrapper around `console`), and output

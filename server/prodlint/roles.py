@@ -1,7 +1,8 @@
 """What a file is for, judged from its path relative to its project root (and, for a package
 built for the browser, from its Vite config or its package.json).
 
-Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples, docs, scripts run
+Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples (also a folder
+named as one kind of them: `push-examples`, `api_samples`, `react-demo`), docs, scripts run
 by hand, code that only CI runs (`.github/`, `.gitlab/`, `.circleci/`, `.husky/`), tool configs
 (`*.config.js`, `.eslintrc.js`, `.releaserc.js`), schema migrations (`migration`) and minified
 bundles committed with the code (told from their bytes: `minified`); LOG also skips browser-only
@@ -28,7 +29,7 @@ _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|tests?\.py|conftes
 _TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright)/")
 _NON_PROD_DIR = re.compile(
     r"(^|/)(fixtures?|__fixtures__|examples?|samples?|demo|docs?|scripts?|seeds?|stories|storybook|"
-    r"mocks?|benchmarks?|bench|\.github|\.gitlab|\.circleci|\.husky)/"
+    r"mocks?|benchmarks?|bench|\.github|\.gitlab|\.circleci|\.husky|[^/]*[-_](examples?|samples?|demos?))/"
 )
 _NON_PROD_FILE = re.compile(r"(^|/)([^/]*\.stories\.[jt]sx?|seed\.[cm]?[jt]s|[^/]*\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|"
                             r"setup\.py|noxfile\.py|fabfile\.py)$")
@@ -46,6 +47,9 @@ _NON_PROD_DIRS = frozenset({
     "script", "scripts", "seed", "seeds", "stories", "storybook", "mock", "mocks", "benchmark", "benchmarks", "bench",
     ".github", ".gitlab", ".circleci", ".husky",
 })
+#: and folders named as one of a kind (`push-examples`, `api_samples`, `react-demo`)
+_NON_PROD_DIR_SUFFIXES = tuple(sep + word for sep in "-_" for word in ("example", "examples", "sample", "samples",
+                                                                        "demo", "demos"))
 _SERVER_DIRS = frozenset({"server", "api", "backend", "routes", "controllers", "middleware", "middlewares"})
 #: `_TEST_FILE` and `_NON_PROD_FILE` for the file's own name
 _TEST_NAME = re.compile(_TEST_FILE.pattern.replace("(^|/)(", "(?:", 1))
@@ -57,7 +61,8 @@ def classify(relpath: str, vite_project: bool = False) -> FileRole:
     path = relpath.replace("\\", "/").lstrip("./") if relpath.startswith("./") else relpath.replace("\\", "/")
     *folders, name = path.split("/")
     test = not _TEST_DIRS.isdisjoint(folders) or bool(_TEST_NAME.match(name))
-    non_production = test or not _NON_PROD_DIRS.isdisjoint(folders) or bool(_NON_PROD_NAME.match(name))
+    non_production = test or not _NON_PROD_DIRS.isdisjoint(folders) or bool(_NON_PROD_NAME.match(name)) \
+        or _named_non_production(folders)
     server_dirs = not _SERVER_DIRS.isdisjoint(folders)
     component = path.endswith((".jsx", ".tsx"))
     if server_dirs and not component:
@@ -172,7 +177,12 @@ def folders_say(folders: str) -> tuple[bool, bool]:
     for the folders between the tree the user named and a project inside it, once per project."""
     names = folders.replace("\\", "/").split("/")
     test = not _TEST_DIRS.isdisjoint(names)
-    return test, test or not _NON_PROD_DIRS.isdisjoint(names)
+    return test, test or not _NON_PROD_DIRS.isdisjoint(names) or _named_non_production(names)
+
+
+def _named_non_production(folders: list[str]) -> bool:
+    """Whether a folder's name ends as one of examples or demos (`push-examples`, `api_samples`)."""
+    return any(folder.endswith(_NON_PROD_DIR_SUFFIXES) for folder in folders)
 
 
 #: every role `classify` has made, by its fields: a run asks for one per file (twice when the
