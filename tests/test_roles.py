@@ -11,15 +11,18 @@ from hypothesis import strategies as st
 
 from prodlint.core import FileRole
 from prodlint.roles import (
-    _CLIENT_DIR, _CLIENT_FILE, _NON_PROD_DIR, _NON_PROD_FILE, _TEST_DIR, _TEST_FILE, LOCALE_PATH, classify,
+    _CLIENT_DIR, _CLIENT_FILE, _DEV_SETTINGS, _NON_PROD_DIR, _NON_PROD_FILE, _TEST_DIR, _TEST_FILE, LOCALE_PATH, classify,
+    role_folders,
 )
 
 
 def classify_by_regex(relpath: str, vite_project: bool = False) -> FileRole:
     """The definition: every test a regular expression over the whole path."""
     path = relpath.replace("\\", "/").lstrip("./") if relpath.startswith("./") else relpath.replace("\\", "/")
-    test = bool(_TEST_FILE.search(path) or _TEST_DIR.search(path))
-    non_production = test or bool(_NON_PROD_DIR.search(path) or _NON_PROD_FILE.search(path))
+    *folders, name = path.split("/")
+    said = "/".join(role_folders(folders, name) + [name])  # a route's URL segments say nothing
+    test = bool(_TEST_FILE.search(said) or _TEST_DIR.search(said))
+    non_production = test or bool(_NON_PROD_DIR.search(said) or _NON_PROD_FILE.search(said) or _DEV_SETTINGS.search(said))
     client = bool(_CLIENT_DIR.search(path) or _CLIENT_FILE.search(path))
     server_dirs = re.search(r"(^|/)(server|api|backend|routes|controllers|middlewares?)/", path)
     if server_dirs and not path.endswith((".jsx", ".tsx")):
@@ -36,12 +39,15 @@ _WORDS = ["test", "tests", "__tests__", "__mocks__", "spec", "e2e", "cypress", "
           "backend", "routes", "controllers", "middleware", "middlewares", "public", "static", "assets", "components",
           "hooks", "pages", "app", "src", "views", "store", "features", "lib", "testing", "docs2", "", ".", "..",
           "Tests", "a b", "x\n", "é", ".github", "github", ".husky", ".circleci", ".gitlab",
-          "push-examples", "api_sample", "react-demo", "demos", "example-app", "x-examples-y", "-demo"]
+          "push-examples", "api_sample", "react-demo", "demos", "example-app", "x-examples-y", "-demo",
+          "e2e_tests", "integration-tests", "test-utils", "tests_data", "latest", "contest", "settings", "config",
+          "conf"]
 _NAMES = ["index.js", "app.ts", "test_app.py", "app_test.py", "conftest.py", "a.test.ts", "a.spec.jsx", "a.cy.mjs",
           "testFoo.js", "test-x.cjs", "testfoo.js", "Button.stories.tsx", "seed.ts", "seed.mjs", "vite.config.mts",
           "setup.py", "noxfile.py", "fabfile.py", "route.ts", "page.tsx", "x.jsx", "main.py", "seeds.ts", "a.e2e.tsx",
           "setup.py\n", "test_x.py\n", ".env", "api", "tests", ".eslintrc.js", ".releaserc.cjs", "x.releaserc.js",
-          ".babelrc", ".mocharc.json"]
+          ".babelrc", ".mocharc.json", "dev.py", "development.js", "local_dev.py", "ci.py", "settings_ci.py",
+          "settings-dev.py", "local.py", "production.py", "settings.py", "test.json", "devtools.py"]
 _PATHS = st.builds(lambda folders, name, lead, sep: lead + sep.join(folders + [name]),
                    st.lists(st.sampled_from(_WORDS), max_size=5), st.sampled_from(_NAMES),
                    st.sampled_from(["", "./", "././"]), st.sampled_from(["/", "\\"]))
@@ -64,6 +70,14 @@ def test_some_roles() -> None:
     assert not classify("src/releaserc.js").non_production
     assert classify("extra/push-examples/python/index.py").non_production
     assert not classify("src/example-app/index.js").non_production
+    assert classify("packages/e2e_tests/utils/api.ts").test and classify("src/test-utils/render.tsx").test
+    # a Next.js route's folders are its URL: served in production whatever they spell
+    assert classify("app/api/cron/e2e-tests/route.ts") == classify("app/api/cron/route.ts")
+    assert not classify("src/app/(docs)/docs/[slug]/page.tsx").non_production
+    assert not classify("pages/api/examples/list.ts").non_production
+    assert classify("e2e/app/page.ts").test and classify("app/api/tests/route.test.ts").test
+    assert classify("settings/local_dev.py").non_production and classify("config/development.js").non_production
+    assert not classify("settings/production.py").non_production and not classify("settings/local.py").non_production
 
 
 _FOLDERS = st.builds(lambda folders, sep: sep.join(folders), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
@@ -81,6 +95,11 @@ def test_the_folders_above_a_production_file_say_what_classify_says(folders: str
 
     if classify(rel).non_production:
         return
+    if "/" not in rel.replace("\\", "/") and _DEV_SETTINGS.search(folders.replace("\\", "/").rsplit("/", 1)[-1] + "/" + rel):
+        return  # a development settings module is told by its folder with its name: the project's own folder
+    *above, name = (folders + "/" + rel).replace("\\", "/").split("/")
+    if len(role_folders(above, name)) < len(folders.replace("\\", "/").split("/")):
+        return  # a route whose routes' root (`app/`, `pages/`) is above the project: no project sits in one
     wide = classify(folders + "/" + rel)
     assert folders_say(folders) == (wide.test, wide.non_production)
 

@@ -12,7 +12,8 @@ import pytest
 from prodlint_rules._secrets import looks_random
 
 WORDS = ["howItWorksStep1Title", "resetPassword2Description", "checkoutStep2Summary", "onboardingTour2Dismissed",
-         "--max_old_space_size=6144", "openai:gpt-4o-mini", "anthropic:claude-3-5-sonnet", "my-app-session-2024"]
+         "--max_old_space_size=6144", "openai:gpt-4o-mini", "anthropic:claude-3-5-sonnet", "my-app-session-2024",
+         "mailer_smtp_oauth2_client_secret", "aws_s3_upload_bucket_region2"]
 GENERATED = ["Zx8Qw3Lk9Pm2Rt7Vb4Nc", "a8Fk3LmQ9zXr2TbWq7Zp", "9f86d081884c7d659a2feaa0c55ad015",
              "dGhpcyBpcyBhIHNlY3JldDEyMw==", "ab12-cd34-ef56-gh78-ij90", "k3j2h5g6f7d8s9a0q1w2"]
 

@@ -150,8 +150,8 @@ def looks_random(value: str) -> bool:
 
 #: the pieces of a value between separators
 _SEPARATORS = re.compile(r"[-_.:=/+,@]+")
-#: a piece of only lower-case letters, or only digits
-_PURE_PIECE = re.compile(r"[a-z]+|[0-9]+")
+#: a piece of only lower-case letters (maybe with a number after them: `oauth2`, `s3`, `sha256`), or only digits
+_PURE_PIECE = re.compile(r"[a-z]+[0-9]*|[0-9]+")
 
 
 def _camel_words(words: list[str]) -> bool:
@@ -167,8 +167,9 @@ def _camel_words(words: list[str]) -> bool:
 def _word_shaped(value: str) -> bool:
     """Whether a value is written as words, which a generated key all but never is: camelCase
     words (`_camel_words`: `howItWorksStep1Title`, `resetPassword2Body`: i18n keys), or pieces
-    between separators, each of only lower-case letters or only digits, two of them words of
-    three letters or more (`--max_old_space_size=6144`, `openai:gpt-5.4-mini`).
+    between separators, each of only lower-case letters (a number may follow them: `oauth2`) or
+    only digits, two of them words of three letters or more (`--max_old_space_size=6144`,
+    `openai:gpt-5.4-mini`, `mailer_smtp_oauth2_client_secret`: a setting's name).
     tests/test_secret_values.py measures how seldom random keys are so shaped."""
     words = _CAMEL_WORD.findall(value)
     if len(words) >= 3 and "".join(words) == value and _camel_words(words):

@@ -1,13 +1,14 @@
 """What a file is for, judged from its path relative to its project root (and, for a package
 built for the browser, from its Vite config or its package.json).
 
-Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests, fixtures, examples (also a folder
-named as one kind of them: `push-examples`, `api_samples`, `react-demo`), docs, scripts run
-by hand, code that only CI runs (`.github/`, `.gitlab/`, `.circleci/`, `.husky/`), tool configs
+Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests (also in a folder named as one kind
+of them: `e2e_tests`, `test-utils`), the settings of development, CI and tests
+(`settings/dev.py`, `config/development.js`), fixtures, examples (also a folder named as one
+kind of them: `push-examples`, `api_samples`, `react-demo`), docs, scripts run by hand, code
+that only CI runs (`.github/`, `.gitlab/`, `.circleci/`, `.husky/`), tool configs
 (`*.config.js`, `.eslintrc.js`, `.releaserc.js`), schema migrations (`migration`) and minified
-bundles committed with the code (told from their bytes: `minified`); LOG also skips browser-only
-frontend code. Secrets
-rules apply everywhere but lower their severity in tests, and judge no names in translation
+bundles committed with the code (told from their bytes: `minified`); LOG also skips
+browser-only frontend code. Secrets rules apply everywhere but lower their severity in tests, and judge no names in translation
 catalogues (`locale`), whose keys and labels say "Password" and "Token" without binding a secret.
 """
 
@@ -26,13 +27,17 @@ from prodlint.regular_files import read_regular
 _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|tests?\.py|conftest\.py|[^/]*\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|"
                         r"test[A-Z-][^/]*\.[cm]?[jt]sx?|(playwright|vitest|jest|cypress|karma|wdio)\.config\.[cm]?[jt]s|"
                         r"vitest\.workspace\.[cm]?[jt]s|(jest|vitest)\.setup\.[cm]?[jt]sx?|setupTests\.[jt]sx?)$")
-_TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright)/")
+_TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright|[^/]*[-_]tests|tests?[-_][^/]*)/")
 _NON_PROD_DIR = re.compile(
     r"(^|/)(fixtures?|__fixtures__|examples?|samples?|demo|docs?|scripts?|seeds?|stories|storybook|"
     r"mocks?|benchmarks?|bench|\.github|\.gitlab|\.circleci|\.husky|[^/]*[-_](examples?|samples?|demos?))/"
 )
 _NON_PROD_FILE = re.compile(r"(^|/)([^/]*\.stories\.[jt]sx?|seed\.[cm]?[jt]s|[^/]*\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|"
                             r"setup\.py|noxfile\.py|fabfile\.py)$")
+#: a settings module of development, CI or tests (`settings/dev.py`, `settings/local_dev.py`,
+#: `config/development.js`, `settings_ci.py`): production reads another one
+_DEV_SETTINGS = re.compile(r"(^|/)((settings|config|conf)/(local[-_])?(dev|development|ci|test|testing)([-_.][\w-]*)?"
+                           r"\.(py|[cm]?[jt]s|json)|settings[-_](local[-_])?(dev|development|ci|test|testing)([-_.][\w-]*)?\.py)$")
 _CLIENT_DIR = re.compile(r"(^|/)(public|static|assets|components|hooks|pages(?!/api)|app/(?!.*route\.[jt]sx?$)|src/(components|hooks|views|store|features))/")
 _CLIENT_FILE = re.compile(r"\.(jsx|tsx)$")
 _VITE_MARKERS = ("vite.config.js", "vite.config.ts", "vite.config.mjs", "vite.config.mts")
@@ -47,6 +52,8 @@ _NON_PROD_DIRS = frozenset({
     "script", "scripts", "seed", "seeds", "stories", "storybook", "mock", "mocks", "benchmark", "benchmarks", "bench",
     ".github", ".gitlab", ".circleci", ".husky",
 })
+#: test folders named as one kind of them (`e2e_tests`, `integration-tests`, `test-utils`, `tests_data`)
+_TEST_DIR_SUFFIXES, _TEST_DIR_PREFIXES = ("-tests", "_tests"), ("test-", "test_", "tests-", "tests_")
 #: and folders named as one of a kind (`push-examples`, `api_samples`, `react-demo`)
 _NON_PROD_DIR_SUFFIXES = tuple(sep + word for sep in "-_" for word in ("example", "examples", "sample", "samples",
                                                                         "demo", "demos"))
@@ -60,9 +67,10 @@ def classify(relpath: str, vite_project: bool = False) -> FileRole:
     """The role of a file from its path relative to its project root ("/" separators)."""
     path = relpath.replace("\\", "/").lstrip("./") if relpath.startswith("./") else relpath.replace("\\", "/")
     *folders, name = path.split("/")
-    test = not _TEST_DIRS.isdisjoint(folders) or bool(_TEST_NAME.match(name))
-    non_production = test or not _NON_PROD_DIRS.isdisjoint(folders) or bool(_NON_PROD_NAME.match(name)) \
-        or _named_non_production(folders)
+    said = role_folders(folders, name)
+    test = not _TEST_DIRS.isdisjoint(said) or bool(_TEST_NAME.match(name)) or _named_test(said)
+    non_production = test or not _NON_PROD_DIRS.isdisjoint(said) or bool(_NON_PROD_NAME.match(name)) \
+        or _named_non_production(said) or _dev_settings(said, name)
     server_dirs = not _SERVER_DIRS.isdisjoint(folders)
     component = path.endswith((".jsx", ".tsx"))
     if server_dirs and not component:
@@ -173,11 +181,46 @@ def holds_catalogues(folder: str, extension: str) -> bool:
 def folders_say(folders: str) -> tuple[bool, bool]:
     """(test, non_production) as `classify` judges them from these folders ("a/b") alone. For a
     path `folders/rest` whose `rest` is neither, `classify` says exactly this: the file's name
-    and the folders of `rest` already said no, and a name or folder is judged by itself. Asked
-    for the folders between the tree the user named and a project inside it, once per project."""
+    and the folders of `rest` already said no, and a name or folder is judged by itself (but for a
+    development settings module, `settings/dev.py`, told by its folder and name together, and for
+    a Next.js route, whose folders below `app/` or `pages/` say nothing: no project is a
+    `settings` folder or sits among routes). Asked for the folders between the tree the user named and a
+    project inside it, once per project."""
     names = folders.replace("\\", "/").split("/")
-    test = not _TEST_DIRS.isdisjoint(names)
+    test = not _TEST_DIRS.isdisjoint(names) or _named_test(names)
     return test, test or not _NON_PROD_DIRS.isdisjoint(names) or _named_non_production(names)
+
+
+#: the names of the files by which the Next.js app router serves a folder as a URL
+_NEXT_SEGMENT_FILE = re.compile(r"(route|page|layout)\.[cm]?[jt]sx?$")
+_JS_ROUTE_FILE = re.compile(r".*\.[cm]?[jt]sx?$")
+
+
+def role_folders(folders: list[str], name: str) -> list[str]:
+    """The folders that say what a file is for. Below `app/` a Next.js route or page
+    (`app/api/e2e-tests/route.ts`, `app/docs/page.tsx`) and below `pages/` any JavaScript file is
+    served at a URL its folders spell: they were named for the URL, the file runs in production
+    whatever they say, so only the folders above the routes' root count."""
+    if "app" in folders and _NEXT_SEGMENT_FILE.match(name):
+        return folders[:len(folders) - 1 - folders[::-1].index("app")]
+    if "pages" in folders and _JS_ROUTE_FILE.match(name):
+        return folders[:len(folders) - 1 - folders[::-1].index("pages")]
+    return folders
+
+
+def _named_test(folders: list[str]) -> bool:
+    """Whether a folder's name says it holds tests (`e2e_tests`, `test-utils`)."""
+    return any(folder.endswith(_TEST_DIR_SUFFIXES) or folder.startswith(_TEST_DIR_PREFIXES) for folder in folders)
+
+
+_SETTINGS_DIRS = frozenset({"settings", "config", "conf"})
+
+
+def _dev_settings(folders: list[str], name: str) -> bool:
+    """`_DEV_SETTINGS`, from the file's folder and name (most files: the folder says no)."""
+    if name.startswith("settings"):
+        return _DEV_SETTINGS.search(name) is not None
+    return bool(folders) and folders[-1] in _SETTINGS_DIRS and _DEV_SETTINGS.search(folders[-1] + "/" + name) is not None
 
 
 def _named_non_production(folders: list[str]) -> bool:

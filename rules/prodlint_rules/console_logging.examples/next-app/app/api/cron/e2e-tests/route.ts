@@ -1,0 +1,8 @@
+// A production cron job that deletes what end-to-end test runs left: the folder names its URL.
+export async function GET() {
+  const removed = await removeTestWorkspaces();
+  console.log("removed test workspaces", removed); // expect: LOG001
+  return Response.json({ removed });
+}
+
+declare function removeTestWorkspaces(): Promise<number>;
