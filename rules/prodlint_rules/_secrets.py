@@ -286,6 +286,9 @@ def credential_url_env(match: re.Match[str]) -> str:
 _CHOSEN_SECRET_WORDS = frozenset({"secret", "password", "passwd", "pwd", "pass", "passphrase"})
 _PROVIDER_PREFIX = re.compile(r"^(sk|pk|rk)_(live|test)_|^whsec_|^sk-|^gh[pousr]_|^github_pat_|^xox[abprse]-|"
                               r"^(AKIA|ASIA)|^AIza|^SG\.|^npm_")
+#: keys their providers hand to browsers by design (write-only or read-public): a PostHog project
+#: key, a Mapbox public token
+_PUBLIC_KEY = re.compile(r"^phc_[A-Za-z0-9]{20,}$|^pk\.eyJ")
 _NON_PRODUCTION_VALUE = re.compile(r"(^|[-_.])(test|testing|dev|development|local|demo|emulator)([-_.]|$)", re.I)
 
 
@@ -340,6 +343,8 @@ def plausible_secret_value(value: str, strength: int) -> bool:
         return False
     if re.fullmatch(r"[\d.,:_-]+", value) or re.fullmatch(r"\w+\.(json|pem|key|txt|env|crt|p12|yaml|yml)", value):
         return False
+    if _PUBLIC_KEY.match(value):
+        return False  # published in every page that loads the SDK
     if _PROVIDER_PREFIX.match(value) or _NON_PRODUCTION_VALUE.search(value):
         return False  # `sk_test_123`: a truncated or made-up key; `uuid-v7-test-secret`, `dev-secret`
     if _UUID.match(value):
