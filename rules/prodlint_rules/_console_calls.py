@@ -34,7 +34,7 @@ _BROWSER_MODULES = re.compile(r"^(react|react-dom|vue|svelte|solid-js|preact|rea
 _CLI_MODULES = re.compile(r"^(commander|yargs|meow|cac|arg|minimist|mri|sade|citty|clipanion|@oclif/|oclif|"
                           r"inquirer|@inquirer/|prompts|enquirer|@clack/prompts|ora|listr2?|cli-table3?|boxen|"
                           r"figlet|vorpal|caporal|gluegun)(/|$)")
-_PY_CLI_MODULES = ("argparse", "typer", "fire", "docopt", "plac")
+_PY_CLI_MODULES = ("argparse", "typer", "fire", "docopt", "plac", "invoke")
 _EXEMPT_DIRS = re.compile(r"(^|/)(bin|cli|commands?|migrations?|seeders?|tools|alembic|management|"
                           r"logger|loggers|logging|instrumentation)/")
 _EXEMPT_FILES = re.compile(

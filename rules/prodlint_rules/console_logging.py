@@ -12,7 +12,7 @@ flagged: browser code (React/Vue/Svelte components, `"use client"`, files using 
 package.json script other than the server's or a CI pipeline runs, and the modules only such
 programs import; a `#!/usr/bin/env node` file, a file built on commander/yargs/inquirer or
 reading `process.argv`; Python `if __name__ == "__main__"` scripts and files reading `sys.argv`
-that do not start the server, argparse/typer/click commands, Django management commands and
+that do not start the server, argparse/typer/click commands, invoke tasks, Django management commands and
 their `management/` helpers), seeders, migrations, scripts and tests, build
 configuration (`vite.config.*`, `webpack.*.js`, `gulpfile.js` …), edge and worker runtimes
 (Next.js `middleware.ts` and `instrumentation.ts`, `runtime = "edge"`, Deno), a logger's own
