@@ -117,11 +117,15 @@ _JS_LOGGER_MODULES = ("pino", "winston", "bunyan", "log4js", "signale", "consola
 def js_imports(ctx: FileContext) -> dict[str, str]:
     """Local name -> module source, for ESM imports and CommonJS requires at any depth
     (`import x from "m"`, `import { a as b } from "m"`, `import * as x`, `const x = require("m")`,
-    `const { a } = require("m")`, TS `import x = require("m")`). The module itself is under ""."""
+    `const { a } = require("m")`, TS `import x = require("m")`), and dynamic imports of a module
+    named by a string (`const { run } = await import("./step.mjs")`). The module itself is under ""."""
     assert ctx.tree is not None
     out: dict[str, str] = {}
     nodes = list(walk_types(ctx.tree.root_node, {"import_statement"}, ctx))
     requires = list(_require_calls(ctx))
+    dynamic = list(_dynamic_imports(ctx)) if b"import(" in ctx.source else []
+    if dynamic:
+        requires = sorted(requires + dynamic, key=lambda n: (n.start_byte, -n.end_byte)) if requires else dynamic
     if requires:  # both in document order, as one walk finds them
         nodes = sorted(nodes + requires, key=lambda n: (n.start_byte, -n.end_byte)) if nodes else requires
     if not nodes:
@@ -290,6 +294,23 @@ def _require_calls(ctx: FileContext) -> Iterator[ts.Node]:
                     break
             node = parent
         at = source.find(b"require", end)
+
+
+def _dynamic_imports(ctx: FileContext) -> Iterator[ts.Node]:
+    """The `import("m")` calls, in document order: found from where the file's bytes hold
+    `import(` (prettier and every formatter write no space there), as `_require_calls` finds
+    `require`. Their arguments are read as a `require`'s are."""
+    assert ctx.tree is not None
+    source, root = ctx.source, ctx.tree.root_node
+    at = source.find(b"import(")
+    while at >= 0:
+        if source[at - 1:at] not in _NAME_BYTES and source[at - 1:at] != b".":
+            node = root.descendant_for_byte_range(at, at + 6)  # the keyword, in an `import` node
+            while node is not None and node.type == "import":
+                node = node.parent
+            if node is not None and node.type == "call_expression" and node.start_byte == at:
+                yield node
+        at = source.find(b"import(", at + 7)
 
 
 @_memo
