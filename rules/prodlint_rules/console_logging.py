@@ -139,13 +139,19 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
 def _script_programs(project: ProjectContext) -> set[str]:
     """Files package.json scripts run as one-off programs (`"seed": "node db/seed.js"`), not as the
     server (`start`, `dev`, `serve` …)."""
-    out = set()
+    out: set[str] = set()
     for name, command in project.scripts.items():
-        if _SERVER_SCRIPTS.match(name):
-            continue
-        for m in _SCRIPT_PROGRAM.finditer(command or ""):
-            path = os.path.normpath(os.path.join(project.root, m.group("file")))
-            out |= {path} if os.path.splitext(path)[1] else {path + ext for ext in _SCRIPT_SUFFIXES}
+        if not _SERVER_SCRIPTS.match(name):
+            out |= _program_files(project.root, command or "")
+    return out
+
+
+def _program_files(folder: str, command: str) -> set[str]:
+    """The files a command runs with node, tsx, bun … (`node db/seed`: each file the name may be)."""
+    out: set[str] = set()
+    for m in _SCRIPT_PROGRAM.finditer(command):
+        path = os.path.normpath(os.path.join(folder, m.group("file")))
+        out |= {path} if os.path.splitext(path)[1] else {path + ext for ext in _SCRIPT_SUFFIXES}
     return out
 
 
@@ -157,11 +163,9 @@ _SERVING_KINDS = ("listen", "app", "router", "route")
 
 def _ci_programs(project: ProjectContext) -> set[str]:
     """Files CI pipelines run (`run: node extra/check-lang-json.js`): checks and release steps."""
-    out = set()
+    out: set[str] = set()
     for f in project.facts("ci_command"):
-        for m in _SCRIPT_PROGRAM.finditer(f.value):
-            path = os.path.normpath(os.path.join(project.root, f.get("directory") or "", m.group("file")))
-            out |= {path} if os.path.splitext(path)[1] else {path + ext for ext in _SCRIPT_SUFFIXES}
+        out |= _program_files(os.path.join(project.root, f.get("directory") or ""), f.value)
     return out
 
 
@@ -175,10 +179,8 @@ def _task_modules(project: ProjectContext, programs: set[str], serving: set[str]
     programs = {p for p in programs if p in project.files}
     if not programs or not project.has("import"):
         return set()
-    imports_of: dict[str, list[str]] = {}
-    for f in project.facts("import"):
-        if f.value.startswith(_LOCAL_MODULE):
-            imports_of.setdefault(f.path, []).append(f.value)
+    imports_of = {path: [m for m in modules if m.startswith(_LOCAL_MODULE)]
+                  for path, modules in project.model.imports.items()}
 
     def targets(path: str) -> Iterator[str]:
         for module in imports_of.get(path, ()):

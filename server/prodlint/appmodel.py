@@ -123,7 +123,7 @@ def js_imports(ctx: FileContext) -> dict[str, str]:
     out: dict[str, str] = {}
     nodes = list(walk_types(ctx.tree.root_node, {"import_statement"}, ctx))
     requires = list(_require_calls(ctx))
-    dynamic = list(_dynamic_imports(ctx)) if b"import(" in ctx.source else []
+    dynamic = list(_dynamic_imports(ctx))
     if dynamic:
         requires = sorted(requires + dynamic, key=lambda n: (n.start_byte, -n.end_byte)) if requires else dynamic
     if requires:  # both in document order, as one walk finds them
@@ -303,13 +303,12 @@ def _dynamic_imports(ctx: FileContext) -> Iterator[ts.Node]:
     assert ctx.tree is not None
     source, root = ctx.source, ctx.tree.root_node
     at = source.find(b"import(")
-    while at >= 0:
-        if source[at - 1:at] not in _NAME_BYTES and source[at - 1:at] != b".":
-            node = root.descendant_for_byte_range(at, at + 6)  # the keyword, in an `import` node
-            while node is not None and node.type == "import":
-                node = node.parent
-            if node is not None and node.type == "call_expression" and node.start_byte == at:
-                yield node
+    while at >= 0:  # `reimport(`, `obj.import(`: the keyword is no `import` node there
+        node = root.descendant_for_byte_range(at, at + 6)  # the keyword, in an `import` node
+        while node is not None and node.type == "import":
+            node = node.parent
+        if node is not None and node.type == "call_expression" and node.start_byte == at:
+            yield node
         at = source.find(b"import(", at + 7)
 
 
