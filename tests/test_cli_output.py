@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prodlint.cli import main
-from prodlint.output.frame import build
+from prodlint.output.frame import _general_frame, _plain_frame, build
 
 REPO = Path(__file__).parent.parent
 ENV = {**os.environ, "PYTHONPATH": f"{REPO / 'server'}:{REPO / 'rules'}"}
@@ -234,3 +236,14 @@ def test_verbose_prints_each_skip_once_with_the_count(here, capsys):
     assert err.count("big.js: larger than 2000 bytes") == 1
     assert err.count("bin.js: binary content") == 1
     assert "prodlint: 1 file checked, 2 skipped" in err
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=400),
+       st.integers(0, 420), st.integers(-1, 420), st.integers(0, 3))
+def test_plain_frames_match_the_general_path(line, start, end, more):
+    """A line with nothing to redact, in ASCII without tabs, is framed by arithmetic on offsets:
+    the same frame the general path gives by weighing each character."""
+    line_end = len(line) if end < 0 or end > len(line) else end
+    first = min(start, len(line))
+    assert _plain_frame(line, 7, first, line_end, more) == _general_frame(line, 7, first, line_end, more, [])

@@ -142,7 +142,16 @@ def build(line: str, line_no: int, start_char: int, end_char: int, more_lines: i
     line = line.rstrip("\r\n")
     end_char = len(line) if end_char < 0 or end_char > len(line) else end_char
     start_char = min(start_char, len(line))
-    shown, mapping = redact_line(line, secret_columns(line, line_no, secret_spans))
+    ranges = secret_columns(line, line_no, secret_spans)
+    if not ranges and line.isascii() and "\t" not in line:
+        return _plain_frame(line, line_no, start_char, end_char, more_lines)
+    return _general_frame(line, line_no, start_char, end_char, more_lines, ranges)
+
+
+def _general_frame(line: str, line_no: int, start_char: int, end_char: int, more_lines: int,
+                   ranges: list[tuple[int, int]]) -> Frame:
+    """`build` of any line: `ranges` redacted, each character weighed in cells."""
+    shown, mapping = redact_line(line, ranges)
     s, e = mapping[start_char], mapping[end_char]
     if e == s and end_char > start_char:
         e = s + 1
@@ -162,6 +171,27 @@ def build(line: str, line_no: int, start_char: int, end_char: int, more_lines: i
     if lo > 0:
         text, pad = "…" + text, pad + 1
     if hi < len(shown):
+        text += "…"
+    return Frame(line_no + 1, text, " " * pad + "^" * under, more_lines)
+
+
+def _plain_frame(line: str, line_no: int, start_char: int, end_char: int, more_lines: int) -> Frame:
+    """`build` of a line with nothing to redact, in ASCII without tabs: every character is one
+    cell shown as itself, so columns are offsets (a run with thousands of findings frames each;
+    the general path weighs every character). tests/test_cli_output.py compares the two."""
+    s, e = start_char, end_char
+    if e == s and end_char > start_char:
+        e = s + 1
+    lo, hi = 0, len(line)
+    if hi > MAX_WIDTH:
+        lo = max(0, s - 20)
+        hi = min(len(line), lo + MAX_WIDTH - 2)
+    text = line[lo:hi]
+    pad = max(lo, s) - lo
+    under = max(1, min(e, hi) - max(s, lo))
+    if lo > 0:
+        text, pad = "…" + text, pad + 1
+    if hi < len(line):
         text += "…"
     return Frame(line_no + 1, text, " " * pad + "^" * under, more_lines)
 
