@@ -71,7 +71,7 @@ def test_every_secret_name_word_holds_a_secret_word():
 SECRETS = [
     "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "rk_test_" + "a1B2c3D4e5F6g7H8i9J0k1L2",
     "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8", "xoxb-" + "1234567890-0987654321-AbCdEfGhIjKlMnOp",
-    "AKIAIOSFODNN7EXAMPLQ", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "postgres://admin:hunter2pass@db.example.com/app",
+    "AKIAIOSFODNN7EXAMPLQ", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "postgres://admin:hunter2pass@db.shopco.net/app",
     "AIza" + "SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcDEF123",
     "-----BEGIN RSA PRIVATE KEY-----", "SG.aBcDeFgHiJkLmNoPqRsTuV.wXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ01",
 ]
@@ -123,7 +123,7 @@ def test_a_skipped_generated_json_file_gives_nothing(tmp_path_factory, name, doc
 
 
 @pytest.mark.parametrize("document", [{"stripe": {"secretKey": SECRETS[0]}}, {"db": {"password": "Pa55w0rd!Zq9"}},
-                                      {"services": ["postgres://admin:hunter2pass@db.example.com/app"]}])
+                                      {"services": ["postgres://admin:hunter2pass@db.shopco.net/app"]}])
 def test_a_secret_in_a_json_file_is_still_read(tmp_path, document):
     (tmp_path / "package.json").write_text("{}")
     path = tmp_path / "config" / "settings.json"

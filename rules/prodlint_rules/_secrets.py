@@ -108,6 +108,8 @@ _CRED_URL = re.compile(r"\b(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<user>[^\s:@/?#'\"
 _CRED_URL_RUN = re.compile(r"(?<![a-z0-9+.-])(?=([a-z0-9+.-]*?)\b[a-z])\1" + _CRED_URL.pattern[2:], re.I)
 _LOCAL_HOSTS = re.compile(r"^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|postgres|mysql|"
                           r"mongo|mongodb|redis|rabbitmq|database)$", re.I)
+#: names reserved for documentation and tests (RFC 2606, RFC 6761): never a real service's host
+_RESERVED_HOST = re.compile(r"(^|\.)(example\.(com|net|org)|example|test|invalid)\.?$|\.localhost\.?$", re.I)
 _DEFAULT_PASSWORDS = frozenset({"postgres", "root", "admin", "guest", "password", "pass", "secret", "test", "dev",
                                 "changeme", "mysecretpassword", "docker", "example", "user", "pwd", "passwd",
                                 "redis", "mongo", "mysql", "prisma", "johndoe", "randompassword"})
@@ -267,6 +269,8 @@ def find_credential_url(text: str, local_defaults_ok: bool = False, local_hosts_
         password, user, host = match.group("password"), match.group("user"), match.group("host")
         if local_hosts_ok and _LOCAL_HOSTS.match(host):
             continue
+        if _RESERVED_HOST.search(host):
+            continue  # `https://u:p@example.com`: no one can log in to a name reserved for examples
         if _URL_PASSWORD_PLACEHOLDER.search(password) or _URL_PASSWORD_WORDS.search(password):
             continue
         if "$" in password and re.search(r"\$\{?[A-Za-z_]", password):

@@ -99,8 +99,10 @@ PINO_VERSION = "^9.6.0"
 JS_SERVER_FRAMEWORKS = {"express", "fastify", "koa", "hono", "nestjs", "http", "restify", "hapi", "polka"}
 PY_SERVER_FRAMEWORKS = {"flask", "fastapi", "django", "starlette", "sanic", "litestar", "aiohttp"}
 _SERVER_SCRIPTS = re.compile(r"^(start|dev|serve|server|prod|production|debug|watch|web|api)([:._-].*)?$")
-_SCRIPT_PROGRAM = re.compile(r"(?<![\w-])(node|ts-node|tsx|bun|babel-node|vite-node|esno)\s+(--?[\w-]+(=\S+)?\s+)*"
-                             r"(?P<file>\.{0,2}/?[\w@-][\w./@-]*)")
+#: a program a command runs: the runner, maybe its `run`/`watch` subcommand (`deno run -A x.ts`,
+#: `bun run x.ts`), flags, then the file
+_SCRIPT_PROGRAM = re.compile(r"(?<![\w-])(node|ts-node|tsx|bun|babel-node|vite-node|esno|deno)\s+((run|watch)\s+)?"
+                             r"(--?[\w-]+(=\S+)?\s+)*(?P<file>\.{0,2}/?[\w@-][\w./@-]*)")
 _SCRIPT_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", "/index.js", "/index.ts")
 
 

@@ -11,8 +11,12 @@ Mongoose; not in a `development`/`test` block or a dev settings file), and
 `"http://localhost:" + port + "/path"` counts like its template-literal form.
 
 Bind addresses (`app.listen(3000, "0.0.0.0")`, `app.run(host="127.0.0.1")`), log messages,
-comparisons, code under a development guard (`if (process.env.NODE_ENV === "development")`),
-tests, examples, docs and comments are left alone.
+comparisons, code under a development guard (`if (process.env.NODE_ENV === "development")`), the
+fallback after an env value (`process.env.X ? … : "http://localhost…"`, or an early
+`if (process.env.X) return …` before it), text shown to a person (`placeholder`, `title` and
+other such JSX attributes), an entry labelled as the development one (`{ url: "http://localhost:3000",
+description: "Development server" }` in an OpenAPI server list), tests, examples, docs and
+comments are left alone.
 
 ## Why is this bad?
 The demo works on your machine because the API, the database and the frontend all run there. In
@@ -36,7 +40,9 @@ mongoose.connect(process.env.MONGODB_URI);
 The fix replaces the literal with an environment lookup named after its use (`API_URL`,
 `DATABASE_URL`, `MONGODB_URI`, `REDIS_URL`, `CORS_ORIGIN`, `WEBHOOK_URL`, …): `process.env.NAME`,
 `import.meta.env.VITE_NAME` in Vite client code, `os.environ["NAME"]` in Python (adding
-`import os`). A path after the origin is kept. It is unsafe: the variable must now be set in every
+`import os`). In TypeScript, where `process.env.NAME` is `string | undefined` and the literal was a
+`string`, it reads `requireEnv("NAME")`, a small helper added to the file, so `--strict` builds
+still pass. A path after the origin is kept. It is unsafe: the variable must now be set in every
 environment, or the app fails (which is the point). Findings in JSON, `.env` and compose files
 carry a suggestion only.
 
@@ -63,6 +69,7 @@ from prodlint.syntax import (
     ancestors, binding_name, callee_text, enclosing_call, is_docstring, python_import_edit, screaming_snake,
     string_content,
 )
+from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
 
 RULE = Rule(
     code="URL001",
@@ -250,6 +257,8 @@ def _excluded(ctx: FileContext, node, name: str | None) -> bool:
         return True  # Angular's environment.ts: the development build's settings by design
     if name and NOT_AN_ADDRESS.match(name):
         return True
+    if _shown_attribute(ctx, node) or _labelled_development_entry(ctx, node, name):
+        return True
     if _url_base_argument(ctx, node) or _env_fallback_branch(ctx, node):
         return True
     parent = _parent(ctx, node)
@@ -310,6 +319,53 @@ def _excluded(ctx: FileContext, node, name: str | None) -> bool:
     return False
 
 
+#: JSX attributes whose value is text shown to a person (an input's hint, a tooltip, a label),
+#: never an address the page requests
+_SHOWN_ATTRIBUTE = re.compile(r"(?i)^(title|alt|label|tooltip|description|caption|helper_?text|aria-[\w-]+)$")
+
+
+def _shown_attribute(ctx: FileContext, node) -> bool:
+    """`<input placeholder="http://localhost:11434" />`, `<Tip title={"http://127.0.0.1:4000"} />`:
+    the value of a JSX attribute that is shown, not requested (`NOT_AN_ADDRESS` names, or
+    `_SHOWN_ATTRIBUTE`)."""
+    chain = _ancestors(ctx, node)
+    if chain and chain[0].type == "jsx_expression":
+        chain = chain[1:]
+    if not chain or chain[0].type != "jsx_attribute" or not chain[0].named_children:
+        return False
+    attribute = ctx.text_of(chain[0].named_children[0])
+    return bool(NOT_AN_ADDRESS.match(attribute) or _SHOWN_ATTRIBUTE.match(attribute))
+
+
+#: keys of an entry that say what the entry is (OpenAPI `servers`, a list of environments)
+_LABEL_KEYS = frozenset({"description", "name", "label", "title", "env", "environment", "stage"})
+_DEVELOPMENT_LABEL = re.compile(r"(?i)\b(dev|development|local|localhost|test|testing|sandbox)\b")
+
+
+def _labelled_development_entry(ctx: FileContext, node, name: str | None) -> bool:
+    """`{ url: "http://localhost:3000", description: "Development server" }` (an OpenAPI server
+    list, swagger-jsdoc's `servers`, FastAPI's `servers=[…]`): an entry whose own label says it is
+    the development one, listed on purpose beside the others."""
+    if name is None:
+        return False
+    pair = _parent(ctx, node)
+    if pair is None or pair.type != "pair" or pair.child_by_field_name("value") != node:
+        return False
+    entry = pair.parent
+    if entry is None or entry.type not in ("object", "dictionary"):
+        return False
+    for sibling in entry.named_children:
+        if sibling.type != "pair" or sibling == pair:
+            continue
+        key, value = sibling.child_by_field_name("key"), sibling.child_by_field_name("value")
+        if key is None or value is None or value.type != "string":
+            continue
+        if ctx.text_of(key).strip("'\"").lower() in _LABEL_KEYS \
+                and _DEVELOPMENT_LABEL.search(string_content(ctx, value)):
+            return True
+    return False
+
+
 def _url_base_argument(ctx: FileContext, node) -> bool:
     """`new URL(path, "http://localhost")`: a base to parse a relative path against."""
     chain = _ancestors(ctx, node)
@@ -339,10 +395,41 @@ def _env_fallback_branch(ctx: FileContext, node) -> bool:
             text = ctx.text_of(cond) if cond is not None else ""
             if re.fullmatch(r"\(?\s*(!|not\s+)\s*[\w.]+\s*\)?", text):
                 return True
+        elif parent.type == "return_statement" and _after_env_return(ctx, parent):
+            return True
         elif parent.type in ("statement_block", "block") and parent.parent is not None \
                 and parent.parent.type in FUNCTION_BODIES:
             return False
         child = parent
+    return False
+
+
+def _after_env_return(ctx: FileContext, statement) -> bool:
+    """`if (process.env.VERCEL_URL) return `https://${…}`; return "http://localhost:3000";`: the
+    last return of a function that first returns when an env value is set, which is the ternary
+    `process.env.X ? … : "http://localhost…"` written as statements."""
+    before = statement.prev_named_sibling
+    while before is not None:
+        if before.type == "if_statement":
+            cond = before.child_by_field_name("condition")
+            then = before.child_by_field_name("consequence")
+            if cond is not None and then is not None and before.child_by_field_name("alternative") is None \
+                    and _is_env_read(ctx, cond) and not ctx.text_of(cond).lstrip("( ").startswith(("!", "not ")) \
+                    and _returns(then):
+                return True
+        elif before.type != "comment":
+            return False
+        before = before.prev_named_sibling
+    return False
+
+
+def _returns(branch) -> bool:
+    """Whether an `if`'s branch is a return (alone, or as its block's last statement)."""
+    if branch.type == "return_statement":
+        return True
+    statements = [c for c in branch.named_children if c.type != "comment"]
+    if branch.type in ("statement_block", "block") and statements:
+        return statements[-1].type == "return_statement"
     return False
 
 
@@ -504,6 +591,12 @@ def _code_fix(ctx: FileContext, node, span: Span, env: str, url):
         rest = url.group("rest") or ""
         if rest == "/":
             rest = ""
+    extra = []
+    if ctx.language in (TYPESCRIPT, TSX) and lookup.startswith("process.env."):
+        # `process.env.X` is `string | undefined` where the literal was a `string`: a typed
+        # return, a `fetch(…)` argument or a `: string` field would fail `--strict`
+        helper = require_env_helper(ctx)
+        lookup, extra = require_env_call(ctx, env), [helper] if helper is not None else []
     title = f"Replace with {lookup}"
     parent = _parent(ctx, node)
     if ctx.language in JS_LIKE:
@@ -516,7 +609,7 @@ def _code_fix(ctx: FileContext, node, span: Span, env: str, url):
             replacement = lookup
         if parent is not None and parent.type == "jsx_attribute":
             replacement = "{" + replacement + "}"
-        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(span, replacement))
+        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(span, replacement), *extra)
     # Python
     text = ctx.text_of(node)
     if rest:

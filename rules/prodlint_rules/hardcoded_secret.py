@@ -16,8 +16,11 @@ in a comment is reported too, as is a key split across constants and joined (`"g
 `` `${PREFIX}${REST}` ``), an AWS secret access key within three lines of its key ID, and an app
 password with its spaces (`wrtk qmvz hplx nbdj`) bound to a password name. A password in a URL is
 a secret whatever the host and however short (`admin`, `root`, `123qwe`); only clear placeholders
-(`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`, `****`) are spared. The URL is read
-as URL parsers read it: the password runs to the last `@` before the host (`app:p@ss@db`).
+(`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`, `****`) are spared, and hosts reserved
+for documentation and tests (`example.com`, `*.example`, `*.test`, `*.invalid`), where no one can
+log in. In a compose file a database image's default in a URL (`postgres://postgres:postgres@db/app`,
+the user's own name as its password) is spared, as the image's `POSTGRES_PASSWORD` is. The URL is
+read as URL parsers read it: the password runs to the last `@` before the host (`app:p@ss@db`).
 
 Placeholders (`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SECRET}`), env var
 names, header and storage-key names, labels, UUIDs, hashes, `data:` URIs, docstrings, comments,
@@ -1100,16 +1103,17 @@ def _env_value(raw: str) -> tuple[str, int]:
 
 
 def _secret_in_value(name: str, value: str, named: bool, tokens: bool = True,
-                     local_hosts_ok: bool = False) -> tuple[str, int, int] | None:
+                     local_hosts_ok: bool = False, local_defaults_ok: bool = False) -> tuple[str, int, int] | None:
     """(what, start, end) of a secret in an env value: a provider token, a URL password (but on
-    a local host, with `local_hosts_ok`), or with `named`, a plausible value of a secret-named
-    variable. `tokens` False: the file's bytes hold neither a token nor a URL password
-    (`may_hold_secret`), so the value, a piece of a line of it, holds none either."""
+    a local host, with `local_hosts_ok`; but a well-known default, with `local_defaults_ok`), or
+    with `named`, a plausible value of a secret-named variable. `tokens` False: the file's bytes
+    hold neither a token nor a URL password (`may_hold_secret`), so the value, a piece of a line
+    of it, holds none either."""
     if tokens:
         token = find_secret_token(value)
         if token is not None:
             return token.kind, token.start, token.end
-        cred = find_credential_url(value, local_hosts_ok=local_hosts_ok)
+        cred = find_credential_url(value, local_defaults_ok=local_defaults_ok, local_hosts_ok=local_hosts_ok)
         if cred is not None:
             return "password in a URL", cred.start("password"), cred.end("password")
     # `may_be_secret_name` first: a cheap necessary condition of `is_secret_env_name` (strength >= 1)
@@ -1175,7 +1179,9 @@ def _check_compose(ctx: FileContext) -> Iterator[Finding]:
     else:
         rows = token_rows
     for service, built, line_start, line, col, name, value in _compose_environment(ctx, judged, rows):
-        found = _secret_in_value(name, value, named_file and built, tokens)
+        # `postgres://postgres:postgres@db/app`: the database image's own default, which the
+        # file leaves unreported as `POSTGRES_PASSWORD` too
+        found = _secret_in_value(name, value, named_file and built, tokens, local_defaults_ok=True)
         if found is None:
             continue
         what, a, b = found

@@ -16,4 +16,13 @@ export function serverUrl(): string {
 }
 
 // A real one next to them:
-export const api = axios.create({ baseURL: `${process.env.API_URL}/posts` }); // expect: URL001
+export const api = axios.create({ baseURL: `${requireEnv("API_URL")}/posts` }); // expect: URL001
+
+/** The variable's value; stops the app when it is unset (a string for the type checker). */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}

@@ -22,16 +22,22 @@ RUNTIME = True  # describes the running app: not run on tests, scripts, examples
 _K8S_WORKLOAD = re.compile(r"^kind:\s*(Deployment|StatefulSet|DaemonSet)\s*$")
 
 
+#: folders whose files a web server hands out as they are: a platform file there is content (a
+#: blog post's sample `railway.json`), not the configuration a platform deploys from
+_SERVED_FOLDER = re.compile(r"(^|/)(public|static|assets)/")
+
+
 def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
-    """Of JSON files, only a production `railway.json` gives facts."""
-    return language != JSON or (os.path.basename(relpath).lower() == "railway.json" and not role.non_production)
+    """Of JSON files, only a production `railway.json` outside the served folders gives facts."""
+    return language != JSON or (os.path.basename(relpath).lower() == "railway.json" and not role.non_production
+                                and not _SERVED_FOLDER.search(relpath))
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
     """`platform_config`: one per service/container the platform runs (value: fly | railway |
     render | kubernetes), with whether it has a health check (`checked`, `health_path`) and, when
     one can be added, where (`insert_at`, `indent`, `section`, `port`)."""
-    if ctx.role.non_production:
+    if ctx.role.non_production or _SERVED_FOLDER.search(ctx.relpath):
         return
     name = os.path.basename(ctx.path).lower()
     if ctx.language == JSON:

@@ -27,4 +27,10 @@ const doc5 = "redis://:xxxx@cache:6379";
 // ok: SEC001
 const doc6 = "amqp://app:****@rabbit:5672";
 
-module.exports = { pool, reports, cache, queue, mail, doc1, doc2, doc3, doc4, doc5, doc6 };
+// A host reserved for examples and tests (RFC 2606) serves no one: its password is no credential.
+// ok: SEC001
+const doc7 = "https://u:Zx81Lq0@api.example.com/v1";
+// ok: SEC001
+const doc8 = "postgres://app:k29Dxq@db.shop.test/app";
+
+module.exports = { pool, reports, cache, queue, mail, doc1, doc2, doc3, doc4, doc5, doc6, doc7, doc8 };

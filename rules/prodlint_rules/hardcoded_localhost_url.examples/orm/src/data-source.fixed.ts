@@ -3,7 +3,7 @@ import { DataSource } from "typeorm";
 export const AppDataSource = new DataSource({
   type: "postgres",
   // expect: URL001
-  host: process.env.DB_HOST,
+  host: requireEnv("DB_HOST"),
   port: 5432,
   username: "shop",
   database: "shop",
@@ -13,6 +13,15 @@ export const AppDataSource = new DataSource({
 export const Analytics = new DataSource({
   type: "mysql",
   // expect: URL001
-  host: process.env.DB_HOST,
+  host: requireEnv("DB_HOST"),
   database: "analytics",
 });
+
+/** The variable's value; stops the app when it is unset (a string for the type checker). */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}

@@ -1,0 +1,30 @@
+// An OpenAPI server list names its development entry on purpose, beside the others.
+export const openapi = {
+  servers: [
+    { url: "https://api.shop.dev/v1", description: "Production server" },
+    { url: "http://localhost:3000/v1", description: "Development server" }, // ok: URL001
+  ],
+};
+// A label that says nothing of development does not make it one.
+export const billing = { url: requireEnv("API_URL"), description: "Billing service" }; // expect: URL001
+
+// The last return after an early return on an env value is the ternary's fallback, as statements.
+export function getBaseUrl(): string {
+  if (typeof window !== "undefined") return "";
+  if (process.env.VERCEL_URL) return `https://${process.env.VERCEL_URL}`;
+  return "http://localhost:3000"; // ok: URL001
+}
+
+export function regionUrl(region: string): string {
+  if (region === "eu") return "https://eu.shop.dev";
+  return requireEnv("API_URL"); // expect: URL001
+}
+
+/** The variable's value; stops the app when it is unset (a string for the type checker). */
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}
