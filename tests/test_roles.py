@@ -18,7 +18,7 @@ from prodlint.roles import (
 
 def classify_by_regex(relpath: str, vite_project: bool = False) -> FileRole:
     """The definition: every test a regular expression over the whole path."""
-    path = relpath.replace("\\", "/").lstrip("./") if relpath.startswith("./") else relpath.replace("\\", "/")
+    path = re.sub(r"^(\./)+", "", relpath.replace("\\", "/"))
     *folders, name = path.split("/")
     said = "/".join(role_folders(folders, name) + [name])  # a route's URL segments say nothing
     test = bool(_TEST_FILE.search(said) or _TEST_DIR.search(said))

@@ -15,8 +15,10 @@ comparisons, code under a development guard (`if (process.env.NODE_ENV === "deve
 fallback after an env value (`process.env.X ? … : "http://localhost…"`, or an early
 `if (process.env.X) return …` before it), text shown to a person (`placeholder`, `title` and
 other such JSX attributes), an entry labelled as the development one (`{ url: "http://localhost:3000",
-description: "Development server" }` in an OpenAPI server list), tests, examples, docs and
-comments are left alone.
+description: "Development server" }` in an OpenAPI server list), a command-line package (a
+package.json `bin` with `commander`, `yargs`, `@oclif/core` … and no server framework: it runs
+on its user's machine, where a login's loopback callback is `localhost`), tests, examples, docs
+and comments are left alone.
 
 ## Why is this bad?
 The demo works on your machine because the API, the database and the frontend all run there. In
@@ -65,6 +67,7 @@ from prodlint.api import (
 from prodlint.appmodel import in_dev_guard, in_logging_call
 from prodlint.envreads import JS_ENV_OBJECTS, env_lookup
 from prodlint.lineformats import dotenv_entries
+from prodlint.roles import is_command_line_root
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, enclosing_call, is_docstring, python_import_edit, screaming_snake,
     string_content,
@@ -170,6 +173,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if not ctx.matches:
         return  # code and JSON: only the strings the query captures are judged
+    if is_command_line_root(ctx.project_root):
+        return  # a command-line package runs where its user types: localhost is that machine
     if ctx.language == JSON:
         yield from _check_json(ctx)
         return

@@ -65,7 +65,9 @@ _NON_PROD_NAME = re.compile(_NON_PROD_FILE.pattern.replace("(^|/)(", "(?:", 1))
 
 def classify(relpath: str, vite_project: bool = False) -> FileRole:
     """The role of a file from its path relative to its project root ("/" separators)."""
-    path = relpath.replace("\\", "/").lstrip("./") if relpath.startswith("./") else relpath.replace("\\", "/")
+    path = relpath.replace("\\", "/")
+    while path.startswith("./"):  # (not `lstrip("./")`, which takes the dot of `.github/` too)
+        path = path[2:]
     *folders, name = path.split("/")
     said = role_folders(folders, name)
     test = not _TEST_DIRS.isdisjoint(said) or bool(_TEST_NAME.match(name)) or _named_test(said)
@@ -253,22 +255,54 @@ def is_vite_root(names: frozenset[str]) -> bool:
 _SERVER_PACKAGES = ("express", "fastify", "koa", "hono", "@nestjs/core", "next", "@hapi/hapi", "restify")
 
 
+#: packages that make a package with a `bin` a command-line program: argument parsers and prompts
+_COMMAND_LINE_PACKAGES = frozenset({
+    "commander", "yargs", "@oclif/core", "cac", "meow", "clipanion", "citty", "sade", "@clack/prompts",
+    "inquirer", "@inquirer/prompts", "prompts", "enquirer", "gluegun", "@caporal/core", "vorpal", "ink",
+})
+
+
+def _manifest(root: str) -> dict | None:
+    """A project root's package.json, parsed; None when it has none or it is not a JSON object."""
+    try:
+        manifest = json.loads(read_regular(os.path.join(root, "package.json"), 1 << 20))
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deeply
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _declared(manifest: dict, keys: tuple[str, ...] = ("dependencies", "devDependencies")) -> set[str]:
+    """The packages a manifest declares under `keys`."""
+    declared: set[str] = set()
+    for key in keys:
+        deps = manifest.get(key)
+        if isinstance(deps, dict):
+            declared.update(deps)
+    return declared
+
+
 @lru_cache(maxsize=1024)
 def is_cra_root(root: str) -> bool:
     """A Create React App package (`react-scripts`, and no server framework beside it): its
     JavaScript is built for the browser, as a Vite app's is (`roles.classify`)."""
-    try:
-        manifest = json.loads(read_regular(os.path.join(root, "package.json"), 1 << 20))
-    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deeply
+    manifest = _manifest(root)
+    if manifest is None:
         return False
-    if not isinstance(manifest, dict):
-        return False
-    declared: set[str] = set()
-    for key in ("dependencies", "devDependencies"):
-        deps = manifest.get(key)
-        if isinstance(deps, dict):
-            declared.update(deps)
+    declared = _declared(manifest)
     return "react-scripts" in declared and not declared.intersection(_SERVER_PACKAGES)
+
+
+@lru_cache(maxsize=1024)
+def is_command_line_root(root: str) -> bool:
+    """A package that is a command-line program: its package.json names a `bin`, and it depends on
+    an argument parser or prompt library (`commander`, `yargs`, `@oclif/core` …) and on no server
+    framework. It runs on the machine of whoever types the command, so `localhost` there is that
+    machine (a login's loopback callback, a port of a VM it started), not the server itself."""
+    manifest = _manifest(root)
+    if manifest is None or not manifest.get("bin"):
+        return False
+    declared = _declared(manifest, ("dependencies",))
+    return bool(declared & _COMMAND_LINE_PACKAGES) and not declared.intersection(_SERVER_PACKAGES)
 
 
 #: a JavaScript file of at least this many bytes whose lines average `_MINIFIED_LINE_BYTES` or more
