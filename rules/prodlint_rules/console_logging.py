@@ -79,6 +79,7 @@ from prodlint.api import (
     JAVASCRIPT, PYTHON, TSX, TYPESCRIPT, Applicability, Fact, FileContext, Finding, Fix, ProjectContext, Rule, Scope,
     Severity, TextEdit,
 )
+from prodlint.roles import program_files
 from prodlint_rules._console_calls import build_added_fix, build_logger_fix, candidates
 from prodlint_rules._fix_edits import dependency_edit
 from prodlint_rules._rate_limits import resolve_module
@@ -99,11 +100,6 @@ PINO_VERSION = "^9.6.0"
 JS_SERVER_FRAMEWORKS = {"express", "fastify", "koa", "hono", "nestjs", "http", "restify", "hapi", "polka"}
 PY_SERVER_FRAMEWORKS = {"flask", "fastapi", "django", "starlette", "sanic", "litestar", "aiohttp"}
 _SERVER_SCRIPTS = re.compile(r"^(start|dev|serve|server|prod|production|debug|watch|web|api)([:._-].*)?$")
-#: a program a command runs: the runner, maybe its `run`/`watch` subcommand (`deno run -A x.ts`,
-#: `bun run x.ts`), flags, then the file
-_SCRIPT_PROGRAM = re.compile(r"(?<![\w-])(node|ts-node|tsx|bun|babel-node|vite-node|esno|deno)\s+((run|watch)\s+)?"
-                             r"(--?[\w-]+(=\S+)?\s+)*(?P<file>\.{0,2}/?[\w@-][\w./@-]*)")
-_SCRIPT_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", "/index.js", "/index.ts")
 
 
 def check_project(project: ProjectContext) -> Iterator[Finding]:
@@ -150,11 +146,7 @@ def _script_programs(project: ProjectContext) -> set[str]:
 
 def _program_files(folder: str, command: str) -> set[str]:
     """The files a command runs with node, tsx, bun … (`node db/seed`: each file the name may be)."""
-    out: set[str] = set()
-    for m in _SCRIPT_PROGRAM.finditer(command):
-        path = os.path.normpath(os.path.join(folder, m.group("file")))
-        out |= {path} if os.path.splitext(path)[1] else {path + ext for ext in _SCRIPT_SUFFIXES}
-    return out
+    return set(program_files(folder, command))
 
 
 #: the module specifiers `resolve_module` can find in the project (relative, or through a root alias)

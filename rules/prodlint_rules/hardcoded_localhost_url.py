@@ -17,8 +17,9 @@ fallback after an env value (`process.env.X ? … : "http://localhost…"`, or a
 other such JSX attributes), an entry labelled as the development one (`{ url: "http://localhost:3000",
 description: "Development server" }` in an OpenAPI server list), a command-line package (a
 package.json `bin` with `commander`, `yargs`, `@oclif/core` … and no server framework: it runs
-on its user's machine, where a login's loopback callback is `localhost`), tests, examples, docs
-and comments are left alone.
+on its user's machine, where a login's loopback callback is `localhost`), a file a package.json
+task script runs (`"db:setup": "tsx lib/db/setup.ts"`, `seed`, `release`, `eval` …; not `start`,
+`worker` or `migrate`), tests, examples, docs and comments are left alone.
 
 ## Why is this bad?
 The demo works on your machine because the API, the database and the frontend all run there. In
@@ -67,7 +68,7 @@ from prodlint.api import (
 from prodlint.appmodel import in_dev_guard, in_logging_call
 from prodlint.envreads import JS_ENV_OBJECTS, env_lookup
 from prodlint.lineformats import dotenv_entries
-from prodlint.roles import is_command_line_root
+from prodlint.roles import is_command_line_root, task_programs
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, enclosing_call, is_docstring, python_import_edit, screaming_snake,
     string_content,
@@ -173,8 +174,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if not ctx.matches:
         return  # code and JSON: only the strings the query captures are judged
-    if is_command_line_root(ctx.project_root):
-        return  # a command-line package runs where its user types: localhost is that machine
+    if is_command_line_root(ctx.project_root) or ctx.path in task_programs(ctx.project_root):
+        return  # a command-line package or a task script runs where its user types: localhost is that machine
     if ctx.language == JSON:
         yield from _check_json(ctx)
         return
@@ -393,7 +394,7 @@ def _env_fallback_branch(ctx: FileContext, node) -> bool:
             cond = parent.child_by_field_name("condition")
             if cond is None and parent.named_child_count >= 2:
                 cond = parent.named_children[1]
-            if cond is not None and cond != child and _is_env_read(ctx, cond):
+            if cond is not None and cond != child and _tests_env(ctx, cond):
                 return True
         elif parent.type in ("if_statement",):
             cond = parent.child_by_field_name("condition")
@@ -419,7 +420,7 @@ def _after_env_return(ctx: FileContext, statement) -> bool:
             cond = before.child_by_field_name("condition")
             then = before.child_by_field_name("consequence")
             if cond is not None and then is not None and before.child_by_field_name("alternative") is None \
-                    and _is_env_read(ctx, cond) and not ctx.text_of(cond).lstrip("( ").startswith(("!", "not ")) \
+                    and _tests_env(ctx, cond) and not ctx.text_of(cond).lstrip("( ").startswith(("!", "not ")) \
                     and _returns(then):
                 return True
         elif before.type != "comment":
@@ -445,6 +446,16 @@ FUNCTION_BODIES = frozenset({"function_declaration", "function_expression", "arr
 def _is_env_read(ctx: FileContext, node) -> bool:
     text = ctx.text_of(node)
     return _ENV_READ.search(text) is not None
+
+
+#: a validated env object's variable (`env.NEXT_PUBLIC_APP_URL` of t3-env's `createEnv`, an `Env`
+#: module): read in a condition, it says the branch beside it is the fallback for when it is unset
+_ENV_MEMBER = re.compile(r"(?<![\w.$])[eE]nv\.[A-Z][A-Z0-9_]*\b")
+
+
+def _tests_env(ctx: FileContext, condition) -> bool:
+    """Whether a condition reads an env value: `_is_env_read`, or an env object's variable."""
+    return _is_env_read(ctx, condition) or _ENV_MEMBER.search(ctx.text_of(condition)) is not None
 
 
 def _in_listen_options(ctx: FileContext, node) -> bool:

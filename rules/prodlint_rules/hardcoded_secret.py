@@ -8,7 +8,8 @@ Mailgun, npm, private key blocks, JWTs with real claims), a password inside a UR
 (`postgres://app:s3cret@db…`), or a non-placeholder literal bound to a secret-like name
 (`JWT_SECRET`, `apiKey`, `password`, `client_secret`, a dict key or keyword argument) or compared
 with one (`password === "admin123"`). It reads JavaScript, TypeScript and Python strings, JSON
-configuration, Dockerfile `ENV`/`ARG`/`RUN` lines, committed `.env.example` templates, each
+configuration, Dockerfile `ENV`/`ARG`/`RUN` lines, committed `.env.example` templates (and those
+of one environment, `.env.prod-sample`), each
 secret line of a `.env` file git does not ignore (next to SEC003's finding for the file), and the
 `environment:` of compose services (map and `- KEY=value` forms; a secret-named value only in
 services built from the app's code, provider tokens and URL passwords in any). A provider token
@@ -91,6 +92,7 @@ from prodlint.appmodel import in_logging_call
 from prodlint.bytesearch import ASCII_JS_NAME_BYTES, ASCII_WORD_BYTES
 from prodlint.envreads import env_lookup, is_env_fallback
 from prodlint.lineformats import dotenv_entries
+from prodlint.roles import task_programs
 from prodlint.syntax import (
     ancestors, binding_name, callee_text, is_docstring, js_declarations, py_assignments, python_import_edit,
     node_index, screaming_snake, string_content,
@@ -166,7 +168,9 @@ def _judges_names(role: FileRole) -> bool:
 
 
 PUBLIC_JSON = frozenset({"google-services.json", "firebase.json", ".firebaserc", "manifest.json", "app.json"})
-TEMPLATE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults?)$", re.I)
+#: a committed template of env files: `.env.example`, and one per environment (`.env.local.example`,
+#: `.env.prod-sample`, `.env.production.template`)
+TEMPLATE_ENV = re.compile(r"^\.env([.\w-]*[._-])?(example|sample|template|dist|defaults?)$", re.I)
 
 
 #: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
@@ -217,7 +221,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     if language == JSON and os.path.basename(ctx.path) in PUBLIC_JSON:
         return
-    named = _judges_names(ctx.role)
+    named = _judges_names(ctx.role) and ctx.path not in task_programs(ctx.project_root)
     source = ctx.source
     gate, hint, not_a_value = SECRET_GATE.search, SECRET_HINT.search, _NOT_A_VALUE.fullmatch
     spaced, app_password = _WHITESPACE_BYTE.search, _APP_PASSWORD_BYTES.fullmatch

@@ -292,6 +292,58 @@ def is_cra_root(root: str) -> bool:
     return "react-scripts" in declared and not declared.intersection(_SERVER_PACKAGES)
 
 
+#: a program a command runs: the runner, maybe its `run`/`watch` subcommand (`deno run -A x.ts`,
+#: `bun run x.ts`), flags, then the file
+_SCRIPT_PROGRAM = re.compile(r"(?<![\w-])(node|ts-node|tsx|bun|babel-node|vite-node|esno|deno)\s+((run|watch)\s+)?"
+                             r"(--?[\w-]+(=\S+)?\s+)*(?P<file>\.{0,2}/?[\w@-][\w./@-]*)")
+_SCRIPT_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", "/index.js", "/index.ts")
+
+
+def program_files(folder: str, command: str) -> list[str]:
+    """The files a shell command run in `folder` runs with node, tsx, bun, deno … (`node db/seed`:
+    each file the name may be, as absolute paths)."""
+    out: list[str] = []
+    for m in _SCRIPT_PROGRAM.finditer(command):
+        path = os.path.normpath(os.path.join(folder, m.group("file")))
+        out += [path] if os.path.splitext(path)[1] else [path + ext for ext in _SCRIPT_SUFFIXES]
+    return out
+
+
+#: package.json scripts that run a one-off task by their name's words (`db:setup`, `seed`,
+#: `release`, `gen-types`, `eval:mcp`): never the server, a worker or a migration
+_TASK_SCRIPT_WORD = re.compile(r"^(setup|seed|release|build|gen|generate|codegen|lint|test|eval|evals|bench|"
+                               r"benchmark|snapshot|translate|i18n|check|clean|prepare|postinstall|format|docs?|"
+                               r"storybook|publish|version|changeset|e2e|mock|mocks|fixtures?|example|demo|reset)$")
+
+
+@lru_cache(maxsize=1024)
+def task_programs(root: str) -> frozenset[str]:
+    """The files a project's package.json scripts run as one-off tasks: a script whose name holds
+    a task word (`_TASK_SCRIPT_WORD`, split at `:`, `-`, `_` and `.`) and none of a process that
+    serves (`start`, `dev`, `serve`, `server`, `worker`, `migrate` …). Such a file is a script
+    wherever it sits (`lib/db/setup.ts` run by `"db:setup": "tsx lib/db/setup.ts"`), as a file
+    in a `scripts/` folder is."""
+    manifest = _manifest(root)
+    scripts = manifest.get("scripts") if manifest is not None else None
+    if not isinstance(scripts, dict):
+        return frozenset()
+    out: set[str] = set()
+    for name, command in scripts.items():
+        if not isinstance(name, str) or not isinstance(command, str):
+            continue
+        words = set(re.split(r"[:._-]", name.lower()))
+        if words & _SERVING_SCRIPT_WORDS or not any(_TASK_SCRIPT_WORD.match(w) for w in words):
+            continue
+        out.update(program_files(root, command))
+    return frozenset(out)
+
+
+#: words of a script name that run something long-lived or against production data
+_SERVING_SCRIPT_WORDS = frozenset({"start", "dev", "serve", "server", "prod", "production", "worker", "workers",
+                                   "queue", "cron", "consumer", "scheduler", "daemon", "web", "api", "app",
+                                   "migrate", "migration", "migrations", "watch", "preview"})
+
+
 @lru_cache(maxsize=1024)
 def is_command_line_root(root: str) -> bool:
     """A package that is a command-line program: its package.json names a `bin`, and it depends on

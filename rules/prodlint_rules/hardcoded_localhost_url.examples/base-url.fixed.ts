@@ -20,6 +20,15 @@ export function regionUrl(region: string): string {
   return requireEnv("API_URL"); // expect: URL001
 }
 
+// The same, on a validated env object's variable (t3-env's `createEnv`, an `Env` module).
+declare const Env: { NEXT_PUBLIC_APP_URL?: string };
+export function appUrl(): string {
+  if (Env.NEXT_PUBLIC_APP_URL) {
+    return Env.NEXT_PUBLIC_APP_URL;
+  }
+  return "http://localhost:3000"; // ok: URL001
+}
+
 /** The variable's value; stops the app when it is unset (a string for the type checker). */
 function requireEnv(name: string): string {
   const value = process.env[name];

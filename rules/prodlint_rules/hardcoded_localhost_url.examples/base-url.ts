@@ -19,3 +19,12 @@ export function regionUrl(region: string): string {
   if (region === "eu") return "https://eu.shop.dev";
   return "http://localhost:8080"; // expect: URL001
 }
+
+// The same, on a validated env object's variable (t3-env's `createEnv`, an `Env` module).
+declare const Env: { NEXT_PUBLIC_APP_URL?: string };
+export function appUrl(): string {
+  if (Env.NEXT_PUBLIC_APP_URL) {
+    return Env.NEXT_PUBLIC_APP_URL;
+  }
+  return "http://localhost:3000"; // ok: URL001
+}
