@@ -1,6 +1,6 @@
 """Cold `prodlint check` against a minimal tree-sitter scanner over the same files: CPU and wall.
 
-    python bench/scan.py [DIR ...] [--files 5000] [--rounds 3] [--out bench/out/scan.json]
+    python bench/scan.py [DIR ...] [--files 5000] [--rounds 4] [--out bench/out/scan.json]
 
 Without a directory it generates the seeded corpus of bench/corpus.py (5,000 files, ~50 MB) into
 bench/corpus/. For each directory, in each of `--rounds` rounds:
@@ -16,8 +16,9 @@ from bytecode compiled beforehand into bench/out/pycache, as an installed packag
 seconds are user + sys of the measured process and all its children (`RUSAGE_CHILDREN` of a
 fresh wrapper process), so pool workers count. The ratios (prodlint / scanner, CPU at one job and
 wall at two) are the numbers to compare; absolute times depend on the machine's load. Each ratio
-is taken within a round, between runs made one after the other, and the median of the rounds'
-ratios is reported (on a shared machine one round's ratio moved by ±0.2). Results go to
+is taken within a round, between runs made one after the other (the scanner first in even rounds,
+prodlint first in odd ones: the second run of a pair pays for the first's load), and the median of
+the rounds' ratios is reported (on a shared machine one round's ratio moved by ±0.2). Results go to
 bench/out/scan.json (every round included) and a readable summary to bench/out/scan.txt.
 """
 
@@ -155,7 +156,16 @@ RATIOS = (("cpu_ratio_jobs_1", "cpu_s", "prodlint_jobs_1", "scanner_1"),
           ("wall_ratio_jobs_2", "wall_s", "prodlint_jobs_2", "scanner_2"))
 
 
-def bench_directory(directory: str, rounds: int = 3) -> dict:
+def runs_in_order(index: int) -> list[tuple[str, str, int]]:
+    """The runs of round `index`: each pair (one job, then two) with the scanner first in even
+    rounds and prodlint first in odd ones. On this machine the second run of a pair was slower
+    by itself (a two-worker run after another took up to a third more CPU than alone), so a
+    fixed order charged one tool for the other's load; alternating spreads it over both."""
+    pairs = [RUNS[0:2], RUNS[2:4]]
+    return [run for pair in pairs for run in (pair if index % 2 == 0 else pair[::-1])]
+
+
+def bench_directory(directory: str, rounds: int = 4) -> dict:
     """`rounds` rounds of the four runs, interleaved so that each prodlint run is compared with
     the scanner run just before it, under about the same machine state. On a shared machine one
     pair's ratio moved by ±0.2 between rounds; each ratio reported is the median of its rounds'
@@ -172,10 +182,11 @@ def bench_directory(directory: str, rounds: int = 3) -> dict:
     measured_rounds: list[dict] = []
     try:
         warm_bytecode(file_list)
-        for _ in range(max(1, rounds)):
+        for index in range(max(1, rounds)):
             one: dict = {}
-            for key, tool, jobs in RUNS:
+            for key, tool, jobs in runs_in_order(index):
                 one[key] = scanner_run(file_list, jobs) if tool == "scanner" else prodlint_run(directory, jobs)
+            one["order"] = "prodlint first" if index % 2 else "scanner first"
             for name, measure, mine, theirs in RATIOS:
                 one[name] = round(one[mine][measure] / one[theirs][measure], 2)
             measured_rounds.append(one)
@@ -214,7 +225,7 @@ def main() -> None:
     parser.add_argument("dirs", nargs="*")
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--out", default=os.path.join(HERE, "out", "scan.json"))
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per folder (medians reported)")
+    parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds per folder (medians reported)")
     args = parser.parse_args()
     dirs = [os.path.abspath(d) for d in args.dirs]
     if not dirs:
