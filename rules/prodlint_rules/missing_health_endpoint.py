@@ -8,7 +8,8 @@ FastAPI, Django) when no file of its project serves a health route: `/health`, `
 prefix (`/api/status` counts, `/users/status` and `/users/health-insurance` do not), and no health-check library (`@godaddy/terminus`,
 `lightship`, `express-healthcheck`, `fastify-healthcheck`, `@nestjs/terminus`, `django-health-check`)
 is used. Node apps are judged only when they listen or the project ships a Dockerfile, Procfile
-or compose file (a serverless handler needs no health route).
+or compose file (a serverless handler needs no health route). An app a class holds
+(`this.app = express()` in its constructor, routes on `this.app`) is judged as a module's `app`.
 
 ## Why is this bad?
 Load balancers, Kubernetes, ECS, Fly.io, Render and Railway decide whether an instance gets
@@ -162,8 +163,8 @@ def fix(ctx: FileContext, finding: Finding) -> Fix | None:
     if ctx.language == PYTHON:
         return _py_fix(ctx, value, name, framework)
     decl = value.parent
-    if decl is None or decl.type != "variable_declarator":
-        return None
+    if decl is None or decl.type not in ("variable_declarator", "assignment_expression"):
+        return None  # (`this.app = express()` in a class's constructor: the route goes after it)
     return _js_fix(ctx, decl, name, framework)
 
 
@@ -171,7 +172,8 @@ def fix(ctx: FileContext, finding: Finding) -> Fix | None:
 
 def _js_fix(ctx: FileContext, decl, app: str, framework: str) -> Fix | None:
     statement = statement_of(decl)
-    if statement.type not in ("lexical_declaration", "variable_declaration"):
+    if statement.type not in ("lexical_declaration", "variable_declaration") and not (
+            decl.type == "assignment_expression" and statement.type == "expression_statement"):
         return None
     ind, u, nl = ctx.indent_at(statement.start_byte), indent_unit(ctx), ctx.newline
     q, semi = quote_style(ctx), (";" if uses_semicolons(ctx) else "")

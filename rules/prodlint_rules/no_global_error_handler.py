@@ -43,7 +43,9 @@ rest. Fastify gets a `setErrorHandler` with the same answer; Flask an `errorhand
 answers JSON (Flask has already logged the exception). In a Flask app that also renders pages the
 handler negotiates: a client that prefers `text/html` (a browser) gets Flask's own error page, any
 other (`fetch()`'s `*/*`, `application/json`) the JSON answer; `request` is added to the file's
-`from flask import`. It is unsafe: the error responses change.
+`from flask import`. It is unsafe: the error responses change. An app a class holds
+(`this.app = express()`) gets no fix: its routes are registered in methods whose order a fix
+cannot see, and an error middleware registered before them never runs.
 
 ## References
 - [Express: error handling](https://expressjs.com/en/guide/error-handling.html)
@@ -103,8 +105,10 @@ def check_project(project: ProjectContext) -> Iterator[Finding]:
         what = "Express app has no error-handling middleware: errors answer an HTML page with the stack trace" \
             if framework == "express" else "Flask app has no `errorhandler(500)`: JSON clients get an HTML error page"
         title = TITLES["flask-pages" if html else framework]
-        yield project.finding(app.fact, what, [project.offer(title, Applicability.UNSAFE)],
-                              framework=framework, name=app.name, html=html)
+        # an app a class holds (`this.app = express()`) registers its routes in methods a fix
+        # cannot order its handler after: the finding stands without one
+        offers = [] if app.name.startswith("this.") else [project.offer(title, Applicability.UNSAFE)]
+        yield project.finding(app.fact, what, offers, framework=framework, name=app.name, html=html)
 
 
 def _answers_json(project: ProjectContext) -> bool:

@@ -462,6 +462,9 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     if _CREATES_OBJECTS.isdisjoint(imports.values()) and b"NestFactory.create" not in ctx.source:
         return out  # every object below is created through a framework's import (or NestFactory)
     decls = js_declarations(ctx)
+    members = js_member_bindings(ctx)
+    if members:  # `this.app = express()` in a class: the object is named by its member expression
+        decls = {**decls, **{name: value for name, value in members.items() if name not in decls}}
     for name, value in decls.items():
         node = unwrap_js(value)
         if node is None or node.type not in ("call_expression", "new_expression"):
@@ -509,6 +512,38 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
             out[name] = (fw, "app")
         elif fw == "nestjs" and callee.endswith("NestFactory.create"):
             out[name] = ("nestjs", "app")
+    return out
+
+
+_HOLDS_THIS = finder(b"this.")
+
+
+@_memo
+def js_member_bindings(ctx: FileContext) -> dict[str, ts.Node]:
+    """`this.name` -> the value first bound to it, for the objects a class holds: an assignment
+    (`this.app = express()`, in a constructor or a method) or a field (`app = express()`, `public
+    app: Application = express()`). Apps written as a class (`class App { constructor() {
+    this.app = express(); this.app.use(…) } }`) are as common as a module-level `const app`."""
+    out: dict[str, ts.Node] = {}
+    if ctx.tree is None or not _HOLDS_THIS(ctx.source) and b"class" not in ctx.source:
+        return out  # no member assignment, and no class to hold a field
+    for node in walk_types(ctx.tree.root_node, {"assignment_expression", "public_field_definition",
+                                                "field_definition"}, ctx):
+        if node.type == "assignment_expression":
+            left, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or value is None or left.type != "member_expression":
+                continue
+            obj, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+            if obj is None or prop is None or obj.type != "this" or prop.type != "property_identifier":
+                continue
+            name = "this." + ctx.text_of(prop)
+        else:
+            prop, value = node.child_by_field_name("name") or node.child_by_field_name("property"), \
+                node.child_by_field_name("value")
+            if prop is None or value is None or prop.type != "property_identifier":
+                continue
+            name = "this." + ctx.text_of(prop)
+        out.setdefault(name, value)
     return out
 
 

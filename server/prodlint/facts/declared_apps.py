@@ -1,4 +1,5 @@
-"""Facts of JavaScript/TypeScript server apps bound by a declaration (`const app = express()`):
+"""Facts of JavaScript/TypeScript server apps bound by a declaration (`const app = express()`, or
+`this.app = express()` in a class):
 where a middleware added right after the app's creation goes (LOG002's request logging), and
 whether such an insertion can be written there."""
 
@@ -7,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prodlint.api import JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext
-from prodlint.appmodel import JS_FRAMEWORK_MODULES, js_imports, js_server_objects
+from prodlint.appmodel import JS_FRAMEWORK_MODULES, js_imports, js_member_bindings, js_server_objects
 from prodlint.syntax import statement_of, walk_types
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
@@ -45,6 +46,11 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
         if framework is None:
             continue
         yield ctx.fact("declared_app", value, framework, name=name, fixable=_insertable(decl, value, framework))
+    if any(name.startswith("this.") for name in apps):  # `this.app = express()` in a class: no fix writes there
+        for name, value in js_member_bindings(ctx).items():
+            framework = apps.get(name)
+            if framework is not None:
+                yield ctx.fact("declared_app", value, framework, name=name, fixable=False)
 
 
 def fastify_call(value):

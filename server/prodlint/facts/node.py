@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from prodlint.api import JAVASCRIPT, TSX, TYPESCRIPT, Fact, FileContext
 from prodlint.appmodel import (
-    JS_FRAMEWORK_MODULES, js_db_clients, js_imports, js_logger, js_object_framework, js_receiver_framework,
-    js_server_objects,
+    JS_FRAMEWORK_MODULES, js_db_clients, js_imports, js_logger, js_member_bindings, js_object_framework,
+    js_receiver_framework, js_server_objects,
 )
 from prodlint.facts._build import file_fact, sorted_fact
 from prodlint.bytesearch import finder
@@ -112,11 +112,16 @@ def _object_facts(ctx: FileContext, objects: dict[str, tuple[str, str]]) -> Iter
         name = decl.child_by_field_name("name")
         if name is not None and name.type == "identifier":
             decls_nodes.setdefault(ctx.text_of(name), decl)
+    members = js_member_bindings(ctx) if any(name.startswith("this.") for name in objects) else {}
     for name, (fw, kind) in objects.items():
+        if kind not in ("app", "router"):
+            continue
         decl = decls_nodes.get(name)
-        if decl is not None and kind in ("app", "router"):
+        value = decl.child_by_field_name("value") if decl is not None else members.get(name)
+        if value is not None and (decl is not None or value.parent.type == "assignment_expression"):
+            # (a class field's app, `app = express()`, is no anchor: nothing can be written after it)
             extra = {"prefix": ""} if kind == "router" else {}
-            yield ctx.fact(kind, decl.child_by_field_name("value"), fw, name=name, **extra)
+            yield ctx.fact(kind, value, fw, name=name, **extra)
 
 
 def _plain_call(ctx: FileContext, call, fn: str, args) -> Iterator[Fact]:

@@ -220,7 +220,14 @@ class ProjectModel:
                             for target in [module_file(self.project, f.path, module)] if target
                             for a in apps_by_file.get(target, ())), None)
             out.append(EntryPoint(f, f.value, obj, f.get("arguments") or 0, bool(f.get("standalone")), app))
-        return out
+        # `new App().listen()` in server.ts, where the class's own method calls `this.app.listen()`:
+        # a call guessed to start an imported app (framework "") is the same start as the listen
+        # of the module it imports, when that module listens itself
+        serving = {e.path for e in out if e.framework}
+        if len(serving) == len(out) or not serving:
+            return out
+        return [e for e in out if e.framework or not any(
+            module_file(self.project, e.path, module) in serving for module in self.imports.get(e.path, ()))]
 
     @cached_property
     def imports(self) -> dict[str, list[str]]:
