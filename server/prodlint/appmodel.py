@@ -462,7 +462,7 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     if _CREATES_OBJECTS.isdisjoint(imports.values()) and b"NestFactory.create" not in ctx.source:
         return out  # every object below is created through a framework's import (or NestFactory)
     decls = js_declarations(ctx)
-    members = js_member_bindings(ctx)
+    members = js_member_bindings(ctx) if _may_bind_members(ctx, imports) else {}
     if members:  # `this.app = express()` in a class: the object is named by its member expression
         decls = {**decls, **{name: value for name, value in members.items() if name not in decls}}
     for name, value in decls.items():
@@ -516,6 +516,22 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
 
 
 _HOLDS_THIS = finder(b"this.")
+
+
+def _may_bind_members(ctx: FileContext, imports: dict[str, str]) -> bool:
+    """Whether a member or field may be bound to an object a framework creates: the file assigns
+    (`= `, maybe `await`/`new`) a call of a name it imports from one (`express(`, `new Koa(`,
+    `Fastify(`) or NestFactory. A file that only imports types or decorators (a NestJS service,
+    an Express middleware's `Request`) never does, and is not walked for member bindings."""
+    names = tuple(sorted({name for name, module in imports.items()
+                          if module in _CREATES_OBJECTS and name and not name.startswith(" ")} | {"NestFactory"}))
+    return _member_creation(names).search(ctx.source) is not None
+
+
+@lru_cache(maxsize=256)
+def _member_creation(names: tuple[str, ...]) -> re.Pattern[bytes]:
+    """`_may_bind_members`'s search for a set of imported names (a project imports the same few)."""
+    return re.compile(rb"=\s*(?:await\s+)?(?:new\s+)?(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
 
 
 @_memo
