@@ -1,5 +1,5 @@
-"""The TypeScript replacement of an env read whose fallback a fix removes, shared by SEC002, URL002
-and SEC001: `requireEnv("X")`, a `string`, where `process.env.X` alone is `string | undefined`
+"""The TypeScript replacement of an env read whose fallback a fix removes, or that a fix writes
+for a literal, shared by SEC002, URL002, SEC001 and URL001: `requireEnv("X")`, a `string`, where `process.env.X` alone is `string | undefined`
 and breaks `--strict` builds. What an env read and its fallback are is `prodlint.envreads`'s."""
 
 from __future__ import annotations
@@ -16,6 +16,17 @@ def is_process_env(ctx: FileContext, node) -> bool:
 
 def typed(ctx: FileContext) -> bool:
     return ctx.language in (TYPESCRIPT, TSX)
+
+
+def typed_lookup(ctx: FileContext, name: str, lookup: str) -> tuple[str, list[TextEdit]]:
+    """The env read a fix writes for a literal, and the edits it needs: `lookup` (`env_lookup`'s),
+    except in TypeScript, where `process.env.X` is `string | undefined` where the literal was a
+    `string` (a typed return, `new Stripe(…)`, a `fetch()` argument fail `--strict`): there it is
+    `requireEnv("X")`, with the helper added to the file."""
+    if typed(ctx) and lookup.startswith("process.env."):
+        helper = require_env_helper(ctx)
+        return require_env_call(ctx, name), [helper] if helper is not None else []
+    return lookup, []
 
 
 def require_env_call(ctx: FileContext, name: str) -> str:

@@ -73,7 +73,7 @@ from prodlint.syntax import (
     ancestors, binding_name, callee_text, enclosing_call, is_docstring, python_import_edit, screaming_snake,
     string_content,
 )
-from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
+from prodlint_rules._env_fallbacks import typed_lookup
 
 RULE = Rule(
     code="URL001",
@@ -607,12 +607,7 @@ def _code_fix(ctx: FileContext, node, span: Span, env: str, url):
         rest = url.group("rest") or ""
         if rest == "/":
             rest = ""
-    extra = []
-    if ctx.language in (TYPESCRIPT, TSX) and lookup.startswith("process.env."):
-        # `process.env.X` is `string | undefined` where the literal was a `string`: a typed
-        # return, a `fetch(…)` argument or a `: string` field would fail `--strict`
-        helper = require_env_helper(ctx)
-        lookup, extra = require_env_call(ctx, env), [helper] if helper is not None else []
+    lookup, extra = typed_lookup(ctx, env, lookup)  # `requireEnv("X")` in TypeScript: `--strict` builds pass
     title = f"Replace with {lookup}"
     parent = _parent(ctx, node)
     if ctx.language in JS_LIKE:

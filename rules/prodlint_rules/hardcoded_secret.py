@@ -97,7 +97,7 @@ from prodlint.syntax import (
     ancestors, binding_name, callee_text, is_docstring, js_declarations, py_assignments, python_import_edit,
     node_index, screaming_snake, string_content,
 )
-from prodlint_rules._env_fallbacks import require_env_call, require_env_helper
+from prodlint_rules._env_fallbacks import typed_lookup
 from prodlint_rules._secrets import (
     is_app_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
     FILE_HINT, SECRET_GATE, SECRET_HINT, SHORTEST_TOKEN, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
@@ -673,14 +673,8 @@ def _report(ctx: FileContext, node, message: str, env: str, start: int, end: int
 
 
 def _typed_lookup(ctx: FileContext, env: str) -> tuple[str, list]:
-    """The env read the fix writes, and the edits it needs: in TypeScript `process.env.X` is
-    `string | undefined` where the literal was a `string` (`new Stripe(…)`, `jwt.sign(…)` fail
-    under `--strict`), so it reads `requireEnv("X")`, a helper added to the file."""
-    lookup = env_lookup(ctx, env)
-    if ctx.language in (TYPESCRIPT, TSX) and lookup.startswith("process.env."):
-        helper = require_env_helper(ctx)
-        return require_env_call(ctx, env), [helper] if helper is not None else []
-    return lookup, []
+    """The env read the fix writes, and the edits it needs (`typed_lookup`)."""
+    return typed_lookup(ctx, env, env_lookup(ctx, env))
 
 
 def _code_fix(ctx: FileContext, node, env: str, start: int, end: int, allow_partial: bool) -> Fix | None:

@@ -515,9 +515,6 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     return out
 
 
-_HOLDS_THIS = finder(b"this.")
-
-
 def _may_bind_members(ctx: FileContext, imports: dict[str, str]) -> bool:
     """Whether a member or field may be bound to an object a framework creates: the file assigns
     (`= `, maybe `await`/`new`) a call of a name it imports from one (`express(`, `new Koa(`,
@@ -539,10 +536,11 @@ def js_member_bindings(ctx: FileContext) -> dict[str, ts.Node]:
     """`this.name` -> the value first bound to it, for the objects a class holds: an assignment
     (`this.app = express()`, in a constructor or a method) or a field (`app = express()`, `public
     app: Application = express()`). Apps written as a class (`class App { constructor() {
-    this.app = express(); this.app.use(…) } }`) are as common as a module-level `const app`."""
+    this.app = express(); this.app.use(…) } }`) are as common as a module-level `const app`.
+    Asked only of a file that may bind one (`_may_bind_members`): it walks the whole tree."""
     out: dict[str, ts.Node] = {}
-    if ctx.tree is None or not _HOLDS_THIS(ctx.source) and b"class" not in ctx.source:
-        return out  # no member assignment, and no class to hold a field
+    if ctx.tree is None:
+        return out
     for node in walk_types(ctx.tree.root_node, {"assignment_expression", "public_field_definition",
                                                 "field_definition"}, ctx):
         if node.type == "assignment_expression":

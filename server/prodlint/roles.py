@@ -262,8 +262,10 @@ _COMMAND_LINE_PACKAGES = frozenset({
 })
 
 
+@lru_cache(maxsize=1024)
 def _manifest(root: str) -> dict | None:
-    """A project root's package.json, parsed; None when it has none or it is not a JSON object."""
+    """A project root's package.json, parsed once for the questions below (read, never changed);
+    None when it has none or it is not a JSON object."""
     try:
         manifest = json.loads(read_regular(os.path.join(root, "package.json"), 1 << 20))
     except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deeply
@@ -316,6 +318,12 @@ _TASK_SCRIPT_WORD = re.compile(r"^(setup|seed|release|build|gen|generate|codegen
                                r"storybook|publish|version|changeset|e2e|mock|mocks|fixtures?|example|demo|reset)$")
 
 
+#: words of a script name that run something long-lived or against production data
+_SERVING_SCRIPT_WORDS = frozenset({"start", "dev", "serve", "server", "prod", "production", "worker", "workers",
+                                   "queue", "cron", "consumer", "scheduler", "daemon", "web", "api", "app",
+                                   "migrate", "migration", "migrations", "watch", "preview"})
+
+
 @lru_cache(maxsize=1024)
 def task_programs(root: str) -> frozenset[str]:
     """The files a project's package.json scripts run as one-off tasks: a script whose name holds
@@ -336,12 +344,6 @@ def task_programs(root: str) -> frozenset[str]:
             continue
         out.update(program_files(root, command))
     return frozenset(out)
-
-
-#: words of a script name that run something long-lived or against production data
-_SERVING_SCRIPT_WORDS = frozenset({"start", "dev", "serve", "server", "prod", "production", "worker", "workers",
-                                   "queue", "cron", "consumer", "scheduler", "daemon", "web", "api", "app",
-                                   "migrate", "migration", "migrations", "watch", "preview"})
 
 
 @lru_cache(maxsize=1024)

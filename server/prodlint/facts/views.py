@@ -224,7 +224,7 @@ class ProjectModel:
         # a call guessed to start an imported app (framework "") is the same start as the listen
         # of the module it imports, when that module listens itself
         serving = {e.path for e in out if e.framework}
-        if len(serving) == len(out) or not serving:
+        if not serving or all(e.framework for e in out):
             return out
         return [e for e in out if e.framework or not any(
             module_file(self.project, e.path, module) in serving for module in self.imports.get(e.path, ()))]

@@ -179,9 +179,7 @@ def _plain_frame(line: str, line_no: int, start_char: int, end_char: int, more_l
     """`build` of a line with nothing to redact, in ASCII without tabs: every character is one
     cell shown as itself, so columns are offsets (a run with thousands of findings frames each;
     the general path weighs every character). tests/test_cli_output.py compares the two."""
-    s, e = start_char, end_char
-    if e == s and end_char > start_char:
-        e = s + 1
+    s, e = start_char, end_char  # the characters are the cells
     lo, hi = 0, len(line)
     if hi > MAX_WIDTH:
         lo = max(0, s - 20)
