@@ -313,6 +313,80 @@ def test_server_objects_on_the_example_files_are_those_of_every_declaration(monk
     assert found > 20
 
 
+# ---------------------------------------------------------------- class members found from their bytes
+
+CLASS_MEMBER_LINES = [
+    'import express from "express";', 'import Koa from "koa";', 'import { NestFactory } from "@nestjs/core";',
+    'import fastify from "fastify";', 'import * as http from "http";',
+    'class A { constructor() { this.app = express(); } }', 'class B { app = express(); }',
+    'class C { public server: express.Application = express(); }', 'class D { k = new Koa(); }',
+    'class E { async start() { this.app = await NestFactory.create(M); } }', 'class F { f = fastify({ logger: true }) }',
+    'class G { constructor() { this.app = null; this.app = express(); } }', 'class H { constructor() { this.a = 1; } }',
+    'class I { constructor() { this.s = http.createServer(h); } }', 'const app = express();',
+    'class J { constructor() { this.x = this.y = express(); } }', 'class K { constructor() { this.q = (express()); } }',
+    'const s = "this.app = express()"; // this.z = express()', 'class L { constructor(e) { this.v = e === express; } }',
+    'class M { static app = express(); #p = express(); }', 'class N { constructor() { this["a"] = express(); } }',
+]
+
+
+def _members_by_walk(ctx: FileContext) -> dict:
+    """What `js_member_bindings` answers, from a walk of every member binding of the file: the
+    first one of each member whose value calls (maybe `await`/`new`) a name the file imports from
+    a framework that creates objects, or NestFactory."""
+    from prodlint.appmodel import _CREATES_OBJECTS, js_imports
+    from prodlint.syntax import _walk_types
+
+    names = {n for n, m in js_imports(ctx).items() if m in _CREATES_OBJECTS and n and not n.startswith(" ")}
+    names.add("NestFactory")
+    out: dict = {}
+    for node in _walk_types(ctx.tree.root_node, {"assignment_expression", "public_field_definition",
+                                                 "field_definition"}):
+        if node.type == "assignment_expression":
+            left, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or value is None or left.type != "member_expression" \
+                    or left.child_by_field_name("object").type != "this":
+                continue
+            prop = left.child_by_field_name("property")
+        else:
+            prop = node.child_by_field_name("name") or node.child_by_field_name("property")
+            value = node.child_by_field_name("value")
+        if prop is None or value is None or prop.type != "property_identifier":
+            continue
+        text = ctx.text_of(value)
+        for word in ("await ", "new "):
+            text = text.removeprefix(word).lstrip()
+        head = text.split("(")[0].split(".")[0].split("<")[0].strip()
+        if head in names:
+            out.setdefault("this." + ctx.text_of(prop), value)
+    return out
+
+
+def test_class_members_found_from_their_bytes_are_those_of_a_walk():
+    from itertools import combinations
+
+    from prodlint.appmodel import js_member_bindings
+
+    found = 0
+    for count in (2, 3):
+        for lines in combinations(CLASS_MEMBER_LINES, count):
+            ctx = context("\n".join(lines) + "\n", "m.ts")
+            got = js_member_bindings.__wrapped__(ctx)
+            assert got == _members_by_walk(ctx), lines
+            found += bool(got)
+    assert found > 100
+    for path in example_files("javascript", "typescript", "tsx"):
+        ctx = context(path.read_text(encoding="utf-8", errors="replace"), path.name)
+        assert js_member_bindings.__wrapped__(ctx) == _members_by_walk(ctx), path
+
+
+def test_a_member_first_bound_to_something_else_is_still_the_app():
+    from prodlint.appmodel import js_server_objects
+
+    ctx = context('import express from "express";\nclass A { constructor() { this.app = null;\n'
+                  '    this.app = express(); this.app.listen(3000); } }\n', "a.js")
+    assert js_server_objects(ctx)["this.app"] == ("express", "app")
+
+
 # ---------------------------------------------------------------- imports read from their text
 
 def tree_import_names(ctx: FileContext, node) -> tuple[str, list[str]]:
@@ -534,3 +608,57 @@ def test_require_calls_of_the_example_files_are_every_one():
         assert got == [n.id for n in every_require_call(ctx)], path
         found += len(got)
     assert found > 20
+
+
+# ---------------------------------------------------------------- a file's style read from its bytes
+
+STYLE_LINES = st.sampled_from(["", "a();", "a()", " b;  ", "\tc = 1;", "  // x;", " * y)", "/* z */ '", "d`",
+                               "    e(f)\r", "  g;\r", "*;", " ", "h = 'i'", "    /*", "        j;"])
+
+
+def _semicolons_by_lines(text: str) -> bool:
+    """`uses_semicolons` read line by line: code lines (not starting, after blanks, with `//`, `*`
+    or `/*`) ending in `;` against those ending in a closing bracket or quote."""
+    ends = bare = 0
+    for line in text.split("\n"):
+        if line.lstrip(" \t\r\f\v").startswith(("//", "*", "/*")):
+            continue
+        last = line.rstrip(" \t\r\f\v")[-1:]
+        ends += last == ";"
+        bare += last != "" and last in ")'\"`"
+    return ends >= bare or ends > 0 and bare == 0
+
+
+def _indent_by_lines(text: str, python: bool) -> str:
+    """`indent_unit` read line by line over the first 400 lines."""
+    lines = text.split("\n")[:400]
+    if any(line.startswith("\t") for line in lines):
+        return "\t"
+    sizes = [len(line) - len(line.lstrip(" ")) for line in lines
+             if line.startswith(" ") and line.lstrip(" ")[:1] not in ("", "*", "\r")]
+    if not sizes:
+        return "    " if python else "  "
+    return " " * min(sizes)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(STYLE_LINES, max_size=12), st.integers(0, 420))
+def test_a_files_style_read_from_its_bytes_is_the_line_by_line_reading(lines, padding):
+    from prodlint.syntax import indent_unit, uses_semicolons
+
+    text = "\n".join(["x;"] * padding + lines)
+    ctx = context(text, "m.js")
+    assert uses_semicolons.__wrapped__(ctx) == _semicolons_by_lines(text)
+    assert indent_unit.__wrapped__(ctx) == _indent_by_lines(text, False)
+
+
+def test_the_example_files_style_read_from_their_bytes_is_the_line_by_line_reading():
+    from prodlint.syntax import indent_unit, uses_semicolons
+
+    for path in example_files("javascript", "typescript", "tsx", "python"):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        ctx = context(text, path.name)
+        python = ctx.language == "python"
+        assert indent_unit.__wrapped__(ctx) == _indent_by_lines(text, python), path
+        if not python:
+            assert uses_semicolons.__wrapped__(ctx) == _semicolons_by_lines(text), path

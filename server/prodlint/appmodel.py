@@ -462,7 +462,7 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     if _CREATES_OBJECTS.isdisjoint(imports.values()) and b"NestFactory.create" not in ctx.source:
         return out  # every object below is created through a framework's import (or NestFactory)
     decls = js_declarations(ctx)
-    members = js_member_bindings(ctx) if _may_bind_members(ctx, imports) else {}
+    members = js_member_bindings(ctx)
     if members:  # `this.app = express()` in a class: the object is named by its member expression
         decls = {**decls, **{name: value for name, value in members.items() if name not in decls}}
     for name, value in decls.items():
@@ -515,34 +515,43 @@ def js_server_objects(ctx: FileContext) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _may_bind_members(ctx: FileContext, imports: dict[str, str]) -> bool:
-    """Whether a member or field may be bound to an object a framework creates: the file assigns
-    (`= `, maybe `await`/`new`) a call of a name it imports from one (`express(`, `new Koa(`,
-    `Fastify(`) or NestFactory. A file that only imports types or decorators (a NestJS service,
-    an Express middleware's `Request`) never does, and is not walked for member bindings."""
-    names = tuple(sorted({name for name, module in imports.items()
-                          if module in _CREATES_OBJECTS and name and not name.startswith(" ")} | {"NestFactory"}))
-    return _member_creation(names).search(ctx.source) is not None
+def _creation_names(imports: dict[str, str]) -> tuple[str, ...]:
+    """The names through which this file may create a framework's object: what it imports from
+    one (`express`, `Koa`, `Fastify`), and NestFactory."""
+    return tuple(sorted({name for name, module in imports.items()
+                         if module in _CREATES_OBJECTS and name and not name.startswith(" ")} | {"NestFactory"}))
 
 
 @lru_cache(maxsize=256)
 def _member_creation(names: tuple[str, ...]) -> re.Pattern[bytes]:
-    """`_may_bind_members`'s search for a set of imported names (a project imports the same few)."""
+    """The `=` of an assignment (maybe `await`/`new`) of a call of one of `names` (a project
+    imports the same few)."""
     return re.compile(rb"=\s*(?:await\s+)?(?:new\s+)?(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+
+
+#: the nodes binding a member of a class: `this.app = …` and fields (`app = …`, `public app: A = …`)
+_MEMBER_BINDINGS = frozenset({"assignment_expression", "public_field_definition", "field_definition"})
 
 
 @_memo
 def js_member_bindings(ctx: FileContext) -> dict[str, ts.Node]:
-    """`this.name` -> the value first bound to it, for the objects a class holds: an assignment
-    (`this.app = express()`, in a constructor or a method) or a field (`app = express()`, `public
-    app: Application = express()`). Apps written as a class (`class App { constructor() {
-    this.app = express(); this.app.use(…) } }`) are as common as a module-level `const app`.
-    Asked only of a file that may bind one (`_may_bind_members`): it walks the whole tree."""
+    """`this.name` -> the value first bound to it by a call of a name the file imports from a
+    server framework (`js_server_objects` reads these): an assignment in a constructor or a method
+    (`this.app = express()`) or a field (`app = express()`, `public app: Application =
+    express()`). Apps written as a class (`class App { constructor() { this.app = express();
+    this.app.use(…) } }`) are as common as a module-level `const app`. Found from the bytes: every
+    such creation is an `=` followed by the imported name, and the node at that `=` is its binding
+    (a walk of the whole tree for every assignment cost a tenth of a scan of generated apps)."""
     out: dict[str, ts.Node] = {}
     if ctx.tree is None:
         return out
-    for node in walk_types(ctx.tree.root_node, {"assignment_expression", "public_field_definition",
-                                                "field_definition"}, ctx):
+    pattern = _member_creation(_creation_names(js_imports(ctx)))
+    root = ctx.tree.root_node
+    for hit in pattern.finditer(ctx.source):
+        token = root.descendant_for_byte_range(hit.start(), hit.start() + 1)
+        node = token.parent if token is not None and token.type == "=" else None
+        if node is None or node.type not in _MEMBER_BINDINGS:
+            continue  # `const app = express()` (a declaration), or an `=` inside a string or comment
         if node.type == "assignment_expression":
             left, value = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is None or value is None or left.type != "member_expression":
@@ -550,14 +559,12 @@ def js_member_bindings(ctx: FileContext) -> dict[str, ts.Node]:
             obj, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
             if obj is None or prop is None or obj.type != "this" or prop.type != "property_identifier":
                 continue
-            name = "this." + ctx.text_of(prop)
         else:
             prop, value = node.child_by_field_name("name") or node.child_by_field_name("property"), \
                 node.child_by_field_name("value")
             if prop is None or value is None or prop.type != "property_identifier":
                 continue
-            name = "this." + ctx.text_of(prop)
-        out.setdefault(name, value)
+        out.setdefault("this." + ctx.text_of(prop), value)
     return out
 
 

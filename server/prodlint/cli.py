@@ -326,8 +326,8 @@ def _run(args: argparse.Namespace, overrides: Overrides, cache: Cache | None, ve
 
     verbose = args.verbose if verbose is None else verbose
     if cache is None:
-        return run(args.paths, overrides, jobs=args.jobs, verbose=verbose)
-    return run(args.paths, overrides, jobs=args.jobs, verbose=verbose, cache=cache)
+        return run(args.paths, overrides, jobs=args.jobs, verbose=verbose, process_ends_after=True)
+    return run(args.paths, overrides, jobs=args.jobs, verbose=verbose, cache=cache, process_ends_after=True)
 
 
 def _print_skips(report: Report, verbose: bool) -> None:

@@ -504,30 +504,39 @@ def py_call_name(ctx: FileContext, node: ts.Node | None) -> str:
 def indent_unit(ctx: FileContext) -> str:
     """The file's indentation step: a tab, or the smallest leading run of spaces (2 by default for JS,
     4 for Python)."""
-    head = b"\n".join(ctx.source.split(b"\n", 400)[:400])
-    if _TAB_INDENT.search(head):
+    source = ctx.source
+    first_lines = _FIRST_LINES.match(source)
+    end = first_lines.end() - 1 if first_lines is not None else len(source)  # the 400th line's newline
+    if _TAB_INDENT.search(source, 0, end):
         return "\t"
-    sizes = _SPACE_INDENT.findall(head)
+    sizes = _SPACE_INDENT.findall(source, 0, end)
     if not sizes:
         return "    " if ctx.language == PYTHON else "  "
     return " " * max(1, min(map(len, sizes)))
 
 
 _TAB_INDENT = re.compile(rb"^\t", re.M)
+_FIRST_LINES = re.compile(rb"(?:[^\n]*\n){400}")
 _SPACE_INDENT = re.compile(rb"^( +)[^ *\r\n]", re.M)
 
 
 @_memo
 def uses_semicolons(ctx: FileContext) -> bool:
-    """Whether JS statements in this file end with `;` (by majority of lines)."""
-    ends = len(_SEMICOLON_LINE.findall(ctx.text))
-    bare = len(_BARE_LINE.findall(ctx.text))
+    """Whether JS statements in this file end with `;` (by majority of the lines that are not
+    comments). Counted as every line ending so, less the comment lines ending so: a search for
+    the last character of each line is a scan for one byte, where matching each line from its
+    start backtracked through all of it."""
+    source = ctx.source
+    ends = len(_SEMICOLON_END.findall(source)) - len(_SEMICOLON_COMMENT.findall(source))
+    bare = len(_BARE_END.findall(source)) - len(_BARE_COMMENT.findall(source))
     return ends >= bare or ends > 0 and bare == 0
 
 
-_CODE_LINE = r"^(?![^\S\n]*(?://|\*|/\*))[^\n]*"
-_SEMICOLON_LINE = re.compile(_CODE_LINE + r";[^\S\n]*$", re.M)
-_BARE_LINE = re.compile(_CODE_LINE + r"[)'\"`][^\S\n]*$", re.M)
+_COMMENT_LINE = rb"^[^\S\n]*(?://|\*|/\*)[^\n]*"
+_SEMICOLON_END = re.compile(rb";[^\S\n]*$", re.M)
+_SEMICOLON_COMMENT = re.compile(_COMMENT_LINE + rb";[^\S\n]*$", re.M)
+_BARE_END = re.compile(rb"[)'\"`][^\S\n]*$", re.M)
+_BARE_COMMENT = re.compile(_COMMENT_LINE + rb"[)'\"`][^\S\n]*$", re.M)
 
 
 def call_statement(call: ts.Node) -> tuple[ts.Node | None, ts.Node, ts.Node | None]:
