@@ -120,6 +120,12 @@ _SCHEME_ENV = {"postgres": "DATABASE_URL", "postgresql": "DATABASE_URL", "mysql"
                "smtps": "SMTP_URL", "ftp": "FTP_URL", "sftp": "SFTP_URL"}
 
 
+def is_default_password(value: str) -> bool:
+    """A database image's or a tutorial's well-known default password (`postgres`, `root`,
+    `mysecretpassword`): the value a local database is started with, known to everyone."""
+    return value.lower() in _DEFAULT_PASSWORDS
+
+
 def is_placeholder(value: str) -> bool:
     """`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SECRET}`: not a real secret."""
     return bool(_PLACEHOLDER.search(value))

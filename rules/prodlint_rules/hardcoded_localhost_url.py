@@ -16,8 +16,9 @@ fallback after an env value (`process.env.X ? … : "http://localhost…"`, or a
 `if (process.env.X) return …` before it), text shown to a person (`placeholder`, `title` and
 other such JSX attributes), an entry labelled as the development one (`{ url: "http://localhost:3000",
 description: "Development server" }` in an OpenAPI server list), a command-line package (a
-package.json `bin` with `commander`, `yargs`, `@oclif/core` … and no server framework: it runs
-on its user's machine, where a login's loopback callback is `localhost`), a file a package.json
+package.json `bin` with `commander`, `yargs`, `@oclif/core` …, or a package that prompts with
+`inquirer`, `prompts` … (a setup wizard run by `npm start`), and no server framework: it runs on
+its user's machine, where a login's loopback callback is `localhost`), a file a package.json
 task script runs (`"db:setup": "tsx lib/db/setup.ts"`, `seed`, `release`, `eval` …; not `start`,
 `worker` or `migrate`), tests, examples, docs and comments are left alone.
 

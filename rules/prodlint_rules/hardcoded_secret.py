@@ -20,7 +20,9 @@ a secret whatever the host and however short (`admin`, `root`, `123qwe`); only c
 (`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`, `****`) are spared, and hosts reserved
 for documentation and tests (`example.com`, `*.example`, `*.test`, `*.invalid`), where no one can
 log in. In a compose file a database image's default in a URL (`postgres://postgres:postgres@db/app`,
-the user's own name as its password) is spared, as the image's `POSTGRES_PASSWORD` is. The URL is
+the user's own name as its password) is spared, as the image's `POSTGRES_PASSWORD` is, and so is
+a well-known default password (`postgres`, `root`, `mysecretpassword`) set by name in a service
+built from the code (a database built `FROM postgres` with its init scripts). The URL is
 read as URL parsers read it: the password runs to the last `@` before the host (`app:p@ss@db`).
 
 Placeholders (`sk_test_xxx`, `your-api-key`, `changeme`, `<token>`, `***`, `${SECRET}`), env var
@@ -99,7 +101,7 @@ from prodlint.syntax import (
 )
 from prodlint_rules._env_fallbacks import typed_lookup
 from prodlint_rules._secrets import (
-    is_app_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
+    is_app_password, is_default_password, is_secret_env_name, credential_url_env, find_credential_url, find_secret_token, is_placeholder, looks_like_aws_secret_key,
     FILE_HINT, SECRET_GATE, SECRET_HINT, SHORTEST_TOKEN, may_be_secret_name, may_hold_secret, may_hold_token, plausible_secret_value, secret_name_strength, token_shaped,
 )
 
@@ -1104,7 +1106,9 @@ def _secret_in_value(name: str, value: str, named: bool, tokens: bool = True,
                      local_hosts_ok: bool = False, local_defaults_ok: bool = False) -> tuple[str, int, int] | None:
     """(what, start, end) of a secret in an env value: a provider token, a URL password (but on
     a local host, with `local_hosts_ok`; but a well-known default, with `local_defaults_ok`), or
-    with `named`, a plausible value of a secret-named variable. `tokens` False: the file's bytes
+    with `named`, a plausible value of a secret-named variable (but a well-known default password,
+    with `local_defaults_ok`: `POSTGRES_PASSWORD: postgres`, as `postgres:postgres@db` in a URL
+    beside it). `tokens` False: the file's bytes
     hold neither a token nor a URL password (`may_hold_secret`), so the value, a piece of a line
     of it, holds none either."""
     if tokens:
@@ -1116,6 +1120,7 @@ def _secret_in_value(name: str, value: str, named: bool, tokens: bool = True,
             return "password in a URL", cred.start("password"), cred.end("password")
     # `may_be_secret_name` first: a cheap necessary condition of `is_secret_env_name` (strength >= 1)
     if named and value and may_be_secret_name(name) and is_secret_env_name(name) and not is_placeholder(value) \
+            and not (local_defaults_ok and is_default_password(value)) \
             and (plausible_secret_value(value, secret_name_strength(name)) or is_app_password(value)):
         return "secret", 0, len(value)
     return None

@@ -260,6 +260,8 @@ _COMMAND_LINE_PACKAGES = frozenset({
     "commander", "yargs", "@oclif/core", "cac", "meow", "clipanion", "citty", "sade", "@clack/prompts",
     "inquirer", "@inquirer/prompts", "prompts", "enquirer", "gluegun", "@caporal/core", "vorpal", "ink",
 })
+#: of those, the ones that ask their user questions in a terminal: only a terminal program does
+_PROMPT_PACKAGES = frozenset({"@clack/prompts", "inquirer", "@inquirer/prompts", "prompts", "enquirer"})
 
 
 @lru_cache(maxsize=1024)
@@ -348,15 +350,22 @@ def task_programs(root: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def is_command_line_root(root: str) -> bool:
-    """A package that is a command-line program: its package.json names a `bin`, and it depends on
-    an argument parser or prompt library (`commander`, `yargs`, `@oclif/core` …) and on no server
-    framework. It runs on the machine of whoever types the command, so `localhost` there is that
-    machine (a login's loopback callback, a port of a VM it started), not the server itself."""
+    """A package that is a command-line program, depending on no server framework: its
+    package.json names a `bin` and it depends on an argument parser or prompt library
+    (`commander`, `yargs`, `@oclif/core` …), or it depends on a prompt library (`inquirer`,
+    `prompts` …) with or without a `bin` (a setup wizard run by `npm start`: a program that asks
+    questions in a terminal is one). It runs on the machine of whoever types the command, so
+    `localhost` there is that machine (a login's loopback callback, a port of a VM it started,
+    the `.env` of a local install it writes), not the server itself."""
     manifest = _manifest(root)
-    if manifest is None or not manifest.get("bin"):
+    if manifest is None:
         return False
     declared = _declared(manifest, ("dependencies",))
-    return bool(declared & _COMMAND_LINE_PACKAGES) and not declared.intersection(_SERVER_PACKAGES)
+    if declared.intersection(_SERVER_PACKAGES):
+        return False
+    if manifest.get("bin"):
+        return bool(declared & _COMMAND_LINE_PACKAGES)
+    return bool(declared & _PROMPT_PACKAGES)
 
 
 #: a JavaScript file of at least this many bytes whose lines average `_MINIFIED_LINE_BYTES` or more
