@@ -2,7 +2,8 @@
 ## What it does
 Flags a Node.js server that listens for connections (`app.listen()`, `server.listen()`,
 `http.createServer().listen()`, `fastify.listen()`, `serve()` of `@hono/node-server`) when no file
-of its project registers a `SIGTERM` handler (`process.on("SIGTERM", …)`) and no graceful-shutdown
+of its project registers a `SIGTERM` handler (`process.on("SIGTERM", …)`, or a wait for it:
+`await once(process, "SIGTERM")` of `node:events`, `pEvent(process, "SIGTERM")`) and no graceful-shutdown
 library (`http-terminator`, `@godaddy/terminus`, `stoppable`, `lightship`, `close-with-grace`,
 NestJS `enableShutdownHooks()`) is used.
 

@@ -1,7 +1,8 @@
 """
 ## What it does
 Flags a Node.js server entry point (a file that calls `listen()`) when no file of its project
-registers `process.on("unhandledRejection")` or `process.on("uncaughtException")`, and no library
+registers `process.on("unhandledRejection")` or `process.on("uncaughtException")` (or waits on
+them: p-event's `rejectionEvents`, `once(process, "uncaughtException")`), and no library
 that installs them is used (`@sentry/node`, `make-promises-safe`, `hard-rejection`,
 `close-with-grace`).
 

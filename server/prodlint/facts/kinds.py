@@ -65,7 +65,8 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
     _kind("listen", "framework of a call that starts serving (`app.listen()`, `app.run()`, `uvicorn.run()`; "
                     "\"\" for an app imported from another module)", "node python", "the call",
           object="str", bound="bool", arguments="int", standalone="bool"),
-    _kind("process_handler", "event of `process.on(event, …)`", "node", "the call"),
+    _kind("process_handler", "event of `process.on(event, …)`, or of a wait for it (`once(process, event)`)",
+          "node", "the call"),
     _kind("signal_handler", "signal name (`SIGTERM`, `SIGINT`, …)", "node python", "the call"),
     _kind("client", "DB/cache client kind (pg, mysql, prisma, mongoose, mongodb, redis, knex, sequelize, "
                     "sqlalchemy, flask_sqlalchemy)", "node python", name="str", aio="bool"),

@@ -22,7 +22,12 @@ RUNTIME = True  # describes the running app: not run on tests, scripts, examples
 
 _METHODS = "listen|use|get|post|put|patch|delete|del|all|head|options|route|on|once|addListener|prependListener|" \
            "register|setErrorHandler|enableShutdownHooks|onError|close"
-_PLAIN = "serve|createServer|createTerminus|createLightship|stoppable|createHttpTerminator|closeWithGrace|gracefulShutdown"
+_PLAIN = "serve|createServer|createTerminus|createLightship|stoppable|createHttpTerminator|closeWithGrace|" \
+         "gracefulShutdown|once|on|pEvent|pEventMultiple"
+#: modules whose helpers wait for an emitter's event, the process's too: `await once(process,
+#: "SIGTERM")` (node:events), `pEvent(process, "SIGTERM")` (p-event)
+_EVENT_MODULES = frozenset({"events", "node:events", "p-event"})
+_EVENT_WAITS = frozenset({"once", "on", "pEvent", "pEventMultiple"})
 
 
 def _any_of(names: str) -> str:
@@ -134,12 +139,38 @@ def _plain_call(ctx: FileContext, call, fn: str, args) -> Iterator[Fact]:
     elif module in SHUTDOWN_LIBRARIES or fn in ("createTerminus", "createLightship", "createHttpTerminator",
                                                  "closeWithGrace", "gracefulShutdown"):
         yield ctx.fact("shutdown_library", call, module or fn)
+    elif fn in _EVENT_WAITS and module in _EVENT_MODULES:
+        yield from _process_wait(ctx, call, _named(args))
+
+
+def _process_wait(ctx: FileContext, call, args: list) -> Iterator[Fact]:
+    """A wait for the process's events through an emitter helper (`await once(process,
+    "SIGTERM")`, `pEvent(process, ["SIGINT", "SIGTERM"], { rejectionEvents: ["uncaughtException",
+    "unhandledRejection"] })`): handlers of those events, as `process.once` is. Only a wait on
+    `process` itself."""
+    if not args or args[0].type != "identifier" or ctx.text_of(args[0]) != "process":
+        return
+    yield from _process_handler(ctx, call, args[1:])
+    for option in args[2:]:
+        if option.type != "object":
+            continue
+        for pair in option.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            value = pair.child_by_field_name("value") if key is not None else None
+            if value is None or value.type != "array" or ctx.text_of(key).strip("'\"") != "rejectionEvents":
+                continue  # p-event rejects the wait on these events: it handles them too
+            for item in value.named_children:
+                if item.type == "string":
+                    yield ctx.fact("process_handler", call, string_content(ctx, item))
 
 
 def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fact]:
     obj_text = ctx.text_of(obj)
     if obj_text == "process" and method in ("on", "once", "addListener", "prependListener"):
         yield from _process_handler(ctx, call, _named(args))
+        return
+    if method in ("once", "on") and js_imports(ctx).get(obj_text.partition(".")[0]) in _EVENT_MODULES:
+        yield from _process_wait(ctx, call, _named(args))  # events.once(process, "SIGTERM")
         return
     if method == "enableShutdownHooks":
         yield ctx.fact("shutdown_library", call, "nestjs:enableShutdownHooks")
