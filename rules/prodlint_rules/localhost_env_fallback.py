@@ -5,6 +5,8 @@ Flags an environment lookup whose fallback is a localhost URL:
 `const { API_URL = "http://localhost:3000" } = process.env`, `import.meta.env.VITE_API_URL || "…"`,
 `Bun.env.API_URL || "…"`, `Deno.env.get("API_URL") ?? "…"`,
 `os.getenv("API_URL", "http://localhost:8000")`, `os.environ.get("REDIS_URL", "redis://localhost")`,
+django-environ's and python-decouple's `env("API_URL", default="http://localhost:8000")`,
+`env.str(…, default=…)`, `config(…, default=…)`,
 chains `process.env.A || process.env.B || "http://localhost…"` and NestJS
 `configService.get("REDIS_URL", "redis://localhost:6379")`.
 A fallback for a bind address (`process.env.HOST || "0.0.0.0"`) is left alone.
@@ -26,7 +28,8 @@ const API_URL = process.env.API_URL; // validated at startup
 
 ## Fix safety
 The fix removes the fallback (`os.getenv("X", "…")` becomes `os.environ["X"]`, which raises at
-once when X is missing, adding `import os`; NestJS `get` becomes `getOrThrow`). In TypeScript,
+once when X is missing, adding `import os`; `env("X", default="…")` loses its `default`, and
+raises then too; NestJS `get` becomes `getOrThrow`). In TypeScript,
 where `process.env.X` alone is `string | undefined` and breaks `--strict` builds, it reads
 `requireEnv("X")`, a small helper added to the file that returns a `string` or stops the app. It is unsafe: an environment that relied on the default must now set the
 variable. Validate required variables at startup (SEC004 generates that check).
@@ -45,7 +48,9 @@ from prodlint.api import (
 )
 from prodlint.appmodel import in_dev_guard
 from prodlint.syntax import python_import_edit, quote_style, string_content
-from prodlint.envreads import JS_ENV_OBJECT, JS_FALLBACK_LEFT, PY_GETTER, config_get, env_names, query_regex
+from prodlint.envreads import (
+    JS_ENV_OBJECT, JS_FALLBACK_LEFT, PY_GETTER, PY_KEYWORD_DEFAULT_CALL, config_get, env_names, query_regex,
+)
 from prodlint_rules._env_fallbacks import is_process_env, require_env_call, require_env_helper, typed
 
 RULE = Rule(
@@ -86,6 +91,13 @@ QUERY[PYTHON] = f"""
    function: (_) @fn
    arguments: (argument_list . (string) @name . (string) @fallback .)) @expr
  (#match? @fn "{query_regex(PY_GETTER)}")
+ (#match? @fallback "{_LOCAL}"))
+((call
+   function: (_) @fn
+   arguments: (argument_list . (string) @name (keyword_argument name: (identifier) @kw value: (string) @fallback)
+     @keyword)) @expr
+ (#match? @fn "{query_regex(PY_KEYWORD_DEFAULT_CALL)}")
+ (#eq? @kw "default")
  (#match? @fallback "{_LOCAL}"))
 """
 
@@ -161,6 +173,13 @@ def _fix(ctx: FileContext, caps: dict, name: str):
         return ctx.fix(title, Applicability.UNSAFE, ctx.replace(expr, ctx.text_of(env)))
     q = quote_style(ctx)
     fn = ctx.text_of(caps["fn"][0])
+    if "keyword" in caps and not re.match(PY_GETTER, fn):
+        # `env("X", default="…")`, `config("X", default="…")`: without its default the lookup
+        # raises when X is unset (django-environ, python-decouple)
+        keyword = caps["keyword"][0]
+        before = keyword.prev_named_sibling
+        start = before.end_byte if before is not None else keyword.start_byte
+        return ctx.fix(title, Applicability.UNSAFE, ctx.replace(ctx.span_of(start, keyword.end_byte), ""))
     module = "environ" if fn.startswith("environ") else "os.environ"
     edits = [ctx.replace(caps["expr"][0], f"{module}[{q}{name}{q}]")]
     imp = python_import_edit(ctx, "os") if module == "os.environ" else None

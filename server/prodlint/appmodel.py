@@ -29,7 +29,9 @@ LOGGING_FUNCTIONS = frozenset({"print", "debug", "log"})
 _DEV_CONDITION = re.compile(
     r"NODE_ENV|\bDEV\b|isDev|IS_DEV|isDevelopment|__DEV__|development|DEBUG|\.debug\b|FLASK_ENV|"
     r"APP_ENV|ENVIRONMENT|isLocal|IS_LOCAL|hostname\s*===?\s*['\"]localhost|['\"]localhost['\"]\s*===?|"
-    r"import\.meta\.env\.(DEV|MODE)|settings\.DEBUG|\btesting\b|TESTING",
+    r"import\.meta\.env\.(DEV|MODE)|settings\.DEBUG|\btesting\b|TESTING|"
+    # a continuous-integration run's variables: the branch configures the CI job (its database)
+    r"\bCI\b|GITHUB_ACTIONS|GITHUB_WORKFLOW|GITLAB_CI|CIRCLECI|\bTRAVIS\b|BUILDKITE|JENKINS_URL",
 )
 
 
@@ -55,7 +57,8 @@ def in_logging_call(ctx: FileContext, node: ts.Node) -> bool:
 
 def in_dev_guard(ctx: FileContext, node: ts.Node, above: list[ts.Node] | None = None) -> bool:
     """Inside an `if`/ternary/`&&` whose condition looks at the environment (NODE_ENV, DEBUG,
-    import.meta.env.DEV, hostname === "localhost"): development-only code on purpose. `above`:
+    import.meta.env.DEV, hostname === "localhost", a CI variable such as GITHUB_ACTIONS):
+    development-, test- or CI-only code on purpose. `above`:
     the node's ancestors when the caller has them (`syntax.ancestor_list`)."""
     child = node
     for parent in ancestors(node) if above is None else above:

@@ -49,6 +49,8 @@ JS_ENV_OBJECT = rf"^({_alt(JS_ENV_OBJECTS)})$"
 PY_ENVIRON_OBJECT = rf"^({_alt(PY_ENVIRON)})$"
 PY_GETTER = rf"^({_alt(PY_ENV_GETTERS)})$"
 PY_DEFAULT_CALL = rf"^({_alt(PY_ENV_GETTERS)}|(os\.)?environ\.setdefault|{PY_CONFIG_CALL})$"
+#: the calls that take their default as a keyword (`env("X", default=…)`, `os.getenv("X", default=…)`)
+PY_KEYWORD_DEFAULT_CALL = rf"^({_alt(PY_ENV_GETTERS)}|{PY_CONFIG_CALL})$"
 
 
 def query_regex(pattern: str) -> str:
