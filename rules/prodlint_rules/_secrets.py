@@ -283,7 +283,7 @@ def find_credential_url(text: str, local_defaults_ok: bool = False, local_hosts_
             continue  # `user:${PASS}@`, `:$PGPASSWORD@`: filled in at run time
         if local_defaults_ok and (re.search(r"example\.|\.example|\.test$|\.invalid$", host)
                                   or re.search(r"pass(word|wd)?|secret|pwd", password, re.I) or password == user
-                                  or (_LOCAL_HOSTS.match(host) and password.lower() in _DEFAULT_PASSWORDS)):
+                                  or (_LOCAL_HOSTS.match(host) and is_default_password(password))):
             continue
         return match
     return None

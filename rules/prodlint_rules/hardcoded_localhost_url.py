@@ -67,7 +67,7 @@ from prodlint.api import (
     Finding, Rule, Scope, Severity, Span,
 )
 from prodlint.appmodel import in_dev_guard, in_logging_call
-from prodlint.envreads import JS_ENV_OBJECTS, PY_KEYWORD_DEFAULT_CALL, env_lookup
+from prodlint.envreads import JS_ENV_OBJECTS, env_lookup, is_keyword_default_call
 from prodlint.lineformats import dotenv_entries
 from prodlint.roles import is_command_line_root, task_programs
 from prodlint.syntax import (
@@ -256,9 +256,6 @@ _URL_PASSWORD = re.compile(r"(://[^:@/\s]*:)[^@/\s]+@")
 _snake = lru_cache(maxsize=4096)(screaming_snake)
 
 
-_PY_KEYWORD_DEFAULT = re.compile(PY_KEYWORD_DEFAULT_CALL)
-
-
 def _keyword_default(ctx: FileContext, node) -> bool:
     """Whether the string is a call's `default=` argument."""
     parent = _parent(ctx, node)
@@ -323,7 +320,7 @@ def _excluded(ctx: FileContext, node, name: str | None) -> bool:
             return True
         if _ENV_GETTER.search(callee) and _ENV_OBJECT.search(callee):
             return True  # os.getenv("X", "http://localhost") is URL002's
-        if ctx.language == PYTHON and _keyword_default(ctx, node) and _PY_KEYWORD_DEFAULT.match(callee):
+        if ctx.language == PYTHON and _keyword_default(ctx, node) and is_keyword_default_call(callee):
             return True  # env("X", default="http://localhost") (django-environ, decouple) is URL002's too
         if _TEST_CALL.search(callee):
             return True

@@ -49,7 +49,8 @@ from prodlint.api import (
 from prodlint.appmodel import in_dev_guard
 from prodlint.syntax import python_import_edit, quote_style, string_content
 from prodlint.envreads import (
-    JS_ENV_OBJECT, JS_FALLBACK_LEFT, PY_GETTER, PY_KEYWORD_DEFAULT_CALL, config_get, env_names, query_regex,
+    JS_ENV_OBJECT, JS_FALLBACK_LEFT, PY_GETTER, PY_KEYWORD_DEFAULT_CALL, config_get, env_names, is_getter,
+    query_regex,
 )
 from prodlint_rules._env_fallbacks import is_process_env, require_env_call, require_env_helper, typed
 
@@ -173,7 +174,7 @@ def _fix(ctx: FileContext, caps: dict, name: str):
         return ctx.fix(title, Applicability.UNSAFE, ctx.replace(expr, ctx.text_of(env)))
     q = quote_style(ctx)
     fn = ctx.text_of(caps["fn"][0])
-    if "keyword" in caps and not re.match(PY_GETTER, fn):
+    if "keyword" in caps and not is_getter(fn):
         # `env("X", default="…")`, `config("X", default="…")`: without its default the lookup
         # raises when X is unset (django-environ, python-decouple)
         keyword = caps["keyword"][0]

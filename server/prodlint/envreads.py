@@ -65,6 +65,8 @@ _PY_READ = re.compile(rf"^(?:{_alt(PY_ENVIRON)})\[\s*['\"]([A-Za-z_]\w*)['\"]\s*
 _JS_ENV_OBJECT = re.compile(JS_ENV_OBJECT)
 _PY_DEFAULT_CALL = re.compile(PY_DEFAULT_CALL)
 _PY_CONFIG_CALL = re.compile(rf"^({PY_CONFIG_CALL})$")
+_PY_KEYWORD_DEFAULT_CALL = re.compile(PY_KEYWORD_DEFAULT_CALL)
+_PY_GETTER = re.compile(PY_GETTER)
 # The receiver of a config lookup with a default: NestJS's ConfigService, under the names it is
 # injected as (`configService`, `this.config`, `cfg`).
 _CONFIG_RECEIVER = re.compile(r"(^|\.)(config|configService|cfg|configuration|appConfig|conf)$", re.I)
@@ -137,6 +139,17 @@ def env_names(ctx: FileContext, node: ts.Node | None) -> list[str] | None:
 def is_env_object(ctx: FileContext, node: ts.Node | None) -> bool:
     """`process.env`, `import.meta.env`, `Bun.env` themselves (what a destructuring reads)."""
     return node is not None and _JS_ENV_OBJECT.match(ctx.text_of(node)) is not None
+
+
+def is_keyword_default_call(text: str) -> bool:
+    """A Python lookup whose `default=` keyword is a variable's fallback (`env("X", default=…)`,
+    `os.getenv("X", default=…)`), not `setdefault`, which sets the variable."""
+    return _PY_KEYWORD_DEFAULT_CALL.match(text) is not None
+
+
+def is_getter(text: str) -> bool:
+    """`os.getenv`, `os.environ.get` …: a lookup that gives None (or its default) when unset."""
+    return _PY_GETTER.match(text) is not None
 
 
 def is_default_call(text: str) -> bool:
