@@ -178,10 +178,29 @@ TEMPLATE_ENV = re.compile(r"^\.env([.\w-]*[._-])?(example|sample|template|dist|d
 #: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
 FINDINGS_FROM_MATCHES = True
 
+_CODE = frozenset({JAVASCRIPT, TYPESCRIPT, TSX, PYTHON})
+
+#: Where a `+` or a `${}` may join a split key (`_check_concatenations`) in a file of code: a `+`
+#: before something an operand `_fold` can join begins with (a quote, a parenthesis, a name, a
+#: comment before it, a line continuation), or a `${` before a string, a parenthesis, a comment or
+#: a lone name (`${PREFIX}`, `${a + b}`; `${user.id}`, `${f()}` and `${n * 2}` never fold). What
+#: this misses, a `+` before a number, a `++`, a `+=`, has no operand that folds.
+_MAY_JOIN = re.compile(rb"\+\s*(?:['\"`(A-Za-z_$\\\x80-\xff]|/[/*])"
+                       rb"|\$\{\s*(?:['\"`(]|/[/*]|[\w$\\\x80-\xff{}]+\s*(?:[}+]|/[/*]))")
+
 
 def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
-    """False only for a JSON file none of whose strings `check` can report, told from its bytes
-    (the engine then need not parse it): a public config, or a file where
+    """False only for a file none of whose strings `check` can report, told from its bytes (the
+    engine then need not parse it).
+
+    A file of code whose literals are judged by their own bytes (a test, a script, an example:
+    `_judges_names`) is reported for a token or a URL password in a string or a comment (whose
+    bytes then match the gate and `FILE_HINT`), for an AWS secret key beside its key ID (`AKIA`,
+    `ASIA`), or for a key split across strings and joined (`_MAY_JOIN`); holding none of these,
+    it is not parsed. Tests, fixtures and scripts are a third of the code of the apps measured,
+    and about a third of them hold none.
+
+    A JSON file: a public config, or a file where
     - no string holds a token or a URL password: `check` takes a string for one only when its
       bytes match `SECRET_HINT` (and `SECRET_GATE`, which every hint's match holds), and such a
       match is one of `FILE_HINT` (and of the gate) in the file;
@@ -192,6 +211,11 @@ def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> boo
     but seldom a whole hint, so most catalogues are never parsed; generated schema snapshots
     (`drizzle/meta/*_snapshot.json`: thousands of strings, keys such as `primaryKey` and
     `foreignKeys` but none naming a string) are not either."""
+    if language in _CODE:
+        if _judges_names(role):
+            return True
+        return b"AKIA" in source or b"ASIA" in source or _MAY_JOIN.search(source) is not None or (
+            SECRET_GATE.search(source) is not None and FILE_HINT.search(source) is not None)
     if language != JSON:
         return True
     if os.path.basename(relpath) in PUBLIC_JSON:

@@ -68,8 +68,8 @@ import re
 from collections.abc import Iterator
 
 from prodlint.api import (
-    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, Finding, Fix, Rule, Scope, Severity,
-    TextEdit, redact,
+    JAVASCRIPT, JS_LIKE, PYTHON, TSX, TYPESCRIPT, Applicability, FileContext, FileRole, Finding, Fix, Rule, Scope,
+    Severity, TextEdit, redact,
 )
 from prodlint.appmodel import in_dev_guard
 from prodlint.envreads import (
@@ -131,6 +131,25 @@ _LOCAL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/\s]*@)?(localhost|127\.0\.0\.1
 
 #: every finding `check` makes on a language of QUERY is a match of it: the engine skips a file without one
 FINDINGS_FROM_MATCHES = True
+
+#: bytes every match of QUERY holds: a capture's text is a slice of the file, so a file that
+#: holds no match of a capture's `#match?` regex (unanchored) has no match of it; `.get` is
+#: followed by its arguments, type arguments or a comment
+_JS_MAY_MATCH = re.compile(rb"%s|%s|\bget\s*(?:[(<]|/[/*])" % (
+    JS_FALLBACK_LEFT.encode(), JS_ENV_OBJECT.strip("^$").encode()))
+_PY_MAY_MATCH = re.compile(b"%s|%s" % (PY_DEFAULT_CALL.strip("^$").encode(), PY_GETTER.strip("^$").encode()))
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """False for a test (whose fallbacks configure the test, `check`) and for a file of another
+    role none of whose bytes a match of QUERY needs: most scripts and fixtures read no variable."""
+    if role.test:
+        return False
+    if language in JS_LIKE:
+        return _JS_MAY_MATCH.search(source) is not None
+    if language == PYTHON:
+        return _PY_MAY_MATCH.search(source) is not None
+    return True
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:

@@ -11,11 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prodlint.context import FileContext
-from prodlint.core import Fact
+from prodlint.core import Fact, FileRole
 from prodlint.facts.env import is_next_config, validates_env
 from prodlint.languages import JAVASCRIPT, TSX, TYPESCRIPT
 
 TARGETS = (JAVASCRIPT, TYPESCRIPT, TSX)
+
+
+def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
+    """Only `next.config.*` gives facts."""
+    return is_next_config(relpath)
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:

@@ -54,20 +54,26 @@ _ALEMBIC_REVISION = re.compile(rb"^down_revision\b", re.M)
 
 
 def may_apply(language: str, relpath: str, source: bytes, role: FileRole) -> bool:
-    """Of JSON files, only drizzle's migration journal gives facts."""
-    return language != JSON or (os.path.basename(relpath) == "_journal.json" and not role.test)
+    """Whether the file may give a fact, told from its bytes: a test's never; of JSON files, only
+    drizzle's migration journal; of code and Prisma schemas, one holding a schema word
+    (`_may_hold_schema`, `_QUICK_WORDS`). The engine skips parsing a fixture or a script that
+    holds none, where no other check reads it either."""
+    if role.test:
+        return False
+    if language == MIGRATION_FILE:
+        return True
+    if language == JSON:
+        return os.path.basename(relpath) == "_journal.json" and b'"entries"' in source
+    return _may_hold_schema(language, relpath, source) and any(word in source for word in _QUICK_WORDS)
 
 
 def facts(ctx: FileContext) -> Iterator[Fact]:
-    if ctx.role.test:
+    if not may_apply(ctx.language, ctx.relpath, ctx.source, ctx.role):
         return
     if ctx.language == MIGRATION_FILE:
         yield ctx.fact("migration", None, "prisma", app="")
     elif ctx.language == JSON:  # the only JSON file read: drizzle's migration journal
-        if os.path.basename(ctx.path) == "_journal.json" and b'"entries"' in ctx.source:
-            yield ctx.fact("migration", None, "drizzle", app="")
-    elif not _may_hold_schema(ctx) or not any(word in ctx.source for word in _QUICK_WORDS):
-        return
+        yield ctx.fact("migration", None, "drizzle", app="")
     elif ctx.language == PRISMA:
         yield from _prisma(ctx)
     elif ctx.language == PYTHON:
@@ -80,14 +86,14 @@ def facts(ctx: FileContext) -> Iterator[Fact]:
 _PY_WORDS = (b"Migration", b"down_revision", b"django", b"sqlalchemy", b"sqlmodel")
 
 
-def _may_hold_schema(ctx: FileContext) -> bool:
+def _may_hold_schema(language: str | None, relpath: str, source: bytes) -> bool:
     """Whether the file may hold what `_python`/`_javascript` look for: a few byte searches
     rule out most files before the regexes."""
-    if ctx.language == PYTHON:
-        return any(word in ctx.source for word in _PY_WORDS)
-    if ctx.language == PRISMA or _in_migrations_folder(ctx.relpath):
+    if language == PYTHON:
+        return any(word in source for word in _PY_WORDS)
+    if language == PRISMA or _in_migrations_folder(relpath):
         return True
-    return any(word in ctx.source for _, word, _, _ in _JS_SCHEMAS)
+    return any(word in source for _, word, _, _ in _JS_SCHEMAS)
 
 
 def _prisma(ctx: FileContext) -> Iterator[Fact]:
