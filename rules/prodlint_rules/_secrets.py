@@ -11,6 +11,7 @@ import json as _json
 import math as _math
 import re
 from dataclasses import dataclass as _dataclass
+from urllib.parse import unquote as _unquote
 
 from prodlint.syntax import screaming_snake
 
@@ -261,13 +262,22 @@ _URL_PASSWORD_PLACEHOLDER = re.compile(
 _URL_PASSWORD_WORDS = re.compile(r"placeholder|example|sample|dummy|fake|redacted|^your[-_]|x{4,}|\*{3,}", re.I)
 
 
-def find_credential_url(text: str, local_defaults_ok: bool = False, local_hosts_ok: bool = False) -> re.Match[str] | None:
+#: a password a test makes up for its fixture: only the words people write for one, joined or
+#: not (`secret`, `secret-password`, `test_pass`, `my-secret-key`, `secret+/access` decoded)
+_MADE_UP_PASSWORD = re.compile(
+    r"^(?:(?:my|some|the|a|test|testing|dummy|fake|mock|secret|secrets|password|passwd|pass|pwd|key|token|"
+    r"access|value|here|user|admin|foo|bar|baz)[-_+/.]*)+$", re.I)
+
+
+def find_credential_url(text: str, local_defaults_ok: bool = False, local_hosts_ok: bool = False,
+                        made_up_ok: bool = False) -> re.Match[str] | None:
     """A URL with an inline password (`postgres://app:s3cret@db.internal/app`, and also a short or
     dictionary one: `admin`, `root`, `123qwe`: the host does not make it less real), unless the
     password is a clear placeholder (`<password>`, `${DB_PASS}`, `password`, `changeme`, `xxx`,
     `****`). `local_defaults_ok` also spares a well-known default on a local host
     (`postgres:postgres@localhost`), for templates and fallbacks that other rules judge;
-    `local_hosts_ok` any password on a local host (a test's own database)."""
+    `local_hosts_ok` any password on a local host (a test's own database); `made_up_ok` (a test's
+    fixture) a well-known default or a password of made-up words (`secret-password`) on any host."""
     for run in _CRED_URL_RUN.finditer(text):
         match = _CRED_URL.match(text, run.start("scheme"))  # the same match, with `_CRED_URL`'s groups
         if match is None:
@@ -281,6 +291,8 @@ def find_credential_url(text: str, local_defaults_ok: bool = False, local_hosts_
             continue
         if "$" in password and re.search(r"\$\{?[A-Za-z_]", password):
             continue  # `user:${PASS}@`, `:$PGPASSWORD@`: filled in at run time
+        if made_up_ok and (is_default_password(password) or _MADE_UP_PASSWORD.match(_unquote(password))):
+            continue
         if local_defaults_ok and (re.search(r"example\.|\.example|\.test$|\.invalid$", host)
                                   or re.search(r"pass(word|wd)?|secret|pwd", password, re.I) or password == user
                                   or (_LOCAL_HOSTS.match(host) and is_default_password(password))):

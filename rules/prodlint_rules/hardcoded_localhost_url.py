@@ -385,15 +385,100 @@ def _labelled_development_entry(ctx: FileContext, node, name: str | None) -> boo
 
 
 def _url_base_argument(ctx: FileContext, node) -> bool:
-    """`new URL(path, "http://localhost")`: a base to parse a relative path against."""
+    """`new URL(path, "http://localhost")`: a base to parse a relative path against; also through
+    a constant that is only ever that base (`const base = host ? `https://${host}` :
+    "https://localhost"; new URL(path, base)`)."""
     chain = _ancestors(ctx, node)
-    if len(chain) < 2 or chain[0].type != "arguments" or chain[1].type != "new_expression":
+    if _is_url_base(ctx, chain[1] if len(chain) >= 2 else None, chain[0] if chain else None, node):
+        return True
+    child = node
+    for parent in chain:
+        if parent.type == "parenthesized_expression" or parent.type == "ternary_expression" and \
+                parent.child_by_field_name("condition") != child or parent.type == "binary_expression" and \
+                parent.child_by_field_name("right") == child and _operator(ctx, parent) in ("||", "??"):
+            child = parent
+            continue
+        if parent.type == "variable_declarator" and parent.child_by_field_name("value") == child:
+            return _only_url_base(ctx, parent)
         return False
-    args = chain[0]
-    if callee_text(ctx, chain[1]) != "URL":
+    return False
+
+
+def _operator(ctx: FileContext, node) -> str:
+    op = node.child_by_field_name("operator")
+    return ctx.text_of(op) if op is not None else ""
+
+
+def _is_url_base(ctx: FileContext, new, args, node) -> bool:
+    """Whether `node` is the second argument (`args`) of `new URL(…)` (`new`)."""
+    if new is None or args is None or args.type != "arguments" or new.type != "new_expression":
+        return False
+    if callee_text(ctx, new) != "URL":
         return False
     named = [c for c in args.named_children if c.type != "comment"]
     return len(named) >= 2 and named[1] == node
+
+
+def _only_url_base(ctx: FileContext, declarator) -> bool:
+    """Whether the `const` (or `let`) `declarator` binds is read, in the block it is declared in,
+    only as the base of `new URL(…)` whose parts alone are read (`_parts_read`), and at least once."""
+    name = declarator.child_by_field_name("name")
+    if name is None or name.type != "identifier":
+        return False
+    scope = declarator.parent.parent if declarator.parent is not None else None
+    if scope is None:
+        return False
+    word = ctx.text_of(name)
+    uses = 0
+    for m in re.finditer(rb"(?<![\w$])%s(?![\w$])" % re.escape(word.encode()), ctx.source[scope.start_byte:scope.end_byte]):
+        start = scope.start_byte + m.start()
+        if start == name.start_byte:
+            continue
+        found = scope.descendant_for_byte_range(start, start + len(m.group()))
+        if found is None or found.type in ("property_identifier", "string_fragment", "comment"):
+            continue  # `x.base`, text in a string or a comment: no read of the binding
+        args = found.parent
+        new = args.parent if args is not None else None
+        if found.type != "identifier" or not _is_url_base(ctx, new, args, found) or not _parts_read(ctx, new, scope):
+            return False
+        uses += 1
+    return uses > 0
+
+
+#: parts of a parsed URL that are data about it: reading them sends nothing anywhere (`href`,
+#: `origin`, `toString()` give back a whole address, which may be requested)
+_URL_PARTS = frozenset({"pathname", "search", "searchParams", "hash", "hostname", "host", "port", "protocol"})
+
+
+def _parts_read(ctx: FileContext, new, scope) -> bool:
+    """Whether only `_URL_PARTS` of the URL `new` builds are read: directly (`new URL(p, b).pathname`)
+    or through the `const` it is bound to, in `scope`. A URL passed on (`fetch(new URL(p, base))`)
+    or read whole is an address."""
+    parent = new.parent
+    if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == new:
+        prop = parent.child_by_field_name("property")
+        return prop is not None and ctx.text_of(prop) in _URL_PARTS
+    if parent is None or parent.type != "variable_declarator" or parent.child_by_field_name("value") != new:
+        return False
+    name = parent.child_by_field_name("name")
+    if name is None or name.type != "identifier":
+        return False
+    word = ctx.text_of(name)
+    for m in re.finditer(rb"(?<![\w$])%s(?![\w$])" % re.escape(word.encode()), ctx.source[scope.start_byte:scope.end_byte]):
+        start = scope.start_byte + m.start()
+        if start == name.start_byte:
+            continue
+        found = scope.descendant_for_byte_range(start, start + len(m.group()))
+        if found is None or found.type in ("property_identifier", "string_fragment", "comment"):
+            continue
+        member = found.parent
+        if found.type != "identifier" or member is None or member.type != "member_expression" \
+                or member.child_by_field_name("object") != found:
+            return False
+        prop = member.child_by_field_name("property")
+        if prop is None or ctx.text_of(prop) not in _URL_PARTS:
+            return False
+    return True
 
 
 def _env_fallback_branch(ctx: FileContext, node) -> bool:

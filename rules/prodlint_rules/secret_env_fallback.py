@@ -77,7 +77,9 @@ from prodlint.envreads import (
     query_regex,
 )
 from prodlint.syntax import enclosing_function, python_import_edit, quote_style, string_content
-from prodlint_rules._secrets import find_credential_url, find_secret_token, is_secret_env_name, looks_random
+from prodlint_rules._secrets import (
+    find_credential_url, find_secret_token, is_secret_env_name, looks_random, plausible_secret_value, secret_name_strength,
+)
 from prodlint_rules._env_fallbacks import is_process_env, require_env_call, require_env_helper, typed
 from prodlint_rules._env_validation import file_check_edit
 
@@ -192,6 +194,10 @@ def _why_secret(name: str, value: str) -> str | None:
     if _LOCAL.match(value) and not is_secret_env_name(name):
         return None  # URL002's
     if is_secret_env_name(name):
+        # a bare `*_KEY` (`LDAP_EMAIL_KEY`, `SORT_KEY`) may name a field or a lookup key: as for
+        # SEC001, only a value with a secret's shape makes it one
+        if secret_name_strength(name) == 1 and not plausible_secret_value(value, 1):
+            return None
         return "value"
     if looks_random(value) and not re.match(r"^(NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|PUBLIC)_", name) \
             and not re.search(r"(URL|URI|HOST|PATH|DIR|ID|NAME|REGION|BUCKET|VERSION)$", name):

@@ -5,7 +5,8 @@ Runtime rules (ERR/HLT/LOG/URL/RATE/SIG/DB) skip tests (also in a folder named a
 of them: `e2e_tests`, `test-utils`), the settings of development, CI and tests
 (`settings/dev.py`, `config/development.js`), fixtures, examples (also a folder named as one
 kind of them: `push-examples`, `api_samples`, `react-demo`), docs, scripts run by hand, code
-that only CI runs (`.github/`, `.gitlab/`, `.circleci/`, `.husky/`), tool configs
+that only CI runs (`.github/`, `.gitlab/`, `.circleci/`, `.husky/`), the test cases of a project's
+own semgrep rules (`.semgrep/`: code written to match or not match a rule), tool configs
 (`*.config.js`, `.eslintrc.js`, `.releaserc.js`), schema migrations (`migration`) and minified
 bundles committed with the code (told from their bytes: `minified`); LOG also skips
 browser-only frontend code. Secrets rules apply everywhere but lower their severity in tests, and judge no names in translation
@@ -30,7 +31,7 @@ _TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|tests?\.py|conftes
 _TEST_DIR = re.compile(r"(^|/)(tests?|__tests__|__mocks__|spec|e2e|cypress|playwright|[^/]*[-_]tests|tests?[-_][^/]*)/")
 _NON_PROD_DIR = re.compile(
     r"(^|/)(fixtures?|__fixtures__|examples?|samples?|demo|docs?|scripts?|seeds?|stories|storybook|"
-    r"mocks?|benchmarks?|bench|\.github|\.gitlab|\.circleci|\.husky|[^/]*[-_](examples?|samples?|demos?))/"
+    r"mocks?|benchmarks?|bench|\.github|\.gitlab|\.circleci|\.husky|\.semgrep|[^/]*[-_](examples?|samples?|demos?))/"
 )
 _NON_PROD_FILE = re.compile(r"(^|/)([^/]*\.stories\.[jt]sx?|seed\.[cm]?[jt]s|[^/]*\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|"
                             r"setup\.py|noxfile\.py|fabfile\.py)$")
@@ -50,7 +51,7 @@ _TEST_DIRS = frozenset({"test", "tests", "__tests__", "__mocks__", "spec", "e2e"
 _NON_PROD_DIRS = frozenset({
     "fixture", "fixtures", "__fixtures__", "example", "examples", "sample", "samples", "demo", "doc", "docs",
     "script", "scripts", "seed", "seeds", "stories", "storybook", "mock", "mocks", "benchmark", "benchmarks", "bench",
-    ".github", ".gitlab", ".circleci", ".husky",
+    ".github", ".gitlab", ".circleci", ".husky", ".semgrep",
 })
 #: test folders named as one kind of them (`e2e_tests`, `integration-tests`, `test-utils`, `tests_data`)
 _TEST_DIR_SUFFIXES, _TEST_DIR_PREFIXES = ("-tests", "_tests"), ("test-", "test_", "tests-", "tests_")

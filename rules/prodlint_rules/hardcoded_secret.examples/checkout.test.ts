@@ -20,4 +20,9 @@ const unencoded = "postgresql://app:p@ss!w0rd@postgres:5432/app"; // ok: SEC001
 const unencodedShared = "postgresql://app:p@ss!w0rd@db.internal.acme.io:5432/app"; // expect: SEC001
 // Every `@` before the `#`: no host follows the user info, so no URL with a password.
 const encodingCase = "postgresql://app:P@ss!@#$%^&*@postgres:5432/app"; // ok: SEC001
-export { localDatabase, sharedDatabase, unencoded, unencodedShared, encodingCase };
+// A default or made-up password (`secret`, `secret-password`) is the test's own input, whatever the host.
+const queueUrl = "awssqs://key:secret@sqs.us-east-2.amazonaws.com/123456/orders.fifo"; // ok: SEC001
+const mailUrl = "smtp://mailer:secret-password@smtp.sendgrid.net:587"; // ok: SEC001
+const encodedUrl = "awssqs://key_id:secret%2B%2Faccess@sqs.eu-west-1.amazonaws.com/1/orders"; // ok: SEC001
+const realMailUrl = "smtp://mailer:Vb72kQx9Lp@smtp.sendgrid.net:587"; // expect: SEC001
+export { localDatabase, sharedDatabase, unencoded, unencodedShared, encodingCase, queueUrl, mailUrl, encodedUrl, realMailUrl };

@@ -7,6 +7,7 @@ const stripeKey = process.env.STRIPE_KEY || "sk_live_51Jq8ZbT4nW2vX9kLmP3rQ7sY";
 const dbUrl = process.env.DATABASE_URL || "postgres://shop:Zq8rT2vW@db.internal.acme.io/shop"; // expect: SEC002
 const adminPassword = process.env["ADMIN_PASSWORD"] || `admin-${new Date().getFullYear()}`; // expect: SEC002
 const signing = process.env.SIGNING_SALT || "f3Kq9ZtL2mWx8Vb4Nc7Rd1Yh"; // expect: SEC002
+const storeKey = process.env.STORE_KEY || "9fK2xLq8Zr4Tw7Vb1Nc5"; // expect: SEC002
 
 const PORT = process.env.PORT || "3000"; // ok: SEC002
 const API_URL = process.env.API_URL || "http://localhost:4000"; // ok: SEC002 (URL002 reports it)
@@ -14,9 +15,12 @@ const LOG_LEVEL = process.env.LOG_LEVEL ?? "info"; // ok: SEC002
 const emptySecret = process.env.WEBHOOK_SECRET || ""; // ok: SEC002
 const region = process.env.AWS_REGION || "eu-west-1"; // ok: SEC002
 const keyPrefix = process.env.CACHE_KEY_PREFIX || "shop:"; // ok: SEC002
+// A bare `*_KEY` may name a field or a lookup key: only a value shaped like a secret makes it one.
+const emailAttribute = process.env.LDAP_EMAIL_KEY || "mail"; // ok: SEC002
+const sortKey = process.env.DEFAULT_SORT_KEY || "createdAt"; // ok: SEC002
 const { NODE_ENV = "development" } = process.env; // ok: SEC002
 const devSecret = process.env.NODE_ENV === "development" ? process.env.JWT_SECRET || "dev-only-secret" : process.env.JWT_SECRET; // ok: SEC002
 const bucket = process.env.S3_BUCKET || "shop-uploads-prod"; // ok: SEC002
 const tokenTtl = process.env.TOKEN_TTL || "15m"; // ok: SEC002
 
-module.exports = { jwt, JWT_SECRET, refreshSecret, SESSION_SECRET, stripeKey, dbUrl, adminPassword, signing, PORT, API_URL, LOG_LEVEL, emptySecret, region, keyPrefix, NODE_ENV, devSecret, bucket, tokenTtl };
+module.exports = { jwt, JWT_SECRET, refreshSecret, SESSION_SECRET, stripeKey, dbUrl, adminPassword, signing, PORT, API_URL, LOG_LEVEL, emptySecret, region, keyPrefix, NODE_ENV, devSecret, bucket, tokenTtl, storeKey, emailAttribute, sortKey };
