@@ -176,3 +176,12 @@ def test_an_alembic_revision_is_a_migration_whatever_its_name(tmp_path, marker):
                                         ("shop/contests.py", False), ("shop/latest.py", False)])
 def test_a_django_apps_tests_module_is_a_test(path, test):
     assert classify(path).test is test
+
+
+def test_a_route_is_never_a_development_settings_module():
+    """A page below `pages/` (or a route below `app/`) runs in production whatever its folders
+    and name spell: `config/pages/development.js` is served at /development."""
+    assert not classify("config/pages/development.js").non_production
+    assert not classify("pages/config/development.js").non_production
+    assert not classify("settings/app/dev/route.ts").non_production
+    assert classify("config/development.js").non_production and classify("settings/dev.py").non_production

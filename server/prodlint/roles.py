@@ -73,7 +73,7 @@ def classify(relpath: str, vite_project: bool = False) -> FileRole:
     said = role_folders(folders, name)
     test = not _TEST_DIRS.isdisjoint(said) or bool(_TEST_NAME.match(name)) or _named_test(said)
     non_production = test or not _NON_PROD_DIRS.isdisjoint(said) or bool(_NON_PROD_NAME.match(name)) \
-        or _named_non_production(said) or _dev_settings(said, name)
+        or _named_non_production(said) or (said is folders and _dev_settings(folders, name))
     server_dirs = not _SERVER_DIRS.isdisjoint(folders)
     component = path.endswith((".jsx", ".tsx"))
     if server_dirs and not component:
@@ -203,7 +203,9 @@ def role_folders(folders: list[str], name: str) -> list[str]:
     """The folders that say what a file is for. Below `app/` a Next.js route or page
     (`app/api/e2e-tests/route.ts`, `app/docs/page.tsx`) and below `pages/` any JavaScript file is
     served at a URL its folders spell: they were named for the URL, the file runs in production
-    whatever they say, so only the folders above the routes' root count."""
+    whatever they say, so only the folders above the routes' root count (and a route is never a
+    development settings module, whatever its folder and name: `config/pages/development.js`).
+    `folders` itself when every folder counts."""
     if "app" in folders and _NEXT_SEGMENT_FILE.match(name):
         return folders[:len(folders) - 1 - folders[::-1].index("app")]
     if "pages" in folders and _JS_ROUTE_FILE.match(name):
