@@ -275,7 +275,7 @@ def _excluded(ctx: FileContext, node, name: str | None) -> bool:
         return True
     if _shown_attribute(ctx, node) or _labelled_development_entry(ctx, node, name):
         return True
-    if _url_base_argument(ctx, node) or _env_fallback_branch(ctx, node):
+    if _url_base_argument(ctx, node) or _env_fallback_branch(ctx, node) or _own_server_address(ctx, node):
         return True
     parent = _parent(ctx, node)
     if parent is None:
@@ -402,6 +402,18 @@ def _url_base_argument(ctx: FileContext, node) -> bool:
             return _only_url_base(ctx, parent)
         return False
     return False
+
+
+#: a template's port read from the address a server of this process was given
+#: (`${address.port}`, `${server.address().port}`, `${addr.port}`)
+_BOUND_PORT = re.compile(r":\$\{\s*(?:[\w$]+\.)*(?:address\(\)|address|addr)\.port\s*\}")
+
+
+def _own_server_address(ctx: FileContext, node) -> bool:
+    """`http://127.0.0.1:${address.port}`: the address of a server this process started on a port
+    the system chose (`listen(0)`: a local proxy, a callback for a command's sign-in), which
+    only this process can know: it is meant to point at the process itself."""
+    return node.type == "template_string" and _BOUND_PORT.search(ctx.text_of(node)) is not None
 
 
 def _operator(ctx: FileContext, node) -> str:

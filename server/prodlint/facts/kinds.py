@@ -63,7 +63,8 @@ KINDS: dict[str, FactKind] = {k.name: k for k in (
           object="str", handles="str"),
     _kind("renders_templates", "framework of a file that renders HTML templates (Flask `render_template`)", "python"),
     _kind("listen", "framework of a call that starts serving (`app.listen()`, `app.run()`, `uvicorn.run()`; "
-                    "\"\" for an app imported from another module)", "node python", "the call",
+                    "\"\" for an app imported from another module; not `listen(0)`, a helper on a port the "
+                    "system chooses)", "node python", "the call",
           object="str", bound="bool", arguments="int", standalone="bool"),
     _kind("process_handler", "event of `process.on(event, …)`, or of a wait for it (`once(process, event)`)",
           "node", "the call"),

@@ -49,6 +49,13 @@ QUERY = f"""
 #: imports are all of these is quiet like one without a framework
 _NO_RECEIVERS = frozenset({None, "next"})
 #: the methods that give a fact on any receiver (see `_member_call`)
+def _ephemeral_port(ctx: FileContext, args: list) -> bool:
+    """`server.listen(0, …)`: a port the system chooses, read back from `server.address()`. Such
+    a server is a helper the process starts for itself (a local proxy, a callback for a command's
+    sign-in), not the process that serves the app: no platform routes traffic or signals to it."""
+    return bool(args) and args[0].type in ("number", "string") and ctx.text_of(args[0]).strip("'\"`") == "0"
+
+
 _QUIET_METHODS = frozenset({"listen", "enableShutdownHooks", "on", "once", "addListener", "prependListener"})
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "del", "all", "head", "options"}
 SHUTDOWN_LIBRARIES = ("http-terminator", "@godaddy/terminus", "stoppable", "lightship", "close-with-grace",
@@ -192,7 +199,7 @@ def _member_call(ctx: FileContext, call, obj, method: str, args) -> Iterator[Fac
     arg_nodes = _named(args)
     framework, kind = owner
     if method == "listen":
-        if kind == "router":
+        if kind == "router" or _ephemeral_port(ctx, arg_nodes):
             return
         yield ctx.fact("listen", call, framework, object=obj_text, bound=_is_bound(call), arguments=len(arg_nodes),
                        standalone=call_statement(call)[0] is not None)
