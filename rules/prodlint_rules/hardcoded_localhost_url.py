@@ -440,21 +440,29 @@ def _only_url_base(ctx: FileContext, declarator) -> bool:
     scope = declarator.parent.parent if declarator.parent is not None else None
     if scope is None:
         return False
-    word = ctx.text_of(name)
     uses = 0
-    for m in re.finditer(rb"(?<![\w$])%s(?![\w$])" % re.escape(word.encode()), ctx.source[scope.start_byte:scope.end_byte]):
-        start = scope.start_byte + m.start()
-        if start == name.start_byte:
-            continue
-        found = scope.descendant_for_byte_range(start, start + len(m.group()))
-        if found is None or found.type in ("property_identifier", "string_fragment", "comment"):
-            continue  # `x.base`, text in a string or a comment: no read of the binding
+    for found in _reads_of(ctx, name, scope):
         args = found.parent
         new = args.parent if args is not None else None
         if found.type != "identifier" or not _is_url_base(ctx, new, args, found) or not _parts_read(ctx, new, scope):
             return False
         uses += 1
     return uses > 0
+
+
+def _reads_of(ctx: FileContext, name, scope) -> Iterator:
+    """The nodes at each other place `scope`'s text spells the name `name` binds, but for a
+    property (`x.base`) and text in a string or a comment, which read no binding: an `identifier`
+    where the binding is read, or whatever other node stands there (a shorthand property, a
+    template's text), which the callers take for a use they cannot follow."""
+    word = ctx.text_of(name).encode()
+    for m in re.finditer(rb"(?<![\w$])%s(?![\w$])" % re.escape(word), ctx.source[scope.start_byte:scope.end_byte]):
+        start = scope.start_byte + m.start()
+        if start == name.start_byte:
+            continue
+        found = scope.descendant_for_byte_range(start, start + len(word))
+        if found is not None and found.type not in ("property_identifier", "string_fragment", "comment"):
+            yield found
 
 
 #: parts of a parsed URL that are data about it: reading them sends nothing anywhere (`href`,
@@ -475,14 +483,7 @@ def _parts_read(ctx: FileContext, new, scope) -> bool:
     name = parent.child_by_field_name("name")
     if name is None or name.type != "identifier":
         return False
-    word = ctx.text_of(name)
-    for m in re.finditer(rb"(?<![\w$])%s(?![\w$])" % re.escape(word.encode()), ctx.source[scope.start_byte:scope.end_byte]):
-        start = scope.start_byte + m.start()
-        if start == name.start_byte:
-            continue
-        found = scope.descendant_for_byte_range(start, start + len(m.group()))
-        if found is None or found.type in ("property_identifier", "string_fragment", "comment"):
-            continue
+    for found in _reads_of(ctx, name, scope):
         member = found.parent
         if found.type != "identifier" or member is None or member.type != "member_expression" \
                 or member.child_by_field_name("object") != found:
